@@ -1,0 +1,229 @@
+//! Findings, severities, categories and fixes: what the engine returns for a text.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a finding is. Ordered: `Info < Warn < Block`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Advice; never stops a post.
+    Info,
+    /// Worth a second look; does not stop a post by default.
+    Warn,
+    /// Must be fixed or justified at the publish gate; `tact check` exits 1.
+    Block,
+}
+
+impl Severity {
+    /// All severities from most to least serious.
+    pub const ALL_DESC: [Severity; 3] = [Severity::Block, Severity::Warn, Severity::Info];
+
+    /// The lowercase name used in rule files and JSON (`block`, `warn`, `info`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Block => "block",
+        }
+    }
+
+    /// A symbol that shows the severity without colour (`✖`, `▲`, `●`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Severity::Block => "✖",
+            Severity::Warn => "▲",
+            Severity::Info => "●",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of problem a rule looks for (DESIGN §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Classified markings, cable headers, internal references, schedules.
+    Leak,
+    /// Draft leftovers: placeholders, embargo lines, comms-plan residue.
+    Draft,
+    /// Sensitive terminology: naming disputes, loaded labels.
+    Terms,
+    /// Undiplomatic tone.
+    Tone,
+    /// Hidden characters: zero-width, bidi controls, look-alikes.
+    Hidden,
+    /// Platform limits.
+    Platform,
+}
+
+impl Category {
+    /// The lowercase name used in rule files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Leak => "leak",
+            Category::Draft => "draft",
+            Category::Terms => "terms",
+            Category::Tone => "tone",
+            Category::Hidden => "hidden",
+            Category::Platform => "platform",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How safely a fix may be applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Exactly one replacement; applied by one key (Alt+Enter / F4).
+    Safe,
+    /// One of several replacements; the writer picks.
+    Choice,
+    /// Advice only; nothing is applied automatically.
+    None,
+}
+
+/// One replacement of a byte range of the original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    /// Start, in bytes, into the original text (a char boundary).
+    pub start: usize,
+    /// End (exclusive), in bytes, into the original text (a char boundary).
+    pub end: usize,
+    /// The text that replaces `start..end`.
+    pub replacement: String,
+}
+
+/// A fix: edits that are applied together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    /// Whether it can be applied without asking.
+    pub applicability: Applicability,
+    /// Non-overlapping edits, sorted by `start`.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// Applies the fix to `text` and returns the new text. Edits are applied from the end
+    /// so earlier offsets stay valid. Edits outside `text` or off char boundaries are skipped.
+    pub fn apply(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for e in self.edits.iter().rev() {
+            if e.start <= e.end
+                && e.end <= out.len()
+                && out.is_char_boundary(e.start)
+                && out.is_char_boundary(e.end)
+            {
+                out.replace_range(e.start..e.end, &e.replacement);
+            }
+        }
+        out
+    }
+
+    /// A short label for the fix, e.g. "replace with `Kyiv`".
+    pub fn label(&self) -> String {
+        match self.edits.as_slice() {
+            [e] if e.replacement.is_empty() => "remove it".to_string(),
+            [e] => format!("replace with `{}`", e.replacement),
+            edits => format!("{} edits", edits.len()),
+        }
+    }
+}
+
+/// One problem found in a text by one rule.
+///
+/// Spans are byte ranges of the *original* text, always on char boundaries.
+/// `line` and `column` are 1-based; `column` counts characters (not bytes, not cells).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Rule id, `<pack>/<rule>`, e.g. `terms/kyiv`.
+    pub rule: String,
+    /// The version of the pack the rule came from.
+    pub pack_version: String,
+    /// The rule's category.
+    pub category: Category,
+    /// Severity after config overrides.
+    pub severity: Severity,
+    /// Start, in bytes, into the original text.
+    pub start: usize,
+    /// End (exclusive), in bytes, into the original text.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, in characters.
+    pub column: usize,
+    /// The original text of `start..end`.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// The rule's message with `{match}` filled in.
+    pub message: String,
+    /// Why the rule exists (shown in the detail pane and by `tact explain`).
+    pub why: String,
+    /// Zero or more fixes; several `choice` fixes are alternatives.
+    pub fixes: Vec<Fix>,
+}
+
+impl Finding {
+    /// The fix that one key may apply: the only fix, if it is `safe`.
+    pub fn safe_fix(&self) -> Option<&Fix> {
+        match self.fixes.as_slice() {
+            [f] if f.applicability == Applicability::Safe => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// Counts of findings per severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Findings at `block`.
+    pub block: usize,
+    /// Findings at `warn`.
+    pub warn: usize,
+    /// Findings at `info`.
+    pub info: usize,
+}
+
+impl Totals {
+    /// Counts the findings of `findings` by severity.
+    pub fn of(findings: &[Finding]) -> Totals {
+        let mut t = Totals::default();
+        for f in findings {
+            t.add(f.severity);
+        }
+        t
+    }
+
+    /// Adds one finding of severity `s`.
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Block => self.block += 1,
+            Severity::Warn => self.warn += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+
+    /// The highest severity present, if any.
+    pub fn max(&self) -> Option<Severity> {
+        if self.block > 0 {
+            Some(Severity::Block)
+        } else if self.warn > 0 {
+            Some(Severity::Warn)
+        } else if self.info > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The engine: compiled rules in, findings out. Pure: no printing, no terminal, no files.
+//!
+//! One module per rule kind ([`terms`], [`substitute`], [`pattern`], [`limit`]); shared
+//! filtering (scopes, exceptions, context) lives in [`filter`].
+
+mod engine;
+mod filter;
+mod finding;
+pub mod limit;
+pub mod pattern;
+pub mod substitute;
+pub mod terms;
+
+pub use engine::{CheckOptions, CompiledRule, Engine, Matcher, PlatformInfo};
+pub use finding::{Applicability, Category, Edit, Finding, Fix, Severity, Totals};

@@ -1,0 +1,233 @@
+//! The rule-file format (DESIGN §5), as serde types. Keys are kebab-case; unknown keys are
+//! errors. Values that later need pointing at (ids, patterns, terms) keep their byte span in
+//! the file through [`toml::Spanned`].
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+use crate::check::{Category, Severity};
+
+/// One rule file: `schema`, `[pack]` and any number of `[[rule]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleFile {
+    /// Rule-file format version; only `1` exists.
+    pub schema: Spanned<u32>,
+    /// The pack this file defines or extends.
+    pub pack: PackMeta,
+    /// The rules, in file order.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<Spanned<RuleDef>>,
+}
+
+/// `[pack]`: identity and version of a pack.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PackMeta {
+    /// Pack id; rule ids are `<pack>/<rule>`. Lowercase letters, digits and `-`.
+    pub id: Spanned<String>,
+    /// Human name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What the pack is for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Version, recorded in findings and publish records.
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+/// The kind of matcher a rule uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// Literal terms, matched whole-word on the folded view.
+    Terms,
+    /// Avoided form → preferred form, with a fix.
+    Substitute,
+    /// Rust `regex` patterns on the clean view.
+    Pattern,
+    /// A platform length limit (DESIGN §9).
+    Limit,
+}
+
+/// Letter case handling for `terms` and `pattern` rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseMode {
+    /// Unicode case folding (the default for terms).
+    Insensitive,
+    /// Exact case (the default for patterns).
+    Sensitive,
+}
+
+/// Which text a `pattern` rule runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ViewKind {
+    /// NFKC, invisible characters removed, spaces/quotes/dashes folded (the default).
+    Clean,
+    /// The text exactly as written; for rules about the invisible characters themselves.
+    Raw,
+}
+
+/// Where a match sits (DESIGN §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Running text outside any entity.
+    Text,
+    /// A URL.
+    Url,
+    /// An @mention.
+    Mention,
+    /// A #hashtag.
+    Hashtag,
+    /// A $cashtag.
+    Cashtag,
+    /// An e-mail address.
+    Email,
+}
+
+/// What a substitution offers: one preferred form (a safe fix) or several (a choice).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Preferred {
+    /// One preferred form.
+    One(String),
+    /// Several preferred forms, offered as choices.
+    Many(Vec<String>),
+}
+
+impl Preferred {
+    /// The preferred forms as a slice-like vector.
+    pub fn forms(&self) -> Vec<&str> {
+        match self {
+            Preferred::One(s) => vec![s.as_str()],
+            Preferred::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// `replace`: a substitution table, or (when extending a rule) `true` to replace lists
+/// instead of appending to them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ReplaceValue {
+    /// `replace = true`: lists of this layer replace the earlier layer's lists.
+    Flag(bool),
+    /// `[rule.replace]` avoided form → preferred form(s).
+    Table(BTreeMap<String, Preferred>),
+}
+
+/// `context`: supporting evidence around a match.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContextDef {
+    /// At least one must occur within `window` characters (terms, or `re:` patterns).
+    #[serde(default)]
+    pub requires: Vec<Spanned<String>>,
+    /// None may occur within `window` characters (terms, or `re:` patterns).
+    #[serde(default)]
+    pub excludes: Vec<Spanned<String>>,
+    /// Distance in characters before the start and after the end of the match (default 80).
+    #[serde(default)]
+    pub window: Option<usize>,
+}
+
+/// One example: plain text, or a table that also states the expected match and fix.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ExampleDef {
+    /// Just the text.
+    Text(String),
+    /// Text with the expected match and fix.
+    Detailed(DetailedExample),
+}
+
+/// An example with expectations.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DetailedExample {
+    /// The example text.
+    pub text: String,
+    /// The original text the finding must cover.
+    #[serde(default, rename = "match")]
+    pub matched: Option<String>,
+    /// The replacement the first fix must offer.
+    #[serde(default)]
+    pub fix: Option<String>,
+}
+
+impl ExampleDef {
+    /// The example text.
+    pub fn text(&self) -> &str {
+        match self {
+            ExampleDef::Text(t) => t,
+            ExampleDef::Detailed(d) => &d.text,
+        }
+    }
+}
+
+/// `examples`: texts the rule must flag and texts it must pass.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExamplesDef {
+    /// Each must produce at least one finding of this rule.
+    #[serde(default)]
+    pub flag: Vec<Spanned<ExampleDef>>,
+    /// Each must produce no finding of this rule.
+    #[serde(default)]
+    pub pass: Vec<Spanned<ExampleDef>>,
+}
+
+/// Word-boundary handling for terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Boundary {
+    /// Whole words (UAX #29); terms in scripts without spaces match as substrings.
+    Auto,
+    /// Whole words always, even in scripts without spaces.
+    Word,
+    /// Substring anywhere.
+    None,
+}
+
+/// One `[[rule]]`. Every field is optional at parse time so that a later layer can extend
+/// an earlier rule by naming only what changes; completeness is checked after layering.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleDef {
+    pub id: Option<Spanned<String>>,
+    pub kind: Option<Spanned<RuleKind>>,
+    pub category: Option<Spanned<Category>>,
+    pub severity: Option<Spanned<Severity>>,
+    pub message: Option<Spanned<String>>,
+    pub why: Option<String>,
+    pub terms: Option<Vec<Spanned<String>>>,
+    pub terms_file: Option<Spanned<String>>,
+    pub suggest: Option<String>,
+    pub replace: Option<Spanned<ReplaceValue>>,
+    pub patterns: Option<Vec<Spanned<String>>>,
+    pub case: Option<CaseMode>,
+    pub view: Option<ViewKind>,
+    pub boundary: Option<Boundary>,
+    pub scopes: Option<Vec<Scope>>,
+    pub exceptions: Option<Vec<Spanned<String>>>,
+    pub context: Option<ContextDef>,
+    pub examples: Option<ExamplesDef>,
+    pub enabled: Option<bool>,
+    pub platforms: Option<Vec<String>>,
+    pub owner: Option<String>,
+    pub reference: Option<String>,
+    pub review_by: Option<String>,
+    /// `limit` rules: the platform id (`x`, `bluesky`, …).
+    pub platform: Option<Spanned<String>>,
+    /// `limit` rules: the platform's display name (`X`, `Bluesky`, …).
+    pub platform_name: Option<String>,
+    /// `limit` rules: what is counted (see [`crate::platform::Unit`]).
+    pub unit: Option<Spanned<String>>,
+    /// `limit` rules: the largest allowed count.
+    pub max: Option<Spanned<usize>>,
+}

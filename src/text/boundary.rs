@@ -1,0 +1,123 @@
+//! Whole-word boundaries by Unicode word segmentation (UAX #29, `unicode-segmentation`),
+//! with two additions for matching terms in running text: an apostrophe is a boundary (so
+//! `Kiev` matches in `Kiev's`), and scripts written without spaces (Han, kana except
+//! katakana runs, Thai, Lao, Khmer, Myanmar) match as substrings unless a rule asks for words.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The word boundaries of one view text, as a bit per byte offset (`0..=len`).
+#[derive(Debug, Clone, Default)]
+pub struct WordBounds {
+    bounds: Vec<bool>,
+}
+
+impl WordBounds {
+    /// Computes the UAX #29 word boundaries of `text`. Linear in its length.
+    pub fn new(text: &str) -> WordBounds {
+        let mut bounds = vec![false; text.len() + 1];
+        for (i, w) in text.split_word_bound_indices() {
+            bounds[i] = true;
+            bounds[i + w.len()] = true;
+        }
+        bounds[0] = true;
+        bounds[text.len()] = true;
+        WordBounds { bounds }
+    }
+
+    /// Whether byte offset `i` is a word boundary (UAX #29) or next to an apostrophe.
+    pub fn is_boundary(&self, text: &str, i: usize) -> bool {
+        if self.bounds.get(i).copied().unwrap_or(false) {
+            return true;
+        }
+        let before = text[..i].chars().next_back();
+        let after = text[i..].chars().next();
+        before == Some('\'') || after == Some('\'')
+    }
+
+    /// Whether `start..end` of `text` is a whole-word match. `strict` turns off the
+    /// substring rule for scripts without spaces. An edge whose character is not a letter or
+    /// digit (e.g. the `(` of `(S)`) needs no boundary; the check moves to the first/last
+    /// word character of the match. A multi-word phrase never starts right after a hyphen
+    /// joined to a word (`fire on` does not match inside `cease-fire on`).
+    pub fn is_whole_word(&self, text: &str, start: usize, end: usize, strict: bool) -> bool {
+        let m = &text[start..end];
+        let (Some(first), Some(last)) = (m.chars().next(), m.chars().next_back()) else {
+            return false;
+        };
+        let start_ok = !is_word_char(first)
+            || (!strict && is_scriptio_continua(first))
+            || self.is_boundary(text, start);
+        let end_ok = !is_word_char(last)
+            || (!strict && is_scriptio_continua(last))
+            || self.is_boundary(text, end);
+        start_ok && end_ok && !(m.contains(' ') && after_joined_hyphen(text, start))
+    }
+}
+
+fn after_joined_hyphen(text: &str, start: usize) -> bool {
+    let mut back = text[..start].chars().rev();
+    matches!((back.next(), back.next()), (Some('-'), Some(c)) if is_word_char(c))
+}
+
+/// Letters, digits and marks: the characters a word is made of.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Whether `c` belongs to a script written without spaces between words: Han, Hiragana,
+/// Thai, Lao, Khmer, Myanmar, Tibetan. Katakana is not included: UAX #29 keeps katakana runs
+/// together, so a katakana term never matches inside a longer katakana word.
+pub fn is_scriptio_continua(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{309F}'       // Hiragana
+        | '\u{3400}'..='\u{4DBF}'     // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}'     // CJK Unified Ideographs
+        | '\u{F900}'..='\u{FAFF}'     // CJK Compatibility Ideographs
+        | '\u{20000}'..='\u{3134F}'   // CJK Extensions B–G
+        | '\u{0E00}'..='\u{0E7F}'     // Thai
+        | '\u{0E80}'..='\u{0EFF}'     // Lao
+        | '\u{0F00}'..='\u{0FFF}'     // Tibetan
+        | '\u{1000}'..='\u{109F}'     // Myanmar
+        | '\u{1780}'..='\u{17FF}')    // Khmer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(text: &str, needle: &str) -> bool {
+        let b = WordBounds::new(text);
+        let s = text.find(needle).unwrap();
+        b.is_whole_word(text, s, s + needle.len(), false)
+    }
+
+    #[test]
+    fn term_never_inside_longer_word() {
+        assert!(!whole("the kievan rus", "kiev"));
+        assert!(!whole("before", "be"));
+        assert!(whole("to be or", "be"));
+    }
+
+    #[test]
+    fn apostrophe_and_hyphen_edges() {
+        assert!(whole("kiev's mayor", "kiev"));
+        assert!(whole("pro-kiev forces", "kiev"));
+        assert!(!whole("a cease-fire on monday", "fire on"));
+        assert!(whole("open fire on them", "fire on"));
+    }
+
+    #[test]
+    fn punctuation_edge_checks_inner_word() {
+        assert!(whole("para (s) text", "(s)"));
+        assert!(whole("x(s)y", "(s)"));
+    }
+
+    #[test]
+    fn cjk_substring_but_katakana_whole() {
+        assert!(whole("日本外務省発表", "外務省"));
+        let t = "コンピューター";
+        let b = WordBounds::new(t);
+        let s = t.find("ピュー").unwrap();
+        assert!(!b.is_whole_word(t, s, s + "ピュー".len(), false));
+    }
+}

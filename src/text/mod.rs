@@ -1,0 +1,16 @@
+//! Text model (DESIGN §4): normalised views of the original text with offset maps back to
+//! it, word boundaries, entities (URLs, @mentions, #hashtags, $cashtags, e-mail addresses)
+//! and line/column positions.
+//!
+//! Every span that leaves this module is a byte range of the *original* text on char
+//! boundaries.
+
+mod boundary;
+mod entities;
+mod lines;
+mod view;
+
+pub use boundary::{WordBounds, is_scriptio_continua};
+pub use entities::{Entity, extract_entities, scope_of};
+pub use lines::{LineIndex, line_col};
+pub use view::{View, Views, fold_str};

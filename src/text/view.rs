@@ -1,0 +1,265 @@
+//! Normalised views with offset maps.
+//!
+//! - *clean*: per grapheme cluster, default-ignorable code points removed, space separators
+//!   → U+0020, apostrophe look-alikes → `'`, dashes → `-`, then NFKC. Case kept.
+//! - *collapsed*: the clean view with every run of whitespace collapsed to one space.
+//! - *folded*: the collapsed view with full Unicode case folding (`caseless`, the Unicode
+//!   `CaseFolding.txt` default folding) and the Turkish dotted capital `İ` folded to plain `i`
+//!   (no stray U+0307).
+//!
+//! Each view byte maps back to the original byte range of the grapheme (clean) or character
+//! run (collapsed, folded) that produced it, so any view range maps to an original range on
+//! char boundaries.
+
+use caseless::Caseless;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A normalised copy of a text with a map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    /// The normalised text.
+    pub text: String,
+    /// For each byte of `text`, the original start byte of its source.
+    starts: Vec<u32>,
+    /// For each byte of `text`, the original end byte (exclusive) of its source.
+    ends: Vec<u32>,
+}
+
+impl View {
+    fn with_capacity(n: usize) -> View {
+        View {
+            text: String::with_capacity(n),
+            starts: Vec::with_capacity(n),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    fn push_str(&mut self, s: &str, orig_start: usize, orig_end: usize) {
+        self.text.push_str(s);
+        for _ in 0..s.len() {
+            self.starts.push(orig_start as u32);
+            self.ends.push(orig_end as u32);
+        }
+    }
+
+    /// Maps the view byte range `start..end` (on char boundaries of the view, `start < end`)
+    /// to a byte range of the text this view was built from. An empty range maps to an empty
+    /// range at the original position of `start`.
+    pub fn to_source(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.starts.is_empty() {
+            return (0, 0);
+        }
+        let s = self.starts.get(start).copied().unwrap_or_else(|| self.source_len());
+        if end <= start {
+            return (s as usize, s as usize);
+        }
+        let e = self.ends[end.min(self.ends.len()) - 1];
+        (s as usize, e as usize)
+    }
+
+    fn source_len(&self) -> u32 {
+        self.ends.last().copied().unwrap_or(0)
+    }
+
+    /// Re-bases this view (built from `parent.text`) so that it maps to `parent`'s source.
+    fn compose(mut self, parent: &View) -> View {
+        for i in 0..self.starts.len() {
+            let (s, e) = (self.starts[i] as usize, self.ends[i] as usize);
+            let (os, oe) = parent.to_source(s, e);
+            self.starts[i] = os as u32;
+            self.ends[i] = oe as u32;
+        }
+        self
+    }
+}
+
+/// Maps one character of the clean view: `None` drops it.
+fn clean_char(c: char) -> Option<char> {
+    if is_default_ignorable(c) {
+        return None;
+    }
+    Some(match c {
+        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' | '\u{0060}' | '\u{00B4}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        _ => c,
+    })
+}
+
+/// Default-ignorable code points (Unicode `Default_Ignorable_Code_Point`, DerivedCoreProperties
+/// 15.1) plus the bidi embedding/override/isolate controls and the BOM.
+pub(crate) fn is_default_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+fn build_clean(original: &str) -> View {
+    let mut v = View::with_capacity(original.len());
+    let mut buf = String::new();
+    for (start, g) in original.grapheme_indices(true) {
+        let end = start + g.len();
+        buf.clear();
+        buf.extend(g.chars().filter_map(clean_char));
+        if buf.is_empty() {
+            continue;
+        }
+        if buf.is_ascii() {
+            v.push_str(&buf, start, end);
+        } else {
+            let n: String = buf.nfkc().collect();
+            v.push_str(&n, start, end);
+        }
+    }
+    v
+}
+
+/// Collapses whitespace runs in `src` into one space; maps to `src`'s bytes.
+fn build_collapsed(src: &str) -> View {
+    let mut v = View::with_capacity(src.len());
+    let mut chars = src.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !d.is_whitespace() {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            v.push_str(" ", i, end);
+        } else {
+            let mut b = [0u8; 4];
+            v.push_str(c.encode_utf8(&mut b), i, i + c.len_utf8());
+        }
+    }
+    v
+}
+
+/// Case-folds one character (full default folding, Turkish `İ` → `i`).
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        'İ' => out.push('i'),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(std::iter::once(c).default_case_fold()),
+    }
+}
+
+/// Folds a string the way the folded view does (clean, collapsed, case-folded), without an
+/// offset map. Used to compile terms so they compare equal to the folded view.
+pub fn fold_str(s: &str) -> String {
+    let clean = build_clean(s);
+    let collapsed = build_collapsed(&clean.text);
+    let mut out = String::with_capacity(collapsed.text.len());
+    for c in collapsed.text.chars() {
+        fold_char(c, &mut out);
+    }
+    out.trim().to_string()
+}
+
+fn build_folded(src: &str) -> View {
+    let mut v = View::with_capacity(src.len());
+    let mut buf = String::new();
+    for (i, c) in src.char_indices() {
+        buf.clear();
+        fold_char(c, &mut buf);
+        v.push_str(&buf, i, i + c.len_utf8());
+    }
+    v
+}
+
+/// The views of one text, built once per check.
+#[derive(Debug, Clone, Default)]
+pub struct Views {
+    /// NFKC, invisibles removed, spaces/quotes/dashes folded; maps to the original.
+    pub clean: View,
+    /// The clean view with whitespace runs collapsed; maps to the original.
+    pub collapsed: View,
+    /// The collapsed view case-folded; maps to the original.
+    pub folded: View,
+}
+
+impl Views {
+    /// Builds all views of `original`. Cost is linear in the text length.
+    pub fn new(original: &str) -> Views {
+        let clean = build_clean(original);
+        let collapsed_local = build_collapsed(&clean.text);
+        let folded_local = build_folded(&collapsed_local.text);
+        let folded = folded_local.compose(&collapsed_local).compose(&clean);
+        let collapsed = collapsed_local.compose(&clean);
+        Views {
+            clean,
+            collapsed,
+            folded,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_of(v: &View, needle: &str) -> (usize, usize) {
+        let s = v.text.find(needle).expect("needle in view");
+        v.to_source(s, s + needle.len())
+    }
+
+    #[test]
+    fn folded_view_collapses_space_and_case() {
+        let t = "SECRET\u{00A0}\u{00A0}//\nNOFORN";
+        let v = Views::new(t);
+        assert_eq!(v.folded.text, "secret // noforn");
+        assert_eq!(span_of(&v.folded, "noforn"), (t.len() - 6, t.len()));
+    }
+
+    #[test]
+    fn zero_width_is_removed_and_span_covers_it() {
+        let t = "a S\u{200B}ECRET b";
+        let v = Views::new(t);
+        assert_eq!(v.clean.text, "a SECRET b");
+        let (s, e) = span_of(&v.clean, "SECRET");
+        assert_eq!(&t[s..e], "S\u{200B}ECRET");
+    }
+
+    #[test]
+    fn turkish_dotted_i_folds_to_plain_i() {
+        let v = Views::new("İSTANBUL");
+        assert_eq!(v.folded.text, "istanbul");
+        assert_eq!(span_of(&v.folded, "istanbul"), (0, "İSTANBUL".len()));
+    }
+
+    #[test]
+    fn nfkc_fullwidth_and_sharp_s() {
+        let v = Views::new("ＳＥＣＲＥＴ Straße");
+        assert_eq!(v.folded.text, "secret strasse");
+        let (s, e) = span_of(&v.folded, "secret");
+        assert_eq!((s, e), (0, "ＳＥＣＲＥＴ".len()));
+    }
+
+    #[test]
+    fn combining_sequence_maps_to_whole_grapheme() {
+        let t = "Cafe\u{301} x";
+        let v = Views::new(t);
+        assert_eq!(v.clean.text, "Café x");
+        assert_eq!(span_of(&v.clean, "é"), (3, 6));
+    }
+
+    #[test]
+    fn quotes_and_dashes_fold() {
+        let v = Views::new("Côte d\u{2019}Ivoire \u{2014} x");
+        assert_eq!(v.folded.text, "côte d'ivoire - x");
+        assert_eq!(fold_str("Côte d’Ivoire"), "côte d'ivoire");
+    }
+
+    #[test]
+    fn empty_text() {
+        let v = Views::new("");
+        assert_eq!(v.folded.text, "");
+        assert_eq!(v.folded.to_source(0, 0), (0, 0));
+    }
+}
