@@ -11,5 +11,6 @@ pub mod pattern;
 pub mod substitute;
 pub mod terms;
 
-pub use engine::{CheckOptions, CompiledRule, Engine, Matcher, PlatformInfo};
+pub use engine::{CheckOptions, CompiledRule, Counter, Engine, Matcher, PlatformInfo};
+pub use filter::{Context, Needle};
 pub use finding::{Applicability, Category, Edit, Finding, Fix, Severity, Totals};

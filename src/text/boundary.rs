@@ -78,7 +78,7 @@ pub fn is_scriptio_continua(c: char) -> bool {
         | '\u{0E80}'..='\u{0EFF}'     // Lao
         | '\u{0F00}'..='\u{0FFF}'     // Tibetan
         | '\u{1000}'..='\u{109F}'     // Myanmar
-        | '\u{1780}'..='\u{17FF}')    // Khmer
+        | '\u{1780}'..='\u{17FF}') // Khmer
 }
 
 #[cfg(test)]

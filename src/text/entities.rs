@@ -32,7 +32,8 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid mention regex")
 });
 static HASHTAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w&#@$])(?P<e>[#＃][\w\p{M}]*[\p{L}_][\w\p{M}]*)").expect("valid hashtag regex")
+    Regex::new(r"(?:^|[^\w&#@$])(?P<e>[#＃][\w\p{M}]*[\p{L}_][\w\p{M}]*)")
+        .expect("valid hashtag regex")
 });
 static CASHTAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w$])(?P<e>\$[A-Za-z]{1,6}(?:[._][A-Za-z]{1,2})?)\b")
@@ -44,8 +45,10 @@ fn trim_url_end(text: &str, start: usize, mut end: usize) -> usize {
         let c = text[..end].chars().next_back().unwrap_or(' ');
         let opens = text[start..end].matches('(').count();
         let closes = text[start..end].matches(')').count();
-        let trailing = matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '…' | '”' | '’')
-            || (c == ')' && closes > opens);
+        let trailing = matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '…' | '”' | '’'
+        ) || (c == ')' && closes > opens);
         if !trailing {
             break;
         }
@@ -57,7 +60,7 @@ fn trim_url_end(text: &str, start: usize, mut end: usize) -> usize {
 /// Finds the entities of `text`, sorted by start, never overlapping.
 pub fn extract_entities(text: &str) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
-    let mut push = |scope: Scope, start: usize, end: usize, out: &mut Vec<Entity>| {
+    let push = |scope: Scope, start: usize, end: usize, out: &mut Vec<Entity>| {
         if end > start && !out.iter().any(|e| start < e.end && e.start < end) {
             out.push(Entity { scope, start, end });
         }

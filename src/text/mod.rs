@@ -13,4 +13,4 @@ mod view;
 pub use boundary::{WordBounds, is_scriptio_continua};
 pub use entities::{Entity, extract_entities, scope_of};
 pub use lines::{LineIndex, line_col};
-pub use view::{View, Views, fold_str};
+pub use view::{View, Views, collapse_str, fold_str, visible};

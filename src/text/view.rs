@@ -50,7 +50,11 @@ impl View {
         if self.starts.is_empty() {
             return (0, 0);
         }
-        let s = self.starts.get(start).copied().unwrap_or_else(|| self.source_len());
+        let s = self
+            .starts
+            .get(start)
+            .copied()
+            .unwrap_or_else(|| self.source_len());
         if end <= start {
             return (s as usize, s as usize);
         }
@@ -80,8 +84,14 @@ fn clean_char(c: char) -> Option<char> {
         return None;
     }
     Some(match c {
-        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
-        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' | '\u{0060}' | '\u{00B4}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => ' ',
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' | '\u{0060}' | '\u{00B4}'
+        | '\u{201B}' | '\u{2032}' => '\'',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
         _ => c,
     })
@@ -262,4 +272,27 @@ mod tests {
         assert_eq!(v.folded.text, "");
         assert_eq!(v.folded.to_source(0, 0), (0, 0));
     }
+}
+
+/// `s` with every invisible, control or bidi character written as `<U+XXXX>` (line breaks as
+/// a space), so a message or a terminal never receives it raw.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '\n' || c == '\r' || c == '\t' {
+            out.push(' ');
+        } else if c.is_control() || is_default_ignorable(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The clean form of `s` with whitespace collapsed, case kept: how a case-sensitive term is
+/// compared with the collapsed view.
+pub fn collapse_str(s: &str) -> String {
+    let clean = build_clean(s);
+    build_collapsed(&clean.text).text.trim().to_string()
 }

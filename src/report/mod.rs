@@ -1,0 +1,6 @@
+//! Reports of findings: human (annotate-snippets) and JSON Lines (DESIGN §6).
+
+/// Lowercase hexadecimal of `bytes` (digests in fingerprints and audit records).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
