@@ -1,1 +1,110 @@
-//! TUI.
+//! The drafting editor (DESIGN §11): `tact [FILE]`.
+//!
+//! - [`app`]: state and `update(Action) -> Option<Effect>`, testable without a terminal;
+//!   [`keys`] and [`actions`] hold its key handling and finding/platform commands.
+//! - [`editor`]: our own grapheme-correct editor (buffer, soft-wrap layout, widget).
+//! - [`ui`], [`panes`], [`dialogs`]: drawing; [`theme`]: colours and `NO_COLOR`.
+//! - [`runner`], [`event`]: the crossterm loop, terminal set-up and restore (also on panic);
+//!   [`save`]: atomic writes.
+//!
+//! Only this module depends on ratatui and crossterm.
+
+mod actions;
+pub mod app;
+pub mod dialogs;
+pub mod editor;
+pub mod event;
+pub mod keys;
+pub mod panes;
+pub mod runner;
+pub mod save;
+pub mod theme;
+pub mod ui;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
+use crate::rules::{LoadOptions, load_engine};
+
+pub use app::{Action, App, Effect};
+
+/// What to open.
+#[derive(Debug, Clone, Default)]
+pub struct TuiOptions {
+    /// The file to edit; created on the first save if it does not exist. `None`: a new draft.
+    pub file: Option<PathBuf>,
+    /// The initial platform id (`x`, `bluesky`…); default: the first the rules define.
+    pub platform: Option<String>,
+    /// Which rules to load.
+    pub load: LoadOptions,
+}
+
+/// How the editor ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunOutcome {
+    /// The text at exit.
+    pub text: String,
+    /// The file the text belongs to (after a "save as", the new name).
+    pub file: Option<PathBuf>,
+    /// Whether the text at exit differs from the last saved version (the user confirmed
+    /// quitting without saving).
+    pub unsaved: bool,
+}
+
+/// Reads `path` as UTF-8 (a missing file is a new, empty draft) and converts CR LF and lone
+/// CR line ends to LF. Returns the text and whether line ends were converted.
+///
+/// # Errors
+/// The file cannot be read, or is not UTF-8 (the message gives the byte offset).
+pub fn read_draft(path: &std::path::Path) -> anyhow::Result<(String, bool)> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((String::new(), false)),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let converted = text.contains('\r');
+    let text = if converted {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok((text, converted))
+}
+
+/// Opens the editor in the terminal and runs it until the user quits.
+///
+/// Rule-load errors do not stop the editor: it opens, shows the error in a banner and
+/// reports "NOT checked" instead of "no findings".
+///
+/// # Errors
+/// The file cannot be read or is not UTF-8 (before the terminal is touched), or the
+/// terminal cannot be used.
+pub fn run(opts: TuiOptions) -> anyhow::Result<RunOutcome> {
+    let (text, converted) = match &opts.file {
+        Some(p) => read_draft(p)?,
+        None => (String::new(), false),
+    };
+    let engine = load_engine(&opts.load)
+        .map(Arc::new)
+        .map_err(|e| e.to_string());
+    let mut app = App::new(text, opts.file.clone(), engine, opts.platform.as_deref());
+    app.theme = theme::Theme::from_env();
+    if converted {
+        app.mark_converted();
+    }
+    runner::run_app(&mut app).context("terminal error")?;
+    Ok(RunOutcome {
+        unsaved: app.modified(),
+        text: app.editor.text().to_string(),
+        file: app.file.clone(),
+    })
+}

@@ -1,0 +1,178 @@
+//! Soft wrap by display width, and the maps between byte offsets and screen positions.
+//!
+//! The text is cut into visual [`Row`]s that tile it exactly: the first starts at 0, each
+//! starts where the previous ends, the last ends at the text length. A row that ends a logical
+//! line includes its `\n`. Wrapping is greedy by words (after whitespace); a word wider than
+//! the pane breaks between graphemes. Widths come from [`super::glyph::cells`], the same
+//! function the widget draws with, so wide CJK takes 2 cells and hidden characters 1.
+//!
+//! Every cursor position fits in the pane: a line that fills the width exactly gets an extra
+//! row for the cursor at its end (the `\n`, or the end of the text, counts as one cell). The
+//! one exception is whitespace, which may hang one grapheme past the edge so that a word
+//! moves to the next row whole; the widget clamps the cursor to the pane.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::glyph::{cells, is_line_break};
+
+/// One visual row: a byte range of the text and its width in cells (without the line break).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// First byte.
+    pub start: usize,
+    /// End (exclusive), including the row's `\n` if it ends a logical line.
+    pub end: usize,
+    /// Width of the drawn graphemes in cells.
+    pub width: usize,
+}
+
+impl Row {
+    /// The byte range of the row.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The visual rows of a text at a given pane width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    rows: Vec<Row>,
+    width: usize,
+}
+
+struct Wrapper {
+    rows: Vec<Row>,
+    max: usize,
+    start: usize,
+    width: usize,
+    /// A break opportunity after whitespace: (byte, width of the row up to it).
+    brk: Option<(usize, usize)>,
+}
+
+impl Wrapper {
+    fn push_row(&mut self, end: usize, width: usize) {
+        self.rows.push(Row {
+            start: self.start,
+            end,
+            width,
+        });
+        self.start = end;
+        self.brk = None;
+    }
+
+    fn add(&mut self, pos: usize, g: &str) {
+        let w = cells(g);
+        let space = !is_line_break(g) && g.chars().all(char::is_whitespace);
+        let fits = self.width + w <= self.max || (space && self.width < self.max);
+        if !fits && pos > self.start {
+            match self.brk {
+                Some((b, bw)) if b > self.start && b < pos + g.len() => {
+                    self.push_row(b, bw);
+                    self.width -= bw;
+                }
+                _ => {
+                    let width = self.width;
+                    self.push_row(pos, width);
+                    self.width = 0;
+                }
+            }
+        }
+        if is_line_break(g) {
+            let width = self.width;
+            self.push_row(pos + g.len(), width);
+            self.width = 0;
+            return;
+        }
+        self.width += w;
+        if space {
+            self.brk = Some((pos + g.len(), self.width));
+        }
+    }
+}
+
+impl Layout {
+    /// Lays out `text` in a pane `width` cells wide (at least 1).
+    pub fn new(text: &str, width: usize) -> Layout {
+        let max = width.max(1);
+        let mut w = Wrapper {
+            rows: Vec::new(),
+            max,
+            start: 0,
+            width: 0,
+            brk: None,
+        };
+        for (pos, g) in text.grapheme_indices(true) {
+            w.add(pos, g);
+        }
+        if w.start < text.len() && w.width + 1 > max {
+            let width = w.width;
+            w.push_row(text.len(), width);
+            w.width = 0;
+        }
+        let width = w.width;
+        w.push_row(text.len(), width);
+        Layout {
+            rows: w.rows,
+            width: max,
+        }
+    }
+
+    /// The rows, in order; never empty.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The pane width in cells.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The row that holds byte offset `pos`: the last row starting at or before it (a soft
+    /// wrap position belongs to the next row).
+    pub fn row_of(&self, pos: usize) -> usize {
+        self.rows
+            .partition_point(|r| r.start <= pos)
+            .saturating_sub(1)
+    }
+
+    /// The screen position `(row, column in cells)` of byte offset `pos` (a grapheme
+    /// boundary).
+    pub fn position(&self, text: &str, pos: usize) -> (usize, usize) {
+        let row = self.row_of(pos);
+        let r = self.rows[row];
+        let end = pos.clamp(r.start, r.end);
+        let col = text[r.start..end].graphemes(true).map(cells).sum();
+        (row, col)
+    }
+
+    /// The byte offset shown at `(row, col)`: the start of the grapheme that covers column
+    /// `col`, or the row's last cursor position when `col` is past its end.
+    pub fn offset(&self, text: &str, row: usize, col: usize) -> usize {
+        let row = row.min(self.rows.len() - 1);
+        let r = self.rows[row];
+        let mut x = 0;
+        for (i, g) in text[r.range()].grapheme_indices(true) {
+            let w = cells(g);
+            if col < x + w {
+                return r.start + i;
+            }
+            x += w;
+        }
+        self.last_position(text, row)
+    }
+
+    /// The last cursor position of `row`: before its `\n`, at the end of the text, or before
+    /// the last grapheme of a soft-wrapped row (its end belongs to the next row).
+    pub fn last_position(&self, text: &str, row: usize) -> usize {
+        let r = self.rows[row];
+        let s = &text[r.range()];
+        if r.end == text.len() && !s.ends_with('\n') {
+            return r.end;
+        }
+        s.grapheme_indices(true)
+            .last()
+            .map_or(r.start, |(i, _)| r.start + i)
+    }
+}

@@ -1,0 +1,123 @@
+//! Draws the visible rows of the text, with findings underlined and hidden characters shown
+//! as dim placeholders ([`super::glyph`]). Nothing from the text is written raw: every cell
+//! gets a visible grapheme or a placeholder.
+
+use ratatui::buffer::Buffer as Cells;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::glyph::{Glyph, glyphs, is_line_break};
+use super::layout::Layout;
+use crate::check::Severity;
+
+/// A byte span of the text to underline, with its severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// First byte.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// Severity (the most severe mark wins where marks overlap).
+    pub severity: Severity,
+}
+
+/// The styles the widget uses.
+#[derive(Debug, Clone, Copy)]
+pub struct EditorStyles {
+    /// Plain text.
+    pub text: Style,
+    /// Hidden-character placeholders (patched over the text style).
+    pub hidden: Style,
+    /// Findings by severity, indexed `[info, warn, block]` (patched over the other styles).
+    pub finding: [Style; 3],
+}
+
+/// The editor widget: borrows the text, its layout and the marks.
+pub struct EditorView<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its layout at the area's width.
+    pub layout: &'a Layout,
+    /// First visible row.
+    pub scroll: usize,
+    /// Spans to underline.
+    pub marks: &'a [Mark],
+    /// Styles.
+    pub styles: EditorStyles,
+}
+
+impl EditorView<'_> {
+    fn severity_at(&self, start: usize, end: usize) -> Option<Severity> {
+        self.marks
+            .iter()
+            .filter(|m| m.start < end && m.end > start)
+            .map(|m| m.severity)
+            .max()
+    }
+
+    fn draw_row(&self, row: usize, area: Rect, y: u16, buf: &mut Cells) {
+        let r = self.layout.rows()[row];
+        let right = area.x + area.width;
+        let mut x = area.x;
+        for (i, g) in self.text[r.range()].grapheme_indices(true) {
+            if is_line_break(g) {
+                break;
+            }
+            let start = r.start + i;
+            let mut style = self.styles.text;
+            if let Some(sev) = self.severity_at(start, start + g.len()) {
+                style = style.patch(self.styles.finding[sev as usize]);
+            }
+            for glyph in glyphs(g) {
+                let w = glyph.width() as u16;
+                if x + w > right {
+                    return;
+                }
+                match glyph {
+                    Glyph::Text(s, _) => {
+                        buf.set_stringn(x, y, &s, w as usize, style);
+                    }
+                    Glyph::Marker(c) => {
+                        let style = style.patch(self.styles.hidden);
+                        buf[Position::new(x, y)].set_char(c).set_style(style);
+                    }
+                }
+                x += w;
+            }
+        }
+    }
+}
+
+impl Widget for EditorView<'_> {
+    fn render(self, area: Rect, buf: &mut Cells) {
+        buf.set_style(area, self.styles.text);
+        let rows = self.layout.rows().len();
+        for dy in 0..area.height {
+            let row = self.scroll + dy as usize;
+            if row >= rows {
+                break;
+            }
+            self.draw_row(row, area, area.y + dy, buf);
+        }
+    }
+}
+
+/// The screen position of the cursor at byte `pos` inside `area`, or `None` when its row is
+/// scrolled out. A cursor before hanging whitespace is clamped to the last column.
+pub fn cursor_position(
+    text: &str,
+    layout: &Layout,
+    scroll: usize,
+    pos: usize,
+    area: Rect,
+) -> Option<Position> {
+    let (row, col) = layout.position(text, pos);
+    let dy = row.checked_sub(scroll)?;
+    if dy >= area.height as usize || area.width == 0 {
+        return None;
+    }
+    let x = area.x + col.min(area.width as usize - 1) as u16;
+    Some(Position::new(x, area.y + dy as u16))
+}

@@ -1,0 +1,244 @@
+//! The panes: title bar, error banner, editor frame, findings list, detail, status line and
+//! key-hint bar. Text that comes from the draft or the rules goes through [`clean`], so no
+//! control character reaches the terminal.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::app::{App, Focus};
+use super::editor::widget::{EditorView, cursor_position};
+use crate::check::{Finding, Severity};
+use crate::text::visible;
+
+/// Makes `s` safe to draw: hidden and control characters become `<U+XXXX>`, line breaks
+/// and tabs spaces.
+pub fn clean(s: &str) -> String {
+    visible(s)
+}
+
+/// The file name shown in the title, with `*` when modified.
+fn file_label(app: &App) -> String {
+    let name = app.file.as_ref().map_or_else(
+        || "new draft".to_string(),
+        |p| clean(&p.display().to_string()),
+    );
+    if app.modified() {
+        format!("{name}*")
+    } else {
+        name
+    }
+}
+
+/// `X 214/280 weighted characters`, or why there is no counter.
+pub fn counter_label(app: &App) -> String {
+    match (app.current_platform(), app.counter) {
+        (Some(p), Some(c)) => format!("{} {}/{} {}", p.name, c.count, c.max, c.unit.label()),
+        (Some(p), None) => p.name.clone(),
+        (None, _) if app.rules_loaded() => "no platform".to_string(),
+        (None, _) => "no rules".to_string(),
+    }
+}
+
+/// `2 block · 1 warn · 0 info`, or a warning that nothing was checked.
+pub fn totals_label(app: &App) -> String {
+    if !app.rules_loaded() {
+        return "NOT CHECKED: rules failed to load".to_string();
+    }
+    let t = app.totals();
+    format!("{} block · {} warn · {} info", t.block, t.warn, t.info)
+}
+
+/// The title bar.
+pub fn title(frame: &mut Frame, area: Rect, app: &App) {
+    let over = app.counter.is_some_and(|c| c.count > c.max);
+    let counter_style = if over {
+        app.theme.error()
+    } else {
+        Style::new()
+    };
+    let t = app.totals();
+    let totals_style = if !app.rules_loaded() || t.block > 0 {
+        app.theme.error()
+    } else {
+        Style::new()
+    };
+    let line = Line::from(vec![
+        Span::raw(" tact · "),
+        Span::styled(file_label(app), Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(" │ "),
+        Span::styled(counter_label(app), counter_style),
+        Span::raw(" │ "),
+        Span::styled(totals_label(app), totals_style),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(app.theme.bar()), area);
+}
+
+/// The red banner shown when the rules failed to load.
+pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(err) = &app.load_error else { return };
+    let mut lines = err.lines();
+    let first = clean(lines.next().unwrap_or(""));
+    let more = lines.count();
+    let second = if more > 0 {
+        format!(" (+{more} more) Nothing is checked until the rule files are fixed.")
+    } else {
+        " Nothing is checked until the rule files are fixed.".to_string()
+    };
+    let text = vec![
+        Line::from(format!(" ✖ rules failed to load: {first}")),
+        Line::from(second),
+    ];
+    frame.render_widget(Paragraph::new(text).style(app.theme.banner()), area);
+}
+
+fn pane_block(title: &str, focused: bool) -> Block<'_> {
+    let b = Block::bordered().title(title);
+    if focused {
+        b.border_style(Style::new().add_modifier(Modifier::BOLD))
+    } else {
+        b
+    }
+}
+
+/// The editor frame, the text and the terminal cursor.
+pub fn editor(frame: &mut Frame, area: Rect, text_area: Rect, app: &App) {
+    let focused = app.focus == Focus::Editor && app.dialog.is_none();
+    frame.render_widget(pane_block(" Draft ", focused), area);
+    let layout = app.editor.layout();
+    let marks = app.marks();
+    let text = app.editor.text();
+    let view = EditorView {
+        text,
+        layout: &layout,
+        scroll: app.editor.scroll(),
+        marks: &marks,
+        styles: app.theme.editor(),
+    };
+    frame.render_widget(view, text_area);
+    if focused
+        && let Some(pos) = cursor_position(
+            text,
+            &layout,
+            app.editor.scroll(),
+            app.editor.cursor(),
+            text_area,
+        )
+    {
+        frame.set_cursor_position(pos);
+    }
+}
+
+fn severity_spans(app: &App, sev: Severity) -> Span<'static> {
+    Span::styled(
+        format!("{} {:<5}", sev.symbol(), sev.as_str()),
+        app.theme.severity_label(sev),
+    )
+}
+
+fn finding_item(app: &App, f: &Finding) -> ListItem<'static> {
+    ListItem::new(Line::from(vec![
+        severity_spans(app, f.severity),
+        Span::raw(" "),
+        Span::styled(clean(&f.rule), app.theme.dim()),
+        Span::raw(" "),
+        Span::raw(clean(&f.message)),
+    ]))
+}
+
+/// The findings list.
+pub fn findings(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus == Focus::Findings && app.dialog.is_none();
+    let title = format!(" Findings ({}) ", app.findings.len());
+    let block = pane_block(&title, focused);
+    if app.findings.is_empty() {
+        let (msg, style) = if app.rules_loaded() {
+            ("No findings.", Style::new())
+        } else {
+            ("Rules failed to load: NOT checked.", app.theme.error())
+        };
+        frame.render_widget(Paragraph::new(msg).style(style).block(block), area);
+        return;
+    }
+    let items: Vec<ListItem> = app.findings.iter().map(|f| finding_item(app, f)).collect();
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(app.theme.selected())
+        .highlight_symbol("›");
+    let mut state = ListState::default().with_selected(app.selected);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn fix_line(f: &Finding) -> String {
+    match f.safe_fix() {
+        Some(fix) => format!("Fix: {} (Alt+Enter or F4)", clean(&fix.label())),
+        None if f.fixes.is_empty() => "Fix: none (advice only)".to_string(),
+        None => {
+            let labels: Vec<String> = f.fixes.iter().map(|x| clean(&x.label())).collect();
+            format!("Choices: {}", labels.join(" / "))
+        }
+    }
+}
+
+/// The selected finding's detail: severity, rule, message, why, fix.
+pub fn detail(frame: &mut Frame, area: Rect, app: &App) {
+    let block = pane_block(" Detail ", false);
+    let Some(f) = app.selected_finding() else {
+        let hint = if app.findings.is_empty() {
+            ""
+        } else {
+            "F8 selects the next finding."
+        };
+        frame.render_widget(Paragraph::new(hint).block(block), area);
+        return;
+    };
+    let lines = vec![
+        Line::from(vec![
+            severity_spans(app, f.severity),
+            Span::raw(format!(" {} ({})", clean(&f.rule), f.category)),
+        ]),
+        Line::from(clean(&f.message)),
+        Line::from(format!("Match: {}", clean(&f.matched))),
+        Line::from(format!("Why: {}", clean(&f.why))),
+        Line::from(fix_line(f)),
+    ];
+    let p = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false });
+    frame.render_widget(p, area);
+}
+
+/// The status line: the last message, and the cursor's line and column.
+pub fn status(frame: &mut Frame, area: Rect, app: &App) {
+    let text = app.editor.text();
+    let cur = app.editor.cursor();
+    let (line, col) = crate::text::line_col(text, cur);
+    let pos = format!("Ln {line}, Col {col} ");
+    let msg_width = area.width.saturating_sub(pos.len() as u16);
+    let [msg_area, pos_area] = ratatui::layout::Layout::horizontal([
+        ratatui::layout::Constraint::Length(msg_width),
+        ratatui::layout::Constraint::Min(0),
+    ])
+    .areas(area);
+    if let Some(s) = &app.status {
+        let style = if s.error {
+            app.theme.error()
+        } else {
+            Style::new()
+        };
+        frame.render_widget(
+            Paragraph::new(format!(" {}", clean(&s.text))).style(style),
+            msg_area,
+        );
+    }
+    frame.render_widget(Paragraph::new(pos).style(app.theme.dim()), pos_area);
+}
+
+/// The key-hint bar.
+pub fn hints(frame: &mut Frame, area: Rect, app: &App) {
+    let hint =
+        " F1 help  F2 platform  F8/⇧F8 finding  Alt+Enter/F4 fix  Tab list  ^S save  ^Q quit";
+    frame.render_widget(Paragraph::new(hint).style(app.theme.bar()), area);
+}

@@ -1,0 +1,120 @@
+//! Colours and text attributes. Every severity is marked without colour too (underline,
+//! bold, reverse for `block`), and `NO_COLOR` (set and not empty) turns colour off entirely.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::check::Severity;
+
+use super::editor::widget::EditorStyles;
+
+/// Whether to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// `false` when `NO_COLOR` is set (and not empty).
+    pub color: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme { color: true }
+    }
+}
+
+impl Theme {
+    /// Reads `NO_COLOR` (<https://no-color.org>).
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The colour of a severity.
+    pub fn severity_color(sev: Severity) -> Color {
+        match sev {
+            Severity::Block => Color::Red,
+            Severity::Warn => Color::Yellow,
+            Severity::Info => Color::Cyan,
+        }
+    }
+
+    /// The style of a finding's cells in the text.
+    pub fn finding(self, sev: Severity) -> Style {
+        let marks = match sev {
+            Severity::Block if self.color => Modifier::UNDERLINED | Modifier::BOLD,
+            Severity::Block => Modifier::UNDERLINED | Modifier::BOLD | Modifier::REVERSED,
+            Severity::Warn if self.color => Modifier::UNDERLINED,
+            Severity::Warn => Modifier::UNDERLINED | Modifier::BOLD,
+            Severity::Info => Modifier::UNDERLINED,
+        };
+        let style = Style::new().add_modifier(marks);
+        if self.color {
+            let c = Theme::severity_color(sev);
+            style.fg(c).underline_color(c)
+        } else {
+            style
+        }
+    }
+
+    /// The severity word's style in lists (`✖ block`).
+    pub fn severity_label(self, sev: Severity) -> Style {
+        let s = self.fg(Theme::severity_color(sev));
+        if sev == Severity::Block {
+            s.add_modifier(Modifier::BOLD)
+        } else {
+            s
+        }
+    }
+
+    /// Styles for the editor widget.
+    pub fn editor(self) -> EditorStyles {
+        EditorStyles {
+            text: Style::new(),
+            hidden: self.fg(Color::DarkGray).add_modifier(Modifier::DIM),
+            finding: [
+                self.finding(Severity::Info),
+                self.finding(Severity::Warn),
+                self.finding(Severity::Block),
+            ],
+        }
+    }
+
+    /// Title and hint bars.
+    pub fn bar(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// Error text (banner, failed save).
+    pub fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    /// The error banner shown when rules failed to load.
+    pub fn banner(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
+    /// Less important text (hints, labels).
+    pub fn dim(self) -> Style {
+        self.fg(Color::DarkGray)
+    }
+
+    /// The selected row of the findings list.
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+}
