@@ -130,6 +130,14 @@ pub fn line_end(text: &str, pos: usize) -> usize {
     text[pos..].find('\n').map_or(text.len(), |i| pos + i)
 }
 
+/// The start of the logical line holding the character just before `pos` (a char boundary
+/// > 0): a line start is always a grapheme boundary, so segmentation can begin there.
+fn start_of_char_line(text: &str, pos: usize) -> usize {
+    let before = &text[..pos];
+    let before = before.strip_suffix('\n').unwrap_or(before);
+    before.rfind('\n').map_or(0, |i| i + 1)
+}
+
 /// Whether `pos` (bytes) is an extended-grapheme boundary of `text`.
 pub fn is_boundary(text: &str, pos: usize) -> bool {
     if pos == 0 || pos >= text.len() {
@@ -138,7 +146,7 @@ pub fn is_boundary(text: &str, pos: usize) -> bool {
     if !text.is_char_boundary(pos) {
         return false;
     }
-    let start = line_start(text, pos - 1);
+    let start = start_of_char_line(text, pos);
     text[start..]
         .grapheme_indices(true)
         .map(|(i, _)| start + i)
@@ -152,7 +160,7 @@ pub fn prev_boundary(text: &str, pos: usize) -> usize {
     if pos == 0 {
         return 0;
     }
-    let start = line_start(text, pos - 1);
+    let start = start_of_char_line(text, pos);
     text[start..pos]
         .grapheme_indices(true)
         .last()
@@ -173,4 +181,121 @@ pub fn next_boundary(text: &str, pos: usize) -> usize {
 pub fn normalize_paste(s: &str) -> String {
     let s = s.strip_prefix('\u{FEFF}').unwrap_or(s);
     s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SAMPLES: &[&str] = &["e\u{301}", "👍🏽", "🇫🇷", "👨\u{200D}👩\u{200D}👧", "中"];
+
+    #[test]
+    fn right_then_type_never_splits_a_grapheme() {
+        for g in SAMPLES {
+            let mut b = Buffer::new(format!("{g}x"));
+            b.set_cursor(0);
+            b.right();
+            b.insert_str("Z");
+            assert_eq!(b.text(), format!("{g}Zx"), "{g:?}");
+        }
+    }
+
+    #[test]
+    fn backspace_and_delete_remove_whole_graphemes() {
+        for g in SAMPLES {
+            let mut b = Buffer::new(format!("a{g}b"));
+            b.set_cursor(1 + g.len());
+            assert!(b.backspace());
+            assert_eq!(b.text(), "ab", "{g:?}");
+            assert_eq!(b.cursor(), 1);
+            let mut b = Buffer::new(format!("a{g}b"));
+            b.set_cursor(1);
+            assert!(b.delete());
+            assert_eq!(b.text(), "ab", "{g:?}");
+        }
+    }
+
+    #[test]
+    fn left_steps_over_whole_graphemes() {
+        let text = SAMPLES.concat();
+        let mut b = Buffer::new(text.clone());
+        let mut stops = vec![b.cursor()];
+        while b.cursor() > 0 {
+            b.left();
+            stops.push(b.cursor());
+        }
+        assert_eq!(stops.len(), SAMPLES.len() + 1);
+    }
+
+    #[test]
+    fn set_cursor_snaps_into_boundaries() {
+        let mut b = Buffer::new("a👍🏽b".into());
+        b.set_cursor(3); // inside 👍
+        assert_eq!(b.cursor(), 1);
+        b.set_cursor(6); // between 👍 and 🏽
+        assert_eq!(b.cursor(), 1);
+        b.set_cursor(99);
+        assert_eq!(b.cursor(), b.text().len());
+    }
+
+    #[test]
+    fn words_and_lines() {
+        let mut b = Buffer::new("Hello Kyiv\nsecond line".into());
+        b.set_cursor(8);
+        assert_eq!((b.line_start(), b.line_end()), (0, 10));
+        b.word_left();
+        assert_eq!(b.cursor(), 6);
+        b.word_right();
+        assert_eq!(b.cursor(), 10);
+        b.word_right();
+        assert_eq!(b.cursor(), 17);
+    }
+
+    #[test]
+    fn paste_normalises_line_ends_and_bom() {
+        assert_eq!(normalize_paste("\u{FEFF}a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(normalize_paste("a\u{200B}b"), "a\u{200B}b");
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "é",
+            "e\u{301}",
+            "👍🏽",
+            "🇫🇷",
+            "👨\u{200D}👩\u{200D}👧",
+            "中",
+            " ",
+            "\n",
+            "\u{200B}",
+            "\t",
+            "\r\n",
+            "\u{202E}",
+            "x\u{200D}",
+        ]);
+        prop::collection::vec(pieces, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn cursor_stays_on_grapheme_boundaries(text in text_strategy(), moves in prop::collection::vec(0u8..5, 0..40)) {
+            let mut b = Buffer::new(text);
+            for m in moves {
+                match m {
+                    0 => b.left(),
+                    1 => b.right(),
+                    2 => { b.backspace(); }
+                    3 => { b.delete(); }
+                    _ => b.insert_str("ü"),
+                }
+                let c = b.cursor();
+                prop_assert!(b.text().is_char_boundary(c));
+                let ok = c == b.text().len()
+                    || b.text().grapheme_indices(true).any(|(i, _)| i == c);
+                prop_assert!(ok, "cursor {} not on a boundary of {:?}", c, b.text());
+            }
+        }
+    }
 }

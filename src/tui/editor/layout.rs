@@ -65,19 +65,19 @@ impl Wrapper {
     fn add(&mut self, pos: usize, g: &str) {
         let w = cells(g);
         let space = !is_line_break(g) && g.chars().all(char::is_whitespace);
-        let fits = self.width + w <= self.max || (space && self.width < self.max);
-        if !fits && pos > self.start {
-            match self.brk {
-                Some((b, bw)) if b > self.start && b < pos + g.len() => {
-                    self.push_row(b, bw);
-                    self.width -= bw;
-                }
-                _ => {
-                    let width = self.width;
-                    self.push_row(pos, width);
-                    self.width = 0;
-                }
-            }
+        let max = self.max;
+        let fits = |width: usize| width + w <= max || (space && width < max);
+        if !fits(self.width)
+            && pos > self.start
+            && let Some((b, bw)) = self.brk
+        {
+            self.push_row(b, bw);
+            self.width -= bw;
+        }
+        if !fits(self.width) && pos > self.start {
+            let width = self.width;
+            self.push_row(pos, width);
+            self.width = 0;
         }
         if is_line_break(g) {
             let width = self.width;
@@ -174,5 +174,131 @@ impl Layout {
         s.grapheme_indices(true)
             .last()
             .map_or(r.start, |(i, _)| r.start + i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn row_texts<'a>(text: &'a str, l: &Layout) -> Vec<&'a str> {
+        l.rows().iter().map(|r| &text[r.range()]).collect()
+    }
+
+    #[test]
+    fn wraps_by_words() {
+        let text = "the quick brown fox";
+        let l = Layout::new(text, 10);
+        assert_eq!(row_texts(text, &l), ["the quick ", "brown fox"]);
+    }
+
+    #[test]
+    fn long_words_break_between_graphemes() {
+        let text = "abcdefghij";
+        let l = Layout::new(text, 4);
+        assert_eq!(row_texts(text, &l), ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn wide_characters_take_two_cells() {
+        let text = "aaa你好bbb";
+        let l = Layout::new(text, 4);
+        assert_eq!(row_texts(text, &l), ["aaa", "你好", "bbb"]);
+        let l = Layout::new(text, 20);
+        assert_eq!(l.position(text, text.len()), (0, 10));
+    }
+
+    #[test]
+    fn a_full_line_gets_a_row_for_the_cursor() {
+        let text = "abcd\nef";
+        let l = Layout::new(text, 4);
+        assert_eq!(row_texts(text, &l), ["abcd", "\n", "ef"]);
+        assert_eq!(l.position(text, 4), (1, 0));
+        let l = Layout::new("abcd", 4);
+        assert_eq!(l.rows().len(), 2);
+        assert_eq!(l.position("abcd", 4), (1, 0));
+    }
+
+    #[test]
+    fn empty_text_and_trailing_newline() {
+        assert_eq!(Layout::new("", 10).rows().len(), 1);
+        let l = Layout::new("a\n", 10);
+        assert_eq!(row_texts("a\n", &l), ["a\n", ""]);
+        assert_eq!(l.position("a\n", 2), (1, 0));
+    }
+
+    #[test]
+    fn hidden_characters_take_one_cell() {
+        let text = "a\u{200B}b\u{202E}c\td";
+        let l = Layout::new(text, 80);
+        assert_eq!(l.position(text, text.len()), (0, 7));
+    }
+
+    #[test]
+    fn offset_and_last_position() {
+        let text = "the quick brown fox";
+        let l = Layout::new(text, 10);
+        assert_eq!(l.offset(text, 1, 3), 13);
+        assert_eq!(l.offset(text, 0, 50), 9); // before the hanging space
+        assert_eq!(l.offset(text, 1, 50), text.len());
+        let wide = "你好";
+        let l = Layout::new(wide, 10);
+        assert_eq!(l.offset(wide, 0, 1), 0); // second cell of 你
+        assert_eq!(l.offset(wide, 0, 2), 3);
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "word",
+            " ",
+            "  ",
+            "\n",
+            "中文",
+            "e\u{301}",
+            "👍🏽",
+            "🇫🇷",
+            "👨\u{200D}👩\u{200D}👧",
+            "\u{200B}",
+            "\t",
+            "\u{202E}",
+            "\u{3000}",
+            "\u{301}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn rows_tile_the_text_and_fit(text in text_strategy(), width in 1usize..20) {
+            let l = Layout::new(&text, width);
+            let rows = l.rows();
+            prop_assert_eq!(rows[0].start, 0);
+            prop_assert_eq!(rows[rows.len() - 1].end, text.len());
+            for pair in rows.windows(2) {
+                prop_assert_eq!(pair[0].end, pair[1].start);
+            }
+            for r in rows {
+                let gs: Vec<&str> = text[r.range()].graphemes(true).collect();
+                let trailing_space = gs.last().is_some_and(|g| g.chars().all(char::is_whitespace));
+                let ok = r.width <= width || gs.len() == 1 || trailing_space;
+                prop_assert!(ok, "row {:?} of {:?} too wide", r, text);
+            }
+        }
+
+        #[test]
+        fn byte_row_col_round_trip(text in text_strategy(), width in 1usize..20) {
+            let l = Layout::new(&text, width);
+            let mut bounds: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+            bounds.push(text.len());
+            for b in bounds {
+                let (row, col) = l.position(&text, b);
+                prop_assert_eq!(l.offset(&text, row, col), b, "row {} col {}", row, col);
+                let end_fits = col < width || text[b..].starts_with(char::is_whitespace)
+                    || text[l.rows()[row].start..b].graphemes(true).count() <= 1;
+                prop_assert!(end_fits, "cursor at {} is outside the pane", b);
+            }
+        }
     }
 }
