@@ -32,10 +32,13 @@ fn file_label(app: &App) -> String {
     }
 }
 
-/// `X 214/280 weighted characters`, or why there is no counter.
-pub fn counter_label(app: &App) -> String {
+/// `X 214/280` (with `weighted characters` when `unit`), or why there is no counter.
+pub fn counter_label(app: &App, unit: bool) -> String {
     match (app.current_platform(), app.counter) {
-        (Some(p), Some(c)) => format!("{} {}/{} {}", p.name, c.count, c.max, c.unit.label()),
+        (Some(p), Some(c)) if unit => {
+            format!("{} {}/{} {}", p.name, c.count, c.max, c.unit.label())
+        }
+        (Some(p), Some(c)) => format!("{} {}/{}", p.name, c.count, c.max),
         (Some(p), None) => p.name.clone(),
         (None, _) if app.rules_loaded() => "no platform".to_string(),
         (None, _) => "no rules".to_string(),
@@ -65,14 +68,42 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         Style::new()
     };
-    let line = Line::from(vec![
-        Span::raw(" tact · "),
-        Span::styled(file_label(app), Style::new().add_modifier(Modifier::BOLD)),
-        Span::raw(" │ "),
-        Span::styled(counter_label(app), counter_style),
-        Span::raw(" │ "),
-        Span::styled(totals_label(app), totals_style),
-    ]);
+    let compact = {
+        let t = app.totals();
+        if app.rules_loaded() {
+            format!("✖{} ▲{} ●{}", t.block, t.warn, t.info)
+        } else {
+            "NOT CHECKED".to_string()
+        }
+    };
+    let build = |unit: bool, brand: bool, short: bool| {
+        Line::from(vec![
+            Span::raw(if brand { " tact · " } else { " " }),
+            Span::styled(file_label(app), Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(" │ "),
+            Span::styled(counter_label(app, unit), counter_style),
+            Span::raw(" │ "),
+            Span::styled(
+                if short {
+                    compact.clone()
+                } else {
+                    totals_label(app)
+                },
+                totals_style,
+            ),
+        ])
+    };
+    let width = area.width as usize;
+    let line = [
+        (true, true, false),
+        (false, true, false),
+        (false, false, false),
+        (false, false, true),
+    ]
+    .into_iter()
+    .map(|(u, b, s)| build(u, b, s))
+    .find(|l| l.width() <= width)
+    .unwrap_or_else(|| build(false, false, true));
     frame.render_widget(Paragraph::new(line).style(app.theme.bar()), area);
 }
 
@@ -106,7 +137,12 @@ fn pane_block(title: &str, focused: bool) -> Block<'_> {
 /// The editor frame, the text and the terminal cursor.
 pub fn editor(frame: &mut Frame, area: Rect, text_area: Rect, app: &App) {
     let focused = app.focus == Focus::Editor && app.dialog.is_none();
-    frame.render_widget(pane_block(" Draft ", focused), area);
+    let mut block = pane_block(" Draft ", focused);
+    if let (Some(p), Some(c)) = (app.current_platform(), app.counter) {
+        let unit = format!(" {} counts {} ", p.name, c.unit.label());
+        block = block.title_bottom(Line::from(unit).right_aligned());
+    }
+    frame.render_widget(block, area);
     let layout = app.editor.layout();
     let marks = app.marks();
     let text = app.editor.text();
@@ -236,9 +272,15 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(pos).style(app.theme.dim()), pos_area);
 }
 
-/// The key-hint bar.
+/// The key-hint bar: the long form when it fits, else a short one.
 pub fn hints(frame: &mut Frame, area: Rect, app: &App) {
-    let hint =
+    const LONG: &str =
         " F1 help  F2 platform  F8/⇧F8 finding  Alt+Enter/F4 fix  Tab list  ^S save  ^Q quit";
+    const SHORT: &str = " F1 help F2 platform F8 next F4 fix ^S save ^Q quit";
+    let hint = if LONG.chars().count() <= area.width as usize {
+        LONG
+    } else {
+        SHORT
+    };
     frame.render_widget(Paragraph::new(hint).style(app.theme.bar()), area);
 }

@@ -1,0 +1,179 @@
+//! Rendered screens (ratatui TestBackend) with insta snapshots, plus cell-level checks of
+//! the finding underlines.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use tact::tui::theme::Theme;
+use tact::tui::{Action, App, ui};
+use tui_support::*;
+use unicode_width::UnicodeWidthStr;
+
+fn render(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The screen as text; the cell hidden behind a wide character is skipped.
+fn screen(buf: &Buffer) -> String {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let s = buf[(x, y)].symbol();
+                line.push_str(s);
+                skip = s.width().saturating_sub(1);
+            }
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The `(x, y)` of the first cell of `needle` on row `y` (columns, not bytes).
+fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
+    for y in 0..buf.area.height {
+        let cells: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let first: Vec<String> = needle.chars().map(String::from).collect();
+        for x in 0..cells.len().saturating_sub(first.len()) {
+            if cells[x..x + first.len()]
+                .iter()
+                .zip(&first)
+                .all(|(a, b)| *a == b)
+            {
+                return (x as u16, y);
+            }
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", screen(buf));
+}
+
+const POST: &str = "Talks in Kiev today.\nSECRET//NOFORN\nReadout: 中文 and a\u{200B}hidden char.";
+
+#[test]
+fn wide_layout_snapshot() {
+    let mut app = app_with(POST, (100, 30));
+    app.update(key(KeyCode::F(8)));
+    insta::assert_snapshot!("wide_100x30", screen(&render(&app)));
+}
+
+#[test]
+fn narrow_layout_snapshot() {
+    let mut app = app_with(POST, (80, 24));
+    app.update(key(KeyCode::F(8)));
+    app.update(key(KeyCode::F(8)));
+    insta::assert_snapshot!("narrow_80x24", screen(&render(&app)));
+}
+
+#[test]
+fn findings_are_underlined_by_severity() {
+    let app = app_with(POST, (100, 30));
+    let buf = render(&app);
+    let (x, y) = find(&buf, "Kiev");
+    for dx in 0..4 {
+        let c = &buf[(x + dx, y)];
+        assert!(c.modifier.contains(Modifier::UNDERLINED), "{c:?}");
+        assert_eq!(c.fg, Color::Yellow);
+    }
+    for c in [&buf[(x - 1, y)], &buf[(x + 4, y)]] {
+        assert!(!c.modifier.contains(Modifier::UNDERLINED), "{c:?}");
+    }
+    let (x, y) = find(&buf, "SECRET//NOFORN");
+    for dx in 0..14 {
+        let c = &buf[(x + dx, y)];
+        assert!(
+            c.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD),
+            "{c:?}"
+        );
+        assert_eq!(c.fg, Color::Red);
+    }
+}
+
+#[test]
+fn no_color_still_marks_findings() {
+    let mut app = app_with(POST, (100, 30));
+    app.theme = Theme { color: false };
+    let buf = render(&app);
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            assert_eq!(
+                (c.fg, c.bg),
+                (Color::Reset, Color::Reset),
+                "colour at {x},{y}"
+            );
+        }
+    }
+    let (x, y) = find(&buf, "SECRET");
+    let c = &buf[(x, y)];
+    assert!(
+        c.modifier
+            .contains(Modifier::UNDERLINED | Modifier::BOLD | Modifier::REVERSED)
+    );
+    let (x, y) = find(&buf, "Kiev");
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    assert!(screen(&buf).contains("✖ block"));
+    assert!(screen(&buf).contains("▲ warn"));
+}
+
+#[test]
+fn hidden_characters_are_visible_placeholders() {
+    let app = app_with("a\u{200B}b\u{202E}c\td\u{1b}[31m", (100, 30));
+    let buf = render(&app);
+    let (x, y) = find(&buf, "a¦b⇄c→d␛[31m");
+    assert!(buf[(x + 1, y)].modifier.contains(Modifier::DIM));
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let s = buf[(x, y)].symbol();
+            assert!(!s.chars().any(char::is_control), "control char at {x},{y}");
+        }
+    }
+}
+
+#[test]
+fn rule_load_error_banner_snapshot() {
+    let mut app = App::new(
+        "Talks in Kiev".into(),
+        None,
+        Err("rules/terms.toml:7:1: unknown key `sevrity`\nrules/leaks.toml:2:9: empty term".into()),
+        None,
+    );
+    app.update(Action::Resize(80, 24));
+    let s = screen(&render(&app));
+    assert!(s.contains("rules failed to load: rules/terms.toml:7:1"));
+    assert!(!s.contains("No findings"));
+    insta::assert_snapshot!("load_error_80x24", s);
+}
+
+#[test]
+fn help_and_too_small() {
+    let mut app = app_with("", (100, 30));
+    app.update(key(KeyCode::F(1)));
+    insta::assert_snapshot!("help_100x30", screen(&render(&app)));
+    app.update(Action::Resize(39, 9));
+    let s = screen(&render(&app));
+    assert!(s.contains("Enlarge it to at least 40×10"), "{s}");
+}
+
+#[test]
+fn wide_characters_wrap_and_the_cursor_follows() {
+    let mut app = app_with("", (40, 12));
+    app.update(Action::Paste("中".repeat(25)));
+    let mut t = Terminal::new(TestBackend::new(40, 12)).unwrap();
+    t.draw(|f| ui::draw(f, &app)).unwrap();
+    // 38 cells wide: 19 ideographs per row, 6 on the second row; cursor after them.
+    t.backend_mut().assert_cursor_position((1 + 12, 1 + 1 + 1));
+    insta::assert_snapshot!("wide_chars_40x12", screen(t.backend().buffer()));
+}
