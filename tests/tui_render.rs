@@ -152,7 +152,7 @@ fn rule_load_error_banner_snapshot() {
     );
     app.update(Action::Resize(80, 24));
     let s = screen(&render(&app));
-    assert!(s.contains("rules failed to load: rules/terms.toml:7:1"));
+    assert!(s.contains("rules/terms.toml:7:1"));
     assert!(!s.contains("No findings"));
     insta::assert_snapshot!("load_error_80x24", s);
 }

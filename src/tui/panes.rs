@@ -110,17 +110,14 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
 /// The red banner shown when the rules failed to load.
 pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
     let Some(err) = &app.load_error else { return };
-    let mut lines = err.lines();
-    let first = clean(lines.next().unwrap_or(""));
-    let more = lines.count();
-    let second = if more > 0 {
-        format!(" (+{more} more) Nothing is checked until the rule files are fixed.")
-    } else {
-        " Nothing is checked until the rule files are fixed.".to_string()
-    };
+    let n = err.lines().count();
+    let first = clean(err.lines().next().unwrap_or(""));
     let text = vec![
-        Line::from(format!(" ✖ rules failed to load: {first}")),
-        Line::from(second),
+        Line::from(format!(
+            " ✖ RULES FAILED TO LOAD ({n} error{}): nothing is checked; see Rule errors",
+            if n == 1 { "" } else { "s" }
+        )),
+        Line::from(format!(" {first}")),
     ];
     frame.render_widget(Paragraph::new(text).style(app.theme.banner()), area);
 }
@@ -221,6 +218,15 @@ fn fix_line(f: &Finding) -> String {
 /// The selected finding's detail: severity, rule, message, why, fix.
 pub fn detail(frame: &mut Frame, area: Rect, app: &App) {
     let block = pane_block(" Detail ", false);
+    if let Some(err) = &app.load_error {
+        let lines: Vec<Line> = err.lines().map(|l| Line::from(clean(l))).collect();
+        let p = Paragraph::new(lines)
+            .style(app.theme.error())
+            .block(pane_block(" Rule errors ", false))
+            .wrap(Wrap { trim: false });
+        frame.render_widget(p, area);
+        return;
+    }
     let Some(f) = app.selected_finding() else {
         let hint = if app.findings.is_empty() {
             ""

@@ -87,8 +87,13 @@ pub fn areas(size: (u16, u16), banner: bool) -> Areas {
 pub fn draw(frame: &mut Frame, app: &App) {
     let size = (frame.area().width, frame.area().height);
     if too_small(size) {
+        let quit = if app.dialog == Some(super::app::Dialog::ConfirmQuit) {
+            "Unsaved changes: quit without saving? (y/n)"
+        } else {
+            "Ctrl+Q quits."
+        };
         let msg = format!(
-            "Terminal too small ({}×{}).\nEnlarge it to at least {}×{}.\nCtrl+Q quits.",
+            "Terminal too small ({}×{}).\nEnlarge it to at least {}×{}.\n{quit}",
             size.0, size.1, MIN_SIZE.0, MIN_SIZE.1
         );
         let p = Paragraph::new(msg)

@@ -161,10 +161,13 @@ pub fn prev_boundary(text: &str, pos: usize) -> usize {
         return 0;
     }
     let start = start_of_char_line(text, pos);
+    // Forward segmentation on purpose: reverse grapheme iteration mis-splits runs of
+    // regional indicators in unicode-segmentation 1.13 (platforms-unicode.md §3.3).
     text[start..pos]
         .grapheme_indices(true)
-        .last()
-        .map_or(0, |(i, _)| start + i)
+        .map(|(i, _)| start + i)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The grapheme boundary after `pos` (the text length at the end).
@@ -214,6 +217,15 @@ mod tests {
             assert!(b.delete());
             assert_eq!(b.text(), "ab", "{g:?}");
         }
+    }
+
+    #[test]
+    fn runs_of_flags_delete_one_flag_at_a_time() {
+        let mut b = Buffer::new("🇫🇷🇩🇪🇺🇦".into());
+        assert!(b.backspace());
+        assert_eq!(b.text(), "🇫🇷🇩🇪");
+        b.left();
+        assert_eq!(b.cursor(), "🇫🇷".len());
     }
 
     #[test]

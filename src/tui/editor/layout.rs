@@ -172,8 +172,9 @@ impl Layout {
             return r.end;
         }
         s.grapheme_indices(true)
-            .last()
-            .map_or(r.start, |(i, _)| r.start + i)
+            .map(|(i, _)| r.start + i)
+            .max()
+            .unwrap_or(r.start)
     }
 }
 
