@@ -252,6 +252,9 @@ fn compile_rule(r: &LayeredRule, pack_version: &str) -> Result<CompiledRule, Rul
     })
 }
 
+/// For each automaton pattern, the `(rule index, entry index)` pairs that own it.
+type Owners = Vec<Vec<(usize, usize)>>;
+
 /// Term automaton keyed by normalised term, with the `(rule, entry)` owners of each key.
 #[derive(Default)]
 struct TermTable {
@@ -273,7 +276,7 @@ impl TermTable {
         self.owners[i].push(owner);
     }
 
-    fn build(self) -> Result<(Option<AhoCorasick>, Vec<Vec<(usize, usize)>>), String> {
+    fn build(self) -> Result<(Option<AhoCorasick>, Owners), String> {
         if self.keys.is_empty() {
             return Ok((None, self.owners));
         }

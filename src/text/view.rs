@@ -210,6 +210,29 @@ impl Views {
     }
 }
 
+/// `s` with every invisible, control or bidi character written as `<U+XXXX>` (line breaks as
+/// a space), so a message or a terminal never receives it raw.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '\n' || c == '\r' || c == '\t' {
+            out.push(' ');
+        } else if c.is_control() || is_default_ignorable(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The clean form of `s` with whitespace collapsed, case kept: how a case-sensitive term is
+/// compared with the collapsed view.
+pub fn collapse_str(s: &str) -> String {
+    let clean = build_clean(s);
+    build_collapsed(&clean.text).text.trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,27 +295,4 @@ mod tests {
         assert_eq!(v.folded.text, "");
         assert_eq!(v.folded.to_source(0, 0), (0, 0));
     }
-}
-
-/// `s` with every invisible, control or bidi character written as `<U+XXXX>` (line breaks as
-/// a space), so a message or a terminal never receives it raw.
-pub fn visible(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c == '\n' || c == '\r' || c == '\t' {
-            out.push(' ');
-        } else if c.is_control() || is_default_ignorable(c) {
-            out.push_str(&format!("<U+{:04X}>", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The clean form of `s` with whitespace collapsed, case kept: how a case-sensitive term is
-/// compared with the collapsed view.
-pub fn collapse_str(s: &str) -> String {
-    let clean = build_clean(s);
-    build_collapsed(&clean.text).text.trim().to_string()
 }
