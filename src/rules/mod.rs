@@ -67,6 +67,13 @@ pub fn sources(opts: &LoadOptions) -> Result<Vec<RuleSource>, RuleErrors> {
 /// wrong types, bad regexes, duplicate ids, empty lists, missing required keys.
 pub fn load_engine(opts: &LoadOptions) -> Result<Engine, RuleErrors> {
     let srcs = sources(opts)?;
-    let layered = Layered::build(&srcs).map_err(RuleErrors)?;
-    compile(&layered).map_err(RuleErrors)
+    let (layered, mut errors) = Layered::build_partial(&srcs);
+    match compile(&layered) {
+        Ok(engine) if errors.is_empty() => Ok(engine),
+        Ok(_) => Err(RuleErrors(errors)),
+        Err(more) => {
+            errors.extend(more);
+            Err(RuleErrors(errors))
+        }
+    }
 }

@@ -22,7 +22,8 @@ pub struct Entity {
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\x22]+").expect("valid URL regex")
+    Regex::new(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\x22\p{Cf}]+")
+        .expect("valid URL regex")
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w@.+-])(?P<e>[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[\w-]{2,})")
