@@ -21,6 +21,10 @@ pub struct Cli {
     #[arg(long = "rules", value_name = "DIR", global = true)]
     pub rules: Vec<PathBuf>,
 
+    /// The config file (default: ./tact.toml, then the user config directory).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
     /// Do not load the bundled rule packs.
     #[arg(long, global = true)]
     pub no_builtin: bool,

@@ -4,9 +4,11 @@ mod check;
 mod rules;
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use anyhow::Result;
 use tact::check::Engine;
+use tact::config::{LoadedConfig, discover};
 use tact::report::HumanReport;
 use tact::rules::{LoadOptions, load_engine};
 
@@ -43,38 +45,55 @@ pub fn load(opts: &LoadOptions) -> Result<Engine, u8> {
     })
 }
 
-fn load_options(cli: &Cli, extra: &[std::path::PathBuf]) -> LoadOptions {
+/// Reads the config (`--config`, else `./tact.toml`, else the user config directory).
+fn config(cli: &Cli) -> Result<LoadedConfig, u8> {
+    discover(cli.config.as_deref()).map_err(|e| {
+        eprintln!(
+            "{}",
+            HumanReport::new(color_for(&std::io::stderr())).error(&e)
+        );
+        EXIT_ERROR
+    })
+}
+
+fn load_options(cli: &Cli, cfg: &LoadedConfig, extra: &[PathBuf]) -> LoadOptions {
     let mut dirs = cli.rules.clone();
     dirs.extend(extra.iter().cloned());
-    LoadOptions {
-        builtin: !cli.no_builtin,
-        dirs,
-    }
+    LoadOptions::from_config(cfg, &dirs, cli.no_builtin)
 }
 
 /// Dispatches the parsed command line.
 pub fn run(cli: Cli) -> Result<u8> {
+    let cfg = match config(&cli) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let platform = cli.platform.clone().or_else(|| cfg.config.platform.clone());
+    let opts = |extra: &[PathBuf]| load_options(&cli, &cfg, extra);
     match &cli.command {
-        Some(Command::Check(args)) => {
-            check::run(&load_options(&cli, &[]), cli.platform.as_deref(), args)
-        }
+        Some(Command::Check(args)) => check::run(&opts(&[]), platform.as_deref(), args),
         Some(Command::Rules { command }) => match command {
-            RulesCommand::Test { dirs } => rules::test(&load_options(&cli, dirs)),
-            RulesCommand::Check { dirs } => rules::check(&load_options(&cli, dirs)),
-            RulesCommand::List { format } => rules::list(&load_options(&cli, &[]), *format),
+            RulesCommand::Test { dirs } => rules::test(&opts(dirs)),
+            RulesCommand::Check { dirs } => rules::check(&opts(dirs)),
+            RulesCommand::List { format } => rules::list(&opts(&[]), *format),
         },
-        Some(Command::Explain { rule_id }) => rules::explain(&load_options(&cli, &[]), rule_id),
-        None => editor(&cli),
+        Some(Command::Explain { rule_id }) => rules::explain(&opts(&[]), rule_id),
+        None => editor(&cli, &cfg, opts(&[]), platform),
     }
 }
 
 #[cfg(feature = "tui")]
-fn editor(cli: &Cli) -> Result<u8> {
-    let _ = cli;
+fn editor(
+    cli: &Cli,
+    cfg: &LoadedConfig,
+    load: LoadOptions,
+    platform: Option<String>,
+) -> Result<u8> {
+    let _ = (cli, cfg, load, platform);
     anyhow::bail!("the editor is not wired yet")
 }
 
 #[cfg(not(feature = "tui"))]
-fn editor(_cli: &Cli) -> Result<u8> {
+fn editor(_: &Cli, _: &LoadedConfig, _: LoadOptions, _: Option<String>) -> Result<u8> {
     anyhow::bail!("this tact was built without the editor (feature `tui`); use `tact check`")
 }
