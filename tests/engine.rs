@@ -93,6 +93,7 @@ fn load() -> Engine {
     load_engine(&LoadOptions {
         builtin: false,
         dirs: vec![dir.path().to_path_buf()],
+        ..Default::default()
     })
     .expect("test pack loads")
 }
@@ -238,6 +239,7 @@ fn duplicate_ids_in_one_layer_are_an_error() {
     let err = load_engine(&LoadOptions {
         builtin: false,
         dirs: vec![dir.path().to_path_buf()],
+        ..Default::default()
     })
     .unwrap_err();
     let text = err.to_string();
@@ -253,6 +255,7 @@ fn empty_lists_and_escaping_terms_files_are_errors() {
     let err = load_engine(&LoadOptions {
         builtin: false,
         dirs: vec![dir.path().to_path_buf()],
+        ..Default::default()
     })
     .unwrap_err();
     let text = err.to_string();
