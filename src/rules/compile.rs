@@ -405,6 +405,13 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     }
     let fingerprint = crate::report::hex(&hasher.finalize());
     let platforms = platforms(&rules, layered);
+    let pattern_sets =
+        crate::check::pattern::PatternSets::build(rules.iter().enumerate().filter_map(|(i, r)| {
+            match &r.matcher {
+                Matcher::Pattern(p) => Some((i, p)),
+                _ => None,
+            }
+        }));
     let packs = layered
         .packs
         .iter()
@@ -419,5 +426,6 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
         exact_terms,
         exact_owners,
         fingerprint,
+        pattern_sets,
     })
 }
