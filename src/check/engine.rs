@@ -121,6 +121,7 @@ pub struct Engine {
     pub(crate) exact_terms: Option<AhoCorasick>,
     pub(crate) exact_owners: Vec<Vec<(usize, usize)>>,
     pub(crate) fingerprint: String,
+    pub(crate) pattern_sets: super::pattern::PatternSets,
 }
 
 /// A match before filtering: rule index, original byte span, and which term/entry matched.
@@ -192,14 +193,18 @@ impl Engine {
         let mut raw = Vec::new();
         terms::find_folded(self, &scratch, &mut raw);
         terms::find_exact(self, &scratch, &mut raw);
-        for (i, rule) in self.rules.iter().enumerate() {
-            if !self.applies(rule, opts) {
-                continue;
+        for (i, j) in self.pattern_sets.candidates(&scratch) {
+            if let Matcher::Pattern(p) = &self.rules[i].matcher
+                && self.applies(&self.rules[i], opts)
+            {
+                p.find(i, j, &scratch, &mut raw);
             }
-            match &rule.matcher {
-                Matcher::Pattern(p) => p.find(i, &scratch, &mut raw),
-                Matcher::Limit(l) => l.find(i, text, opts, &mut raw),
-                Matcher::Terms(_) | Matcher::Substitute(_) => {}
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            if let Matcher::Limit(l) = &rule.matcher
+                && self.applies(rule, opts)
+            {
+                l.find(i, text, opts, &mut raw);
             }
         }
         raw.retain(|m| self.applies(&self.rules[m.rule], opts));

@@ -4,6 +4,7 @@
 //! filtering (scopes, exceptions, context) lives in [`filter`].
 
 mod engine;
+pub mod examples;
 mod filter;
 mod finding;
 pub mod limit;

@@ -13,7 +13,7 @@
 //! **Fix safety.** With `suggest = "…"` a `safe` fix replaces the span (`suggest = ""` removes
 //! it, e.g. a zero-width space); otherwise advice only.
 
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use super::engine::RawMatch;
 use super::filter::Scratch;
@@ -33,8 +33,12 @@ pub struct PatternMatcher {
 }
 
 impl PatternMatcher {
-    pub(crate) fn find(&self, rule: usize, s: &Scratch, out: &mut Vec<RawMatch>) {
-        for re in &self.regexes {
+    /// Runs pattern `idx` of rule `rule` and pushes its matches.
+    pub(crate) fn find(&self, rule: usize, idx: usize, s: &Scratch, out: &mut Vec<RawMatch>) {
+        let Some(re) = self.regexes.get(idx) else {
+            return;
+        };
+        {
             match self.view {
                 ViewKind::Raw => {
                     for c in re.captures_iter(s.text) {
@@ -73,5 +77,68 @@ impl PatternMatcher {
             .as_ref()
             .map(|s| vec![safe_fix(m, s)])
             .unwrap_or_default()
+    }
+}
+
+/// One `RegexSet` per view over every pattern of every rule: a single pass over the text says
+/// which patterns can match, and only those run to find spans.
+/// `(rule index, pattern index)` of each member of a set.
+type Owners = Vec<(usize, usize)>;
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PatternSets {
+    sets: Vec<(ViewKind, RegexSet, Owners)>,
+    /// `(rule, pattern)` pairs that could not join a set (always run).
+    unset: Vec<(usize, usize)>,
+}
+
+impl PatternSets {
+    /// Builds the sets from `(rule index, matcher)` pairs. A set that exceeds the size
+    /// limits is skipped and its patterns always run (slower, never wrong).
+    pub(crate) fn build<'a>(
+        rules: impl Iterator<Item = (usize, &'a PatternMatcher)>,
+    ) -> PatternSets {
+        let mut by_view: Vec<(ViewKind, Vec<String>, Owners)> = vec![
+            (ViewKind::Clean, vec![], vec![]),
+            (ViewKind::Raw, vec![], vec![]),
+        ];
+        for (rule, p) in rules {
+            let slot = by_view
+                .iter_mut()
+                .find(|(v, _, _)| *v == p.view)
+                .expect("both views present");
+            for (j, re) in p.regexes.iter().enumerate() {
+                slot.1.push(re.as_str().to_string());
+                slot.2.push((rule, j));
+            }
+        }
+        let mut out = PatternSets::default();
+        for (view, pats, owners) in by_view {
+            if pats.is_empty() {
+                continue;
+            }
+            match RegexSetBuilder::new(&pats)
+                .size_limit(64 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+            {
+                Ok(set) => out.sets.push((view, set, owners)),
+                Err(_) => out.unset.extend(owners),
+            }
+        }
+        out
+    }
+
+    /// The `(rule, pattern)` pairs that match somewhere in their view of the text.
+    pub(crate) fn candidates(&self, s: &Scratch) -> Vec<(usize, usize)> {
+        let mut out = self.unset.clone();
+        for (view, set, owners) in &self.sets {
+            let text = match view {
+                ViewKind::Raw => s.text,
+                ViewKind::Clean => s.views.clean.text.as_str(),
+            };
+            out.extend(set.matches(text).iter().map(|i| owners[i]));
+        }
+        out
     }
 }

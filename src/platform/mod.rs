@@ -247,7 +247,7 @@ mod tests {
     fn units_count_as_documented() {
         let t = "Café 🇫🇷 👨‍👩‍👧";
         assert_eq!(count(Unit::Graphemes, t), 8);
-        assert_eq!(count(Unit::CodePoints, t), 12);
+        assert_eq!(count(Unit::CodePoints, t), 13);
         assert_eq!(count(Unit::Utf8Bytes, t), t.len());
         assert_eq!(count(Unit::Utf16, t), t.encode_utf16().count());
     }

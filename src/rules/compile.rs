@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use aho_corasick::AhoCorasick;
 use sha2::{Digest, Sha256};
 
-use super::RuleError;
 use super::load::{Layered, LayeredRule};
 use super::schema::{
     Boundary, CaseMode, ExampleDef, ReplaceValue, RuleDef, RuleKind, Scope, ViewKind,
 };
 use super::validate::{build_regex, resolve_terms_file};
+use super::{Overrides, RuleError};
 use crate::check::limit::LimitMatcher;
 use crate::check::pattern::PatternMatcher;
 use crate::check::substitute::SubstituteMatcher;
@@ -252,6 +252,9 @@ fn compile_rule(r: &LayeredRule, pack_version: &str) -> Result<CompiledRule, Rul
     })
 }
 
+/// For each automaton pattern, the `(rule index, entry index)` pairs that own it.
+type Owners = Vec<Vec<(usize, usize)>>;
+
 /// Term automaton keyed by normalised term, with the `(rule, entry)` owners of each key.
 #[derive(Default)]
 struct TermTable {
@@ -273,7 +276,7 @@ impl TermTable {
         self.owners[i].push(owner);
     }
 
-    fn build(self) -> Result<(Option<AhoCorasick>, Vec<Vec<(usize, usize)>>), String> {
+    fn build(self) -> Result<(Option<AhoCorasick>, Owners), String> {
         if self.keys.is_empty() {
             return Ok((None, self.owners));
         }
@@ -309,8 +312,48 @@ fn platforms(rules: &[CompiledRule], layered: &Layered) -> Vec<PlatformInfo> {
     out
 }
 
-/// Compiles layered rules into an engine, collecting every error.
-pub fn compile(layered: &Layered) -> Result<Engine, Vec<RuleError>> {
+/// Applies `disable` and `[severity]`; an id that matches nothing is an error pointing into
+/// the config.
+fn apply_overrides(rules: &mut [CompiledRule], o: &Overrides, errors: &mut Vec<RuleError>) {
+    let at = |s: &toml::Spanned<String>, m: String| {
+        RuleError::at(&o.file, &o.source, (s.span().start, s.span().end), m)
+    };
+    for d in &o.disable {
+        let id = d.get_ref();
+        let mut hit = false;
+        for r in rules.iter_mut().filter(|r| &r.id == id || &r.pack == id) {
+            r.enabled = false;
+            hit = true;
+        }
+        if !hit {
+            errors.push(
+                at(
+                    d,
+                    format!("`disable` names `{id}`, which is neither a loaded rule nor a pack"),
+                )
+                .with_help("`tact rules list` shows every rule id; write `pack/rule` or a pack id"),
+            );
+        }
+    }
+    for (id, sev) in &o.severity {
+        match rules.iter_mut().find(|r| &r.id == id) {
+            Some(r) => r.severity = *sev.get_ref(),
+            None => errors.push(
+                RuleError::at(
+                    &o.file,
+                    &o.source,
+                    (sev.span().start, sev.span().end),
+                    format!("`[severity]` names `{id}`, which is not a loaded rule"),
+                )
+                .with_help("`tact rules list` shows every rule id"),
+            ),
+        }
+    }
+}
+
+/// Compiles layered rules into an engine and applies the config overrides, collecting every
+/// error.
+pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut rules = Vec::new();
     for r in &layered.rules {
@@ -324,6 +367,7 @@ pub fn compile(layered: &Layered) -> Result<Engine, Vec<RuleError>> {
             Err(e) => errors.push(e),
         }
     }
+    apply_overrides(&mut rules, overrides, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -361,6 +405,13 @@ pub fn compile(layered: &Layered) -> Result<Engine, Vec<RuleError>> {
     }
     let fingerprint = crate::report::hex(&hasher.finalize());
     let platforms = platforms(&rules, layered);
+    let pattern_sets =
+        crate::check::pattern::PatternSets::build(rules.iter().enumerate().filter_map(|(i, r)| {
+            match &r.matcher {
+                Matcher::Pattern(p) => Some((i, p)),
+                _ => None,
+            }
+        }));
     let packs = layered
         .packs
         .iter()
@@ -375,5 +426,6 @@ pub fn compile(layered: &Layered) -> Result<Engine, Vec<RuleError>> {
         exact_terms,
         exact_owners,
         fingerprint,
+        pattern_sets,
     })
 }

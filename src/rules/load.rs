@@ -69,18 +69,51 @@ pub fn parse(src: &RuleSource) -> Result<RuleFile, RuleError> {
     toml::from_str::<RuleFile>(&src.text).map_err(|e| {
         let span = e.span().map(|r| (r.start, r.end)).unwrap_or((0, 0));
         let msg = e.message().trim().to_string();
-        let err = RuleError::at(&src.name, &src.text, span, msg.clone());
-        if msg.contains("unknown field") {
-            err.with_help("check the spelling; rules/README.md lists every key")
-        } else {
-            err
+        match unknown_key(&msg) {
+            Some((key, Some(near))) => {
+                RuleError::at(&src.name, &src.text, span, format!("unknown key `{key}`")).with_help(
+                    format!("did you mean `{near}`? rules/README.md lists every key"),
+                )
+            }
+            Some((key, None)) => {
+                RuleError::at(&src.name, &src.text, span, format!("unknown key `{key}`"))
+                    .with_help("rules/README.md lists every key")
+            }
+            None => RuleError::at(&src.name, &src.text, span, msg),
         }
     })
+}
+
+/// For a serde "unknown field `x`, expected one of `a`, `b`" message: the key and the
+/// closest expected key (Levenshtein distance ≤ 3).
+fn unknown_key(msg: &str) -> Option<(String, Option<String>)> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let (key, expected) = rest.split_once('`')?;
+    let near = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|k| (strsim::levenshtein(key, k), k))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, k)| k.to_string());
+    Some((key.to_string(), near))
 }
 
 impl Layered {
     /// Parses and layers `sources` (in order). Collects every error it can.
     pub fn build(sources: &[RuleSource]) -> Result<Layered, Vec<RuleError>> {
+        let (layered, errors) = Layered::build_partial(sources);
+        if errors.is_empty() {
+            Ok(layered)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Like [`Layered::build`], but also returns what could be layered despite errors, so
+    /// that later checks can report their problems in the same run.
+    pub fn build_partial(sources: &[RuleSource]) -> (Layered, Vec<RuleError>) {
         let mut out = Layered::default();
         let mut errors = Vec::new();
         let mut index: HashMap<(String, String), (usize, usize, String)> = HashMap::new();
@@ -90,11 +123,7 @@ impl Layered {
                 Err(e) => errors.push(e),
             }
         }
-        if errors.is_empty() {
-            Ok(out)
-        } else {
-            Err(errors)
-        }
+        (out, errors)
     }
 
     fn add_file(

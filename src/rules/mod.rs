@@ -20,6 +20,7 @@ pub use schema::{Boundary, CaseMode, RuleKind, Scope, ViewKind};
 pub use source::{RuleSource, bundled, read_dir};
 
 use crate::check::Engine;
+use crate::config::LoadedConfig;
 
 /// What to load.
 #[derive(Debug, Clone)]
@@ -28,6 +29,8 @@ pub struct LoadOptions {
     pub builtin: bool,
     /// Extra rule directories, in layering order (config `rules`, then `--rules`).
     pub dirs: Vec<PathBuf>,
+    /// `disable` and `[severity]` from the config.
+    pub overrides: Overrides,
 }
 
 impl Default for LoadOptions {
@@ -35,8 +38,45 @@ impl Default for LoadOptions {
         LoadOptions {
             builtin: true,
             dirs: Vec::new(),
+            overrides: Overrides::default(),
         }
     }
+}
+
+impl LoadOptions {
+    /// The options a config gives, plus `extra_dirs` (from `--rules`) layered after the
+    /// config's own directories; `no_builtin` leaves the bundled packs out.
+    pub fn from_config(
+        cfg: &LoadedConfig,
+        extra_dirs: &[PathBuf],
+        no_builtin: bool,
+    ) -> LoadOptions {
+        let mut dirs: Vec<PathBuf> = cfg.config.rules.iter().map(|d| cfg.resolve(d)).collect();
+        dirs.extend(extra_dirs.iter().cloned());
+        LoadOptions {
+            builtin: cfg.config.builtin && !no_builtin,
+            dirs,
+            overrides: Overrides {
+                disable: cfg.config.disable.clone(),
+                severity: cfg.config.severity.clone(),
+                file: cfg.name(),
+                source: cfg.source.clone(),
+            },
+        }
+    }
+}
+
+/// Config overrides applied after compiling: switched-off rules or packs, and severities.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// Rule ids (`pack/rule`) or pack ids to disable.
+    pub disable: Vec<toml::Spanned<String>>,
+    /// Severity per rule id.
+    pub severity: std::collections::BTreeMap<String, toml::Spanned<crate::check::Severity>>,
+    /// The config file's display name (for errors).
+    pub file: String,
+    /// The config file's text (for errors).
+    pub source: std::sync::Arc<str>,
 }
 
 /// Reads every source named by `opts` (bundled packs first, then each directory as its own
@@ -67,6 +107,13 @@ pub fn sources(opts: &LoadOptions) -> Result<Vec<RuleSource>, RuleErrors> {
 /// wrong types, bad regexes, duplicate ids, empty lists, missing required keys.
 pub fn load_engine(opts: &LoadOptions) -> Result<Engine, RuleErrors> {
     let srcs = sources(opts)?;
-    let layered = Layered::build(&srcs).map_err(RuleErrors)?;
-    compile(&layered).map_err(RuleErrors)
+    let (layered, mut errors) = Layered::build_partial(&srcs);
+    match compile(&layered, &opts.overrides) {
+        Ok(engine) if errors.is_empty() => Ok(engine),
+        Ok(_) => Err(RuleErrors(errors)),
+        Err(more) => {
+            errors.extend(more);
+            Err(RuleErrors(errors))
+        }
+    }
 }

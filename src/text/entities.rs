@@ -22,10 +22,12 @@ pub struct Entity {
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\x22]+").expect("valid URL regex")
+    Regex::new(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\x22\p{Cf}]+")
+        .expect("valid URL regex")
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[\w-]{2,}").expect("valid e-mail regex")
+    Regex::new(r"(?:^|[^\w@.+-])(?P<e>[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[\w-]{2,})")
+        .expect("valid e-mail regex")
 });
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w@#$&])(?P<e>[@＠]\w{1,50}(?:@[\w-]+(?:\.[\w-]+)+)?)")
@@ -69,10 +71,8 @@ pub fn extract_entities(text: &str) -> Vec<Entity> {
         let end = trim_url_end(text, m.start(), m.end());
         push(Scope::Url, m.start(), end, &mut out);
     }
-    for m in EMAIL.find_iter(text) {
-        push(Scope::Email, m.start(), m.end(), &mut out);
-    }
     for (re, scope) in [
+        (&*EMAIL, Scope::Email),
         (&*MENTION, Scope::Mention),
         (&*HASHTAG, Scope::Hashtag),
         (&*CASHTAG, Scope::Cashtag),

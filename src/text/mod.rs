@@ -7,6 +7,7 @@
 
 mod boundary;
 mod entities;
+mod evasion;
 mod lines;
 mod view;
 
