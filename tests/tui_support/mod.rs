@@ -88,6 +88,7 @@ pub fn app_with(text: &str, size: (u16, u16)) -> App {
     let engine = load_engine(&LoadOptions {
         builtin: false,
         dirs: vec![dir.path().to_path_buf()],
+        ..LoadOptions::default()
     })
     .unwrap_or_else(|e| panic!("test rules failed to load:\n{e}"));
     let mut app = App::new(text.into(), None, Ok(Arc::new(engine)), Some("x"));
