@@ -1,0 +1,116 @@
+//! Check latency against the budgets of DESIGN §14 (release build):
+//! 280-character post ≤ 50 µs; 5,000-character statement ≤ 1 ms, ≤ 2 ms with an added
+//! 10,000-term list; compiling the bundled packs ≤ 20 ms. Also a 100,000-term list (cost
+//! should stay nearly flat with the number of terms) and a batch over the real corpus.
+//!
+//! Run: `cargo bench --bench check`.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use tact::check::{CheckOptions, Engine};
+use tact::rules::{LoadOptions, load_engine};
+
+const CORPUS: &str = "../shared/corpus/benign-posts.jsonl";
+
+fn corpus_texts() -> Vec<String> {
+    let text =
+        std::fs::read_to_string(CORPUS).unwrap_or_else(|e| panic!("cannot read {CORPUS}: {e}"));
+    text.lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("JSON line")["text"]
+                .as_str()
+                .expect("text")
+                .to_string()
+        })
+        .collect()
+}
+
+/// A post of about `chars` characters made of real corpus posts.
+fn post_of(chars: usize, corpus: &[String]) -> String {
+    let mut s = String::new();
+    for t in corpus.iter().cycle() {
+        if s.chars().count() >= chars {
+            break;
+        }
+        s.push_str(t);
+        s.push('\n');
+    }
+    s.chars().take(chars).collect()
+}
+
+/// Deterministic pseudo-words (a linear congruential generator), `n` two-word terms.
+fn term_list(n: usize) -> String {
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut word = || {
+        (0..7)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (b'a' + ((x >> 33) % 26) as u8) as char
+            })
+            .collect::<String>()
+    };
+    (0..n).map(|_| format!("{} {}\n", word(), word())).collect()
+}
+
+fn engine_with_terms(n: usize, dir: &Path) -> Engine {
+    std::fs::write(dir.join("codenames.txt"), term_list(n)).unwrap();
+    std::fs::write(
+        dir.join("embassy.toml"),
+        "schema = 1\n[pack]\nid = \"embassy\"\n[[rule]]\nid = \"codenames\"\nkind = \"terms\"\ncategory = \"leak\"\nseverity = \"block\"\nmessage = \"codename `{match}`\"\nwhy = \"internal\"\nterms-file = \"codenames.txt\"\n",
+    )
+    .unwrap();
+    load_engine(&LoadOptions {
+        dirs: vec![dir.to_path_buf()],
+        ..Default::default()
+    })
+    .expect("bench rules load")
+}
+
+fn bench(c: &mut Criterion) {
+    let corpus = corpus_texts();
+    let bundled = load_engine(&LoadOptions::default()).expect("bundled packs load");
+    let opts = CheckOptions {
+        platform: Some("x".into()),
+    };
+    let post = post_of(280, &corpus);
+    let statement = post_of(5_000, &corpus);
+    let double = post_of(10_000, &corpus);
+
+    c.bench_function("check 280-char post", |b| {
+        b.iter(|| bundled.check(black_box(&post), &opts))
+    });
+    c.bench_function("check 5000-char statement", |b| {
+        b.iter(|| bundled.check(black_box(&statement), &opts))
+    });
+    c.bench_function("check 10000-char statement", |b| {
+        b.iter(|| bundled.check(black_box(&double), &opts))
+    });
+    for n in [10_000, 100_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let e = engine_with_terms(n, dir.path());
+        c.bench_function(&format!("check 5000-char statement + {n} terms"), |b| {
+            b.iter(|| e.check(black_box(&statement), &opts))
+        });
+    }
+    c.bench_function("compile bundled packs", |b| {
+        b.iter(|| load_engine(&LoadOptions::default()).unwrap())
+    });
+    let mut g = c.benchmark_group("batch");
+    g.sample_size(10);
+    g.bench_function("benign corpus (4,285 posts), one thread", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|t| bundled.check(t, &opts).len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
