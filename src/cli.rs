@@ -98,6 +98,18 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Write the hashed form of a plain term list (for `terms-sha256-file`): SHA-256 of the
+    /// salt and each folded term. The plaintext is never printed.
+    HashList {
+        /// The plain list: one term per line, `#` comments.
+        file: PathBuf,
+        /// A salt written into the list and prefixed to every term before hashing.
+        #[arg(long, default_value = "")]
+        salt: String,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Validate rule sources; exit 2 on errors.
     Check {
         /// Extra rule directories (like --rules).

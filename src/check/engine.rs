@@ -25,6 +25,8 @@ pub enum Matcher {
     Pattern(PatternMatcher),
     /// `kind = "limit"`.
     Limit(LimitMatcher),
+    /// `kind = "terms"` with `terms-sha256-file`.
+    Hashed(super::hashed::HashedMatcher),
 }
 
 impl Matcher {
@@ -35,6 +37,7 @@ impl Matcher {
             Matcher::Substitute(_) => "substitute",
             Matcher::Pattern(_) => "pattern",
             Matcher::Limit(_) => "limit",
+            Matcher::Hashed(_) => "terms",
         }
     }
 }
@@ -201,10 +204,10 @@ impl Engine {
             }
         }
         for (i, rule) in self.rules.iter().enumerate() {
-            if let Matcher::Limit(l) = &rule.matcher
-                && self.applies(rule, opts)
-            {
-                l.find(i, text, opts, &mut raw);
+            match &rule.matcher {
+                Matcher::Limit(l) if self.applies(rule, opts) => l.find(i, text, opts, &mut raw),
+                Matcher::Hashed(h) if self.applies(rule, opts) => h.find(i, &scratch, &mut raw),
+                _ => {}
             }
         }
         raw.retain(|m| self.applies(&self.rules[m.rule], opts));
@@ -241,6 +244,7 @@ impl Engine {
             Matcher::Terms(t) => (render(&rule.message, matched), t.fixes(m, matched)),
             Matcher::Substitute(s) => (render(&rule.message, matched), s.fixes(m, matched)),
             Matcher::Pattern(p) => (render(&rule.message, matched), p.fixes(m)),
+            Matcher::Hashed(_) => (render(&rule.message, matched), Vec::new()),
             Matcher::Limit(l) => (
                 l.message(&rule.message, text, self.platform_name(opts)),
                 Vec::new(),

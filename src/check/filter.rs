@@ -55,6 +55,18 @@ impl<'t> Scratch<'t> {
         }
     }
 
+    /// Byte ranges in the folded view of its words (UAX #29 segments with a letter or digit).
+    pub fn folded_words(&self) -> Vec<(usize, usize)> {
+        use unicode_segmentation::UnicodeSegmentation;
+        self.views
+            .folded
+            .text
+            .split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(i, w)| (i, i + w.len()))
+            .collect()
+    }
+
     /// Original spans of whole-word occurrences of the folded term `term`.
     pub fn term_occurrences(&self, term: &str) -> Vec<(usize, usize)> {
         let v = &self.views.folded;

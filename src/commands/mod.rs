@@ -76,6 +76,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             RulesCommand::Test { dirs } => rules::test(&opts(dirs)),
             RulesCommand::Check { dirs } => rules::check(&opts(dirs)),
             RulesCommand::List { format } => rules::list(&opts(&[]), *format),
+            RulesCommand::HashList { file, salt, output } => {
+                rules::hash_list(file, salt, output.as_deref())
+            }
         },
         Some(Command::Explain { rule_id }) => rules::explain(&opts(&[]), rule_id),
         None => editor(&cli, &cfg, opts(&[]), platform),

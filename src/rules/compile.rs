@@ -12,6 +12,7 @@ use super::schema::{
 };
 use super::validate::{build_regex, resolve_terms_file};
 use super::{Overrides, RuleError};
+use crate::check::hashed::HashedMatcher;
 use crate::check::limit::LimitMatcher;
 use crate::check::pattern::PatternMatcher;
 use crate::check::substitute::SubstituteMatcher;
@@ -82,6 +83,18 @@ fn read_terms_file(r: &LayeredRule, rel: &str) -> Result<Vec<String>, RuleError>
         .collect())
 }
 
+/// Reads a `terms-sha256-file`. Errors name the file and line, never a line's content.
+fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatcher, RuleError> {
+    let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
+    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
+    HashedMatcher::parse(&text).map_err(|m| {
+        rule_error(r, format!("`{}`: {m}", path.display()))
+            .with_help("write the file with `tact rules hash-list PLAIN.txt`")
+    })
+}
+
 fn examples(r: &LayeredRule) -> Examples {
     let Some(ex) = &r.def.examples else {
         return Examples::default();
@@ -147,6 +160,16 @@ fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
                 .collect();
             if let Some(f) = &d.terms_file {
                 terms.extend(read_terms_file(r, f.get_ref())?);
+            }
+            if let Some(f) = &d.terms_sha256_file {
+                if !terms.is_empty() {
+                    return Err(rule_error(
+                        r,
+                        "a rule with `terms-sha256-file` cannot also have plain terms".into(),
+                    )
+                    .with_help("put the hashed list in a rule of its own"));
+                }
+                return read_hashed_file(r, f.get_ref()).map(Matcher::Hashed);
             }
             if terms.is_empty() {
                 return Err(rule_error(r, "no terms".into())

@@ -209,6 +209,8 @@ pub struct RuleDef {
     pub why: Option<String>,
     pub terms: Option<Vec<Spanned<String>>>,
     pub terms_file: Option<Spanned<String>>,
+    /// A list of SHA-256 digests of secret terms (see `tact rules hash-list`).
+    pub terms_sha256_file: Option<Spanned<String>>,
     pub suggest: Option<String>,
     pub replace: Option<Spanned<ReplaceValue>>,
     pub patterns: Option<Vec<Spanned<String>>>,

@@ -114,9 +114,10 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
                 .with_help("add `\"avoided\" = \"preferred\"` entries"),
         );
     }
-    if let Some(f) = &def.terms_file
-        && let Err(m) = resolve_terms_file(src.dir.as_deref(), f.get_ref())
-    {
+    for f in def.terms_file.iter().chain(&def.terms_sha256_file) {
+        let Err(m) = resolve_terms_file(src.dir.as_deref(), f.get_ref()) else {
+            continue;
+        };
         errors.push(
             at(f.span(), m)
                 .with_help("put the list next to the rule file and give its relative path"),
