@@ -18,10 +18,13 @@ pub(crate) fn build_regex(
     pattern: &str,
     case: Option<CaseMode>,
 ) -> Result<regex::Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(case == Some(CaseMode::Insensitive))
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
+    // An inline `(?i)` (not a builder option) so the pattern text alone, as the engine's
+    // `RegexSet` prefilter uses it, has the same meaning.
+    let pattern = match case {
+        Some(CaseMode::Insensitive) => format!("(?i){pattern}"),
+        _ => pattern.to_string(),
+    };
+    RegexBuilder::new(&pattern).size_limit(REGEX_SIZE_LIMIT).build()
 }
 
 /// A regex error in plain words, with a hint for look-around.
@@ -44,6 +47,11 @@ fn regex_error(src: &RuleSource, s: &Spanned<String>, e: &regex::Error) -> RuleE
         || s.get_ref().contains("(?<!")
     {
         err.with_help("look-around is not supported (patterns must run in linear time); use `exceptions` or `context = { excludes = [...] }` instead")
+    } else if s.get_ref().starts_with('*') || s.get_ref().starts_with('?') {
+        err.with_help(format!(
+            "patterns are regular expressions, not globs; did you mean `.{}`?",
+            s.get_ref()
+        ))
     } else {
         err.with_help("patterns use Rust regex syntax; see rules/README.md")
     }
