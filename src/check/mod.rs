@@ -4,6 +4,7 @@
 //! filtering (scopes, exceptions, context) lives in [`filter`].
 
 mod engine;
+pub mod examples;
 mod filter;
 mod finding;
 pub mod limit;
@@ -11,5 +12,6 @@ pub mod pattern;
 pub mod substitute;
 pub mod terms;
 
-pub use engine::{CheckOptions, CompiledRule, Engine, Matcher, PlatformInfo};
+pub use engine::{CheckOptions, CompiledRule, Counter, Engine, Matcher, PlatformInfo};
+pub use filter::{Context, Needle};
 pub use finding::{Applicability, Category, Edit, Finding, Fix, Severity, Totals};

@@ -58,7 +58,11 @@ impl Unit {
 
     /// The rule-file name of the unit.
     pub fn name(self) -> &'static str {
-        Unit::ALL.iter().find(|(u, _)| *u == self).map(|(_, n)| *n).unwrap_or("?")
+        Unit::ALL
+            .iter()
+            .find(|(u, _)| *u == self)
+            .map(|(_, n)| *n)
+            .unwrap_or("?")
     }
 
     /// A short human label of what is counted, e.g. "weighted characters".
@@ -85,11 +89,14 @@ struct Piece {
 
 fn is_emoji_grapheme(g: &str) -> bool {
     let mut chars = g.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     let emoji_presentation = g.contains('\u{FE0F}') || g.contains('\u{20E3}');
     is_pictographic(first)
         || ('\u{1F1E6}'..='\u{1F1FF}').contains(&first)
-        || (emoji_presentation && (first.is_ascii_digit() || first == '#' || first == '*' || g.contains('\u{FE0F}')))
+        || (emoji_presentation
+            && (first.is_ascii_digit() || first == '#' || first == '*' || g.contains('\u{FE0F}')))
 }
 
 /// Extended_Pictographic ranges (Unicode emoji-data 15.1, condensed to blocks).
@@ -106,19 +113,53 @@ pub(crate) fn is_pictographic(c: char) -> bool {
 
 fn pieces(unit: Unit, text: &str) -> Vec<Piece> {
     match unit {
-        Unit::Utf8Bytes => text.char_indices().map(|(i, c)| Piece { end: i + c.len_utf8(), weight: c.len_utf8() }).collect(),
-        Unit::CodePoints => text.char_indices().map(|(i, c)| Piece { end: i + c.len_utf8(), weight: 1 }).collect(),
-        Unit::Utf16 => text.char_indices().map(|(i, c)| Piece { end: i + c.len_utf8(), weight: c.len_utf16() }).collect(),
-        Unit::Graphemes => text.grapheme_indices(true).map(|(i, g)| Piece { end: i + g.len(), weight: 1 }).collect(),
+        Unit::Utf8Bytes => text
+            .char_indices()
+            .map(|(i, c)| Piece {
+                end: i + c.len_utf8(),
+                weight: c.len_utf8(),
+            })
+            .collect(),
+        Unit::CodePoints => text
+            .char_indices()
+            .map(|(i, c)| Piece {
+                end: i + c.len_utf8(),
+                weight: 1,
+            })
+            .collect(),
+        Unit::Utf16 => text
+            .char_indices()
+            .map(|(i, c)| Piece {
+                end: i + c.len_utf8(),
+                weight: c.len_utf16(),
+            })
+            .collect(),
+        Unit::Graphemes => text
+            .grapheme_indices(true)
+            .map(|(i, g)| Piece {
+                end: i + g.len(),
+                weight: 1,
+            })
+            .collect(),
         Unit::Threads => text
             .grapheme_indices(true)
             .map(|(i, g)| {
-                let weight = if is_emoji_grapheme(g) { g.len() } else { g.chars().count() };
-                Piece { end: i + g.len(), weight }
+                let weight = if is_emoji_grapheme(g) {
+                    g.len()
+                } else {
+                    g.chars().count()
+                };
+                Piece {
+                    end: i + g.len(),
+                    weight,
+                }
             })
             .collect(),
         Unit::Mastodon => mastodon_pieces(text),
-        Unit::XWeighted => x::x_pieces(text).into_iter().map(|(end, weight)| Piece { end, weight }).collect(),
+        Unit::XWeighted => x::x_pieces(text)
+            .into_iter()
+            .map(|(end, weight)| Piece { end, weight })
+            .collect(),
         Unit::Links => entity_pieces(text, Scope::Url),
         Unit::Hashtags => entity_pieces(text, Scope::Hashtag),
     }
@@ -128,7 +169,10 @@ fn entity_pieces(text: &str, scope: Scope) -> Vec<Piece> {
     extract_entities(text)
         .into_iter()
         .filter(|e| e.scope == scope)
-        .map(|e| Piece { end: e.end, weight: 1 })
+        .map(|e| Piece {
+            end: e.end,
+            weight: 1,
+        })
         .collect()
 }
 
@@ -137,17 +181,30 @@ fn mastodon_pieces(text: &str) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut pos = 0;
     for e in &entities {
-        out.extend(text[pos..e.start].grapheme_indices(true).map(|(i, g)| Piece { end: pos + i + g.len(), weight: 1 }));
+        out.extend(
+            text[pos..e.start]
+                .grapheme_indices(true)
+                .map(|(i, g)| Piece {
+                    end: pos + i + g.len(),
+                    weight: 1,
+                }),
+        );
         let s = &text[e.start..e.end];
         let weight = match e.scope {
             Scope::Url if s.contains("://") => 23,
-            Scope::Mention => s[1..].split('@').next().map_or(0, |u| u.graphemes(true).count() + 1),
+            Scope::Mention => s[1..]
+                .split('@')
+                .next()
+                .map_or(0, |u| u.graphemes(true).count() + 1),
             _ => s.graphemes(true).count(),
         };
         out.push(Piece { end: e.end, weight });
         pos = e.end;
     }
-    out.extend(text[pos..].grapheme_indices(true).map(|(i, g)| Piece { end: pos + i + g.len(), weight: 1 }));
+    out.extend(text[pos..].grapheme_indices(true).map(|(i, g)| Piece {
+        end: pos + i + g.len(),
+        weight: 1,
+    }));
     out
 }
 
@@ -190,7 +247,7 @@ mod tests {
     fn units_count_as_documented() {
         let t = "Café 🇫🇷 👨‍👩‍👧";
         assert_eq!(count(Unit::Graphemes, t), 8);
-        assert_eq!(count(Unit::CodePoints, t), 12);
+        assert_eq!(count(Unit::CodePoints, t), 13);
         assert_eq!(count(Unit::Utf8Bytes, t), t.len());
         assert_eq!(count(Unit::Utf16, t), t.encode_utf16().count());
     }

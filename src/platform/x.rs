@@ -24,7 +24,9 @@ fn is_emoji(g: &str) -> bool {
     let first = g.chars().next().unwrap_or(' ');
     if super::is_pictographic(first) || ('\u{1F1E6}'..='\u{1F1FF}').contains(&first) {
         // A lone text-default symbol such as © or ™ without VS16 is weighed as a code point.
-        return first as u32 >= 0x1F000 || g.chars().count() > 1 || matches!(first, '\u{2600}'..='\u{27BF}');
+        return first as u32 >= 0x1F000
+            || g.chars().count() > 1
+            || matches!(first, '\u{2600}'..='\u{27BF}');
     }
     g.contains('\u{20E3}')
 }
@@ -33,12 +35,19 @@ fn is_emoji(g: &str) -> bool {
 /// Weights are computed on the NFC form of each grapheme, so decomposed input counts as
 /// composed (`cafe\u{301}` → 4).
 pub(super) fn x_pieces(text: &str) -> Vec<(usize, usize)> {
-    let urls: Vec<_> = extract_entities(text).into_iter().filter(|e| e.scope == Scope::Url).collect();
+    let urls: Vec<_> = extract_entities(text)
+        .into_iter()
+        .filter(|e| e.scope == Scope::Url)
+        .collect();
     let mut out = Vec::new();
     let mut pos = 0;
-    let mut grapheme_run = |from: usize, to: usize, out: &mut Vec<(usize, usize)>| {
+    let grapheme_run = |from: usize, to: usize, out: &mut Vec<(usize, usize)>| {
         for (i, g) in text[from..to].grapheme_indices(true) {
-            let w = if is_emoji(g) { 2 } else { g.nfc().map(weight).sum() };
+            let w = if is_emoji(g) {
+                2
+            } else {
+                g.nfc().map(weight).sum()
+            };
             out.push((from + i + g.len(), w));
         }
     };
@@ -66,7 +75,10 @@ mod tests {
         assert_eq!(x_weighted_length("q\u{301}"), 2);
         assert_eq!(x_weighted_length("日本"), 4);
         assert_eq!(x_weighted_length("👨‍👩‍👧‍👦"), 2);
-        assert_eq!(x_weighted_length("see https://example.org/a/long/path"), 4 + 23);
+        assert_eq!(
+            x_weighted_length("see https://example.org/a/long/path"),
+            4 + 23
+        );
         assert_eq!(x_weighted_length("\u{FB2C}"), 3);
     }
 }

@@ -26,7 +26,12 @@ pub struct RuleError {
 
 impl RuleError {
     /// An error at byte range `span` of `source`, clamped to the source and its char boundaries.
-    pub fn at(file: &str, source: &Arc<str>, span: (usize, usize), message: impl Into<String>) -> RuleError {
+    pub fn at(
+        file: &str,
+        source: &Arc<str>,
+        span: (usize, usize),
+        message: impl Into<String>,
+    ) -> RuleError {
         let mut start = span.0.min(source.len());
         while !source.is_char_boundary(start) {
             start -= 1;
@@ -61,7 +66,11 @@ impl RuleError {
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
         if let Some(h) = &self.help {
             write!(f, " (help: {h})")?;
         }

@@ -58,16 +58,22 @@ pub fn read_dir(dir: &Path, layer: usize) -> Result<Vec<RuleSource>, RuleError> 
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(RuleError::file(&shown, "no rule files (*.toml) in this directory")
-            .with_help("a rule directory holds TOML rule packs; see rules/README.md"));
+        return Err(
+            RuleError::file(&shown, "no rule files (*.toml) in this directory")
+                .with_help("a rule directory holds TOML rule packs; see rules/README.md"),
+        );
     }
     paths
         .into_iter()
         .map(|p| {
             let name = p.display().to_string();
-            let bytes = std::fs::read(&p).map_err(|e| RuleError::file(&name, format!("cannot read: {e}")))?;
+            let bytes = std::fs::read(&p)
+                .map_err(|e| RuleError::file(&name, format!("cannot read: {e}")))?;
             let text = String::from_utf8(bytes).map_err(|e| {
-                RuleError::file(&name, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+                RuleError::file(
+                    &name,
+                    format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+                )
             })?;
             Ok(RuleSource {
                 name,

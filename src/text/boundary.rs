@@ -1,6 +1,7 @@
 //! Whole-word boundaries by Unicode word segmentation (UAX #29, `unicode-segmentation`),
-//! with two additions for matching terms in running text: an apostrophe is a boundary (so
-//! `Kiev` matches in `Kiev's`), and scripts written without spaces (Han, kana except
+//! with two additions for matching terms in running text: an apostrophe, a full stop and a
+//! colon are boundaries (so `Kiev` matches in `Kiev's`, `Kiev.Next` and `intranet.mfa.local`,
+//! which UAX #29 keeps as one word), and scripts written without spaces (Han, kana except
 //! katakana runs, Thai, Lao, Khmer, Myanmar) match as substrings unless a rule asks for words.
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -24,14 +25,15 @@ impl WordBounds {
         WordBounds { bounds }
     }
 
-    /// Whether byte offset `i` is a word boundary (UAX #29) or next to an apostrophe.
+    /// Whether byte offset `i` is a word boundary (UAX #29) or next to `'`, `.` or `:`.
     pub fn is_boundary(&self, text: &str, i: usize) -> bool {
         if self.bounds.get(i).copied().unwrap_or(false) {
             return true;
         }
         let before = text[..i].chars().next_back();
         let after = text[i..].chars().next();
-        before == Some('\'') || after == Some('\'')
+        let mid = |c: Option<char>| matches!(c, Some('\'' | '.' | ':'));
+        mid(before) || mid(after)
     }
 
     /// Whether `start..end` of `text` is a whole-word match. `strict` turns off the
@@ -78,7 +80,7 @@ pub fn is_scriptio_continua(c: char) -> bool {
         | '\u{0E80}'..='\u{0EFF}'     // Lao
         | '\u{0F00}'..='\u{0FFF}'     // Tibetan
         | '\u{1000}'..='\u{109F}'     // Myanmar
-        | '\u{1780}'..='\u{17FF}')    // Khmer
+        | '\u{1780}'..='\u{17FF}') // Khmer
 }
 
 #[cfg(test)]

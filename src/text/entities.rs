@@ -22,17 +22,20 @@ pub struct Entity {
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\x22]+").expect("valid URL regex")
+    Regex::new(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\x22\p{Cf}]+")
+        .expect("valid URL regex")
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[\w-]{2,}").expect("valid e-mail regex")
+    Regex::new(r"(?:^|[^\w@.+-])(?P<e>[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[\w-]{2,})")
+        .expect("valid e-mail regex")
 });
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w@#$&])(?P<e>[@＠]\w{1,50}(?:@[\w-]+(?:\.[\w-]+)+)?)")
         .expect("valid mention regex")
 });
 static HASHTAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w&#@$])(?P<e>[#＃][\w\p{M}]*[\p{L}_][\w\p{M}]*)").expect("valid hashtag regex")
+    Regex::new(r"(?:^|[^\w&#@$])(?P<e>[#＃][\w\p{M}]*[\p{L}_][\w\p{M}]*)")
+        .expect("valid hashtag regex")
 });
 static CASHTAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w$])(?P<e>\$[A-Za-z]{1,6}(?:[._][A-Za-z]{1,2})?)\b")
@@ -44,8 +47,10 @@ fn trim_url_end(text: &str, start: usize, mut end: usize) -> usize {
         let c = text[..end].chars().next_back().unwrap_or(' ');
         let opens = text[start..end].matches('(').count();
         let closes = text[start..end].matches(')').count();
-        let trailing = matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '…' | '”' | '’')
-            || (c == ')' && closes > opens);
+        let trailing = matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '…' | '”' | '’'
+        ) || (c == ')' && closes > opens);
         if !trailing {
             break;
         }
@@ -57,7 +62,7 @@ fn trim_url_end(text: &str, start: usize, mut end: usize) -> usize {
 /// Finds the entities of `text`, sorted by start, never overlapping.
 pub fn extract_entities(text: &str) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
-    let mut push = |scope: Scope, start: usize, end: usize, out: &mut Vec<Entity>| {
+    let push = |scope: Scope, start: usize, end: usize, out: &mut Vec<Entity>| {
         if end > start && !out.iter().any(|e| start < e.end && e.start < end) {
             out.push(Entity { scope, start, end });
         }
@@ -66,10 +71,8 @@ pub fn extract_entities(text: &str) -> Vec<Entity> {
         let end = trim_url_end(text, m.start(), m.end());
         push(Scope::Url, m.start(), end, &mut out);
     }
-    for m in EMAIL.find_iter(text) {
-        push(Scope::Email, m.start(), m.end(), &mut out);
-    }
     for (re, scope) in [
+        (&*EMAIL, Scope::Email),
         (&*MENTION, Scope::Mention),
         (&*HASHTAG, Scope::Hashtag),
         (&*CASHTAG, Scope::Cashtag),

@@ -26,11 +26,7 @@ impl LineIndex {
     /// Byte range of line `line` (1-based), without its `\n`.
     pub fn line_range(&self, text: &str, line: usize) -> (usize, usize) {
         let start = self.starts[line - 1];
-        let end = self
-            .starts
-            .get(line)
-            .map(|&s| s - 1)
-            .unwrap_or(text.len());
+        let end = self.starts.get(line).map(|&s| s - 1).unwrap_or(text.len());
         (start, end)
     }
 }

@@ -7,10 +7,11 @@
 
 mod boundary;
 mod entities;
+mod evasion;
 mod lines;
 mod view;
 
 pub use boundary::{WordBounds, is_scriptio_continua};
 pub use entities::{Entity, extract_entities, scope_of};
 pub use lines::{LineIndex, line_col};
-pub use view::{View, Views, fold_str};
+pub use view::{View, Views, collapse_str, fold_str, visible};

@@ -1,7 +1,9 @@
 //! Normalised views with offset maps.
 //!
 //! - *clean*: per grapheme cluster, default-ignorable code points removed, space separators
-//!   → U+0020, apostrophe look-alikes → `'`, dashes → `-`, then NFKC. Case kept.
+//!   → U+0020, apostrophe look-alikes → `'`, dashes → `-`, then NFKC; then look-alike letters
+//!   inside mixed-script words mapped to one script and letter-spaced words joined
+//!   ([`super::evasion`]). Case kept.
 //! - *collapsed*: the clean view with every run of whitespace collapsed to one space.
 //! - *folded*: the collapsed view with full Unicode case folding (`caseless`, the Unicode
 //!   `CaseFolding.txt` default folding) and the Turkish dotted capital `İ` folded to plain `i`
@@ -50,12 +52,38 @@ impl View {
         if self.starts.is_empty() {
             return (0, 0);
         }
-        let s = self.starts.get(start).copied().unwrap_or_else(|| self.source_len());
+        let s = self
+            .starts
+            .get(start)
+            .copied()
+            .unwrap_or_else(|| self.source_len());
         if end <= start {
             return (s as usize, s as usize);
         }
         let e = self.ends[end.min(self.ends.len()) - 1];
         (s as usize, e as usize)
+    }
+
+    /// A new view of this view's source with `edits` (sorted, non-overlapping byte ranges of
+    /// `self.text` and their replacements) applied. A replacement maps to the source range of
+    /// the bytes it replaces; an empty replacement drops those bytes.
+    pub(crate) fn rewrite(&self, edits: &[(usize, usize, String)]) -> View {
+        let mut v = View::with_capacity(self.text.len());
+        let mut pos = 0;
+        for (start, end, repl) in edits {
+            self.copy_range(pos, *start, &mut v);
+            let (s, e) = self.to_source(*start, *end);
+            v.push_str(repl, s, e);
+            pos = *end;
+        }
+        self.copy_range(pos, self.text.len(), &mut v);
+        v
+    }
+
+    fn copy_range(&self, from: usize, to: usize, into: &mut View) {
+        into.text.push_str(&self.text[from..to]);
+        into.starts.extend_from_slice(&self.starts[from..to]);
+        into.ends.extend_from_slice(&self.ends[from..to]);
     }
 
     fn source_len(&self) -> u32 {
@@ -80,8 +108,14 @@ fn clean_char(c: char) -> Option<char> {
         return None;
     }
     Some(match c {
-        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
-        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' | '\u{0060}' | '\u{00B4}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => ' ',
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' | '\u{0060}' | '\u{00B4}'
+        | '\u{201B}' | '\u{2032}' => '\'',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
         _ => c,
     })
@@ -99,6 +133,22 @@ pub(crate) fn is_default_ignorable(c: char) -> bool {
 }
 
 fn build_clean(original: &str) -> View {
+    let v = build_clean_chars(original);
+    let confusables = super::evasion::mixed_script(&v.text);
+    let v = if confusables.is_empty() {
+        v
+    } else {
+        v.rewrite(&confusables)
+    };
+    let spaced = super::evasion::letter_spacing(&v.text);
+    if spaced.is_empty() {
+        v
+    } else {
+        v.rewrite(&spaced)
+    }
+}
+
+fn build_clean_chars(original: &str) -> View {
     let mut v = View::with_capacity(original.len());
     let mut buf = String::new();
     for (start, g) in original.grapheme_indices(true) {
@@ -198,6 +248,29 @@ impl Views {
             folded,
         }
     }
+}
+
+/// `s` with every invisible, control or bidi character written as `<U+XXXX>` (line breaks as
+/// a space), so a message or a terminal never receives it raw.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '\n' || c == '\r' || c == '\t' {
+            out.push(' ');
+        } else if c.is_control() || is_default_ignorable(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The clean form of `s` with whitespace collapsed, case kept: how a case-sensitive term is
+/// compared with the collapsed view.
+pub fn collapse_str(s: &str) -> String {
+    let clean = build_clean(s);
+    build_collapsed(&clean.text).text.trim().to_string()
 }
 
 #[cfg(test)]

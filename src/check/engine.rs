@@ -1,0 +1,277 @@
+//! The engine: holds the compiled rules and turns a text into sorted findings.
+
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
+
+use super::filter::{Context, Scratch};
+use super::finding::{Category, Finding, Severity};
+use super::limit::LimitMatcher;
+use super::pattern::PatternMatcher;
+use super::substitute::SubstituteMatcher;
+use super::terms::{self, TermsMatcher};
+use crate::platform::{self, Unit};
+use crate::rules::Scope;
+use crate::text::LineIndex;
+
+/// The matcher of one rule kind.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    /// `kind = "terms"`.
+    Terms(TermsMatcher),
+    /// `kind = "substitute"`.
+    Substitute(SubstituteMatcher),
+    /// `kind = "pattern"`.
+    Pattern(PatternMatcher),
+    /// `kind = "limit"`.
+    Limit(LimitMatcher),
+}
+
+impl Matcher {
+    /// The rule-file name of the kind.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Matcher::Terms(_) => "terms",
+            Matcher::Substitute(_) => "substitute",
+            Matcher::Pattern(_) => "pattern",
+            Matcher::Limit(_) => "limit",
+        }
+    }
+}
+
+/// One rule, compiled and ready to run.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    /// Full id, `<pack>/<rule>`.
+    pub id: String,
+    /// Pack id.
+    pub pack: String,
+    /// Pack version.
+    pub pack_version: String,
+    /// Category.
+    pub category: Category,
+    /// Severity (after overrides).
+    pub severity: Severity,
+    /// Message template (`{match}` and, for limits, `{count}` `{max}` `{unit}` `{platform}` `{over}`).
+    pub message: String,
+    /// Why the rule exists.
+    pub why: String,
+    /// Scopes a match may sit in.
+    pub scopes: Vec<Scope>,
+    /// Platforms the rule applies to (empty = all).
+    pub platforms: Vec<String>,
+    /// Case-folded exception phrases (including a substitution's preferred forms).
+    pub exceptions: Vec<String>,
+    /// Supporting-evidence requirements.
+    pub context: Option<Context>,
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// The matcher.
+    pub matcher: Matcher,
+    /// Metadata for authors: `(file, line)` of each definition layer.
+    pub origins: Vec<(String, usize)>,
+    /// Owner, reference and review-by metadata.
+    pub owner: Option<String>,
+    /// A link or document reference.
+    pub reference: Option<String>,
+    /// Review date (`YYYY-MM-DD`).
+    pub review_by: Option<String>,
+    /// Examples: texts that must flag, texts that must pass.
+    pub examples: crate::rules::Examples,
+}
+
+/// A platform known from the `limit` rules: its id, display name and limits in order (the
+/// first limit is the main counter).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlatformInfo {
+    /// Platform id (`x`, `bluesky`, …).
+    pub id: String,
+    /// Display name (`X`, `Bluesky`, …).
+    pub name: String,
+    /// `(unit, max, severity)` in rule order.
+    pub limits: Vec<(Unit, usize, Severity)>,
+}
+
+/// A count of a text on one platform in one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counter {
+    /// What is counted.
+    pub unit: Unit,
+    /// The count.
+    pub count: usize,
+    /// The limit.
+    pub max: usize,
+}
+
+/// Options of one check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Target platform id; `None` runs no `limit` rule and no platform-specific rule.
+    pub platform: Option<String>,
+}
+
+/// The compiled rule set. Cheap to share behind an `Arc`; `check` takes `&self`.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub(crate) rules: Vec<CompiledRule>,
+    pub(crate) packs: Vec<(String, String)>,
+    pub(crate) platforms: Vec<PlatformInfo>,
+    pub(crate) folded_terms: Option<AhoCorasick>,
+    pub(crate) folded_owners: Vec<Vec<(usize, usize)>>,
+    pub(crate) exact_terms: Option<AhoCorasick>,
+    pub(crate) exact_owners: Vec<Vec<(usize, usize)>>,
+    pub(crate) fingerprint: String,
+    pub(crate) pattern_sets: super::pattern::PatternSets,
+}
+
+/// A match before filtering: rule index, original byte span, and which term/entry matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawMatch {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}
+
+impl Engine {
+    /// The rules, in load order.
+    pub fn rules(&self) -> &[CompiledRule] {
+        &self.rules
+    }
+
+    /// The rule with full id `id` (`pack/rule`).
+    pub fn rule(&self, id: &str) -> Option<&CompiledRule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// `(pack id, version)` of every loaded pack.
+    pub fn packs(&self) -> &[(String, String)] {
+        &self.packs
+    }
+
+    /// The platforms defined by `limit` rules, in rule order.
+    pub fn platforms(&self) -> &[PlatformInfo] {
+        &self.platforms
+    }
+
+    /// SHA-256 (hex) over the effective rule definitions: changes whenever any rule changes.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The counts of `text` for platform `platform` in each of its limit units (first = main).
+    pub fn counters(&self, text: &str, platform: &str) -> Vec<Counter> {
+        self.platforms
+            .iter()
+            .find(|p| p.id == platform)
+            .map(|p| {
+                p.limits
+                    .iter()
+                    .map(|&(unit, max, _)| Counter {
+                        unit,
+                        count: platform::count(unit, text),
+                        max,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn applies(&self, rule: &CompiledRule, opts: &CheckOptions) -> bool {
+        rule.enabled
+            && (rule.platforms.is_empty()
+                || opts
+                    .platform
+                    .as_ref()
+                    .is_some_and(|p| rule.platforms.contains(p)))
+    }
+
+    /// Checks `text` and returns its findings sorted by (start, end, rule id). Spans are byte
+    /// ranges of `text` on char boundaries. Never panics on any input.
+    pub fn check(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
+        let scratch = Scratch::new(text);
+        let mut raw = Vec::new();
+        terms::find_folded(self, &scratch, &mut raw);
+        terms::find_exact(self, &scratch, &mut raw);
+        for (i, j) in self.pattern_sets.candidates(&scratch) {
+            if let Matcher::Pattern(p) = &self.rules[i].matcher
+                && self.applies(&self.rules[i], opts)
+            {
+                p.find(i, j, &scratch, &mut raw);
+            }
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            if let Matcher::Limit(l) = &rule.matcher
+                && self.applies(rule, opts)
+            {
+                l.find(i, text, opts, &mut raw);
+            }
+        }
+        raw.retain(|m| self.applies(&self.rules[m.rule], opts));
+        raw.sort_by_key(|m| (m.rule, m.start, std::cmp::Reverse(m.end)));
+        let lines = LineIndex::new(text);
+        let mut kept_until: HashMap<usize, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for m in raw {
+            if kept_until.get(&m.rule).is_some_and(|&end| m.start < end) {
+                continue;
+            }
+            let rule = &self.rules[m.rule];
+            if !scratch.passes_filters(rule, m.rule, m.start, m.end) {
+                continue;
+            }
+            kept_until.insert(m.rule, m.end);
+            out.push(self.finding(rule, &m, text, &lines, opts));
+        }
+        out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        out
+    }
+
+    fn finding(
+        &self,
+        rule: &CompiledRule,
+        m: &RawMatch,
+        text: &str,
+        lines: &LineIndex,
+        opts: &CheckOptions,
+    ) -> Finding {
+        let matched = &text[m.start..m.end];
+        let (line, column) = lines.line_col(text, m.start);
+        let (message, fixes) = match &rule.matcher {
+            Matcher::Terms(t) => (render(&rule.message, matched), t.fixes(m, matched)),
+            Matcher::Substitute(s) => (render(&rule.message, matched), s.fixes(m, matched)),
+            Matcher::Pattern(p) => (render(&rule.message, matched), p.fixes(m)),
+            Matcher::Limit(l) => (
+                l.message(&rule.message, text, self.platform_name(opts)),
+                Vec::new(),
+            ),
+        };
+        Finding {
+            rule: rule.id.clone(),
+            pack_version: rule.pack_version.clone(),
+            category: rule.category,
+            severity: rule.severity,
+            start: m.start,
+            end: m.end,
+            line,
+            column,
+            matched: matched.to_string(),
+            message,
+            why: rule.why.clone(),
+            fixes,
+        }
+    }
+
+    fn platform_name<'a>(&'a self, opts: &'a CheckOptions) -> &'a str {
+        let id = opts.platform.as_deref().unwrap_or("");
+        self.platforms
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id, |p| p.name.as_str())
+    }
+}
+
+/// Fills `{match}` in a message template.
+fn render(template: &str, matched: &str) -> String {
+    template.replace("{match}", &crate::text::visible(matched))
+}

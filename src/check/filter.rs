@@ -1,0 +1,145 @@
+//! Shared filtering of raw matches: scopes (DESIGN §4), exceptions and `context`
+//! (supporting evidence within a window of characters).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use super::engine::CompiledRule;
+use crate::text::{Entity, Views, WordBounds, extract_entities, scope_of};
+
+/// A `requires`/`excludes` entry: a folded term (whole word) or a regex on the clean view.
+#[derive(Debug, Clone)]
+pub enum Needle {
+    /// A case-folded term, matched whole-word on the folded view.
+    Term(String),
+    /// A regular expression (`re:` prefix in the rule file), run on the clean view.
+    Re(Regex),
+}
+
+/// `context = { requires, excludes, window }`, compiled.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// At least one must occur within the window (empty = no requirement).
+    pub requires: Vec<Needle>,
+    /// None may occur within the window.
+    pub excludes: Vec<Needle>,
+    /// Window in characters before the start and after the end of the match.
+    pub window: usize,
+}
+
+/// Per-check state shared by the matchers: the views, entities and word boundaries, plus
+/// caches of exception and context occurrences (original byte spans).
+pub(crate) struct Scratch<'t> {
+    pub text: &'t str,
+    pub views: Views,
+    pub folded_bounds: WordBounds,
+    pub collapsed_bounds: WordBounds,
+    entities: Vec<Entity>,
+    exception_cache: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
+}
+
+impl<'t> Scratch<'t> {
+    pub fn new(text: &'t str) -> Scratch<'t> {
+        let views = Views::new(text);
+        let folded_bounds = WordBounds::new(&views.folded.text);
+        let collapsed_bounds = WordBounds::new(&views.collapsed.text);
+        Scratch {
+            text,
+            views,
+            folded_bounds,
+            collapsed_bounds,
+            entities: extract_entities(text),
+            exception_cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Original spans of whole-word occurrences of the folded term `term`.
+    pub fn term_occurrences(&self, term: &str) -> Vec<(usize, usize)> {
+        let v = &self.views.folded;
+        if term.is_empty() {
+            return Vec::new();
+        }
+        v.text
+            .match_indices(term)
+            .filter(|(i, m)| {
+                self.folded_bounds
+                    .is_whole_word(&v.text, *i, i + m.len(), false)
+            })
+            .map(|(i, m)| v.to_source(i, i + m.len()))
+            .collect()
+    }
+
+    fn needle_occurrences(&self, n: &Needle) -> Vec<(usize, usize)> {
+        match n {
+            Needle::Term(t) => self.term_occurrences(t),
+            Needle::Re(re) => re
+                .find_iter(&self.views.clean.text)
+                .filter(|m| !m.is_empty())
+                .map(|m| self.views.clean.to_source(m.start(), m.end()))
+                .collect(),
+        }
+    }
+
+    /// Whether a match of `rule` (index `idx`) at `start..end` survives scopes, exceptions
+    /// and context.
+    pub fn passes_filters(
+        &self,
+        rule: &CompiledRule,
+        idx: usize,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        if matches!(rule.matcher, super::engine::Matcher::Limit(_)) {
+            return true;
+        }
+        let Some(scope) = scope_of(&self.entities, start, end) else {
+            return false;
+        };
+        if !rule.scopes.contains(&scope) || self.in_exception(rule, idx, start, end) {
+            return false;
+        }
+        rule.context
+            .as_ref()
+            .is_none_or(|c| self.context_holds(c, start, end))
+    }
+
+    fn in_exception(&self, rule: &CompiledRule, idx: usize, start: usize, end: usize) -> bool {
+        if rule.exceptions.is_empty() {
+            return false;
+        }
+        let mut cache = self.exception_cache.borrow_mut();
+        let spans = cache.entry(idx).or_insert_with(|| {
+            rule.exceptions
+                .iter()
+                .flat_map(|e| self.term_occurrences(e))
+                .collect()
+        });
+        spans.iter().any(|&(s, e)| s <= start && end <= e)
+    }
+
+    fn context_holds(&self, c: &Context, start: usize, end: usize) -> bool {
+        let (lo, hi) = self.window(start, end, c.window);
+        let near = |n: &Needle| {
+            self.needle_occurrences(n)
+                .iter()
+                .any(|&(s, e)| s < hi && e > lo && !(s == start && e == end))
+        };
+        (c.requires.is_empty() || c.requires.iter().any(near)) && !c.excludes.iter().any(near)
+    }
+
+    /// The byte range from `window` characters before `start` to `window` after `end`.
+    fn window(&self, start: usize, end: usize, window: usize) -> (usize, usize) {
+        let lo = self.text[..start]
+            .char_indices()
+            .rev()
+            .nth(window.saturating_sub(1))
+            .map_or(0, |(i, _)| i);
+        let hi = self.text[end..]
+            .char_indices()
+            .nth(window)
+            .map_or(self.text.len(), |(i, _)| end + i);
+        (lo, hi)
+    }
+}

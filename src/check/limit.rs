@@ -1,0 +1,59 @@
+//! `kind = "limit"`: a platform's length or count limit (DESIGN §9).
+//!
+//! **What it flags.** The part of the text beyond the limit, when checking for that platform:
+//! from the first character (grapheme, URL, hashtag…) that does not fit to the end.
+//!
+//! **Why.** A post the platform rejects or silently truncates is a human-factor failure.
+//!
+//! **Example.** `platform = "x"`, `unit = "x-weighted"`, `max = 280`: a 300-character post is
+//! flagged from character 281 on, like X's own composer shows it.
+//!
+//! **Fix safety.** Advice only: what to cut is the writer's decision.
+
+use super::engine::{CheckOptions, RawMatch};
+use crate::platform::{self, Unit};
+
+/// A compiled `limit` rule.
+#[derive(Debug, Clone)]
+pub struct LimitMatcher {
+    /// Platform id.
+    pub platform: String,
+    /// What is counted.
+    pub unit: Unit,
+    /// The largest allowed count.
+    pub max: usize,
+}
+
+impl LimitMatcher {
+    pub(crate) fn find(
+        &self,
+        rule: usize,
+        text: &str,
+        opts: &CheckOptions,
+        out: &mut Vec<RawMatch>,
+    ) {
+        if opts.platform.as_deref() != Some(self.platform.as_str()) {
+            return;
+        }
+        if let Some(start) = platform::overflow_start(self.unit, text, self.max) {
+            out.push(RawMatch {
+                rule,
+                start,
+                end: text.len(),
+                entry: 0,
+            });
+        }
+    }
+
+    /// Renders `{count}`, `{max}`, `{over}`, `{unit}`, `{platform}` and `{match}` (a short
+    /// excerpt of the overflow) in `template`.
+    pub(crate) fn message(&self, template: &str, text: &str, platform_name: &str) -> String {
+        let count = platform::count(self.unit, text);
+        template
+            .replace("{count}", &count.to_string())
+            .replace("{max}", &self.max.to_string())
+            .replace("{over}", &count.saturating_sub(self.max).to_string())
+            .replace("{unit}", self.unit.label())
+            .replace("{platform}", platform_name)
+    }
+}

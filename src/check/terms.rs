@@ -1,0 +1,156 @@
+//! `kind = "terms"`: literal terms.
+//!
+//! **What it flags.** Any of the rule's terms, as a whole word (UAX #29), case-insensitively
+//! on the folded view (or with exact case on the collapsed view with `case = "sensitive"`).
+//! Multi-word terms match across line breaks, double spaces and NBSP.
+//!
+//! **Why.** Codenames, loaded labels, insults: lists that communications staff maintain.
+//!
+//! **Example.** `terms = ["Operation Blue Fern"]` flags `operation  blue\nfern`.
+//!
+//! **Fix safety.** With `suggest = "…"` the fix is `safe` (one replacement, the case shape
+//! of the original kept); otherwise advice only.
+//!
+//! All term rules (and `substitute` rules) share one Aho-Corasick automaton per view, built
+//! at load time; a check walks each view once.
+
+use super::engine::{Engine, Matcher, RawMatch};
+use super::filter::Scratch;
+use super::finding::{Applicability, Edit, Fix};
+use crate::rules::Boundary;
+use crate::text::{View, WordBounds};
+
+/// A compiled `terms` rule.
+#[derive(Debug, Clone)]
+pub struct TermsMatcher {
+    /// The terms as written in the rule source.
+    pub terms: Vec<String>,
+    /// `case = "sensitive"`.
+    pub case_sensitive: bool,
+    /// Boundary handling.
+    pub boundary: Boundary,
+    /// The one replacement offered for every term, if any.
+    pub suggest: Option<String>,
+}
+
+impl TermsMatcher {
+    /// Fixes for a match: a safe replacement when the rule has `suggest`.
+    pub(crate) fn fixes(&self, m: &RawMatch, matched: &str) -> Vec<Fix> {
+        self.suggest
+            .as_ref()
+            .map(|s| vec![safe_fix(m, &shape_like(matched, s))])
+            .unwrap_or_default()
+    }
+}
+
+/// A `safe` fix that replaces the match with `replacement`.
+pub(crate) fn safe_fix(m: &RawMatch, replacement: &str) -> Fix {
+    Fix {
+        applicability: Applicability::Safe,
+        edits: vec![Edit {
+            start: m.start,
+            end: m.end,
+            replacement: replacement.to_string(),
+        }],
+    }
+}
+
+/// `preferred` in the case shape of `original`: all capitals stay capitals (`KIEV` → `KYIV`),
+/// a capitalised word stays capitalised, anything else keeps `preferred` as written.
+pub fn shape_like(original: &str, preferred: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_upper = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    if all_upper {
+        return preferred.to_uppercase();
+    }
+    let starts_upper = letters.first().is_some_and(|c| c.is_uppercase());
+    let mut chars = preferred.chars();
+    match chars.next() {
+        Some(f) if starts_upper && f.is_lowercase() => f.to_uppercase().chain(chars).collect(),
+        _ => preferred.to_string(),
+    }
+}
+
+fn boundary_of(engine: &Engine, rule: usize) -> Boundary {
+    match &engine.rules[rule].matcher {
+        Matcher::Terms(t) => t.boundary,
+        Matcher::Substitute(s) => s.boundary,
+        _ => Boundary::Auto,
+    }
+}
+
+fn accept(bounds: &WordBounds, text: &str, start: usize, end: usize, b: Boundary) -> bool {
+    match b {
+        Boundary::None => true,
+        Boundary::Auto => bounds.is_whole_word(text, start, end, false),
+        Boundary::Word => bounds.is_whole_word(text, start, end, true),
+    }
+}
+
+fn find_in(
+    engine: &Engine,
+    ac: Option<&aho_corasick::AhoCorasick>,
+    owners: &[Vec<(usize, usize)>],
+    view: &View,
+    bounds: &WordBounds,
+    out: &mut Vec<RawMatch>,
+) {
+    let Some(ac) = ac else { return };
+    for m in ac.find_overlapping_iter(&view.text) {
+        for &(rule, entry) in &owners[m.pattern().as_usize()] {
+            if accept(
+                bounds,
+                &view.text,
+                m.start(),
+                m.end(),
+                boundary_of(engine, rule),
+            ) {
+                let (start, end) = view.to_source(m.start(), m.end());
+                out.push(RawMatch {
+                    rule,
+                    start,
+                    end,
+                    entry,
+                });
+            }
+        }
+    }
+}
+
+/// Case-insensitive terms and substitutions, on the folded view.
+pub(crate) fn find_folded(engine: &Engine, s: &Scratch, out: &mut Vec<RawMatch>) {
+    find_in(
+        engine,
+        engine.folded_terms.as_ref(),
+        &engine.folded_owners,
+        &s.views.folded,
+        &s.folded_bounds,
+        out,
+    );
+}
+
+/// Case-sensitive terms, on the collapsed view.
+pub(crate) fn find_exact(engine: &Engine, s: &Scratch, out: &mut Vec<RawMatch>) {
+    find_in(
+        engine,
+        engine.exact_terms.as_ref(),
+        &engine.exact_owners,
+        &s.views.collapsed,
+        &s.collapsed_bounds,
+        out,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_shape() {
+        assert_eq!(shape_like("KIEV", "Kyiv"), "KYIV");
+        assert_eq!(shape_like("Kiev", "Kyiv"), "Kyiv");
+        assert_eq!(shape_like("chairman", "chair"), "chair");
+        assert_eq!(shape_like("Chairman", "chair"), "Chair");
+        assert_eq!(shape_like("kiev", "Kyiv"), "Kyiv");
+    }
+}

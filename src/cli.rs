@@ -1,0 +1,106 @@
+//! Command-line definitions (clap). See DESIGN §10 and the README.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Checks a diplomatic social-media post before it is published.
+///
+/// Without a command, opens the drafting editor (on FILE, or a new draft).
+#[derive(Debug, Parser)]
+#[command(name = "tact", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// A post to open in the editor (created on first save if it does not exist).
+    pub file: Option<PathBuf>,
+
+    /// A directory of rule packs (*.toml) that extends the bundled packs. Repeatable; later
+    /// directories extend earlier ones.
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    pub rules: Vec<PathBuf>,
+
+    /// The config file (default: ./tact.toml, then the user config directory).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Do not load the bundled rule packs.
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+
+    /// Target platform id (x, bluesky, mastodon, threads, linkedin, facebook, telegram,
+    /// instagram). Default: x.
+    #[arg(long, value_name = "ID", global = true)]
+    pub platform: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files, stdin (`-`) or JSON Lines archives and report findings.
+    Check(CheckArgs),
+    /// Work with rule packs: test, list, validate.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Explain a rule: why, severity, examples, source file and line.
+    Explain {
+        /// Full rule id, e.g. `terms/kyiv`.
+        rule_id: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files to check; `-` (or nothing, when stdin is not a terminal) reads stdin.
+    #[arg(value_name = "FILE|-")]
+    pub inputs: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Treat each input as JSON Lines and check the string field FIELD of every record.
+    #[arg(long, value_name = "FIELD")]
+    pub jsonl: Option<String>,
+
+    /// Exit 1 when a finding at or above this severity is found.
+    #[arg(long, value_enum, default_value_t = FailOn::Block)]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics with the line and the span underlined.
+    Human,
+    /// JSON Lines: one finding per line, then a summary line.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Block,
+    Warn,
+    Info,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Run every rule's examples; exit 1 if any fails.
+    Test {
+        /// Extra rule directories (like --rules).
+        dirs: Vec<PathBuf>,
+    },
+    /// List loaded rules with kind, category, severity and source.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Validate rule sources; exit 2 on errors.
+    Check {
+        /// Extra rule directories (like --rules).
+        dirs: Vec<PathBuf>,
+    },
+}

@@ -1,0 +1,243 @@
+//! `tact check`: files, stdin and JSON Lines archives.
+//!
+//! Texts are checked in parallel (rayon) in chunks and written in input order, so the output
+//! is identical to a single-threaded run. JSON Lines inputs are streamed record by record:
+//! memory stays bounded by one chunk, whatever the archive's size.
+
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use tact::check::{CheckOptions, Engine, Finding, Severity, Totals};
+use tact::report::{HumanReport, json};
+use tact::rules::LoadOptions;
+
+use super::{color_for, load};
+use crate::cli::{CheckArgs, FailOn, Format};
+
+/// Records checked together before their output is written.
+const CHUNK: usize = 1024;
+
+/// One text to check: where it came from and its 1-based record number in a JSON Lines file.
+struct Text {
+    path: String,
+    record: Option<usize>,
+    text: String,
+}
+
+fn open(name: &str) -> Result<Box<dyn BufRead>> {
+    if name == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
+    }
+    let f = std::fs::File::open(name).with_context(|| format!("cannot read `{name}`"))?;
+    Ok(Box::new(BufReader::new(f)))
+}
+
+fn not_utf8(name: &str, offset: usize) -> anyhow::Error {
+    anyhow::anyhow!(
+        "`{}` is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8 and try again",
+        shown(name)
+    )
+}
+
+fn read_whole(name: &str) -> Result<String> {
+    let mut buf = Vec::new();
+    open(name)?
+        .read_to_end(&mut buf)
+        .with_context(|| format!("cannot read `{}`", shown(name)))?;
+    String::from_utf8(buf).map_err(|e| not_utf8(name, e.utf8_error().valid_up_to()))
+}
+
+fn shown(name: &str) -> &str {
+    if name == "-" { "<stdin>" } else { name }
+}
+
+/// Parses line `n` (1-based) of a JSON Lines input into a text, or `None` for a blank line.
+fn record(name: &str, n: usize, line: &str, field: &str) -> Result<Option<Text>> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let v: serde_json::Value = serde_json::from_str(line)
+        .with_context(|| format!("{}:{n}: not a JSON object", shown(name)))?;
+    let Some(t) = v.get(field).and_then(|t| t.as_str()) else {
+        bail!("{}:{n}: record has no string field `{field}`", shown(name));
+    };
+    Ok(Some(Text {
+        path: name.to_string(),
+        record: Some(n),
+        text: t.to_string(),
+    }))
+}
+
+/// Streams the records of a JSON Lines input, calling `each` with chunks of at most `CHUNK`.
+fn stream_records(
+    name: &str,
+    field: &str,
+    mut each: impl FnMut(Vec<Text>) -> Result<()>,
+) -> Result<()> {
+    let mut reader = open(name)?;
+    let (mut buf, mut chunk, mut n, mut offset) = (Vec::new(), Vec::new(), 0, 0);
+    loop {
+        buf.clear();
+        let read = reader
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("cannot read `{}`", shown(name)))?;
+        if read == 0 {
+            break;
+        }
+        n += 1;
+        let line =
+            std::str::from_utf8(&buf).map_err(|e| not_utf8(name, offset + e.valid_up_to()))?;
+        offset += read;
+        if let Some(t) = record(name, n, line, field)? {
+            chunk.push(t);
+        }
+        if chunk.len() >= CHUNK {
+            each(std::mem::take(&mut chunk))?;
+        }
+    }
+    if !chunk.is_empty() {
+        each(chunk)?;
+    }
+    Ok(())
+}
+
+fn platform(engine: &Engine, requested: Option<&str>) -> Result<Option<String>> {
+    let known: Vec<&str> = engine.platforms().iter().map(|p| p.id.as_str()).collect();
+    match requested {
+        Some(p) if known.contains(&p) => Ok(Some(p.to_string())),
+        Some(p) => bail!(
+            "unknown platform `{p}`; known platforms: {}",
+            known.join(", ")
+        ),
+        None => Ok(known.contains(&"x").then(|| "x".to_string())),
+    }
+}
+
+fn threshold(f: FailOn) -> Severity {
+    match f {
+        FailOn::Block => Severity::Block,
+        FailOn::Warn => Severity::Warn,
+        FailOn::Info => Severity::Info,
+    }
+}
+
+/// Where findings go, with running totals.
+struct Output<'a> {
+    out: BufWriter<std::io::StdoutLock<'a>>,
+    report: HumanReport,
+    format: Format,
+    totals: Totals,
+    records: usize,
+}
+
+impl Output<'_> {
+    /// Checks `texts` in parallel and writes their findings in input order.
+    fn chunk(&mut self, engine: &Engine, opts: &CheckOptions, texts: Vec<Text>) -> Result<()> {
+        let results: Vec<(Text, Vec<Finding>)> = texts
+            .into_par_iter()
+            .map(|t| {
+                let f = engine.check(&t.text, opts);
+                (t, f)
+            })
+            .collect();
+        for (t, findings) in results {
+            self.records += 1;
+            for f in findings {
+                self.totals.add(f.severity);
+                self.write(&t, &f)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, t: &Text, f: &Finding) -> Result<()> {
+        match self.format {
+            Format::Json => writeln!(self.out, "{}", json::finding_line(&t.path, t.record, f))?,
+            Format::Human => {
+                let origin = match t.record {
+                    Some(r) => format!("{} (record {r})", shown(&t.path)),
+                    None => shown(&t.path).to_string(),
+                };
+                writeln!(self.out, "{}", self.report.finding(&origin, &t.text, f))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs `tact check`.
+pub fn run(
+    load_opts: &LoadOptions,
+    requested_platform: Option<&str>,
+    args: &CheckArgs,
+) -> Result<u8> {
+    let engine = match load(load_opts) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
+    let opts = CheckOptions {
+        platform: platform(&engine, requested_platform)?,
+    };
+    let mut inputs = args.inputs.clone();
+    if inputs.is_empty() {
+        if std::io::stdin().is_terminal() {
+            bail!("nothing to check: give a file, or `-` to read standard input");
+        }
+        inputs.push("-".to_string());
+    }
+    let stdout = std::io::stdout();
+    let color = color_for(&stdout);
+    let mut o = Output {
+        out: BufWriter::new(stdout.lock()),
+        report: HumanReport::new(color),
+        format: args.format,
+        totals: Totals::default(),
+        records: 0,
+    };
+    match &args.jsonl {
+        Some(field) => {
+            for name in &inputs {
+                stream_records(name, field, |chunk| o.chunk(&engine, &opts, chunk))?;
+            }
+        }
+        None => {
+            for names in inputs.chunks(CHUNK) {
+                let texts = names
+                    .iter()
+                    .map(|n| {
+                        Ok(Text {
+                            path: n.clone(),
+                            record: None,
+                            text: read_whole(n)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                o.chunk(&engine, &opts, texts)?;
+            }
+        }
+    }
+    let summary = match args.format {
+        Format::Json => json::summary_line(inputs.len(), o.records, &o.totals),
+        Format::Human => human_summary(inputs.len(), o.records, &o.totals, args.jsonl.is_some()),
+    };
+    writeln!(o.out, "{summary}")?;
+    o.out.flush()?;
+    let failed = o.totals.max().is_some_and(|m| m >= threshold(args.fail_on));
+    Ok(if failed { 1 } else { 0 })
+}
+
+fn human_summary(files: usize, records: usize, t: &Totals, jsonl: bool) -> String {
+    let what = if jsonl {
+        format!("{records} records in {files} file(s)")
+    } else {
+        format!("{files} file(s)")
+    };
+    if t.max().is_none() {
+        return format!("no findings in {what}");
+    }
+    format!(
+        "{} block · {} warn · {} info in {what}",
+        t.block, t.warn, t.info
+    )
+}

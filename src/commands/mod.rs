@@ -1,0 +1,99 @@
+//! Command implementations. Each returns the exit code, or an error (exit 2).
+
+mod check;
+mod rules;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use tact::check::Engine;
+use tact::config::{LoadedConfig, discover};
+use tact::report::HumanReport;
+use tact::rules::{LoadOptions, load_engine};
+
+use crate::cli::{Cli, Command, RulesCommand};
+
+/// Exit code for rule-source, input and I/O errors.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Whether colour is wanted on `stream`: a terminal and no `NO_COLOR`.
+pub fn color_for(stream: &impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Whether `e` is a closed pipe (e.g. `tact check … | head`).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Loads rules, printing every error (with file:line:col) to stderr on failure.
+pub fn load(opts: &LoadOptions) -> Result<Engine, u8> {
+    load_engine(opts).map_err(|errs| {
+        let report = HumanReport::new(color_for(&std::io::stderr()));
+        for e in &errs.0 {
+            eprintln!("{}", report.error(e));
+        }
+        eprintln!(
+            "error: {} problem(s) in rule sources; nothing was checked",
+            errs.0.len()
+        );
+        EXIT_ERROR
+    })
+}
+
+/// Reads the config (`--config`, else `./tact.toml`, else the user config directory).
+fn config(cli: &Cli) -> Result<LoadedConfig, u8> {
+    discover(cli.config.as_deref()).map_err(|e| {
+        eprintln!(
+            "{}",
+            HumanReport::new(color_for(&std::io::stderr())).error(&e)
+        );
+        EXIT_ERROR
+    })
+}
+
+fn load_options(cli: &Cli, cfg: &LoadedConfig, extra: &[PathBuf]) -> LoadOptions {
+    let mut dirs = cli.rules.clone();
+    dirs.extend(extra.iter().cloned());
+    LoadOptions::from_config(cfg, &dirs, cli.no_builtin)
+}
+
+/// Dispatches the parsed command line.
+pub fn run(cli: Cli) -> Result<u8> {
+    let cfg = match config(&cli) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let platform = cli.platform.clone().or_else(|| cfg.config.platform.clone());
+    let opts = |extra: &[PathBuf]| load_options(&cli, &cfg, extra);
+    match &cli.command {
+        Some(Command::Check(args)) => check::run(&opts(&[]), platform.as_deref(), args),
+        Some(Command::Rules { command }) => match command {
+            RulesCommand::Test { dirs } => rules::test(&opts(dirs)),
+            RulesCommand::Check { dirs } => rules::check(&opts(dirs)),
+            RulesCommand::List { format } => rules::list(&opts(&[]), *format),
+        },
+        Some(Command::Explain { rule_id }) => rules::explain(&opts(&[]), rule_id),
+        None => editor(&cli, &cfg, opts(&[]), platform),
+    }
+}
+
+#[cfg(feature = "tui")]
+fn editor(
+    cli: &Cli,
+    cfg: &LoadedConfig,
+    load: LoadOptions,
+    platform: Option<String>,
+) -> Result<u8> {
+    let _ = (cli, cfg, load, platform);
+    anyhow::bail!("the editor is not wired yet")
+}
+
+#[cfg(not(feature = "tui"))]
+fn editor(_: &Cli, _: &LoadedConfig, _: LoadOptions, _: Option<String>) -> Result<u8> {
+    anyhow::bail!("this tact was built without the editor (feature `tui`); use `tact check`")
+}

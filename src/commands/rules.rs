@@ -1,0 +1,185 @@
+//! `tact rules test|list|check` and `tact explain`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use tact::check::examples::run_examples;
+use tact::check::{CompiledRule, Matcher};
+use tact::rules::LoadOptions;
+use tact::text::visible;
+
+use super::load;
+use crate::cli::Format;
+
+fn source_of(r: &CompiledRule) -> String {
+    r.origins
+        .first()
+        .map(|(f, l)| format!("{f}:{l}"))
+        .unwrap_or_default()
+}
+
+/// `tact rules test`: runs every example of every loaded rule.
+pub fn test(opts: &LoadOptions) -> Result<u8> {
+    let engine = match load(opts) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
+    let report = run_examples(&engine);
+    let mut out = std::io::stdout().lock();
+    let mut failed = report.failures.len();
+    for f in &report.failures {
+        let kind = if f.expected == "no finding" {
+            "pass"
+        } else {
+            "flag"
+        };
+        writeln!(
+            out,
+            "FAIL {} ({}:{})",
+            f.rule, f.example.file, f.example.line
+        )?;
+        writeln!(out, "  {kind} example: \"{}\"", visible(&f.example.text))?;
+        writeln!(out, "  expected: {}", f.expected)?;
+        writeln!(out, "  found:    {}", f.found)?;
+    }
+    for r in engine.rules().iter().filter(|r| r.enabled) {
+        let missing: Vec<&str> = [
+            ("flag", r.examples.flag.is_empty()),
+            ("pass", r.examples.pass.is_empty()),
+        ]
+        .iter()
+        .filter(|(_, m)| *m)
+        .map(|(k, _)| *k)
+        .collect();
+        if !missing.is_empty() {
+            failed += 1;
+            writeln!(
+                out,
+                "FAIL {} ({}): no {} example",
+                r.id,
+                source_of(r),
+                missing.join(" or ")
+            )?;
+            writeln!(
+                out,
+                "  every rule needs `examples.flag` and `examples.pass`"
+            )?;
+        }
+    }
+    for id in &report.disabled {
+        writeln!(out, "note: {id} is disabled; its examples were not run")?;
+    }
+    writeln!(out, "{} passed, {} failed", report.passed, failed)?;
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// `tact rules check`: loads everything and reports problems (exit 2) or a short count.
+pub fn check(opts: &LoadOptions) -> Result<u8> {
+    let engine = match load(opts) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
+    println!(
+        "ok: {} rules in {} packs",
+        engine.rules().len(),
+        engine.packs().len()
+    );
+    Ok(0)
+}
+
+/// `tact rules list`.
+pub fn list(opts: &LoadOptions, format: Format) -> Result<u8> {
+    let engine = match load(opts) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
+    let mut out = std::io::stdout().lock();
+    for r in engine.rules() {
+        match format {
+            Format::Json => {
+                let v = serde_json::json!({
+                    "id": r.id, "kind": r.matcher.kind_name(), "category": r.category,
+                    "severity": r.severity, "enabled": r.enabled, "source": source_of(r),
+                    "pack_version": r.pack_version,
+                });
+                writeln!(out, "{v}")?;
+            }
+            Format::Human => writeln!(
+                out,
+                "{:<36} {:<10} {:<8} {:<5} {:<8} {}",
+                r.id,
+                r.matcher.kind_name(),
+                r.category.as_str(),
+                r.severity.as_str(),
+                if r.enabled { "enabled" } else { "disabled" },
+                source_of(r)
+            )?,
+        }
+    }
+    Ok(0)
+}
+
+/// `tact explain RULE_ID`.
+pub fn explain(opts: &LoadOptions, id: &str) -> Result<u8> {
+    let engine = match load(opts) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
+    let Some(r) = engine.rule(id) else {
+        let near: Vec<&str> = engine
+            .rules()
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|r| r.contains(id) || id.contains(r.split('/').nth(1).unwrap_or("\0")))
+            .collect();
+        anyhow::bail!(
+            "no rule `{id}`{}; `tact rules list` shows every rule",
+            if near.is_empty() {
+                String::new()
+            } else {
+                format!(" (did you mean {}?)", near.join(", "))
+            }
+        );
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}  ({} · {} · {})",
+        r.id,
+        r.matcher.kind_name(),
+        r.category,
+        r.severity
+    )?;
+    writeln!(out, "\n{}\n", r.why.trim())?;
+    writeln!(out, "message: {}", r.message)?;
+    if let Matcher::Substitute(s) = &r.matcher {
+        for (a, p) in &s.entries {
+            writeln!(out, "  {a} → {}", p.join(" | "))?;
+        }
+    }
+    for e in &r.examples.flag {
+        writeln!(out, "flags:   \"{}\"", visible(&e.text))?;
+    }
+    for e in &r.examples.pass {
+        writeln!(out, "passes:  \"{}\"", visible(&e.text))?;
+    }
+    writeln!(
+        out,
+        "source:  {}",
+        r.origins
+            .iter()
+            .map(|(f, l)| format!("{f}:{l}"))
+            .collect::<Vec<_>>()
+            .join(", extended by ")
+    )?;
+    for (k, v) in [
+        ("owner", &r.owner),
+        ("reference", &r.reference),
+        ("review-by", &r.review_by),
+    ] {
+        if let Some(v) = v {
+            writeln!(out, "{k}: {v}")?;
+        }
+    }
+    Ok(0)
+}

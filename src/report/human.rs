@@ -1,0 +1,129 @@
+//! Human output: each finding as a diagnostic with path:line:column, severity, rule id,
+//! message, the line with the span underlined, the fix and why (annotate-snippets).
+//!
+//! Invisible and control characters of the text are shown as `<U+XXXX>` so that nothing
+//! from a checked text reaches the terminal raw.
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+
+use crate::check::{Applicability, Finding, Severity};
+use crate::rules::RuleError;
+use crate::text::LineIndex;
+
+/// Renders findings and errors; `color` turns on ANSI styling.
+pub struct HumanReport {
+    renderer: Renderer,
+}
+
+/// `text` with every invisible or control character (other than line breaks) replaced by
+/// `<U+XXXX>`, and a map from each byte offset of `text` (0..=len) to the new offset.
+fn displayable(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = vec![0; text.len() + 1];
+    for (i, c) in text.char_indices() {
+        for k in 0..c.len_utf8() {
+            map[i + k] = out.len();
+        }
+        if c == '\n' || c == '\t' {
+            out.push(c);
+        } else {
+            out.push_str(&crate::text::visible(&c.to_string()));
+        }
+    }
+    map[text.len()] = out.len();
+    (out, map)
+}
+
+fn level(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Block => Level::ERROR.with_name("block"),
+        Severity::Warn => Level::WARNING.with_name("warn"),
+        Severity::Info => Level::INFO.with_name("info"),
+    }
+}
+
+impl HumanReport {
+    /// A report writer; `color` for a terminal without `NO_COLOR`.
+    pub fn new(color: bool) -> HumanReport {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        HumanReport {
+            renderer: renderer.decor_style(DecorStyle::Unicode),
+        }
+    }
+
+    /// Renders one finding of `text` (shown as coming from `origin`, e.g. `post.txt` or
+    /// `archive.jsonl record 12`). Only the lines the span covers are shown.
+    pub fn finding(&self, origin: &str, text: &str, f: &Finding) -> String {
+        let lines = LineIndex::new(text);
+        let (first, _) = lines.line_range(text, f.line);
+        let end_line = lines.line_col(text, f.end.max(f.start)).0;
+        let (_, last) = lines.line_range(text, end_line);
+        let excerpt = &text[first..last.max(first)];
+        let (shown, map) = displayable(excerpt);
+        let rel = |o: usize| map[o.clamp(first, last.max(first)) - first];
+        let span = rel(f.start)..rel(f.end.min(last.max(first)));
+        let title = format!("{} [{}]", f.message, f.rule);
+        let mut primary = level(f.severity).primary_title(title).element(
+            Snippet::source(shown.clone())
+                .line_start(f.line)
+                .path(origin.to_string())
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(span.clone())
+                        .label(f.category.as_str()),
+                ),
+        );
+        if !f.why.is_empty() {
+            primary = primary.element(Level::NOTE.message(format!("why: {}", f.why.trim())));
+        }
+        let mut groups: Vec<Group> = vec![primary];
+        for fix in &f.fixes {
+            let what = match fix.applicability {
+                Applicability::Safe => "fix (safe)",
+                Applicability::Choice => "fix (one of several)",
+                Applicability::None => "suggestion",
+            };
+            let mut snip = Snippet::source(shown.clone())
+                .line_start(f.line)
+                .path(origin.to_string());
+            for e in fix
+                .edits
+                .iter()
+                .filter(|e| e.start >= first && e.end <= last)
+            {
+                snip = snip.patch(Patch::new(
+                    rel(e.start)..rel(e.end),
+                    crate::text::visible(&e.replacement),
+                ));
+            }
+            groups.push(
+                Level::HELP
+                    .secondary_title(format!("{what}: {}", fix.label()))
+                    .element(snip),
+            );
+        }
+        self.renderer.render(&groups)
+    }
+
+    /// Renders an error that points into a file (rule errors).
+    pub fn error(&self, e: &RuleError) -> String {
+        let mut g = Group::with_title(Level::ERROR.primary_title(e.message.clone()));
+        if e.source.is_empty() {
+            g = g.element(Level::NOTE.message(format!("in {}", e.file)));
+        } else {
+            let snip = Snippet::source(e.source.to_string())
+                .path(e.file.clone())
+                .annotation(AnnotationKind::Primary.span(e.span.0..e.span.1));
+            g = g.element(snip);
+        }
+        if let Some(h) = &e.help {
+            g = g.element(Level::HELP.message(h.to_string()));
+        }
+        self.renderer.render(&[g])
+    }
+}

@@ -1,0 +1,115 @@
+//! JSON Lines output of `tact check --format json` (DESIGN §6). Field names are a stable
+//! contract: add fields, never rename.
+
+use serde::Serialize;
+
+use crate::check::{Finding, Fix, Severity, Totals};
+
+/// One `{"type":"finding",…}` line.
+#[derive(Serialize)]
+struct FindingLine<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    path: &'a str,
+    record: Option<usize>,
+    rule: &'a str,
+    category: &'a str,
+    severity: Severity,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    #[serde(rename = "match")]
+    matched: &'a str,
+    message: &'a str,
+    why: &'a str,
+    pack_version: &'a str,
+    fixes: &'a [Fix],
+}
+
+/// Serialises one finding as a JSON line (no trailing newline). `path` is the input's name
+/// (`-` for stdin); `record` the 1-based line number of a JSON Lines record, else `None`.
+pub fn finding_line(path: &str, record: Option<usize>, f: &Finding) -> String {
+    let line = FindingLine {
+        kind: "finding",
+        path,
+        record,
+        rule: &f.rule,
+        category: f.category.as_str(),
+        severity: f.severity,
+        start: f.start,
+        end: f.end,
+        line: f.line,
+        column: f.column,
+        matched: &f.matched,
+        message: &f.message,
+        why: &f.why,
+        pack_version: &f.pack_version,
+        fixes: &f.fixes,
+    };
+    serde_json::to_string(&line).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct SummaryLine {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    files: usize,
+    records: usize,
+    findings: Totals,
+    max_severity: Option<Severity>,
+}
+
+/// The final `{"type":"summary",…}` line: inputs read, texts checked, findings per severity.
+pub fn summary_line(files: usize, records: usize, totals: &Totals) -> String {
+    let s = SummaryLine {
+        kind: "summary",
+        files,
+        records,
+        findings: *totals,
+        max_severity: totals.max(),
+    };
+    serde_json::to_string(&s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Applicability, Category, Edit};
+
+    #[test]
+    fn finding_line_has_contract_fields() {
+        let f = Finding {
+            rule: "terms/kyiv".into(),
+            pack_version: "1".into(),
+            category: Category::Terms,
+            severity: Severity::Warn,
+            start: 36,
+            end: 40,
+            line: 1,
+            column: 37,
+            matched: "Kiev".into(),
+            message: "m".into(),
+            why: "w".into(),
+            fixes: vec![Fix {
+                applicability: Applicability::Safe,
+                edits: vec![Edit {
+                    start: 36,
+                    end: 40,
+                    replacement: "Kyiv".into(),
+                }],
+            }],
+        };
+        let v: serde_json::Value = serde_json::from_str(&finding_line("-", None, &f)).unwrap();
+        assert_eq!(v["type"], "finding");
+        assert_eq!(v["record"], serde_json::Value::Null);
+        assert_eq!(v["match"], "Kiev");
+        assert_eq!(v["severity"], "warn");
+        assert_eq!(v["fixes"][0]["applicability"], "safe");
+        assert_eq!(v["fixes"][0]["edits"][0]["replacement"], "Kyiv");
+        let s: serde_json::Value =
+            serde_json::from_str(&summary_line(1, 1, &Totals::of(&[f]))).unwrap();
+        assert_eq!(s["findings"]["warn"], 1);
+        assert_eq!(s["max_severity"], "warn");
+    }
+}

@@ -1,0 +1,431 @@
+//! Compiling layered rules into an [`Engine`]: required keys, term lists, automata,
+//! default scopes, platforms and the rule fingerprint.
+
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
+use sha2::{Digest, Sha256};
+
+use super::load::{Layered, LayeredRule};
+use super::schema::{
+    Boundary, CaseMode, ExampleDef, ReplaceValue, RuleDef, RuleKind, Scope, ViewKind,
+};
+use super::validate::{build_regex, resolve_terms_file};
+use super::{Overrides, RuleError};
+use crate::check::limit::LimitMatcher;
+use crate::check::pattern::PatternMatcher;
+use crate::check::substitute::SubstituteMatcher;
+use crate::check::terms::TermsMatcher;
+use crate::check::{Category, CompiledRule, Engine, Matcher, PlatformInfo};
+use crate::check::{Context, Needle};
+use crate::platform::Unit;
+use crate::text::{collapse_str, fold_str};
+
+/// One example of a rule, with where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The example text.
+    pub text: String,
+    /// The original text the finding must cover, if stated.
+    pub matched: Option<String>,
+    /// The replacement the first fix must offer, if stated.
+    pub fix: Option<String>,
+    /// File and 1-based line of the example.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// A rule's examples.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Examples {
+    /// Must produce a finding of the rule.
+    pub flag: Vec<Example>,
+    /// Must produce no finding of the rule.
+    pub pass: Vec<Example>,
+}
+
+fn rule_error(r: &LayeredRule, msg: String) -> RuleError {
+    let o = &r.origins[0];
+    let start = crate::text::LineIndex::new(&o.source)
+        .line_range(&o.source, o.line.max(1))
+        .0;
+    RuleError::at(
+        &o.file,
+        &o.source,
+        (start, start),
+        format!("rule `{}/{}`: {msg}", r.pack, r.id),
+    )
+}
+
+fn required<'a, T>(
+    r: &LayeredRule,
+    v: &'a Option<toml::Spanned<T>>,
+    key: &str,
+) -> Result<&'a T, RuleError> {
+    v.as_ref().map(|s| s.get_ref()).ok_or_else(|| {
+        rule_error(r, format!("missing `{key}`"))
+            .with_help(format!("every rule needs `{key}`; see rules/README.md"))
+    })
+}
+
+fn read_terms_file(r: &LayeredRule, rel: &str) -> Result<Vec<String>, RuleError> {
+    let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
+    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
+    Ok(text
+        .lines()
+        .map(|l| l.split_once('#').map_or(l, |(a, _)| a).trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
+fn examples(r: &LayeredRule) -> Examples {
+    let Some(ex) = &r.def.examples else {
+        return Examples::default();
+    };
+    let conv = |e: &toml::Spanned<ExampleDef>| {
+        let o = r
+            .origins
+            .iter()
+            .rev()
+            .find(|o| e.span().end <= o.source.len())
+            .unwrap_or(&r.origins[0]);
+        let (matched, fix) = match e.get_ref() {
+            ExampleDef::Text(_) => (None, None),
+            ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
+        };
+        Example {
+            text: e.get_ref().text().to_string(),
+            matched,
+            fix,
+            file: o.file.clone(),
+            line: crate::text::line_col(&o.source, e.span().start.min(o.source.len())).0,
+        }
+    };
+    Examples {
+        flag: ex.flag.iter().map(conv).collect(),
+        pass: ex.pass.iter().map(conv).collect(),
+    }
+}
+
+fn default_scopes(c: Category) -> Vec<Scope> {
+    match c {
+        Category::Leak => vec![
+            Scope::Text,
+            Scope::Url,
+            Scope::Mention,
+            Scope::Hashtag,
+            Scope::Cashtag,
+            Scope::Email,
+        ],
+        _ => vec![Scope::Text, Scope::Hashtag],
+    }
+}
+
+fn needles(list: &[toml::Spanned<String>]) -> Vec<Needle> {
+    list.iter()
+        .filter_map(|n| match n.get_ref().strip_prefix("re:") {
+            Some(re) => build_regex(re, None).ok().map(Needle::Re),
+            None => Some(Needle::Term(fold_str(n.get_ref()))),
+        })
+        .collect()
+}
+
+fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
+    let d = &r.def;
+    let boundary = d.boundary.unwrap_or(Boundary::Auto);
+    Ok(match kind {
+        RuleKind::Terms => {
+            let mut terms: Vec<String> = d
+                .terms
+                .iter()
+                .flatten()
+                .map(|t| t.get_ref().clone())
+                .collect();
+            if let Some(f) = &d.terms_file {
+                terms.extend(read_terms_file(r, f.get_ref())?);
+            }
+            if terms.is_empty() {
+                return Err(rule_error(r, "no terms".into())
+                    .with_help("add `terms = [...]` or a non-empty `terms-file`"));
+            }
+            Matcher::Terms(TermsMatcher {
+                terms,
+                case_sensitive: d.case == Some(CaseMode::Sensitive),
+                boundary,
+                suggest: d.suggest.clone(),
+            })
+        }
+        RuleKind::Substitute => {
+            let Some(ReplaceValue::Table(t)) = d.replace.as_ref().map(|s| s.get_ref()) else {
+                return Err(
+                    rule_error(r, "a substitute rule needs a `replace` table".into())
+                        .with_help("add `[rule.replace]` with `\"Kiev\" = \"Kyiv\"` entries"),
+                );
+            };
+            let entries = t
+                .iter()
+                .map(|(k, v)| (k.clone(), v.forms().iter().map(|s| s.to_string()).collect()))
+                .collect();
+            Matcher::Substitute(SubstituteMatcher { entries, boundary })
+        }
+        RuleKind::Pattern => {
+            let pats = d.patterns.as_deref().unwrap_or_default();
+            if pats.is_empty() {
+                return Err(rule_error(r, "no patterns".into()).with_help("add `patterns = ['…']`"));
+            }
+            let regexes = pats
+                .iter()
+                .map(|p| build_regex(p.get_ref(), d.case))
+                .collect::<Result<_, _>>()
+                .map_err(|e| rule_error(r, format!("invalid regular expression: {e}")))?;
+            Matcher::Pattern(PatternMatcher {
+                regexes,
+                view: d.view.unwrap_or(ViewKind::Clean),
+                suggest: d.suggest.clone(),
+            })
+        }
+        RuleKind::Limit => {
+            let platform = required(r, &d.platform, "platform")?.clone();
+            let unit = Unit::parse(required(r, &d.unit, "unit")?)
+                .ok_or_else(|| rule_error(r, "unknown unit".into()))?;
+            let max = *required(r, &d.max, "max")?;
+            Matcher::Limit(LimitMatcher {
+                platform,
+                unit,
+                max,
+            })
+        }
+    })
+}
+
+fn compile_rule(r: &LayeredRule, pack_version: &str) -> Result<CompiledRule, RuleError> {
+    let d: &RuleDef = &r.def;
+    let kind = *required(r, &d.kind, "kind")?;
+    let category = *required(r, &d.category, "category")?;
+    let severity = *required(r, &d.severity, "severity")?;
+    let message = required(r, &d.message, "message")?.clone();
+    let matcher = matcher(r, kind)?;
+    let mut exceptions: Vec<String> = d
+        .exceptions
+        .iter()
+        .flatten()
+        .map(|e| fold_str(e.get_ref()))
+        .collect();
+    if let Matcher::Substitute(s) = &matcher {
+        for (avoided, preferred) in &s.entries {
+            exceptions.extend(
+                preferred
+                    .iter()
+                    .map(|p| fold_str(p))
+                    .filter(|p| *p != fold_str(avoided)),
+            );
+        }
+    }
+    let context = d.context.as_ref().map(|c| Context {
+        requires: needles(&c.requires),
+        excludes: needles(&c.excludes),
+        window: c.window.unwrap_or(80),
+    });
+    Ok(CompiledRule {
+        id: format!("{}/{}", r.pack, r.id),
+        pack: r.pack.clone(),
+        pack_version: pack_version.to_string(),
+        category,
+        severity,
+        message,
+        why: d.why.clone().unwrap_or_default(),
+        scopes: d.scopes.clone().unwrap_or_else(|| default_scopes(category)),
+        platforms: d.platforms.clone().unwrap_or_default(),
+        exceptions,
+        context,
+        enabled: d.enabled.unwrap_or(true),
+        matcher,
+        origins: r.origins.iter().map(|o| (o.file.clone(), o.line)).collect(),
+        owner: d.owner.clone(),
+        reference: d.reference.clone(),
+        review_by: d.review_by.clone(),
+        examples: examples(r),
+    })
+}
+
+/// For each automaton pattern, the `(rule index, entry index)` pairs that own it.
+type Owners = Vec<Vec<(usize, usize)>>;
+
+/// Term automaton keyed by normalised term, with the `(rule, entry)` owners of each key.
+#[derive(Default)]
+struct TermTable {
+    keys: Vec<String>,
+    owners: Vec<Vec<(usize, usize)>>,
+    index: HashMap<String, usize>,
+}
+
+impl TermTable {
+    fn add(&mut self, key: String, owner: (usize, usize)) {
+        if key.is_empty() {
+            return;
+        }
+        let i = *self.index.entry(key.clone()).or_insert_with(|| {
+            self.keys.push(key);
+            self.owners.push(Vec::new());
+            self.keys.len() - 1
+        });
+        self.owners[i].push(owner);
+    }
+
+    fn build(self) -> Result<(Option<AhoCorasick>, Owners), String> {
+        if self.keys.is_empty() {
+            return Ok((None, self.owners));
+        }
+        let ac = AhoCorasick::new(&self.keys)
+            .map_err(|e| format!("cannot build the term automaton: {e}"))?;
+        Ok((Some(ac), self.owners))
+    }
+}
+
+fn platforms(rules: &[CompiledRule], layered: &Layered) -> Vec<PlatformInfo> {
+    let mut out: Vec<PlatformInfo> = Vec::new();
+    for (r, lr) in rules.iter().zip(&layered.rules) {
+        let Matcher::Limit(l) = &r.matcher else {
+            continue;
+        };
+        if !r.enabled {
+            continue;
+        }
+        let name = lr
+            .def
+            .platform_name
+            .clone()
+            .unwrap_or_else(|| l.platform.clone());
+        match out.iter_mut().find(|p| p.id == l.platform) {
+            Some(p) => p.limits.push((l.unit, l.max, r.severity)),
+            None => out.push(PlatformInfo {
+                id: l.platform.clone(),
+                name,
+                limits: vec![(l.unit, l.max, r.severity)],
+            }),
+        }
+    }
+    out
+}
+
+/// Applies `disable` and `[severity]`; an id that matches nothing is an error pointing into
+/// the config.
+fn apply_overrides(rules: &mut [CompiledRule], o: &Overrides, errors: &mut Vec<RuleError>) {
+    let at = |s: &toml::Spanned<String>, m: String| {
+        RuleError::at(&o.file, &o.source, (s.span().start, s.span().end), m)
+    };
+    for d in &o.disable {
+        let id = d.get_ref();
+        let mut hit = false;
+        for r in rules.iter_mut().filter(|r| &r.id == id || &r.pack == id) {
+            r.enabled = false;
+            hit = true;
+        }
+        if !hit {
+            errors.push(
+                at(
+                    d,
+                    format!("`disable` names `{id}`, which is neither a loaded rule nor a pack"),
+                )
+                .with_help("`tact rules list` shows every rule id; write `pack/rule` or a pack id"),
+            );
+        }
+    }
+    for (id, sev) in &o.severity {
+        match rules.iter_mut().find(|r| &r.id == id) {
+            Some(r) => r.severity = *sev.get_ref(),
+            None => errors.push(
+                RuleError::at(
+                    &o.file,
+                    &o.source,
+                    (sev.span().start, sev.span().end),
+                    format!("`[severity]` names `{id}`, which is not a loaded rule"),
+                )
+                .with_help("`tact rules list` shows every rule id"),
+            ),
+        }
+    }
+}
+
+/// Compiles layered rules into an engine and applies the config overrides, collecting every
+/// error.
+pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let mut rules = Vec::new();
+    for r in &layered.rules {
+        let version = layered
+            .packs
+            .iter()
+            .find(|p| p.id == r.pack)
+            .map_or("0", |p| p.version.as_str());
+        match compile_rule(r, version) {
+            Ok(c) => rules.push(c),
+            Err(e) => errors.push(e),
+        }
+    }
+    apply_overrides(&mut rules, overrides, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (mut folded, mut exact) = (TermTable::default(), TermTable::default());
+    for (i, r) in rules.iter().enumerate() {
+        match &r.matcher {
+            Matcher::Terms(t) if t.case_sensitive => t
+                .terms
+                .iter()
+                .enumerate()
+                .for_each(|(j, s)| exact.add(collapse_str(s), (i, j))),
+            Matcher::Terms(t) => t
+                .terms
+                .iter()
+                .enumerate()
+                .for_each(|(j, s)| folded.add(fold_str(s), (i, j))),
+            Matcher::Substitute(s) => s
+                .entries
+                .iter()
+                .enumerate()
+                .for_each(|(j, (a, _))| folded.add(fold_str(a), (i, j))),
+            _ => {}
+        }
+    }
+    let built = folded.build().and_then(|f| exact.build().map(|e| (f, e)));
+    let ((folded_terms, folded_owners), (exact_terms, exact_owners)) = built.map_err(|m| {
+        vec![RuleError::file("rules", m).with_help("reduce the number or length of terms")]
+    })?;
+    let mut hasher = Sha256::new();
+    for r in &rules {
+        hasher.update(format!(
+            "{:?}|{:?}|{:?}|{:?}|{}|{:?}\n",
+            r.id, r.severity, r.matcher, r.exceptions, r.enabled, r.scopes
+        ));
+    }
+    let fingerprint = crate::report::hex(&hasher.finalize());
+    let platforms = platforms(&rules, layered);
+    let pattern_sets =
+        crate::check::pattern::PatternSets::build(rules.iter().enumerate().filter_map(|(i, r)| {
+            match &r.matcher {
+                Matcher::Pattern(p) => Some((i, p)),
+                _ => None,
+            }
+        }));
+    let packs = layered
+        .packs
+        .iter()
+        .map(|p| (p.id.clone(), p.version.clone()))
+        .collect();
+    Ok(Engine {
+        rules,
+        packs,
+        platforms,
+        folded_terms,
+        folded_owners,
+        exact_terms,
+        exact_owners,
+        fingerprint,
+        pattern_sets,
+    })
+}

@@ -1,0 +1,324 @@
+//! End-to-end tests of the `tact` command line: exit codes, stdin, JSON Lines input, the
+//! JSON contract (DESIGN §6), broken rule files and bad input.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn tact() -> Command {
+    Command::cargo_bin("tact").expect("tact binary builds")
+}
+
+fn json_lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+#[test]
+fn kiev_gives_a_safe_kyiv_fix_at_bytes_36_40() {
+    let out = tact()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin("Our thoughts are with the people of Kiev tonight.\n")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let lines = json_lines(&out);
+    let f = lines
+        .iter()
+        .find(|v| v["rule"] == "terms/kyiv")
+        .expect("a terms/kyiv finding");
+    assert_eq!(f["type"], "finding");
+    assert_eq!(f["path"], "-");
+    assert_eq!(f["record"], Value::Null);
+    assert_eq!(f["category"], "terms");
+    assert_eq!(
+        (f["start"].as_u64(), f["end"].as_u64()),
+        (Some(36), Some(40))
+    );
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(1), Some(37))
+    );
+    assert_eq!(f["match"], "Kiev");
+    assert_eq!(f["fixes"][0]["applicability"], "safe");
+    assert_eq!(f["fixes"][0]["edits"][0]["start"], 36);
+    assert_eq!(f["fixes"][0]["edits"][0]["end"], 40);
+    assert_eq!(f["fixes"][0]["edits"][0]["replacement"], "Kyiv");
+    let summary = lines.last().expect("summary line");
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["files"], 1);
+    assert_eq!(summary["records"], 1);
+    assert!(summary["findings"]["warn"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn secret_noforn_blocks_with_exit_1() {
+    let out = tact()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin("SECRET//NOFORN\nReadout of the minister's call.\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let lines = json_lines(&out);
+    assert!(
+        lines
+            .iter()
+            .any(|v| v["category"] == "leak" && v["severity"] == "block" && v["start"] == 0)
+    );
+    assert_eq!(lines.last().unwrap()["max_severity"], "block");
+}
+
+#[test]
+fn human_output_shows_position_rule_underline_and_fix() {
+    tact()
+        .env("NO_COLOR", "1")
+        .args(["check", "-"])
+        .write_stdin("Our thoughts are with the people of Kiev tonight.\n")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("<stdin>:1:37"))
+        .stdout(predicate::str::contains("[terms/kyiv]"))
+        .stdout(predicate::str::contains("━━━━"))
+        .stdout(predicate::str::contains("Kyiv"))
+        .stdout(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn fail_on_warn_turns_warnings_into_exit_1() {
+    tact()
+        .args(["check", "--fail-on", "warn", "-"])
+        .write_stdin("The people of Kiev.")
+        .assert()
+        .code(1);
+    tact()
+        .args(["check", "--fail-on", "warn", "-"])
+        .write_stdin("The people of Kyiv.")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no findings"));
+}
+
+#[test]
+fn jsonl_records_carry_their_line_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("archive.jsonl");
+    std::fs::write(
+        &p,
+        "{\"text\":\"All well.\"}\n\n{\"text\":\"Visit to Kiev.\"}\n",
+    )
+    .unwrap();
+    let out = tact()
+        .args(["check", "--format", "json", "--jsonl", "text"])
+        .arg(&p)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let lines = json_lines(&out);
+    let f = lines.iter().find(|v| v["rule"] == "terms/kyiv").unwrap();
+    assert_eq!(f["record"], 3);
+    assert_eq!(
+        (f["start"].as_u64(), f["end"].as_u64()),
+        (Some(9), Some(13))
+    );
+    assert_eq!(lines.last().unwrap()["records"], 2);
+}
+
+#[test]
+fn jsonl_bad_record_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.jsonl");
+    std::fs::write(&p, "{\"text\":\"ok\"}\n{\"body\":\"no text\"}\n").unwrap();
+    tact()
+        .args(["check", "--jsonl", "text"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a.jsonl:2"))
+        .stderr(predicate::str::contains("`text`"));
+}
+
+#[test]
+fn misspelt_key_names_file_line_and_column_exit_2() {
+    tact()
+        .args(["--rules", "tests/fixtures/broken-key", "check", "-"])
+        .write_stdin("hello")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "tests/fixtures/broken-key/embassy.toml:12:1",
+        ))
+        .stderr(predicate::str::contains("unknown key `mesage`"))
+        .stderr(predicate::str::contains("did you mean `message`"));
+}
+
+#[test]
+fn look_around_is_rejected_with_a_hint() {
+    tact()
+        .args(["--rules", "tests/fixtures/broken-regex", "rules", "check"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("embassy.toml:14:13"))
+        .stderr(predicate::str::contains("exceptions"));
+}
+
+#[test]
+fn non_utf8_input_names_file_and_byte_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("latin1.txt");
+    std::fs::write(&p, b"Caf\xe9 in Kiev").unwrap();
+    tact()
+        .arg("check")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("latin1.txt"))
+        .stderr(predicate::str::contains("offset 3"));
+}
+
+#[test]
+fn missing_file_is_an_error_not_a_clean_result() {
+    tact()
+        .args(["check", "no-such-post.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-post.txt"));
+}
+
+#[test]
+fn unknown_platform_is_a_usage_error() {
+    tact()
+        .args(["check", "--platform", "myspace", "-"])
+        .write_stdin("hello")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bluesky"));
+}
+
+#[test]
+fn layering_extends_bundled_rule_and_adds_terms_file() {
+    let out = tact()
+        .args([
+            "--rules",
+            "tests/fixtures/extend",
+            "check",
+            "--format",
+            "json",
+            "-",
+        ])
+        .write_stdin("From Kieff: operation Granite\nOwl is on.")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let lines = json_lines(&out);
+    let kyiv = lines
+        .iter()
+        .find(|v| v["rule"] == "terms/kyiv")
+        .expect("extended kyiv rule");
+    assert_eq!(kyiv["match"], "Kieff");
+    assert_eq!(kyiv["pack_version"], "2026.11-embassy");
+    let code = lines
+        .iter()
+        .find(|v| v["rule"] == "terms/codename")
+        .expect("codename rule");
+    assert_eq!(code["match"], "Granite\nOwl");
+    tact()
+        .args(["--rules", "tests/fixtures/extend", "rules", "test"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn rules_test_passes_on_bundled_packs() {
+    tact()
+        .args(["rules", "test"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(" passed, 0 failed"));
+}
+
+#[test]
+fn rules_test_reports_a_failing_example() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.toml"),
+        r#"schema = 1
+[pack]
+id = "p"
+[[rule]]
+id = "word"
+kind = "terms"
+category = "draft"
+severity = "warn"
+message = "m"
+why = "w"
+terms = ["placeholder"]
+examples.flag = ["no such word here"]
+examples.pass = ["fine"]
+"#,
+    )
+    .unwrap();
+    tact()
+        .args(["--no-builtin", "rules", "test"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("FAIL p/word"))
+        .stdout(predicate::str::contains("no such word here"))
+        .stdout(predicate::str::contains("1 passed, 1 failed"));
+}
+
+#[test]
+fn rules_list_and_explain() {
+    tact()
+        .args(["rules", "list", "--format", "json"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"id\":\"terms/kyiv\""));
+    tact()
+        .args(["explain", "terms/kyiv"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("bundled:terms.toml:"));
+    tact().args(["explain", "terms/nope"]).assert().code(2);
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let big = "Kiev. ".repeat(20_000);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tact"))
+        .args(["check", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(big.as_bytes()).unwrap();
+    }
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
