@@ -43,7 +43,8 @@ fn field<'a>(rec: &'a serde_json::Value, key: &str, name: &str, n: usize) -> &'a
 }
 
 fn engine() -> Engine {
-    load_engine(&LoadOptions::default()).unwrap_or_else(|e| panic!("bundled rules must load: {e:?}"))
+    load_engine(&LoadOptions::default())
+        .unwrap_or_else(|e| panic!("bundled rules must load: {e:?}"))
 }
 
 fn check(engine: &Engine, text: &str) -> Vec<Finding> {
@@ -69,25 +70,45 @@ fn excerpt(text: &str) -> String {
 fn benign_posts_have_no_blocking_leak_or_draft_finding() {
     let name = "benign-posts.jsonl";
     let recs = records(name);
-    assert_eq!(recs.len(), 4285, "{name}: the README's record count is the contract");
+    assert_eq!(
+        recs.len(),
+        4285,
+        "{name}: the README's record count is the contract"
+    );
     let engine = engine();
     let mut bad = Vec::new();
     for (i, rec) in recs.iter().enumerate() {
         let text = field(rec, "text", name, i + 1);
         for f in check(&engine, text) {
-            if matches!(f.category, Category::Leak | Category::Draft) && f.severity == Severity::Block {
-                bad.push(format!("record {}: {} in {:?}", i + 1, describe(&f), excerpt(text)));
+            if matches!(f.category, Category::Leak | Category::Draft)
+                && f.severity == Severity::Block
+            {
+                bad.push(format!(
+                    "record {}: {} in {:?}",
+                    i + 1,
+                    describe(&f),
+                    excerpt(text)
+                ));
             }
         }
     }
-    assert!(bad.is_empty(), "{} blocking leak/draft findings on benign posts:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} blocking leak/draft findings on benign posts:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 #[test]
 fn every_marked_document_gets_a_leak_finding() {
     let name = "marked-documents.jsonl";
     let recs = records(name);
-    assert_eq!(recs.len(), 57, "{name}: the README's record count is the contract");
+    assert_eq!(
+        recs.len(),
+        57,
+        "{name}: the README's record count is the contract"
+    );
     let engine = engine();
     let mut checked = 0;
     let mut missed = Vec::new();
@@ -124,7 +145,11 @@ fn every_marked_document_gets_a_leak_finding() {
         }
     }
     assert_eq!(checked, 56, "{name}: 56 records carry a marking");
-    assert!(missed.is_empty(), "marked documents without a leak finding:\n{}", missed.join("\n"));
+    assert!(
+        missed.is_empty(),
+        "marked documents without a leak finding:\n{}",
+        missed.join("\n")
+    );
     assert!(
         not_covering.is_empty(),
         "marked documents whose leak findings miss the marking itself:\n{}",
@@ -136,7 +161,11 @@ fn every_marked_document_gets_a_leak_finding() {
 fn near_miss_excerpts_have_no_blocking_finding() {
     let name = "near-miss-excerpts.jsonl";
     let recs = records(name);
-    assert_eq!(recs.len(), 8, "{name}: the README's record count is the contract");
+    assert_eq!(
+        recs.len(),
+        8,
+        "{name}: the README's record count is the contract"
+    );
     let engine = engine();
     let mut bad = Vec::new();
     for (i, rec) in recs.iter().enumerate() {
@@ -147,5 +176,9 @@ fn near_miss_excerpts_have_no_blocking_finding() {
             }
         }
     }
-    assert!(bad.is_empty(), "blocking findings on near-miss excerpts:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "blocking findings on near-miss excerpts:\n{}",
+        bad.join("\n")
+    );
 }
