@@ -111,7 +111,7 @@ fn examples(r: &LayeredRule) -> Examples {
             ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
         };
         Example {
-            text: e.get_ref().text().to_string(),
+            text: e.get_ref().text(),
             matched,
             fix,
             file: o.file.clone(),

@@ -160,14 +160,17 @@ pub struct DetailedExample {
     /// The replacement the first fix must offer.
     #[serde(default)]
     pub fix: Option<String>,
+    /// Repeat `text` this many times (for long examples such as platform limits).
+    #[serde(default)]
+    pub repeat: Option<usize>,
 }
 
 impl ExampleDef {
-    /// The example text.
-    pub fn text(&self) -> &str {
+    /// The example text (with `repeat` applied).
+    pub fn text(&self) -> String {
         match self {
-            ExampleDef::Text(t) => t,
-            ExampleDef::Detailed(d) => &d.text,
+            ExampleDef::Text(t) => t.clone(),
+            ExampleDef::Detailed(d) => d.text.repeat(d.repeat.unwrap_or(1).min(1 << 20)),
         }
     }
 }
