@@ -124,6 +124,7 @@ pub struct Engine {
     pub(crate) exact_terms: Option<AhoCorasick>,
     pub(crate) exact_owners: Vec<Vec<(usize, usize)>>,
     pub(crate) fingerprint: String,
+    pub(crate) warnings: Vec<crate::rules::RuleError>,
     pub(crate) pattern_sets: super::pattern::PatternSets,
 }
 
@@ -150,6 +151,11 @@ impl Engine {
     /// `(pack id, version)` of every loaded pack.
     pub fn packs(&self) -> &[(String, String)] {
         &self.packs
+    }
+
+    /// Problems that do not stop loading (e.g. a past `review-by` date), with positions.
+    pub fn warnings(&self) -> &[crate::rules::RuleError] {
+        &self.warnings
     }
 
     /// The platforms defined by `limit` rules, in rule order.

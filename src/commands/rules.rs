@@ -79,10 +79,15 @@ pub fn check(opts: &LoadOptions) -> Result<u8> {
         Ok(e) => e,
         Err(code) => return Ok(code),
     };
+    let report = tact::report::HumanReport::new(super::color_for(&std::io::stderr()));
+    for w in engine.warnings() {
+        eprintln!("{}", report.warning(w));
+    }
     println!(
-        "ok: {} rules in {} packs",
+        "ok: {} rules in {} packs, {} warning(s)",
         engine.rules().len(),
-        engine.packs().len()
+        engine.packs().len(),
+        engine.warnings().len()
     );
     Ok(0)
 }

@@ -270,7 +270,7 @@ fn compile_rule(r: &LayeredRule, pack_version: &str) -> Result<CompiledRule, Rul
         origins: r.origins.iter().map(|o| (o.file.clone(), o.line)).collect(),
         owner: d.owner.clone(),
         reference: d.reference.clone(),
-        review_by: d.review_by.clone(),
+        review_by: d.review_by.as_ref().map(|s| s.get_ref().clone()),
         examples: examples(r),
     })
 }
@@ -387,6 +387,13 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
             .map_or("0", |p| p.version.as_str());
         match compile_rule(r, version) {
             Ok(c) => rules.push(c),
+            Err(e) if r.def.kind.is_none() => errors.push(match nearest_rule(layered, r) {
+                Some(near) => e.with_help(format!(
+                    "no earlier rule is called `{}/{}`, so this is a new rule and needs `kind`; to extend an existing rule use its exact id — did you mean `{near}`?",
+                    r.pack, r.id
+                )),
+                None => e,
+            }),
             Err(e) => errors.push(e),
         }
     }
@@ -450,5 +457,50 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
         exact_owners,
         fingerprint,
         pattern_sets,
+        warnings: review_warnings(layered),
     })
+}
+
+/// A warning for every rule whose `review-by` date has passed (today in the local time zone).
+fn review_warnings(layered: &Layered) -> Vec<RuleError> {
+    let today = jiff::ZonedDateTime::now().date();
+    let mut out = Vec::new();
+    for r in &layered.rules {
+        let Some(d) = &r.def.review_by else { continue };
+        let Ok(date) = d.get_ref().parse::<jiff::civil::Date>() else {
+            continue;
+        };
+        if date < today {
+            let o = r
+                .origins
+                .iter()
+                .rev()
+                .find(|o| d.span().end <= o.source.len())
+                .unwrap_or(&r.origins[0]);
+            let msg = format!("rule `{}/{}` was due for review on {date}", r.pack, r.id);
+            out.push(
+                RuleError::at(&o.file, &o.source, (d.span().start, d.span().end), msg).with_help(
+                    "check that the rule is still right, then set a new `review-by` date",
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// The id of the complete rule closest to `r`'s id (same pack first), for "did you mean".
+fn nearest_rule(layered: &Layered, r: &LayeredRule) -> Option<String> {
+    let full = format!("{}/{}", r.pack, r.id);
+    layered
+        .rules
+        .iter()
+        .filter(|o| o.def.kind.is_some())
+        .map(|o| {
+            let id = format!("{}/{}", o.pack, o.id);
+            let d = strsim::levenshtein(&full, &id) + usize::from(o.pack != r.pack) * 2;
+            (d, id)
+        })
+        .filter(|(d, id)| *d <= id.len() / 2)
+        .min()
+        .map(|(_, id)| id)
 }

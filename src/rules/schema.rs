@@ -228,7 +228,7 @@ pub struct RuleDef {
     pub platforms: Option<Vec<String>>,
     pub owner: Option<String>,
     pub reference: Option<String>,
-    pub review_by: Option<String>,
+    pub review_by: Option<Spanned<String>>,
     /// `limit` rules: the platform id (`x`, `bluesky`, …).
     pub platform: Option<Spanned<String>>,
     /// `limit` rules: the platform's display name (`X`, `Bluesky`, …).

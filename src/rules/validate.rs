@@ -24,7 +24,9 @@ pub(crate) fn build_regex(
         Some(CaseMode::Insensitive) => format!("(?i){pattern}"),
         _ => pattern.to_string(),
     };
-    RegexBuilder::new(&pattern).size_limit(REGEX_SIZE_LIMIT).build()
+    RegexBuilder::new(&pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
 }
 
 /// A regex error in plain words, with a hint for look-around.
@@ -100,6 +102,29 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
             }
         }
     }
+    for t in def.terms.iter().flatten() {
+        if !t.get_ref().trim().is_empty() && crate::text::fold_str(t.get_ref()).is_empty() {
+            errors.push(
+                at(t.span(), "this term can never match: it is made only of invisible characters".into())
+                    .with_help("hidden characters are removed before matching; flag them with a `pattern` rule and `view = \"raw\"`"),
+            );
+        }
+    }
+    for t in def.exceptions.iter().flatten() {
+        let e = t.get_ref();
+        if e.starts_with('*') && e.len() > 1 {
+            errors.push(
+                at(
+                    t.span(),
+                    "exceptions are plain phrases, not globs or patterns".into(),
+                )
+                .with_help(format!(
+                    "write the phrase itself, e.g. `{}`",
+                    e.trim_start_matches('*')
+                )),
+            );
+        }
+    }
     for t in def
         .terms
         .iter()
@@ -129,6 +154,17 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
         errors.push(
             at(f.span(), m)
                 .with_help("put the list next to the rule file and give its relative path"),
+        );
+    }
+    if let Some(d) = &def.review_by
+        && d.get_ref().parse::<jiff::civil::Date>().is_err()
+    {
+        errors.push(
+            at(
+                d.span(),
+                format!("`review-by` `{}` is not a date", d.get_ref()),
+            )
+            .with_help("write it as YYYY-MM-DD, e.g. 2027-06-30"),
         );
     }
     if let Some(u) = &def.unit
