@@ -44,6 +44,11 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Show the effective configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Explain a rule: why, severity, examples, source file and line.
     Explain {
         /// Full rule id, e.g. `terms/kyiv`.
@@ -115,4 +120,11 @@ pub enum RulesCommand {
         /// Extra rule directories (like --rules).
         dirs: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective settings, the rule sources in layering order, and every rule that a
+    /// later layer or the config changed, with where each change came from.
+    Show,
 }

@@ -81,6 +81,9 @@ pub struct CompiledRule {
     pub review_by: Option<String>,
     /// Examples: texts that must flag, texts that must pass.
     pub examples: crate::rules::Examples,
+    /// Config overrides applied to this rule, in words with file:line ("severity warn → info
+    /// by tact.toml:7").
+    pub changes: Vec<String>,
 }
 
 /// A platform known from the `limit` rules: its id, display name and limits in order (the

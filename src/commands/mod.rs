@@ -1,6 +1,7 @@
 //! Command implementations. Each returns the exit code, or an error (exit 2).
 
 mod check;
+mod config_show;
 mod rules;
 
 use std::io::IsTerminal;
@@ -12,7 +13,7 @@ use tact::config::{LoadedConfig, discover};
 use tact::report::HumanReport;
 use tact::rules::{LoadOptions, load_engine};
 
-use crate::cli::{Cli, Command, RulesCommand};
+use crate::cli::{Cli, Command, ConfigCommand, RulesCommand};
 
 /// Exit code for rule-source, input and I/O errors.
 pub const EXIT_ERROR: u8 = 2;
@@ -81,6 +82,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
         },
         Some(Command::Explain { rule_id }) => rules::explain(&opts(&[]), rule_id),
+        Some(Command::Config {
+            command: ConfigCommand::Show,
+        }) => config_show::show(&cfg, &opts(&[]), platform.as_deref()),
         None => editor(&cli, &cfg, opts(&[]), platform),
     }
 }

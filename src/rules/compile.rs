@@ -271,6 +271,7 @@ fn compile_rule(r: &LayeredRule, pack_version: &str) -> Result<CompiledRule, Rul
         owner: d.owner.clone(),
         reference: d.reference.clone(),
         review_by: d.review_by.as_ref().map(|s| s.get_ref().clone()),
+        changes: Vec::new(),
         examples: examples(r),
     })
 }
@@ -344,8 +345,10 @@ fn apply_overrides(rules: &mut [CompiledRule], o: &Overrides, errors: &mut Vec<R
     for d in &o.disable {
         let id = d.get_ref();
         let mut hit = false;
+        let (line, _) = crate::text::line_col(&o.source, d.span().start);
         for r in rules.iter_mut().filter(|r| &r.id == id || &r.pack == id) {
             r.enabled = false;
+            r.changes.push(format!("disabled by {}:{line}", o.file));
             hit = true;
         }
         if !hit {
@@ -360,7 +363,16 @@ fn apply_overrides(rules: &mut [CompiledRule], o: &Overrides, errors: &mut Vec<R
     }
     for (id, sev) in &o.severity {
         match rules.iter_mut().find(|r| &r.id == id) {
-            Some(r) => r.severity = *sev.get_ref(),
+            Some(r) => {
+                let (line, _) = crate::text::line_col(&o.source, sev.span().start);
+                r.changes.push(format!(
+                    "severity {} → {} by {}:{line}",
+                    r.severity,
+                    sev.get_ref(),
+                    o.file
+                ));
+                r.severity = *sev.get_ref();
+            }
             None => errors.push(
                 RuleError::at(
                     &o.file,
