@@ -115,6 +115,23 @@ pub enum RulesCommand {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Preview a rule change on past posts: compare the current rules (bundled + config +
+    /// --rules) with a base rule set (bundled + --base) over JSON Lines archives, and report
+    /// per rule the records newly flagged and no longer flagged.
+    Impact {
+        /// The base rule directories (e.g. a copy of your rules before the change).
+        #[arg(long = "base", value_name = "DIR")]
+        base: Vec<PathBuf>,
+        /// The string field of each record to check.
+        #[arg(long, value_name = "FIELD", default_value = "text")]
+        jsonl: String,
+        /// JSON Lines archives of past posts.
+        #[arg(required = true)]
+        archives: Vec<PathBuf>,
+        /// How many example records to show per rule.
+        #[arg(long, default_value_t = 3)]
+        examples: usize,
+    },
     /// Validate rule sources; exit 2 on errors.
     Check {
         /// Extra rule directories (like --rules).

@@ -2,6 +2,7 @@
 
 mod check;
 mod config_show;
+mod impact;
 mod rules;
 
 use std::io::IsTerminal;
@@ -77,6 +78,24 @@ pub fn run(cli: Cli) -> Result<u8> {
             RulesCommand::Test { dirs } => rules::test(&opts(dirs)),
             RulesCommand::Check { dirs } => rules::check(&opts(dirs)),
             RulesCommand::List { format } => rules::list(&opts(&[]), *format),
+            RulesCommand::Impact {
+                base,
+                jsonl,
+                archives,
+                examples,
+            } => {
+                let mut base_opts =
+                    LoadOptions::from_config(&LoadedConfig::default(), base, cli.no_builtin);
+                base_opts.builtin = opts(&[]).builtin;
+                impact::run(
+                    &base_opts,
+                    &opts(&[]),
+                    jsonl,
+                    archives,
+                    *examples,
+                    platform.as_deref(),
+                )
+            }
             RulesCommand::HashList { file, salt, output } => {
                 rules::hash_list(file, salt, output.as_deref())
             }
