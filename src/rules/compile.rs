@@ -538,7 +538,8 @@ fn pattern_sets(
                 .with_help("simplify the pattern or split it into several rules")
             })
             .collect();
-        if errors.is_empty() {
+        // A syntax error was already reported, with its position, while the file was read.
+        if errors.is_empty() && matches!(set_error, regex::Error::CompiledTooBig(_)) {
             errors.push(
                 RuleError::file(
                     "rules",
