@@ -10,13 +10,15 @@ const BODY: &str =
     "kind = \"terms\"\ncategory = \"leak\"\nseverity = \"block\"\nmessage = \"m\"\nwhy = \"w\"\n";
 
 /// `(name, file text, extra files, expected "line:col" of the first error, words the message must contain)`
-fn cases() -> Vec<(
+type Case = (
     &'static str,
     String,
     Vec<(&'static str, &'static str)>,
     &'static str,
     &'static str,
-)> {
+);
+
+fn cases() -> Vec<Case> {
     vec![
         ("toml_syntax", format!("{HEAD}{BODY}terms = [\"Blue Fern\"\n"), vec![], "13:21", "unclosed array"),
         ("misspelt_key", format!("{HEAD}{BODY}pattens = ['x']\n"), vec![], "13:1", "did you mean `patterns`"),
