@@ -25,6 +25,8 @@ pub enum Matcher {
     Pattern(PatternMatcher),
     /// `kind = "limit"`.
     Limit(LimitMatcher),
+    /// `kind = "hidden"`.
+    Hidden(super::hidden::HiddenMatcher),
     /// `kind = "terms"` with `terms-sha256-file`.
     Hashed(super::hashed::HashedMatcher),
 }
@@ -38,6 +40,7 @@ impl Matcher {
             Matcher::Pattern(_) => "pattern",
             Matcher::Limit(_) => "limit",
             Matcher::Hashed(_) => "terms",
+            Matcher::Hidden(_) => "hidden",
         }
     }
 }
@@ -216,6 +219,7 @@ impl Engine {
             match &rule.matcher {
                 Matcher::Limit(l) if self.applies(rule, opts) => l.find(i, text, opts, &mut raw),
                 Matcher::Hashed(h) if self.applies(rule, opts) => h.find(i, &scratch, &mut raw),
+                Matcher::Hidden(h) if self.applies(rule, opts) => h.find(i, text, &mut raw),
                 _ => {}
             }
         }
@@ -254,6 +258,7 @@ impl Engine {
             Matcher::Substitute(s) => (render(&rule.message, matched), s.fixes(m, matched)),
             Matcher::Pattern(p) => (render(&rule.message, matched), p.fixes(m)),
             Matcher::Hashed(_) => (render(&rule.message, matched), Vec::new()),
+            Matcher::Hidden(h) => (render(&rule.message, matched), h.fixes(m, matched)),
             Matcher::Limit(l) => (
                 l.message(&rule.message, text, self.platform_name(opts)),
                 Vec::new(),

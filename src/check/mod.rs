@@ -8,6 +8,7 @@ pub mod examples;
 mod filter;
 mod finding;
 pub mod hashed;
+pub mod hidden;
 pub mod limit;
 pub mod pattern;
 pub mod substitute;

@@ -13,6 +13,7 @@ use super::schema::{
 use super::validate::{build_regex, resolve_terms_file, with_case};
 use super::{Overrides, RuleError};
 use crate::check::hashed::HashedMatcher;
+use crate::check::hidden::{HiddenClass, HiddenMatcher};
 use crate::check::limit::LimitMatcher;
 use crate::check::pattern::{Pattern, PatternMatcher};
 use crate::check::substitute::SubstituteMatcher;
@@ -209,6 +210,12 @@ fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
                 view: d.view.unwrap_or(ViewKind::Clean),
                 suggest: d.suggest.clone(),
             })
+        }
+        RuleKind::Hidden => {
+            let name = required(r, &d.class, "class")?;
+            let class = HiddenClass::parse(name)
+                .ok_or_else(|| rule_error(r, format!("unknown hidden class `{name}`")))?;
+            Matcher::Hidden(HiddenMatcher { class })
         }
         RuleKind::Limit => {
             let platform = required(r, &d.platform, "platform")?.clone();

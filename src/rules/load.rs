@@ -286,6 +286,7 @@ fn extend(base: &mut RuleDef, ext: RuleDef) {
         why,
         terms_file,
         terms_sha256_file,
+        class,
         suggest,
         case,
         view,

@@ -177,6 +177,18 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
             .with_help("write it as YYYY-MM-DD, e.g. 2027-06-30"),
         );
     }
+    if let Some(c) = &def.class
+        && crate::check::hidden::HiddenClass::parse(c.get_ref()).is_none()
+    {
+        let names: Vec<_> = crate::check::hidden::HiddenClass::ALL
+            .iter()
+            .map(|(_, n)| *n)
+            .collect();
+        errors.push(
+            at(c.span(), format!("unknown hidden class `{}`", c.get_ref()))
+                .with_help(format!("use one of: {}", names.join(", "))),
+        );
+    }
     if let Some(u) = &def.unit
         && Unit::parse(u.get_ref()).is_none()
     {
