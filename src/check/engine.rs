@@ -277,6 +277,7 @@ impl Engine {
             message,
             why: rule.why.clone(),
             fixes,
+            tone: None,
         }
     }
 
