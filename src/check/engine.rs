@@ -29,6 +29,8 @@ pub enum Matcher {
     Hidden(super::hidden::HiddenMatcher),
     /// `kind = "terms"` with `terms-sha256-file`.
     Hashed(super::hashed::HashedMatcher),
+    /// `kind = "tone"`: the pack's scored tone model.
+    Tone(std::sync::Arc<crate::tone::ToneModel>),
 }
 
 impl Matcher {
@@ -41,6 +43,7 @@ impl Matcher {
             Matcher::Limit(_) => "limit",
             Matcher::Hashed(_) => "terms",
             Matcher::Hidden(_) => "hidden",
+            Matcher::Tone(_) => "tone",
         }
     }
 }
@@ -239,6 +242,17 @@ impl Engine {
             kept_until.insert(m.rule, m.end);
             out.push(self.finding(rule, &m, text, &lines, opts));
         }
+        for rule in self.rules.iter().filter(|r| self.applies(r, opts)) {
+            if let Matcher::Tone(model) = &rule.matcher {
+                let input = crate::tone::Input {
+                    text,
+                    folded: &scratch.views.folded,
+                    bounds: &scratch.folded_bounds,
+                    entities: &scratch.entities,
+                };
+                out.extend(crate::tone::explain::findings(model, rule, &input, &lines));
+            }
+        }
         out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         out
     }
@@ -257,7 +271,7 @@ impl Engine {
             Matcher::Terms(t) => (render(&rule.message, matched), t.fixes(m, matched)),
             Matcher::Substitute(s) => (render(&rule.message, matched), s.fixes(m, matched)),
             Matcher::Pattern(p) => (render(&rule.message, matched), p.fixes(m)),
-            Matcher::Hashed(_) => (render(&rule.message, matched), Vec::new()),
+            Matcher::Hashed(_) | Matcher::Tone(_) => (render(&rule.message, matched), Vec::new()),
             Matcher::Hidden(h) => (render(&rule.message, matched), h.fixes(m, matched)),
             Matcher::Limit(l) => (
                 l.message(&rule.message, text, self.platform_name(opts)),

@@ -36,7 +36,7 @@ pub(crate) struct Scratch<'t> {
     pub views: Views,
     pub folded_bounds: WordBounds,
     pub collapsed_bounds: WordBounds,
-    entities: Vec<Entity>,
+    pub entities: Vec<Entity>,
     exception_cache: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
     /// Occurrences of each context needle, keyed by its address (needles live in the engine).
     needle_cache: RefCell<HashMap<usize, Vec<(usize, usize)>>>,

@@ -148,7 +148,10 @@ fn needles(list: &[toml::Spanned<String>]) -> Vec<Needle> {
         .collect()
 }
 
-fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
+/// The compiled tone model of each pack with `[tone]` data (`None`: its data has errors).
+type ToneModels = HashMap<String, Option<std::sync::Arc<crate::tone::ToneModel>>>;
+
+fn matcher(r: &LayeredRule, kind: RuleKind, tone: &ToneModels) -> Result<Matcher, RuleError> {
     let d = &r.def;
     let boundary = d.boundary.unwrap_or(Boundary::Auto);
     Ok(match kind {
@@ -217,6 +220,14 @@ fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
                 .ok_or_else(|| rule_error(r, format!("unknown hidden class `{name}`")))?;
             Matcher::Hidden(HiddenMatcher { class })
         }
+        RuleKind::Tone => match tone.get(&r.pack) {
+            Some(Some(model)) => Matcher::Tone(model.clone()),
+            Some(None) => return Err(rule_error(r, "the pack's `[tone]` data has errors".into())),
+            None => {
+                return Err(rule_error(r, "a tone rule needs `[tone]` data in its pack".into())
+                    .with_help("add `[tone]` and `[[tone.category]]` tables; see rules/README.md"));
+            }
+        },
         RuleKind::Limit => {
             let platform = required(r, &d.platform, "platform")?.clone();
             let unit = Unit::parse(required(r, &d.unit, "unit")?)
@@ -231,13 +242,22 @@ fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
     })
 }
 
-fn compile_rule(r: &LayeredRule, pack_version: &str) -> Result<CompiledRule, RuleError> {
+fn compile_rule(
+    r: &LayeredRule,
+    pack_version: &str,
+    tone: &ToneModels,
+) -> Result<CompiledRule, RuleError> {
     let d: &RuleDef = &r.def;
     let kind = *required(r, &d.kind, "kind")?;
     let category = *required(r, &d.category, "category")?;
     let severity = *required(r, &d.severity, "severity")?;
     let message = required(r, &d.message, "message")?.clone();
-    let matcher = matcher(r, kind)?;
+    let matcher = matcher(r, kind, tone)?;
+    let mut examples = examples(r);
+    if let Matcher::Tone(t) = &matcher {
+        examples.flag.extend(t.examples.flag.iter().cloned());
+        examples.pass.extend(t.examples.pass.iter().cloned());
+    }
     let mut exceptions: Vec<String> = d
         .exceptions
         .iter()
@@ -278,7 +298,7 @@ fn compile_rule(r: &LayeredRule, pack_version: &str) -> Result<CompiledRule, Rul
         reference: d.reference.clone(),
         review_by: d.review_by.as_ref().map(|s| s.get_ref().clone()),
         changes: Vec::new(),
-        examples: examples(r),
+        examples,
     })
 }
 
@@ -397,13 +417,14 @@ fn apply_overrides(rules: &mut [CompiledRule], o: &Overrides, errors: &mut Vec<R
 pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut rules = Vec::new();
+    let tone = tone_models(layered, &mut errors);
     for r in &layered.rules {
         let version = layered
             .packs
             .iter()
             .find(|p| p.id == r.pack)
             .map_or("0", |p| p.version.as_str());
-        match compile_rule(r, version) {
+        match compile_rule(r, version, &tone) {
             Ok(c) => rules.push(c),
             Err(e) if r.def.kind.is_none() => errors.push(match nearest_rule(layered, r) {
                 Some(near) => e.with_help(format!(
@@ -557,4 +578,26 @@ fn pattern_sets(
         }
         errors
     })
+}
+
+/// Compiles the `[tone]` layers of each pack that has them.
+fn tone_models(layered: &Layered, errors: &mut Vec<RuleError>) -> ToneModels {
+    let mut packs: Vec<&str> = layered.tone.iter().map(|l| l.pack.as_str()).collect();
+    packs.sort_unstable();
+    packs.dedup();
+    let mut out = ToneModels::new();
+    for pack in packs {
+        let layers: Vec<crate::tone::ToneLayer> = layered
+            .tone
+            .iter()
+            .filter(|l| l.pack == pack)
+            .cloned()
+            .collect();
+        let model = crate::tone::compile(&layers)
+            .map_err(|e| errors.extend(e))
+            .ok()
+            .map(std::sync::Arc::new);
+        out.insert(pack.to_string(), model);
+    }
+    out
 }
