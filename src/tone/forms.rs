@@ -128,6 +128,7 @@ fn is_caps(w: &str, min: usize) -> bool {
 fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contribution>) {
     let f = &doc.model.forms;
     let mut caps = Vec::new();
+    let mut shouted = 0;
     let (mut upper, mut letters) = (0usize, 0usize);
     for i in s.lo..s.hi {
         let t = doc.toks[i];
@@ -139,12 +140,15 @@ fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contributi
         letters += w.chars().filter(|c| c.is_alphabetic()).count();
         upper += w.chars().filter(|c| c.is_uppercase()).count();
         let bare = w.trim_end_matches("'S").trim_end_matches("'s");
-        if is_caps(w, f.min_caps_len) && !f.acronyms.contains(bare) {
-            caps.push(i);
+        if is_caps(w, 2) && !w.contains('.') && !f.acronyms.contains(bare) {
+            shouted += 1;
+            if is_caps(w, f.min_caps_len) {
+                caps.push(i);
+            }
         }
     }
     let in_hit = |i: usize| ctx.hits.iter().any(|h| h.lo <= i && i < h.hi);
-    if caps.len() >= f.caps_sentence_min_words
+    if shouted >= f.caps_sentence_min_words
         && letters > 0
         && upper as f64 >= f.caps_sentence_ratio * letters as f64
         && doc.model.form_on("form/caps-sentence")
@@ -161,7 +165,7 @@ fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contributi
     }
 }
 
-/// Punctuation emphasis, only when `sum > 0`: a run (`!!`, `?!`, `??`) adds the run weight
+/// Punctuation emphasis, only when `sum` (the evidence so far, capitals aside) is positive: a run (`!!`, `?!`, `??`) adds the run weight
 /// (and `question-run` for `?` runs), and each `!` adds `exclamation-step` (max
 /// `exclamation-max`). Returns what it added.
 pub fn punctuation(doc: &Doc, s: &Sentence, sum: f64, out: &mut Vec<Contribution>) -> f64 {

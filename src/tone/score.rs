@@ -230,7 +230,13 @@ fn sentence(doc: &Doc, s: &Sentence, h: &mut Vec<Hit>, q: &mut Vec<Quote>, post:
     }
     forms::detect(doc, s, &ctx, &mut contributions);
     let sum: f64 = contributions.iter().map(|c| c.value).sum();
-    let sum = sum + forms::punctuation(doc, s, sum, &mut contributions);
+    // Capitals alone do not turn on punctuation emphasis ("THANK YOU!!" stays a hint).
+    let evidence: f64 = contributions
+        .iter()
+        .filter(|c| c.entry != "form/caps-sentence" && c.entry != "form/caps-word")
+        .map(|c| c.value)
+        .sum();
+    let sum = sum + forms::punctuation(doc, s, evidence, &mut contributions);
     contributions.sort_by_key(|c| (c.start, c.end));
     let score = m.normalise(sum);
     let by_score = m.thresholds.level(score);
