@@ -22,11 +22,13 @@ fn form(doc: &Doc, start: usize, end: usize, id: &str, w: f64) -> Contribution {
 }
 
 /// Whether quotation `q` is a scare quote: 1 to `scare-max-words` words, not attributed, and
-/// not a title (several words, each capitalised).
+/// not a title (several words, most of them capitalised).
 pub fn is_scare_quote(doc: &Doc, q: &Quote) -> bool {
     let n = q.hi - q.lo;
-    let title = n > 1
-        && (q.lo..q.hi).all(|i| doc.original_word(i).chars().next().is_some_and(char::is_uppercase));
+    let capitalised = (q.lo..q.hi)
+        .filter(|&i| doc.original_word(i).chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let title = n > 1 && capitalised * 2 > n;
     !q.attributed && (1..=doc.model.quotes.scare_max_words).contains(&n) && !title
 }
 
