@@ -103,6 +103,29 @@ fn derived_id(term: &str) -> String {
         .join("-")
 }
 
+/// `\b` in a tone pattern is an ASCII word boundary (`(?-u:\b)`), so the pattern set runs
+/// on the lazy DFA even when the post contains emoji or other non-ASCII text (a Unicode `\b`
+/// falls back to a much slower engine there). Write `(?u:\b)` for a Unicode boundary.
+fn ascii_boundaries(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 16);
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(d) => {
+                    out.push('\\');
+                    out.push(d);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Uzbek is written with U+02BB (ʻ) as well as `'` in oʻ and gʻ: a term with `'` also
 /// matches the U+02BB spelling. (U+2019 and U+02BC already fold to `'` in the views.)
 fn spellings(term: &str) -> Vec<String> {
@@ -212,7 +235,7 @@ impl Builder {
             }
         }
         if let Some(p) = pattern {
-            match RegexBuilder::new(p.get_ref()).size_limit(SIZE_LIMIT).build() {
+            match RegexBuilder::new(&ascii_boundaries(p.get_ref())).size_limit(SIZE_LIMIT).build() {
                 Ok(re) => {
                     self.patterns.push(re);
                     self.pattern_entries.push(index);

@@ -153,17 +153,38 @@ impl Doc<'_> {
         out
     }
 
-    /// The exception that covers hit `h`, if any.
-    pub fn exception(&self, s: &Sentence, h: &Hit) -> Option<&Exception> {
+    /// For each exception, the token ranges of its `phrases` and its `near` words in
+    /// sentence `s` (computed once per sentence with hits).
+    pub fn exception_spans(&self, s: &Sentence) -> Vec<ExceptionSpans> {
+        let text = &self.view.text;
+        self.model
+            .exceptions
+            .iter()
+            .map(|x| ExceptionSpans {
+                phrases: x.phrases.find_all(text, self.toks, s.lo, s.hi),
+                near: x.near.find_all(text, self.toks, s.lo, s.hi),
+            })
+            .collect()
+    }
+
+    /// The exception that covers hit `h`, if any: the hit lies inside one of its phrases, or
+    /// one of its `near` words lies within its window (outside the hit).
+    pub fn exception(&self, spans: &[ExceptionSpans], h: &Hit) -> Option<&Exception> {
         let e = &self.model.entries[h.entry];
         let cat = &self.model.categories[e.category].id;
-        let text = &self.view.text;
-        self.model.exceptions.iter().filter(|x| x.applies(cat, &e.id)).find(|x| {
-            let inside = x.phrases.find_all(text, self.toks, s.lo, s.hi).iter().any(|&(a, b)| a <= h.lo && h.hi <= b);
-            let lo = h.lo.saturating_sub(x.window).max(s.lo);
-            let hi = (h.hi + x.window).min(s.hi);
-            inside || x.near.find_all(text, self.toks, lo, hi).iter().any(|&(a, b)| b <= h.lo || a >= h.hi)
-        })
+        self.model
+            .exceptions
+            .iter()
+            .zip(spans)
+            .filter(|(x, _)| x.applies(cat, &e.id))
+            .find(|(x, sp)| {
+                let inside = sp.phrases.iter().any(|&(a, b)| a <= h.lo && h.hi <= b);
+                let near = sp.near.iter().any(|&(a, b)| {
+                    (b <= h.lo && h.lo - b < x.window) || (a >= h.hi && a - h.hi < x.window)
+                });
+                inside || near
+            })
+            .map(|(x, _)| x)
     }
 
     /// Whether a reporting verb ("called", "accused") comes before token `lo` in the window.
@@ -172,6 +193,15 @@ impl Doc<'_> {
         let from = lo.saturating_sub(m.reported_window).max(s.lo);
         !m.reported_verbs.find_all(&self.view.text, self.toks, from, lo).is_empty()
     }
+}
+
+/// Token ranges of one exception's phrases and near words in a sentence.
+#[derive(Debug, Clone, Default)]
+pub struct ExceptionSpans {
+    /// Occurrences of `phrases`.
+    pub phrases: Vec<(usize, usize)>,
+    /// Occurrences of `near`.
+    pub near: Vec<(usize, usize)>,
 }
 
 /// The attributed quotation that contains hit `h`, if any.

@@ -138,7 +138,7 @@ fn hit_value(doc: &Doc, s: &Sentence, h: &Hit, ctx: &SentenceCtx, post: Post) ->
         factor *= f;
     };
     let near = doc.nearest_target(&ctx.targets, h.lo, h.hi);
-    if let Some(x) = doc.exception(s, h) {
+    if let Some(x) = doc.exception(&ctx.exceptions, h) {
         mult(&mut c, format!("exception {}", x.id), 0.0);
     }
     if cat.incongruity {
@@ -195,11 +195,19 @@ pub struct SentenceCtx {
     pub targets: Vec<Target>,
     /// Whether the sentence is a question.
     pub question: bool,
+    /// Exception phrases and near words in the sentence (empty without hits).
+    pub exceptions: Vec<super::context::ExceptionSpans>,
 }
 
 fn sentence(doc: &Doc, s: &Sentence, h: &mut Vec<Hit>, q: &mut Vec<Quote>, post: Post) -> SentenceScore {
     let m = doc.model;
+    let exceptions = if h.is_empty() {
+        Vec::new()
+    } else {
+        doc.exception_spans(s)
+    };
     let ctx = SentenceCtx {
+        exceptions,
         hits: std::mem::take(h),
         quotes: std::mem::take(q),
         targets: doc.targets(s),

@@ -53,7 +53,8 @@ impl Word {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseSet {
     by_first: HashMap<String, Vec<Vec<Word>>>,
-    stems: Vec<Vec<Word>>,
+    /// Phrases whose first word is a stem, keyed by the stem's first character.
+    stems: HashMap<char, Vec<Vec<Word>>>,
     len: usize,
 }
 
@@ -80,7 +81,8 @@ impl PhraseSet {
             let Some(first) = words.first() else { continue };
             self.len += 1;
             if first.stem {
-                self.stems.push(words);
+                let key = first.text.chars().next().unwrap_or(' ');
+                self.stems.entry(key).or_default().push(words);
             } else {
                 self.by_first
                     .entry(first.text.clone())
@@ -110,9 +112,15 @@ impl PhraseSet {
             .flatten()
             .into_iter()
             .flatten();
+        let stems = first
+            .chars()
+            .next()
+            .and_then(|c| self.stems.get(&c))
+            .into_iter()
+            .flatten();
         exact
             .chain(poss)
-            .chain(self.stems.iter())
+            .chain(stems)
             .filter(|p| {
                 p.len() <= toks.len() - i
                     && p.iter()
@@ -128,10 +136,11 @@ impl PhraseSet {
         self.by_first
             .get(tok)
             .is_some_and(|v| v.iter().any(|p| p.len() == 1))
-            || self
-                .stems
-                .iter()
-                .any(|p| p.len() == 1 && p[0].matches(tok))
+            || tok
+                .chars()
+                .next()
+                .and_then(|c| self.stems.get(&c))
+                .is_some_and(|v| v.iter().any(|p| p.len() == 1 && p[0].matches(tok)))
     }
 
     /// Every occurrence in `toks[lo..hi]`, as token ranges `(first, end)`, left to right,
