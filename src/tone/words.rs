@@ -5,10 +5,33 @@
 //! trailing `*` on a list word matches any word that starts with it (`lie*` → `lies`).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::fold_str;
+
+/// FNV-1a (64 bit): list lookups hash short words many times per check, where SipHash's
+/// DoS resistance buys nothing (the keys come from the rule files).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// A word of the folded view: byte range `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,9 +75,9 @@ impl Word {
 /// A list of words and phrases (case-folded), matched on token sequences.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseSet {
-    by_first: HashMap<String, Vec<Vec<Word>>>,
+    by_first: FnvMap<String, Vec<Vec<Word>>>,
     /// Phrases whose first word is a stem, keyed by the stem's first character.
-    stems: HashMap<char, Vec<Vec<Word>>>,
+    stems: FnvMap<char, Vec<Vec<Word>>>,
     len: usize,
 }
 
