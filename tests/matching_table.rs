@@ -336,6 +336,7 @@ fn disguised_markings_still_block() {
         "TOP\u{00A0}SECRET//SI",
         "C O N F I D E N T I A L",
         "\u{0421}ONFIDENTIAL//REL TO USA, FVEY",
+        "\u{202E}NROFON//TERCES\u{202C}",
     ];
     for d in disguises {
         let text = format!("{d}\nReadout of the call.");

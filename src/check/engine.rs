@@ -203,7 +203,45 @@ impl Engine {
 
     /// Checks `text` and returns its findings sorted by (start, end, rule id). Spans are byte
     /// ranges of `text` on char boundaries. Never panics on any input.
+    ///
+    /// Text inside a right-to-left override (U+202E) is also checked in the order it is
+    /// displayed, so `\u{202E}TERCES` (shown as `SECRET`) is found; such findings span the
+    /// whole override run.
     pub fn check(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
+        let mut out = self.check_logical(text, opts);
+        if let Some(visual) = crate::text::visual_order(text) {
+            let lines = LineIndex::new(text);
+            for f in self.check_logical(&visual.text, opts) {
+                let (start, end) = visual.to_source(f.start, f.end);
+                if out
+                    .iter()
+                    .any(|o| o.rule == f.rule && o.start < end && start < o.end)
+                {
+                    continue;
+                }
+                let (line, column) = lines.line_col(text, start);
+                let message = format!(
+                    "{} (as displayed, after a right-to-left override)",
+                    f.message
+                );
+                out.push(Finding {
+                    start,
+                    end,
+                    line,
+                    column,
+                    matched: text[start..end].to_string(),
+                    message,
+                    fixes: Vec::new(),
+                    ..f
+                });
+            }
+            out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        }
+        out
+    }
+
+    /// Checks `text` in logical (stored) order.
+    fn check_logical(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
         let scratch = Scratch::new(text);
         let mut raw = Vec::new();
         terms::find_folded(self, &scratch, &mut raw);
