@@ -199,16 +199,7 @@ fn mixed_script(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// The Latin prototype of `c` (one ASCII letter), per UTS #39 confusables.
-fn latin_prototype(c: char) -> Option<char> {
-    let mut sk = unicode_security::skeleton(c.encode_utf8(&mut [0; 4]))
-        .collect::<Vec<_>>()
-        .into_iter();
-    match (sk.next(), sk.next()) {
-        (Some(p), None) if p.is_ascii_alphabetic() => Some(p),
-        _ => None,
-    }
-}
+use crate::text::latin_prototype;
 
 fn confusable(text: &str, out: &mut Vec<(usize, usize)>) {
     let (mut latin, mut other) = (0, 0);

@@ -8,6 +8,7 @@
 mod boundary;
 mod entities;
 mod evasion;
+pub use evasion::latin_prototype;
 mod lines;
 mod view;
 
