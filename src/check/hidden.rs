@@ -32,6 +32,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::engine::RawMatch;
 use super::finding::{Applicability, Edit, Fix};
 use crate::platform::is_pictographic;
+use crate::text::latin_prototype;
 
 /// The detector classes of `kind = "hidden"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,8 +199,6 @@ fn mixed_script(text: &str, out: &mut Vec<(usize, usize)>) {
         }
     }
 }
-
-use crate::text::latin_prototype;
 
 fn confusable(text: &str, out: &mut Vec<(usize, usize)>) {
     let (mut latin, mut other) = (0, 0);
