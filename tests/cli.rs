@@ -446,7 +446,14 @@ fn batch_output_is_identical_single_threaded_and_parallel() {
     let run = |threads: &str| {
         tact()
             .env("RAYON_NUM_THREADS", threads)
-            .args(["check", "--format", "json", "--jsonl", "text", "../shared/corpus/benign-posts.jsonl"])
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--jsonl",
+                "text",
+                "../shared/corpus/benign-posts.jsonl",
+            ])
             .assert()
             .code(0)
             .get_output()
