@@ -148,6 +148,7 @@ pub fn editor(frame: &mut Frame, area: Rect, text_area: Rect, app: &App) {
         layout: &layout,
         scroll: app.editor.scroll(),
         marks: &marks,
+        selection: app.editor.buffer.selection(),
         styles: app.theme.editor(),
     };
     frame.render_widget(view, text_area);
