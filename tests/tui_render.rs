@@ -162,18 +162,19 @@ fn help_and_too_small() {
     let mut app = app_with("", (100, 30));
     app.update(key(KeyCode::F(1)));
     insta::assert_snapshot!("help_100x30", screen(&render(&app)));
-    app.update(Action::Resize(39, 9));
+    app.update(Action::Resize(59, 14));
     let s = screen(&render(&app));
-    assert!(s.contains("Enlarge it to at least 40×10"), "{s}");
+    assert!(s.contains("Enlarge it to at least 60×15"), "{s}");
+    insta::assert_snapshot!("too_small_59x14", s);
 }
 
 #[test]
 fn wide_characters_wrap_and_the_cursor_follows() {
-    let mut app = app_with("", (40, 12));
-    app.update(Action::Paste("中".repeat(25)));
-    let mut t = Terminal::new(TestBackend::new(40, 12)).unwrap();
+    let mut app = app_with("", (60, 15));
+    app.update(Action::Paste("中".repeat(35)));
+    let mut t = Terminal::new(TestBackend::new(60, 15)).unwrap();
     t.draw(|f| ui::draw(f, &app)).unwrap();
-    // 38 cells wide: 19 ideographs per row, 6 on the second row; cursor after them.
+    // 58 cells wide: 29 ideographs per row, 6 on the second row; cursor after them.
     t.backend_mut().assert_cursor_position((1 + 12, 1 + 1 + 1));
-    insta::assert_snapshot!("wide_chars_40x12", screen(t.backend().buffer()));
+    insta::assert_snapshot!("wide_chars_60x15", screen(t.backend().buffer()));
 }
