@@ -68,7 +68,7 @@ fn help(frame: &mut Frame, app: &App) {
         .map(|(k, what)| {
             Line::from(vec![
                 Span::styled(
-                    format!(" {k:<22}"),
+                    format!(" {k:<29}"),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(*what),
@@ -114,6 +114,9 @@ fn confirm_quit(frame: &mut Frame) {
     frame.render_widget(p, area);
 }
 
+/// Findings listed per severity in the publish dialog.
+const MAX_LISTED: usize = 8;
+
 /// Width of the publish dialog for a terminal of `size`.
 fn publish_width(size: (u16, u16)) -> u16 {
     size.0.saturating_sub(4).clamp(20, 90)
@@ -146,7 +149,11 @@ fn finding_line(app: &App, f: &crate::check::Finding) -> Line<'static> {
             format!(" {} {:<5} ", f.severity.symbol(), f.severity.as_str()),
             app.theme.severity_label(f.severity),
         ),
-        Span::raw(format!("{} {}", clean(&f.rule), clean(&f.message))),
+        Span::raw(format!(
+            "{} {}",
+            clean(&f.rule),
+            clean(&super::panes::short(&f.message, 200))
+        )),
     ])
 }
 
@@ -168,8 +175,13 @@ fn publish(frame: &mut Frame, app: &App, d: &PublishDialog) {
         ));
     }
     for sev in Severity::ALL_DESC {
-        for f in app.findings.iter().filter(|f| f.severity == sev) {
+        let of_sev: Vec<_> = app.findings.iter().filter(|f| f.severity == sev).collect();
+        for f in of_sev.iter().take(MAX_LISTED) {
             lines.push(finding_line(app, f));
+        }
+        if of_sev.len() > MAX_LISTED {
+            let more = of_sev.len() - MAX_LISTED;
+            lines.push(Line::from(format!("   … and {more} more {sev}")));
         }
     }
     if app.findings.is_empty() {

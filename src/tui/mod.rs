@@ -18,7 +18,7 @@ pub mod editor;
 pub mod event;
 mod gate;
 pub mod keys;
-mod mouse;
+pub(crate) mod mouse;
 pub mod panes;
 pub mod runner;
 pub mod save;
