@@ -1,4 +1,5 @@
 //! End-to-end tests: the real binary in a pseudo-terminal (portable-pty + vt100).
+#![cfg(feature = "tui")]
 
 mod pty_support;
 

@@ -1,4 +1,5 @@
 //! Scripted key sequences against `App` (no terminal).
+#![cfg(feature = "tui")]
 
 mod tui_support;
 

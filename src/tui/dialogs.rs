@@ -126,7 +126,7 @@ fn publish_width(size: (u16, u16)) -> u16 {
 /// `size` (the same computation for drawing and for wrapping the justification).
 fn publish_rects(size: (u16, u16)) -> (Rect, Rect) {
     let full = Rect::new(0, 0, size.0, size.1);
-    let area = centered(full, publish_width(size), size.1.saturating_sub(2));
+    let area = centered(full, publish_width(size), size.1.saturating_sub(2).min(24));
     let inner = Block::bordered().inner(area);
     let boxh = (inner.height / 3).clamp(3, 6);
     let boxr = Rect::new(

@@ -165,7 +165,7 @@ pub fn editor(frame: &mut Frame, area: Rect, text_area: Rect, app: &App) {
     let text = app.editor.text();
     let view = EditorView {
         text,
-        layout: &layout,
+        layout,
         scroll: app.editor.scroll(),
         marks: &marks,
         selection: app.editor.buffer.selection(),
@@ -175,7 +175,7 @@ pub fn editor(frame: &mut Frame, area: Rect, text_area: Rect, app: &App) {
     if focused
         && let Some(pos) = cursor_position(
             text,
-            &layout,
+            layout,
             app.editor.scroll(),
             app.editor.cursor(),
             text_area,
