@@ -269,7 +269,7 @@ fn empty_lists_and_escaping_terms_files_are_errors() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn never_panics_and_spans_are_valid(text in "\\PC{0,80}|[\\u{200B}\\u{202E}\\u{0130}İKiev SECRET/ \\n\\u{301}a-zA-Z]{0,60}") {
+    fn never_panics_and_spans_are_valid(text in "\\PC{0,80}|[\\u{200B}\\u{202E}\\u{0130}\\u{0435}\\u{FF2B}İKiev SECRET/ \\n\\u{301}a-zA-Z]{0,60}|(?:[ \\n]|Kiev|K\\u{200B}iev|KIEV|Blue|Fern|fire|on|Turkey|North|Macedonia|\\(S\\)){0,12}") {
         let e = engine();
         let found = e.check(&text, &CheckOptions { platform: None });
         for f in &found {
@@ -277,6 +277,27 @@ proptest! {
             prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
             prop_assert_eq!(&text[f.start..f.end], f.matched.as_str());
         }
+        for f in found.iter().filter(|f| f.rule == "t/kyiv" || f.rule == "t/codename") {
+            let folded = tact::text::fold_str(&f.matched);
+            let terms = ["kiev", "macedonia", "turkey", "blue fern", "(s)", "fire on", "granite"];
+            prop_assert!(terms.contains(&folded.as_str()), "{:?} folds to {:?}", f.matched, folded);
+        }
         prop_assert_eq!(found, e.check(&text, &CheckOptions { platform: None }));
     }
+}
+
+#[test]
+fn case_insensitive_pattern_survives_the_prefilter() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = "schema = 1\n[pack]\nid = \"c\"\n[[rule]]\nid = \"embargo\"\nkind = \"pattern\"\ncategory = \"draft\"\nseverity = \"block\"\ncase = \"insensitive\"\nmessage = \"m\"\npatterns = ['embargoed until']\n";
+    std::fs::write(dir.path().join("c.toml"), pack).unwrap();
+    let e = load_engine(&LoadOptions {
+        builtin: false,
+        dirs: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
+    let f = e.check("EMBARGOED UNTIL Friday", &CheckOptions::default());
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].matched, "EMBARGOED UNTIL");
 }

@@ -25,6 +25,10 @@ pub enum Matcher {
     Pattern(PatternMatcher),
     /// `kind = "limit"`.
     Limit(LimitMatcher),
+    /// `kind = "hidden"`.
+    Hidden(super::hidden::HiddenMatcher),
+    /// `kind = "terms"` with `terms-sha256-file`.
+    Hashed(super::hashed::HashedMatcher),
 }
 
 impl Matcher {
@@ -35,6 +39,8 @@ impl Matcher {
             Matcher::Substitute(_) => "substitute",
             Matcher::Pattern(_) => "pattern",
             Matcher::Limit(_) => "limit",
+            Matcher::Hashed(_) => "terms",
+            Matcher::Hidden(_) => "hidden",
         }
     }
 }
@@ -78,6 +84,9 @@ pub struct CompiledRule {
     pub review_by: Option<String>,
     /// Examples: texts that must flag, texts that must pass.
     pub examples: crate::rules::Examples,
+    /// Config overrides applied to this rule, in words with file:line ("severity warn → info
+    /// by tact.toml:7").
+    pub changes: Vec<String>,
 }
 
 /// A platform known from the `limit` rules: its id, display name and limits in order (the
@@ -121,6 +130,7 @@ pub struct Engine {
     pub(crate) exact_terms: Option<AhoCorasick>,
     pub(crate) exact_owners: Vec<Vec<(usize, usize)>>,
     pub(crate) fingerprint: String,
+    pub(crate) warnings: Vec<crate::rules::RuleError>,
     pub(crate) pattern_sets: super::pattern::PatternSets,
 }
 
@@ -147,6 +157,11 @@ impl Engine {
     /// `(pack id, version)` of every loaded pack.
     pub fn packs(&self) -> &[(String, String)] {
         &self.packs
+    }
+
+    /// Problems that do not stop loading (e.g. a past `review-by` date), with positions.
+    pub fn warnings(&self) -> &[crate::rules::RuleError] {
+        &self.warnings
     }
 
     /// The platforms defined by `limit` rules, in rule order.
@@ -188,7 +203,45 @@ impl Engine {
 
     /// Checks `text` and returns its findings sorted by (start, end, rule id). Spans are byte
     /// ranges of `text` on char boundaries. Never panics on any input.
+    ///
+    /// Text inside a right-to-left override (U+202E) is also checked in the order it is
+    /// displayed, so `\u{202E}TERCES` (shown as `SECRET`) is found; such findings span the
+    /// whole override run.
     pub fn check(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
+        let mut out = self.check_logical(text, opts);
+        if let Some(visual) = crate::text::visual_order(text) {
+            let lines = LineIndex::new(text);
+            for f in self.check_logical(&visual.text, opts) {
+                let (start, end) = visual.to_source(f.start, f.end);
+                if out
+                    .iter()
+                    .any(|o| o.rule == f.rule && o.start < end && start < o.end)
+                {
+                    continue;
+                }
+                let (line, column) = lines.line_col(text, start);
+                let message = format!(
+                    "{} (as displayed, after a right-to-left override)",
+                    f.message
+                );
+                out.push(Finding {
+                    start,
+                    end,
+                    line,
+                    column,
+                    matched: text[start..end].to_string(),
+                    message,
+                    fixes: Vec::new(),
+                    ..f
+                });
+            }
+            out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        }
+        out
+    }
+
+    /// Checks `text` in logical (stored) order.
+    fn check_logical(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
         let scratch = Scratch::new(text);
         let mut raw = Vec::new();
         terms::find_folded(self, &scratch, &mut raw);
@@ -201,10 +254,11 @@ impl Engine {
             }
         }
         for (i, rule) in self.rules.iter().enumerate() {
-            if let Matcher::Limit(l) = &rule.matcher
-                && self.applies(rule, opts)
-            {
-                l.find(i, text, opts, &mut raw);
+            match &rule.matcher {
+                Matcher::Limit(l) if self.applies(rule, opts) => l.find(i, text, opts, &mut raw),
+                Matcher::Hashed(h) if self.applies(rule, opts) => h.find(i, &scratch, &mut raw),
+                Matcher::Hidden(h) if self.applies(rule, opts) => h.find(i, text, &mut raw),
+                _ => {}
             }
         }
         raw.retain(|m| self.applies(&self.rules[m.rule], opts));
@@ -241,6 +295,8 @@ impl Engine {
             Matcher::Terms(t) => (render(&rule.message, matched), t.fixes(m, matched)),
             Matcher::Substitute(s) => (render(&rule.message, matched), s.fixes(m, matched)),
             Matcher::Pattern(p) => (render(&rule.message, matched), p.fixes(m)),
+            Matcher::Hashed(_) => (render(&rule.message, matched), Vec::new()),
+            Matcher::Hidden(h) => (render(&rule.message, matched), h.fixes(m, matched)),
             Matcher::Limit(l) => (
                 l.message(&rule.message, text, self.platform_name(opts)),
                 Vec::new(),
@@ -259,6 +315,7 @@ impl Engine {
             message,
             why: rule.why.clone(),
             fixes,
+            tone: None,
         }
     }
 

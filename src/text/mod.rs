@@ -8,10 +8,11 @@
 mod boundary;
 mod entities;
 mod evasion;
+pub use evasion::latin_prototype;
 mod lines;
 mod view;
 
-pub use boundary::{WordBounds, is_scriptio_continua};
+pub use boundary::{WordBounds, after_joined_hyphen, is_scriptio_continua};
 pub use entities::{Entity, extract_entities, scope_of};
 pub use lines::{LineIndex, line_col};
-pub use view::{View, Views, collapse_str, fold_str, visible};
+pub use view::{View, Views, collapse_str, fold_str, visible, visual_order};
