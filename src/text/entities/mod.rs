@@ -17,7 +17,7 @@ mod tld;
 mod url;
 mod words;
 
-pub use social::{MentionMatch, extract_cashtags, extract_mentions_or_lists};
+pub use social::{MentionMatch, extract_cashtags, extract_mentions_or_lists, extract_reply};
 pub use url::{UrlMatch, extract_urls};
 pub use words::hashtag_words;
 

@@ -296,3 +296,19 @@ mod tests {
         assert_eq!(e, ["me@mail.example.org"]);
     }
 }
+
+/// The reply target per twitter-text 3.1.0 `extractReplies` (`validReply`): an @mention at the
+/// very start, after spaces or directional marks only; the byte range of the screen name.
+pub fn extract_reply(text: &str) -> Option<(usize, usize)> {
+    let lead = text
+        .char_indices()
+        .find(|&(_, c)| !(is_space(c) || super::chars::is_directional(c)))
+        .map_or(text.len(), |(i, _)| i);
+    let m = mention_body(text, lead)?;
+    let name_end = m.list_start.unwrap_or(m.end);
+    if mention_rejected(&text[name_end..]) {
+        return None;
+    }
+    let at = char_at(text, lead).map_or(1, char::len_utf8);
+    Some((lead + at, name_end))
+}

@@ -14,7 +14,7 @@
 //!   `.`, `,`, `!`, `)` without its `(`; the query never ends in `?`, `.`, `!`…;
 //! - validity (`isValidUrl`): every host label is 1–63 characters once punycode-encoded and
 //!   the URL with its scheme (`https://` when absent) is at most 4096 UTF-16 units;
-//! - `t.co` links end after their slug (at most 40 characters).
+//! - `t.co` links end after their slug (at most 40 characters) and optional query.
 
 use super::chars::{
     char_at, char_before, is_domain_char, is_invalid, is_latin_accent, is_path_char,
@@ -260,7 +260,7 @@ fn ascii_domains(domain: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// `^https?://t\.co/([a-z0-9]+)`: the end of a t.co link and its slug length.
+/// `^https?://t\.co/([a-z0-9]+)(?:\?query)?`: the end of a t.co link and its slug length.
 fn tco(s: &str, url_start: usize, scheme_len: usize) -> Option<(usize, usize)> {
     let host = url_start + scheme_len;
     let rest = s.get(host..host + 5)?;
@@ -271,7 +271,16 @@ fn tco(s: &str, url_start: usize, scheme_len: usize) -> Option<(usize, usize)> {
         .bytes()
         .take_while(u8::is_ascii_alphanumeric)
         .count();
-    (slug > 0).then_some((host + 5 + slug, slug))
+    if slug == 0 {
+        return None;
+    }
+    let mut end = host + 5 + slug;
+    if char_at(s, end) == Some('?') {
+        if let Some(q) = query_end(s, end) {
+            end = q;
+        }
+    }
+    Some((end, slug))
 }
 
 /// URLs of `text` per twitter-text 3.1.0 `extractUrlsWithIndices` (URLs without a scheme
