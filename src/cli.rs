@@ -44,6 +44,11 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Show the effective configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Explain a rule: why, severity, examples, source file and line.
     Explain {
         /// Full rule id, e.g. `terms/kyiv`.
@@ -98,9 +103,45 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Write the hashed form of a plain term list (for `terms-sha256-file`): SHA-256 of the
+    /// salt and each folded term. The plaintext is never printed.
+    HashList {
+        /// The plain list: one term per line, `#` comments.
+        file: PathBuf,
+        /// A salt written into the list and prefixed to every term before hashing.
+        #[arg(long, default_value = "")]
+        salt: String,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Preview a rule change on past posts: compare the current rules (bundled + config +
+    /// --rules) with a base rule set (bundled + --base) over JSON Lines archives, and report
+    /// per rule the records newly flagged and no longer flagged.
+    Impact {
+        /// The base rule directories (e.g. a copy of your rules before the change).
+        #[arg(long = "base", value_name = "DIR")]
+        base: Vec<PathBuf>,
+        /// The string field of each record to check.
+        #[arg(long, value_name = "FIELD", default_value = "text")]
+        jsonl: String,
+        /// JSON Lines archives of past posts.
+        #[arg(required = true)]
+        archives: Vec<PathBuf>,
+        /// How many example records to show per rule.
+        #[arg(long, default_value_t = 3)]
+        examples: usize,
+    },
     /// Validate rule sources; exit 2 on errors.
     Check {
         /// Extra rule directories (like --rules).
         dirs: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective settings, the rule sources in layering order, and every rule that a
+    /// later layer or the config changed, with where each change came from.
+    Show,
 }

@@ -280,3 +280,19 @@ proptest! {
         prop_assert_eq!(found, e.check(&text, &CheckOptions { platform: None }));
     }
 }
+
+#[test]
+fn case_insensitive_pattern_survives_the_prefilter() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = "schema = 1\n[pack]\nid = \"c\"\n[[rule]]\nid = \"embargo\"\nkind = \"pattern\"\ncategory = \"draft\"\nseverity = \"block\"\ncase = \"insensitive\"\nmessage = \"m\"\npatterns = ['embargoed until']\n";
+    std::fs::write(dir.path().join("c.toml"), pack).unwrap();
+    let e = load_engine(&LoadOptions {
+        builtin: false,
+        dirs: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
+    let f = e.check("EMBARGOED UNTIL Friday", &CheckOptions::default());
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].matched, "EMBARGOED UNTIL");
+}

@@ -25,6 +25,8 @@ pub enum Matcher {
     Pattern(PatternMatcher),
     /// `kind = "limit"`.
     Limit(LimitMatcher),
+    /// `kind = "terms"` with `terms-sha256-file`.
+    Hashed(super::hashed::HashedMatcher),
 }
 
 impl Matcher {
@@ -35,6 +37,7 @@ impl Matcher {
             Matcher::Substitute(_) => "substitute",
             Matcher::Pattern(_) => "pattern",
             Matcher::Limit(_) => "limit",
+            Matcher::Hashed(_) => "terms",
         }
     }
 }
@@ -78,6 +81,9 @@ pub struct CompiledRule {
     pub review_by: Option<String>,
     /// Examples: texts that must flag, texts that must pass.
     pub examples: crate::rules::Examples,
+    /// Config overrides applied to this rule, in words with file:line ("severity warn → info
+    /// by tact.toml:7").
+    pub changes: Vec<String>,
 }
 
 /// A platform known from the `limit` rules: its id, display name and limits in order (the
@@ -121,6 +127,7 @@ pub struct Engine {
     pub(crate) exact_terms: Option<AhoCorasick>,
     pub(crate) exact_owners: Vec<Vec<(usize, usize)>>,
     pub(crate) fingerprint: String,
+    pub(crate) warnings: Vec<crate::rules::RuleError>,
     pub(crate) pattern_sets: super::pattern::PatternSets,
 }
 
@@ -147,6 +154,11 @@ impl Engine {
     /// `(pack id, version)` of every loaded pack.
     pub fn packs(&self) -> &[(String, String)] {
         &self.packs
+    }
+
+    /// Problems that do not stop loading (e.g. a past `review-by` date), with positions.
+    pub fn warnings(&self) -> &[crate::rules::RuleError] {
+        &self.warnings
     }
 
     /// The platforms defined by `limit` rules, in rule order.
@@ -201,10 +213,10 @@ impl Engine {
             }
         }
         for (i, rule) in self.rules.iter().enumerate() {
-            if let Matcher::Limit(l) = &rule.matcher
-                && self.applies(rule, opts)
-            {
-                l.find(i, text, opts, &mut raw);
+            match &rule.matcher {
+                Matcher::Limit(l) if self.applies(rule, opts) => l.find(i, text, opts, &mut raw),
+                Matcher::Hashed(h) if self.applies(rule, opts) => h.find(i, &scratch, &mut raw),
+                _ => {}
             }
         }
         raw.retain(|m| self.applies(&self.rules[m.rule], opts));
@@ -241,6 +253,7 @@ impl Engine {
             Matcher::Terms(t) => (render(&rule.message, matched), t.fixes(m, matched)),
             Matcher::Substitute(s) => (render(&rule.message, matched), s.fixes(m, matched)),
             Matcher::Pattern(p) => (render(&rule.message, matched), p.fixes(m)),
+            Matcher::Hashed(_) => (render(&rule.message, matched), Vec::new()),
             Matcher::Limit(l) => (
                 l.message(&rule.message, text, self.platform_name(opts)),
                 Vec::new(),

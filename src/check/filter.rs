@@ -38,6 +38,8 @@ pub(crate) struct Scratch<'t> {
     pub collapsed_bounds: WordBounds,
     entities: Vec<Entity>,
     exception_cache: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
+    /// Occurrences of each context needle, keyed by its address (needles live in the engine).
+    needle_cache: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
 }
 
 impl<'t> Scratch<'t> {
@@ -52,7 +54,20 @@ impl<'t> Scratch<'t> {
             collapsed_bounds,
             entities: extract_entities(text),
             exception_cache: RefCell::new(HashMap::new()),
+            needle_cache: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Byte ranges in the folded view of its words (UAX #29 segments with a letter or digit).
+    pub fn folded_words(&self) -> Vec<(usize, usize)> {
+        use unicode_segmentation::UnicodeSegmentation;
+        self.views
+            .folded
+            .text
+            .split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(i, w)| (i, i + w.len()))
+            .collect()
     }
 
     /// Original spans of whole-word occurrences of the folded term `term`.
@@ -122,9 +137,16 @@ impl<'t> Scratch<'t> {
     fn context_holds(&self, c: &Context, start: usize, end: usize) -> bool {
         let (lo, hi) = self.window(start, end, c.window);
         let near = |n: &Needle| {
-            self.needle_occurrences(n)
+            let key = n as *const Needle as usize;
+            let mut cache = self.needle_cache.borrow_mut();
+            let spans = cache
+                .entry(key)
+                .or_insert_with(|| self.needle_occurrences(n));
+            let first = spans.partition_point(|&(_, e)| e <= lo);
+            spans[first..]
                 .iter()
-                .any(|&(s, e)| s < hi && e > lo && !(s == start && e == end))
+                .take_while(|&&(s, _)| s < hi)
+                .any(|&(s, e)| e > lo && !(s == start && e == end))
         };
         (c.requires.is_empty() || c.requires.iter().any(near)) && !c.excludes.iter().any(near)
     }

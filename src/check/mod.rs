@@ -7,6 +7,7 @@ mod engine;
 pub mod examples;
 mod filter;
 mod finding;
+pub mod hashed;
 pub mod limit;
 pub mod pattern;
 pub mod substitute;

@@ -1,6 +1,8 @@
 //! Command implementations. Each returns the exit code, or an error (exit 2).
 
 mod check;
+mod config_show;
+mod impact;
 mod rules;
 
 use std::io::IsTerminal;
@@ -12,7 +14,7 @@ use tact::config::{LoadedConfig, discover};
 use tact::report::HumanReport;
 use tact::rules::{LoadOptions, load_engine};
 
-use crate::cli::{Cli, Command, RulesCommand};
+use crate::cli::{Cli, Command, ConfigCommand, RulesCommand};
 
 /// Exit code for rule-source, input and I/O errors.
 pub const EXIT_ERROR: u8 = 2;
@@ -76,8 +78,32 @@ pub fn run(cli: Cli) -> Result<u8> {
             RulesCommand::Test { dirs } => rules::test(&opts(dirs)),
             RulesCommand::Check { dirs } => rules::check(&opts(dirs)),
             RulesCommand::List { format } => rules::list(&opts(&[]), *format),
+            RulesCommand::Impact {
+                base,
+                jsonl,
+                archives,
+                examples,
+            } => {
+                let mut base_opts =
+                    LoadOptions::from_config(&LoadedConfig::default(), base, cli.no_builtin);
+                base_opts.builtin = opts(&[]).builtin;
+                impact::run(
+                    &base_opts,
+                    &opts(&[]),
+                    jsonl,
+                    archives,
+                    *examples,
+                    platform.as_deref(),
+                )
+            }
+            RulesCommand::HashList { file, salt, output } => {
+                rules::hash_list(file, salt, output.as_deref())
+            }
         },
         Some(Command::Explain { rule_id }) => rules::explain(&opts(&[]), rule_id),
+        Some(Command::Config {
+            command: ConfigCommand::Show,
+        }) => config_show::show(&cfg, &opts(&[]), platform.as_deref()),
         None => editor(&cli, &cfg, opts(&[]), platform),
     }
 }

@@ -79,10 +79,15 @@ pub fn check(opts: &LoadOptions) -> Result<u8> {
         Ok(e) => e,
         Err(code) => return Ok(code),
     };
+    let report = tact::report::HumanReport::new(super::color_for(&std::io::stderr()));
+    for w in engine.warnings() {
+        eprintln!("{}", report.warning(w));
+    }
     println!(
-        "ok: {} rules in {} packs",
+        "ok: {} rules in {} packs, {} warning(s)",
         engine.rules().len(),
-        engine.packs().len()
+        engine.packs().len(),
+        engine.warnings().len()
     );
     Ok(0)
 }
@@ -179,6 +184,36 @@ pub fn explain(opts: &LoadOptions, id: &str) -> Result<u8> {
     ] {
         if let Some(v) = v {
             writeln!(out, "{k}: {v}")?;
+        }
+    }
+    Ok(0)
+}
+
+/// `tact rules hash-list PLAIN [--salt S] [-o OUT]`.
+pub fn hash_list(
+    plain: &std::path::Path,
+    salt: &str,
+    output: Option<&std::path::Path>,
+) -> Result<u8> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(plain)
+        .with_context(|| format!("cannot read `{}` (it must be UTF-8 text)", plain.display()))?;
+    let hashed = tact::check::hashed::hash_list(&text, salt);
+    match output {
+        None => std::io::stdout().lock().write_all(hashed.as_bytes())?,
+        Some(out) => {
+            let dir = out
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+            tmp.write_all(hashed.as_bytes())?;
+            tmp.as_file().sync_all()?;
+            tmp.persist(out)
+                .with_context(|| format!("cannot write `{}`", out.display()))?;
+            let n = hashed.lines().filter(|l| !l.starts_with('#')).count();
+            eprintln!("wrote {n} digests to {}", out.display());
         }
     }
     Ok(0)

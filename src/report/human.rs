@@ -112,7 +112,16 @@ impl HumanReport {
 
     /// Renders an error that points into a file (rule errors).
     pub fn error(&self, e: &RuleError) -> String {
-        let mut g = Group::with_title(Level::ERROR.primary_title(e.message.clone()));
+        self.diagnostic(Level::ERROR, e)
+    }
+
+    /// Renders a warning that points into a file (e.g. a past `review-by`).
+    pub fn warning(&self, e: &RuleError) -> String {
+        self.diagnostic(Level::WARNING, e)
+    }
+
+    fn diagnostic(&self, level: Level<'static>, e: &RuleError) -> String {
+        let mut g = Group::with_title(level.primary_title(e.message.clone()));
         if e.source.is_empty() {
             g = g.element(Level::NOTE.message(format!("in {}", e.file)));
         } else {

@@ -12,6 +12,7 @@ use super::schema::{
 };
 use super::validate::{build_regex, resolve_terms_file};
 use super::{Overrides, RuleError};
+use crate::check::hashed::HashedMatcher;
 use crate::check::limit::LimitMatcher;
 use crate::check::pattern::PatternMatcher;
 use crate::check::substitute::SubstituteMatcher;
@@ -82,6 +83,18 @@ fn read_terms_file(r: &LayeredRule, rel: &str) -> Result<Vec<String>, RuleError>
         .collect())
 }
 
+/// Reads a `terms-sha256-file`. Errors name the file and line, never a line's content.
+fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatcher, RuleError> {
+    let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
+    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
+    HashedMatcher::parse(&text).map_err(|m| {
+        rule_error(r, format!("`{}`: {m}", path.display()))
+            .with_help("write the file with `tact rules hash-list PLAIN.txt`")
+    })
+}
+
 fn examples(r: &LayeredRule) -> Examples {
     let Some(ex) = &r.def.examples else {
         return Examples::default();
@@ -98,7 +111,7 @@ fn examples(r: &LayeredRule) -> Examples {
             ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
         };
         Example {
-            text: e.get_ref().text().to_string(),
+            text: e.get_ref().text(),
             matched,
             fix,
             file: o.file.clone(),
@@ -147,6 +160,16 @@ fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
                 .collect();
             if let Some(f) = &d.terms_file {
                 terms.extend(read_terms_file(r, f.get_ref())?);
+            }
+            if let Some(f) = &d.terms_sha256_file {
+                if !terms.is_empty() {
+                    return Err(rule_error(
+                        r,
+                        "a rule with `terms-sha256-file` cannot also have plain terms".into(),
+                    )
+                    .with_help("put the hashed list in a rule of its own"));
+                }
+                return read_hashed_file(r, f.get_ref()).map(Matcher::Hashed);
             }
             if terms.is_empty() {
                 return Err(rule_error(r, "no terms".into())
@@ -247,7 +270,8 @@ fn compile_rule(r: &LayeredRule, pack_version: &str) -> Result<CompiledRule, Rul
         origins: r.origins.iter().map(|o| (o.file.clone(), o.line)).collect(),
         owner: d.owner.clone(),
         reference: d.reference.clone(),
-        review_by: d.review_by.clone(),
+        review_by: d.review_by.as_ref().map(|s| s.get_ref().clone()),
+        changes: Vec::new(),
         examples: examples(r),
     })
 }
@@ -321,8 +345,10 @@ fn apply_overrides(rules: &mut [CompiledRule], o: &Overrides, errors: &mut Vec<R
     for d in &o.disable {
         let id = d.get_ref();
         let mut hit = false;
+        let (line, _) = crate::text::line_col(&o.source, d.span().start);
         for r in rules.iter_mut().filter(|r| &r.id == id || &r.pack == id) {
             r.enabled = false;
+            r.changes.push(format!("disabled by {}:{line}", o.file));
             hit = true;
         }
         if !hit {
@@ -337,7 +363,16 @@ fn apply_overrides(rules: &mut [CompiledRule], o: &Overrides, errors: &mut Vec<R
     }
     for (id, sev) in &o.severity {
         match rules.iter_mut().find(|r| &r.id == id) {
-            Some(r) => r.severity = *sev.get_ref(),
+            Some(r) => {
+                let (line, _) = crate::text::line_col(&o.source, sev.span().start);
+                r.changes.push(format!(
+                    "severity {} → {} by {}:{line}",
+                    r.severity,
+                    sev.get_ref(),
+                    o.file
+                ));
+                r.severity = *sev.get_ref();
+            }
             None => errors.push(
                 RuleError::at(
                     &o.file,
@@ -364,6 +399,13 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
             .map_or("0", |p| p.version.as_str());
         match compile_rule(r, version) {
             Ok(c) => rules.push(c),
+            Err(e) if r.def.kind.is_none() => errors.push(match nearest_rule(layered, r) {
+                Some(near) => e.with_help(format!(
+                    "no earlier rule is called `{}/{}`, so this is a new rule and needs `kind`; to extend an existing rule use its exact id — did you mean `{near}`?",
+                    r.pack, r.id
+                )),
+                None => e,
+            }),
             Err(e) => errors.push(e),
         }
     }
@@ -427,5 +469,50 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
         exact_owners,
         fingerprint,
         pattern_sets,
+        warnings: review_warnings(layered),
     })
+}
+
+/// A warning for every rule whose `review-by` date has passed (today in the local time zone).
+fn review_warnings(layered: &Layered) -> Vec<RuleError> {
+    let today = jiff::ZonedDateTime::now().date();
+    let mut out = Vec::new();
+    for r in &layered.rules {
+        let Some(d) = &r.def.review_by else { continue };
+        let Ok(date) = d.get_ref().parse::<jiff::civil::Date>() else {
+            continue;
+        };
+        if date < today {
+            let o = r
+                .origins
+                .iter()
+                .rev()
+                .find(|o| d.span().end <= o.source.len())
+                .unwrap_or(&r.origins[0]);
+            let msg = format!("rule `{}/{}` was due for review on {date}", r.pack, r.id);
+            out.push(
+                RuleError::at(&o.file, &o.source, (d.span().start, d.span().end), msg).with_help(
+                    "check that the rule is still right, then set a new `review-by` date",
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// The id of the complete rule closest to `r`'s id (same pack first), for "did you mean".
+fn nearest_rule(layered: &Layered, r: &LayeredRule) -> Option<String> {
+    let full = format!("{}/{}", r.pack, r.id);
+    layered
+        .rules
+        .iter()
+        .filter(|o| o.def.kind.is_some())
+        .map(|o| {
+            let id = format!("{}/{}", o.pack, o.id);
+            let d = strsim::levenshtein(&full, &id) + usize::from(o.pack != r.pack) * 2;
+            (d, id)
+        })
+        .filter(|(d, id)| *d <= id.len() / 2)
+        .min()
+        .map(|(_, id)| id)
 }

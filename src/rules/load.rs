@@ -252,6 +252,7 @@ fn extend(base: &mut RuleDef, ext: RuleDef) {
         message,
         why,
         terms_file,
+        terms_sha256_file,
         suggest,
         case,
         view,

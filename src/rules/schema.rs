@@ -160,14 +160,17 @@ pub struct DetailedExample {
     /// The replacement the first fix must offer.
     #[serde(default)]
     pub fix: Option<String>,
+    /// Repeat `text` this many times (for long examples such as platform limits).
+    #[serde(default)]
+    pub repeat: Option<usize>,
 }
 
 impl ExampleDef {
-    /// The example text.
-    pub fn text(&self) -> &str {
+    /// The example text (with `repeat` applied).
+    pub fn text(&self) -> String {
         match self {
-            ExampleDef::Text(t) => t,
-            ExampleDef::Detailed(d) => &d.text,
+            ExampleDef::Text(t) => t.clone(),
+            ExampleDef::Detailed(d) => d.text.repeat(d.repeat.unwrap_or(1).min(1 << 20)),
         }
     }
 }
@@ -209,6 +212,8 @@ pub struct RuleDef {
     pub why: Option<String>,
     pub terms: Option<Vec<Spanned<String>>>,
     pub terms_file: Option<Spanned<String>>,
+    /// A list of SHA-256 digests of secret terms (see `tact rules hash-list`).
+    pub terms_sha256_file: Option<Spanned<String>>,
     pub suggest: Option<String>,
     pub replace: Option<Spanned<ReplaceValue>>,
     pub patterns: Option<Vec<Spanned<String>>>,
@@ -223,7 +228,7 @@ pub struct RuleDef {
     pub platforms: Option<Vec<String>>,
     pub owner: Option<String>,
     pub reference: Option<String>,
-    pub review_by: Option<String>,
+    pub review_by: Option<Spanned<String>>,
     /// `limit` rules: the platform id (`x`, `bluesky`, …).
     pub platform: Option<Spanned<String>>,
     /// `limit` rules: the platform's display name (`X`, `Bluesky`, …).

@@ -18,8 +18,13 @@ pub(crate) fn build_regex(
     pattern: &str,
     case: Option<CaseMode>,
 ) -> Result<regex::Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(case == Some(CaseMode::Insensitive))
+    // An inline `(?i)` (not a builder option) so the pattern text alone, as the engine's
+    // `RegexSet` prefilter uses it, has the same meaning.
+    let pattern = match case {
+        Some(CaseMode::Insensitive) => format!("(?i){pattern}"),
+        _ => pattern.to_string(),
+    };
+    RegexBuilder::new(&pattern)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
 }
@@ -44,6 +49,11 @@ fn regex_error(src: &RuleSource, s: &Spanned<String>, e: &regex::Error) -> RuleE
         || s.get_ref().contains("(?<!")
     {
         err.with_help("look-around is not supported (patterns must run in linear time); use `exceptions` or `context = { excludes = [...] }` instead")
+    } else if s.get_ref().starts_with('*') || s.get_ref().starts_with('?') {
+        err.with_help(format!(
+            "patterns are regular expressions, not globs; did you mean `.{}`?",
+            s.get_ref()
+        ))
     } else {
         err.with_help("patterns use Rust regex syntax; see rules/README.md")
     }
@@ -92,6 +102,29 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
             }
         }
     }
+    for t in def.terms.iter().flatten() {
+        if !t.get_ref().trim().is_empty() && crate::text::fold_str(t.get_ref()).is_empty() {
+            errors.push(
+                at(t.span(), "this term can never match: it is made only of invisible characters".into())
+                    .with_help("hidden characters are removed before matching; flag them with a `pattern` rule and `view = \"raw\"`"),
+            );
+        }
+    }
+    for t in def.exceptions.iter().flatten() {
+        let e = t.get_ref();
+        if e.starts_with('*') && e.len() > 1 {
+            errors.push(
+                at(
+                    t.span(),
+                    "exceptions are plain phrases, not globs or patterns".into(),
+                )
+                .with_help(format!(
+                    "write the phrase itself, e.g. `{}`",
+                    e.trim_start_matches('*')
+                )),
+            );
+        }
+    }
     for t in def
         .terms
         .iter()
@@ -114,12 +147,24 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
                 .with_help("add `\"avoided\" = \"preferred\"` entries"),
         );
     }
-    if let Some(f) = &def.terms_file
-        && let Err(m) = resolve_terms_file(src.dir.as_deref(), f.get_ref())
-    {
+    for f in def.terms_file.iter().chain(&def.terms_sha256_file) {
+        let Err(m) = resolve_terms_file(src.dir.as_deref(), f.get_ref()) else {
+            continue;
+        };
         errors.push(
             at(f.span(), m)
                 .with_help("put the list next to the rule file and give its relative path"),
+        );
+    }
+    if let Some(d) = &def.review_by
+        && d.get_ref().parse::<jiff::civil::Date>().is_err()
+    {
+        errors.push(
+            at(
+                d.span(),
+                format!("`review-by` `{}` is not a date", d.get_ref()),
+            )
+            .with_help("write it as YYYY-MM-DD, e.g. 2027-06-30"),
         );
     }
     if let Some(u) = &def.unit

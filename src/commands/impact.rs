@@ -1,0 +1,132 @@
+//! `tact rules impact`: what a rule change would flag in past posts.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use tact::check::{CheckOptions, Engine};
+use tact::rules::LoadOptions;
+use tact::text::visible;
+
+use super::load;
+
+/// `(archive index, 1-based record line)`.
+type RecordId = (usize, usize);
+
+/// Per rule: the records it flags (with the first match) under one rule set.
+type Flags = BTreeMap<String, BTreeMap<RecordId, String>>;
+
+fn records(path: &PathBuf, field: &str) -> Result<Vec<(usize, String)>> {
+    let f =
+        std::fs::File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in BufReader::new(f).lines().enumerate() {
+        let line = line.with_context(|| format!("{}:{}: not UTF-8 text", path.display(), i + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}: not a JSON object", path.display(), i + 1))?;
+        let Some(t) = v.get(field).and_then(|t| t.as_str()) else {
+            bail!(
+                "{}:{}: record has no string field `{field}`",
+                path.display(),
+                i + 1
+            );
+        };
+        out.push((i + 1, t.to_string()));
+    }
+    Ok(out)
+}
+
+fn flags(
+    engine: &Engine,
+    opts: &CheckOptions,
+    archive: usize,
+    recs: &[(usize, String)],
+    into: &mut Flags,
+) {
+    let found: Vec<_> = recs
+        .par_iter()
+        .map(|(n, t)| (*n, engine.check(t, opts)))
+        .collect();
+    for (n, findings) in found {
+        for f in findings {
+            into.entry(f.rule)
+                .or_default()
+                .entry((archive, n))
+                .or_insert(f.matched);
+        }
+    }
+}
+
+/// Runs the comparison and prints the report; exit 0 (a preview never fails on findings).
+pub fn run(
+    base: &LoadOptions,
+    current: &LoadOptions,
+    field: &str,
+    archives: &[PathBuf],
+    examples: usize,
+    platform: Option<&str>,
+) -> Result<u8> {
+    let (Ok(old), Ok(new)) = (load(base), load(current)) else {
+        return Ok(super::EXIT_ERROR);
+    };
+    let opts = CheckOptions {
+        platform: platform.map(str::to_string),
+    };
+    let (mut before, mut after) = (Flags::new(), Flags::new());
+    let mut total = 0;
+    for (i, a) in archives.iter().enumerate() {
+        let recs = records(a, field)?;
+        total += recs.len();
+        flags(&old, &opts, i, &recs, &mut before);
+        flags(&new, &opts, i, &recs, &mut after);
+    }
+    let rules: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    let empty = BTreeMap::new();
+    let mut out = std::io::stdout().lock();
+    let (mut changed, mut gained, mut lost) = (0, 0, 0);
+    for rule in rules {
+        let (b, a) = (
+            before.get(rule).unwrap_or(&empty),
+            after.get(rule).unwrap_or(&empty),
+        );
+        let added: Vec<_> = a.iter().filter(|(k, _)| !b.contains_key(k)).collect();
+        let removed: Vec<_> = b.iter().filter(|(k, _)| !a.contains_key(k)).collect();
+        if added.is_empty() && removed.is_empty() {
+            continue;
+        }
+        changed += 1;
+        gained += added.len();
+        lost += removed.len();
+        writeln!(
+            out,
+            "{rule}: +{} newly flagged, -{} no longer flagged (was {}, now {})",
+            added.len(),
+            removed.len(),
+            b.len(),
+            a.len()
+        )?;
+        for (sign, list) in [("+", &added), ("-", &removed)] {
+            for ((ai, n), m) in list.iter().take(examples) {
+                writeln!(
+                    out,
+                    "  {sign} {}:{n}  `{}`",
+                    archives[*ai].display(),
+                    visible(m)
+                )?;
+            }
+            if list.len() > examples {
+                writeln!(out, "  {sign} … and {} more", list.len() - examples)?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{changed} rule(s) changed: {gained} record(s) newly flagged, {lost} no longer flagged, over {total} record(s)"
+    )?;
+    Ok(0)
+}
