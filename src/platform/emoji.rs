@@ -12,12 +12,17 @@ pub(crate) fn is_pictographic(c: char) -> bool {
         | '\u{3297}' | '\u{3299}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
-/// Whether a grapheme is an emoji (pictographic or flag start, or a keycap / VS16 sequence).
+/// Whether a grapheme is an emoji (pictographic or flag start, or a keycap / VS16 sequence),
+/// unless VS15 (U+FE0E) asks for text presentation.
 pub(crate) fn is_emoji_grapheme(g: &str) -> bool {
     let mut chars = g.chars();
     let Some(first) = chars.next() else {
         return false;
     };
+    if g.contains('\u{FE0E}') {
+        // Text presentation selector: not shown as an emoji.
+        return false;
+    }
     let emoji_presentation = g.contains('\u{FE0F}') || g.contains('\u{20E3}');
     is_pictographic(first)
         || ('\u{1F1E6}'..='\u{1F1FF}').contains(&first)
