@@ -86,11 +86,11 @@ pub(crate) fn match_tld(s: &str, at: usize, limit: usize) -> Option<(usize, TldK
         }
     }
     // validPunycode: xn--[-0-9a-z]+ (no lookahead).
-    let rest = &s[at..limit];
-    if rest.len() > 4 && rest[..4].eq_ignore_ascii_case("xn--") {
+    let rest = &s.as_bytes()[at..limit];
+    if rest.len() > 4 && rest[..4].eq_ignore_ascii_case(b"xn--") {
         let n = rest[4..]
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
             .count();
         if n > 0 {
             return Some((at + 4 + n, TldKind::Punycode));
