@@ -62,7 +62,9 @@ fn run(file: &str, name: &str, extract: impl Fn(&str) -> Vec<Found>, check: Chec
                         let i = v["indices"].as_sequence().expect("indices");
                         (
                             v[key].as_str().expect("entity text").to_string(),
-                            v.get("list_slug").and_then(Value::as_str).map(str::to_string),
+                            v.get("list_slug")
+                                .and_then(Value::as_str)
+                                .map(str::to_string),
                             [i[0].as_u64().unwrap(), i[1].as_u64().unwrap()],
                         )
                     })
@@ -70,9 +72,10 @@ fn run(file: &str, name: &str, extract: impl Fn(&str) -> Vec<Found>, check: Chec
                 let got: Vec<_> = got
                     .iter()
                     .map(|g| {
-                        let slug = want.first().and_then(|w| w.1.as_ref()).map(|_| {
-                            g.1.clone().unwrap_or_default()
-                        });
+                        let slug = want
+                            .first()
+                            .and_then(|w| w.1.as_ref())
+                            .map(|_| g.1.clone().unwrap_or_default());
                         (g.0.clone(), slug, g.2)
                     })
                     .collect();
@@ -80,7 +83,9 @@ fn run(file: &str, name: &str, extract: impl Fn(&str) -> Vec<Found>, check: Chec
             }
         };
         if !ok {
-            failures.push(format!("{name}: {desc}: text {text:?}: got {got:?}, expected {expected:?}"));
+            failures.push(format!(
+                "{name}: {desc}: text {text:?}: got {got:?}, expected {expected:?}"
+            ));
         }
     }
     eprintln!("{name}: {} of {total} passed", total - failures.len());
@@ -98,7 +103,13 @@ enum Check {
 fn urls(t: &str) -> Vec<Found> {
     extract_urls(t)
         .iter()
-        .map(|u| (t[u.start..u.end].to_string(), None, [cp(t, u.start), cp(t, u.end)]))
+        .map(|u| {
+            (
+                t[u.start..u.end].to_string(),
+                None,
+                [cp(t, u.start), cp(t, u.end)],
+            )
+        })
         .collect()
 }
 
@@ -148,7 +159,12 @@ fn urls_with_indices() {
 
 #[test]
 fn urls_with_directional_markers() {
-    run(EXTRACT, "urls_with_directional_markers", urls, Check::Indices("url"));
+    run(
+        EXTRACT,
+        "urls_with_directional_markers",
+        urls,
+        Check::Indices("url"),
+    );
 }
 
 #[test]
@@ -163,7 +179,12 @@ fn mentions_group() {
 
 #[test]
 fn mentions_with_indices() {
-    run(EXTRACT, "mentions_with_indices", mentions, Check::Indices("screen_name"));
+    run(
+        EXTRACT,
+        "mentions_with_indices",
+        mentions,
+        Check::Indices("screen_name"),
+    );
 }
 
 #[test]
@@ -185,21 +206,38 @@ fn replies() {
         let want = c["expected"].as_str();
         let got = extract_reply(text).map(|(a, b)| &text[a..b]);
         if got != want {
-            failures.push(format!("{}: got {got:?}, expected {want:?}", c["description"].as_str().unwrap()));
+            failures.push(format!(
+                "{}: got {got:?}, expected {want:?}",
+                c["description"].as_str().unwrap()
+            ));
         }
     }
-    eprintln!("replies: {} of {} passed", cases.len() - failures.len(), cases.len());
+    eprintln!(
+        "replies: {} of {} passed",
+        cases.len() - failures.len(),
+        cases.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn hashtags_group() {
-    run(EXTRACT, "hashtags", |t| tagged(t, extract_hashtags(t)), Check::Texts);
+    run(
+        EXTRACT,
+        "hashtags",
+        |t| tagged(t, extract_hashtags(t)),
+        Check::Texts,
+    );
 }
 
 #[test]
 fn hashtags_from_astral() {
-    run(EXTRACT, "hashtags_from_astral", |t| tagged(t, extract_hashtags(t)), Check::Texts);
+    run(
+        EXTRACT,
+        "hashtags_from_astral",
+        |t| tagged(t, extract_hashtags(t)),
+        Check::Texts,
+    );
 }
 
 #[test]
@@ -214,7 +252,12 @@ fn hashtags_with_indices() {
 
 #[test]
 fn cashtags_group() {
-    run(EXTRACT, "cashtags", |t| tagged(t, extract_cashtags(t)), Check::Texts);
+    run(
+        EXTRACT,
+        "cashtags",
+        |t| tagged(t, extract_cashtags(t)),
+        Check::Texts,
+    );
 }
 
 #[test]

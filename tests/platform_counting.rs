@@ -95,10 +95,7 @@ fn every_unit_snaps_overflow_to_a_grapheme_start() {
     for (unit, _) in Unit::ALL {
         for max in 0..12 {
             if let Some(s) = overflow_start(unit, t, max) {
-                assert!(
-                    [0, 1, 2, 13, 14].contains(&s),
-                    "{unit:?} max {max} → {s}"
-                );
+                assert!([0, 1, 2, 13, 14].contains(&s), "{unit:?} max {max} → {s}");
             }
         }
     }

@@ -15,7 +15,11 @@ fn row(input: &str, g: usize, x: usize, u16: usize) {
     assert_eq!(count(Unit::Graphemes, input), g, "graphemes of {input:?}");
     assert_eq!(count(Unit::XWeighted, input), x, "X weight of {input:?}");
     assert_eq!(count(Unit::Utf16, input), u16, "UTF-16 of {input:?}");
-    assert_eq!(count(Unit::Utf8Bytes, input), input.len(), "bytes of {input:?}");
+    assert_eq!(
+        count(Unit::Utf8Bytes, input),
+        input.len(),
+        "bytes of {input:?}"
+    );
     assert_eq!(
         count(Unit::CodePoints, input),
         input.chars().count(),

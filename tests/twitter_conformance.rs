@@ -63,7 +63,11 @@ fn weighted_group(group: &str, config: XConfig) {
             ));
         }
     }
-    eprintln!("{group}: {} of {} passed", all.len() - failures.len(), all.len());
+    eprintln!(
+        "{group}: {} of {} passed",
+        all.len() - failures.len(),
+        all.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -89,10 +93,17 @@ fn validity_group(group: &str, is_valid: impl Fn(&str) -> bool) {
         let t = c["text"].as_str().expect("text");
         let want = c["expected"].as_bool().expect("boolean");
         if is_valid(t) != want {
-            failures.push(format!("{group}: {}: {t:?} expected {want}", c["description"].as_str().unwrap()));
+            failures.push(format!(
+                "{group}: {}: {t:?} expected {want}",
+                c["description"].as_str().unwrap()
+            ));
         }
     }
-    eprintln!("{group}: {} of {} passed", all.len() - failures.len(), all.len());
+    eprintln!(
+        "{group}: {} of {} passed",
+        all.len() - failures.len(),
+        all.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

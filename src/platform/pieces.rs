@@ -8,7 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::Unit;
 use super::emoji::is_emoji_grapheme;
 use crate::rules::Scope;
-use crate::text::extract_entities;
+use crate::text::{extract_entities, extract_urls};
 
 /// Mastodon `characters_reserved_per_url` (default 23).
 const MASTODON_URL_LENGTH: usize = 23;
@@ -110,25 +110,29 @@ fn entity_pieces(text: &str, scope: Scope) -> Vec<Piece> {
 /// Mastodon `StatusLengthValidator`: graphemes; a URL with a scheme counts 23; a remote
 /// mention `@user@host` counts as `@user`.
 fn mastodon(text: &str) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut pos = 0;
+    let mut special: Vec<(usize, usize, usize)> = extract_urls(text)
+        .into_iter()
+        .filter(|u| u.has_scheme)
+        .map(|u| (u.start, u.end, MASTODON_URL_LENGTH))
+        .collect();
     for e in extract_entities(text) {
         let s = &text[e.start..e.end];
-        let weight = match e.scope {
-            Scope::Url if s.contains("://") => MASTODON_URL_LENGTH,
-            Scope::Mention if s[1..].contains(['@', '＠']) => {
-                let local = s[1..].split(['@', '＠']).next().unwrap_or("");
-                local.graphemes(true).count() + 1
-            }
-            _ => continue,
-        };
-        per_grapheme(text, pos, e.start, &mut out);
-        out.push(Piece {
-            start: e.start,
-            end: e.end,
-            weight,
-        });
-        pos = e.end;
+        let body = s.char_indices().nth(1).map_or("", |(i, _)| &s[i..]);
+        if e.scope == Scope::Mention && body.contains(['@', '＠']) {
+            let local = body.split(['@', '＠']).next().unwrap_or("");
+            special.push((e.start, e.end, local.graphemes(true).count() + 1));
+        }
+    }
+    special.sort_unstable();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for (start, end, weight) in special {
+        if start < pos {
+            continue;
+        }
+        per_grapheme(text, pos, start, &mut out);
+        out.push(Piece { start, end, weight });
+        pos = end;
     }
     per_grapheme(text, pos, text.len(), &mut out);
     out

@@ -170,7 +170,13 @@ pub(super) fn x_pieces(text: &str) -> Vec<(usize, usize, usize)> {
     let norm = Normalised::new(text);
     nfc_pieces(&norm.text, XConfig::V3)
         .into_iter()
-        .map(|p| (norm.original(p.start, false), norm.original(p.end, true), p.weight))
+        .map(|p| {
+            (
+                norm.original(p.start, false),
+                norm.original(p.end, true),
+                p.weight,
+            )
+        })
         .collect()
 }
 

@@ -2,6 +2,10 @@
 //! domain ends in a known TLD), @mentions and lists, #hashtags, $cashtags — plus Mastodon
 //! remote mentions (`@user@host`) and e-mail addresses, found in the original text.
 //!
+//! For rule scopes a URL entity also covers the rest of a host name that twitter-text cut at
+//! its last known TLD (`intranet.mfa.gov.xx/lines` is one URL entity, where X links only
+//! `intranet.mfa.gov`); the `extract_*` functions return twitter-text's own ranges.
+//!
 //! Overlaps are resolved as twitter-text's `removeOverlappingEntities` does: by start, the
 //! earlier entity wins; at the same start the priority is URL > e-mail > mention > hashtag
 //! > cashtag. All ranges are byte ranges of the original text, on char boundaries.
@@ -11,6 +15,7 @@
 //! `Account::MENTION_RE` for remote mentions.
 
 mod chars;
+mod domain;
 mod punycode;
 mod social;
 mod tld;
@@ -81,7 +86,9 @@ pub fn extract_entities(text: &str) -> Vec<Entity> {
     };
     add(
         Scope::Url,
-        &mut extract_urls(text).into_iter().map(|u| (u.start, u.end)),
+        &mut extract_urls(text)
+            .into_iter()
+            .map(|u| (u.start, url::widened_end(text, u.end))),
     );
     add(Scope::Email, &mut social::extract_emails(text).into_iter());
     add(
@@ -162,6 +169,18 @@ mod tests {
     fn scheme_less_domains_need_a_known_tld() {
         assert_eq!(kinds("europa.eu"), vec![(Scope::Url, "europa.eu")]);
         assert!(kinds("file.txt and intranet.local").is_empty());
+    }
+
+    #[test]
+    fn url_entity_covers_the_whole_host() {
+        assert_eq!(
+            kinds("See intranet.mfa.gov.xx/lines now"),
+            vec![(Scope::Url, "intranet.mfa.gov.xx/lines")]
+        );
+        assert_eq!(
+            kinds("https://intranet.mfa.gov.xx/a."),
+            vec![(Scope::Url, "https://intranet.mfa.gov.xx/a")]
+        );
     }
 
     #[test]

@@ -10,8 +10,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use super::chars::{
-    char_at, char_before, is_hashtag_alnum, is_hashtag_alpha, is_latin_accent, is_punct,
-    is_space,
+    char_at, char_before, is_hashtag_alnum, is_hashtag_alpha, is_latin_accent, is_punct, is_space,
 };
 
 /// A mention or list: byte ranges of the whole entity (from the `@`) and of the list slug
@@ -71,33 +70,31 @@ fn rt_then_at(s: &str, at: usize) -> Option<MentionMatch> {
         return None;
     }
     let after = at + 2;
-    if b.get(after) == Some(&b':') {
-        if let Some(m) = mention_body(s, after + 1) {
-            return Some(m);
-        }
+    if b.get(after) == Some(&b':')
+        && let Some(m) = mention_body(s, after + 1)
+    {
+        return Some(m);
     }
     mention_body(s, after)
 }
 
 /// `validMentionOrList` tried at byte `i` (its preceding-character alternatives in order).
 fn mention_at(s: &str, i: usize) -> Option<MentionMatch> {
-    if i == 0 {
-        if let Some(m) = mention_body(s, 0) {
-            return Some(m);
-        }
+    if i == 0
+        && let Some(m) = mention_body(s, 0)
+    {
+        return Some(m);
     }
     let c = char_at(s, i)?;
     let next = i + c.len_utf8();
     let plain = !(c.is_ascii_alphanumeric() || "_!#$%&*@＠".contains(c));
-    if plain {
-        if let Some(m) = mention_body(s, next) {
-            return Some(m);
-        }
+    if plain && let Some(m) = mention_body(s, next) {
+        return Some(m);
     }
-    if i == 0 {
-        if let Some(m) = rt_then_at(s, 0) {
-            return Some(m);
-        }
+    if i == 0
+        && let Some(m) = rt_then_at(s, 0)
+    {
+        return Some(m);
     }
     if !(c.is_ascii_alphanumeric() || "_+~.-".contains(c)) {
         return rt_then_at(s, next);
@@ -107,25 +104,42 @@ fn mention_at(s: &str, i: usize) -> Option<MentionMatch> {
 
 /// `endMentionMatch`: what may not follow a mention.
 fn mention_rejected(rest: &str) -> bool {
-    rest.starts_with("://") || rest.chars().next().is_some_and(|c| is_at(c) || is_latin_accent(c))
+    rest.starts_with("://")
+        || rest
+            .chars()
+            .next()
+            .is_some_and(|c| is_at(c) || is_latin_accent(c))
 }
 
 /// Mentions and lists of `text` per twitter-text 3.1.0, in order; byte ranges.
 pub fn extract_mentions_or_lists(text: &str) -> Vec<MentionMatch> {
     let mut out = Vec::new();
-    if !text.contains(['@', '＠']) {
-        return out;
-    }
-    let mut i = 0;
-    while i < text.len() {
-        match mention_at(text, i) {
-            Some(m) => {
-                if !mention_rejected(&text[m.end..]) {
-                    out.push(m);
-                }
-                i = m.end;
+    // Only positions from which an at sign is reachable can match: the at sign itself
+    // (at the start), one character before it, or before `rt`/`rt:` and one more character.
+    let mut starts = Vec::new();
+    for (a, _) in text.match_indices(['@', '＠']) {
+        let mut back = a;
+        for _ in 0..4 {
+            starts.push(back);
+            match char_before(text, back) {
+                Some(c) => back -= c.len_utf8(),
+                None => break,
             }
-            None => i += char_at(text, i).map_or(1, char::len_utf8),
+        }
+        starts.push(back);
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    let mut pos = 0;
+    for i in starts {
+        if i < pos {
+            continue;
+        }
+        if let Some(m) = mention_at(text, i) {
+            if !mention_rejected(&text[m.end..]) {
+                out.push(m);
+            }
+            pos = m.end;
         }
     }
     out
@@ -239,11 +253,38 @@ pub fn extract_remote_mentions(text: &str) -> Vec<(usize, usize)> {
     if text.matches(['@', '＠']).nth(1).is_none() {
         return Vec::new();
     }
-    REMOTE_MENTION
-        .captures_iter(text)
-        .filter_map(|c| c.name("m"))
-        .map(|m| (m.start(), m.end()))
-        .collect()
+    windowed(text, &REMOTE_MENTION, "m")
+}
+
+/// Runs `re` (whose group `name` is the entity) only on the space-delimited tokens that
+/// contain an `@`, each with the space before it, so the cost follows the number of `@`, not
+/// the length of the text. Neither pattern can match across a space.
+fn windowed(text: &str, re: &Regex, name: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut done = 0;
+    for (a, _) in text.match_indices(['@', '＠']) {
+        if a < done {
+            continue;
+        }
+        let start = text[..a]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(k, _)| k);
+        let end = text[a..]
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(k, _)| a + k);
+        let window = &text[start.max(done)..end];
+        let base = start.max(done);
+        out.extend(
+            re.captures_iter(window)
+                .filter_map(|c| c.name(name))
+                .map(|m| (base + m.start(), base + m.end())),
+        );
+        done = end;
+    }
+    out
 }
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -257,11 +298,23 @@ pub fn extract_emails(text: &str) -> Vec<(usize, usize)> {
     if !text.contains('@') {
         return Vec::new();
     }
-    EMAIL
-        .captures_iter(text)
-        .filter_map(|c| c.name("e"))
-        .map(|m| (m.start(), m.end()))
-        .collect()
+    windowed(text, &EMAIL, "e")
+}
+
+/// The reply target per twitter-text 3.1.0 `extractReplies` (`validReply`): an @mention at the
+/// very start, after spaces or directional marks only; the byte range of the screen name.
+pub fn extract_reply(text: &str) -> Option<(usize, usize)> {
+    let lead = text
+        .char_indices()
+        .find(|&(_, c)| !(is_space(c) || super::chars::is_directional(c)))
+        .map_or(text.len(), |(i, _)| i);
+    let m = mention_body(text, lead)?;
+    let name_end = m.list_start.unwrap_or(m.end);
+    if mention_rejected(&text[name_end..]) {
+        return None;
+    }
+    let at = char_at(text, lead).map_or(1, char::len_utf8);
+    Some((lead + at, name_end))
 }
 
 #[cfg(test)]
@@ -280,7 +333,10 @@ mod tests {
     #[test]
     fn hashtags_need_a_letter_and_a_boundary() {
         let t = "#123 a#b #Kyiv2026 #a#b";
-        let h: Vec<_> = extract_hashtags_raw(t).iter().map(|&(a, b)| &t[a..b]).collect();
+        let h: Vec<_> = extract_hashtags_raw(t)
+            .iter()
+            .map(|&(a, b)| &t[a..b])
+            .collect();
         assert_eq!(h, ["#Kyiv2026"]);
     }
 
@@ -290,25 +346,12 @@ mod tests {
         let c: Vec<_> = extract_cashtags(t).iter().map(|&(a, b)| &t[a..b]).collect();
         assert_eq!(c, ["$TSLA", "$TEST.T"]);
         let t = "cc @ann@social.example.org and me@mail.example.org";
-        let r: Vec<_> = extract_remote_mentions(t).iter().map(|&(a, b)| &t[a..b]).collect();
+        let r: Vec<_> = extract_remote_mentions(t)
+            .iter()
+            .map(|&(a, b)| &t[a..b])
+            .collect();
         assert_eq!(r, ["@ann@social.example.org"]);
         let e: Vec<_> = extract_emails(t).iter().map(|&(a, b)| &t[a..b]).collect();
         assert_eq!(e, ["me@mail.example.org"]);
     }
-}
-
-/// The reply target per twitter-text 3.1.0 `extractReplies` (`validReply`): an @mention at the
-/// very start, after spaces or directional marks only; the byte range of the screen name.
-pub fn extract_reply(text: &str) -> Option<(usize, usize)> {
-    let lead = text
-        .char_indices()
-        .find(|&(_, c)| !(is_space(c) || super::chars::is_directional(c)))
-        .map_or(text.len(), |(i, _)| i);
-    let m = mention_body(text, lead)?;
-    let name_end = m.list_start.unwrap_or(m.end);
-    if mention_rejected(&text[name_end..]) {
-        return None;
-    }
-    let at = char_at(text, lead).map_or(1, char::len_utf8);
-    Some((lead + at, name_end))
 }

@@ -62,25 +62,37 @@ fn boundary_ok(s: &str, i: usize, limit: usize) -> bool {
 /// (sorted in descending order) does; matching is case-insensitive.
 pub(crate) fn match_tld(s: &str, at: usize, limit: usize) -> Option<(usize, TldKind)> {
     let tlds = &*TLDS;
-    let mut ends = Vec::with_capacity(8);
+    let mut ends = [0usize; 32];
+    let mut n = 0;
     for (i, c) in s[at..limit].char_indices() {
-        if !is_domain_char(c) || ends.len() >= tlds.max_chars {
+        if !is_domain_char(c) || n >= tlds.max_chars.min(ends.len()) {
             break;
         }
-        ends.push(at + i + c.len_utf8());
+        ends[n] = at + i + c.len_utf8();
+        n += 1;
     }
     let mut lower = String::new();
+    let mut buf = [0u8; 32];
     for (set, kind) in [
         (&tlds.generic, TldKind::Generic),
         (&tlds.country, TldKind::Country),
     ] {
-        for &end in ends.iter().rev() {
+        for &end in ends[..n].iter().rev() {
             if !boundary_ok(s, end, limit) {
                 continue;
             }
-            lower.clear();
-            lower.extend(s[at..end].chars().flat_map(char::to_lowercase));
-            if set.contains(lower.as_str()) {
+            let cand = &s[at..end];
+            let key: &str = if cand.is_ascii() && cand.len() <= buf.len() {
+                let b = &mut buf[..cand.len()];
+                b.copy_from_slice(cand.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).unwrap_or("")
+            } else {
+                lower.clear();
+                lower.extend(cand.chars().flat_map(char::to_lowercase));
+                &lower
+            };
+            if set.contains(key) {
                 return Some((end, kind));
             }
         }

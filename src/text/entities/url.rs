@@ -17,17 +17,15 @@
 //! - `t.co` links end after their slug (at most 40 characters) and optional query.
 
 use super::chars::{
-    char_at, char_before, is_domain_char, is_invalid, is_latin_accent, is_path_char,
-    is_path_ending_char, is_query_char, is_query_ending_char,
+    char_at, char_before, is_domain_char, is_invalid, is_path_char, is_path_ending_char,
+    is_query_char, is_query_ending_char,
 };
+use super::domain::{Domains, ascii_domains};
 use super::punycode::ascii_label_len;
-use super::tld::match_tld;
 
 const MAX_URL_LENGTH: usize = 4096;
 const MAX_LABEL_LENGTH: usize = 63;
 const MAX_TCO_SLUG_LENGTH: usize = 40;
-/// Bound on the labels examined from one start, so that a text of dots stays linear.
-const MAX_LABELS: usize = 128;
 
 /// A URL found in a text: byte ranges into it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,47 +50,6 @@ struct Raw {
 
 fn is_preceding_ok(c: char) -> bool {
     !(c.is_ascii_alphanumeric() || matches!(c, '@' | '＠' | '$' | '#' | '＃') || is_invalid(c))
-}
-
-/// Scans labels from `at`: runs of domain characters and `extra` separators, each followed
-/// by a dot. Returns `(start, end)` of every label (the dot is at `end`).
-fn labels(s: &str, at: usize, member: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = at;
-    while out.len() < MAX_LABELS {
-        let run = s[i..]
-            .char_indices()
-            .find(|&(_, c)| !member(c))
-            .map_or(s.len(), |(k, _)| i + k);
-        if run == i || char_at(s, run) != Some('.') {
-            break;
-        }
-        out.push((i, run));
-        i = run + 1;
-    }
-    out
-}
-
-fn edges_ok(s: &str, (a, b): (usize, usize)) -> bool {
-    let ok = |c: Option<char>| c.is_some_and(is_domain_char);
-    ok(char_at(s, a)) && ok(char_before(s, b))
-}
-
-/// `validDomain` at `at`: `validSubdomain* validDomainName (gTLD | ccTLD | punycode)`, with
-/// the backtracking of the upstream expression (as many subdomains as possible first).
-fn match_domain(s: &str, at: usize) -> Option<usize> {
-    let ls = labels(s, at, |c| is_domain_char(c) || c == '-' || c == '_');
-    let subs = ls.iter().take_while(|l| edges_ok(s, **l)).count();
-    for j in (0..=subs).rev() {
-        let Some(&name) = ls.get(j) else { continue };
-        if !edges_ok(s, name) || s[name.0..name.1].contains('_') {
-            continue;
-        }
-        if let Some((end, _)) = match_tld(s, name.1 + 1, s.len()) {
-            return Some(end);
-        }
-    }
-    None
 }
 
 /// `validUrlBalancedParens` at the `(` at `at`: the end byte after its `)`.
@@ -121,7 +78,7 @@ fn balanced(s: &str, at: usize) -> Option<usize> {
 
 /// `validUrlPath*` from `at` (just after the `/`): the longest run of path characters and
 /// balanced parentheses that ends in a path-ending character or a parenthesis group.
-fn path_end(s: &str, at: usize) -> usize {
+pub(crate) fn path_end(s: &str, at: usize) -> usize {
     let (mut i, mut good) = (at, at);
     while let Some(c) = char_at(s, i) {
         if c == '(' {
@@ -158,60 +115,6 @@ fn query_end(s: &str, at: usize) -> Option<usize> {
     good
 }
 
-fn scheme_len(s: &str, at: usize) -> usize {
-    let b = &s.as_bytes()[at..];
-    for p in ["https://", "http://"] {
-        if b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes()) {
-            return p.len();
-        }
-    }
-    0
-}
-
-/// The URL body (`$3`) starting at `at`.
-fn match_body(s: &str, at: usize, before: Option<char>) -> Option<Raw> {
-    let scheme_len = scheme_len(s, at);
-    let d = at + scheme_len;
-    let domain_end = match_domain(s, d)?;
-    let mut end = domain_end;
-    if char_at(s, end) == Some(':') {
-        let digits = s[end + 1..].bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 {
-            end += 1 + digits;
-        }
-    }
-    let has_path = char_at(s, end) == Some('/');
-    if has_path {
-        end = path_end(s, end + 1);
-    }
-    if char_at(s, end) == Some('?') {
-        if let Some(q) = query_end(s, end) {
-            end = q;
-        }
-    }
-    Some(Raw {
-        before,
-        url_start: at,
-        scheme_len,
-        domain: (d, domain_end),
-        has_path,
-        end,
-    })
-}
-
-/// The `extractUrl` expression tried at byte `i`: a preceding character first, then `^`.
-fn match_at(s: &str, i: usize) -> Option<Raw> {
-    if let Some(c) = char_at(s, i).filter(|&c| is_preceding_ok(c)) {
-        if let Some(r) = match_body(s, i + c.len_utf8(), Some(c)) {
-            return Some(r);
-        }
-    }
-    if i == 0 {
-        return match_body(s, 0, None);
-    }
-    None
-}
-
 fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
@@ -230,36 +133,6 @@ fn is_valid(s: &str, r: &Raw) -> bool {
     labels_ok && scheme + utf16_len(&s[r.url_start..r.end]) <= MAX_URL_LENGTH
 }
 
-fn is_ascii_domain_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || is_latin_accent(c)
-}
-
-/// Every match of `validAsciiDomain` in `domain` (byte ranges into it). Its TLD lookahead
-/// sees the end of `domain` as the end of the text.
-fn ascii_domains(domain: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < domain.len() {
-        let Some(c) = char_at(domain, i) else { break };
-        let run_start = is_ascii_domain_char(c)
-            && !char_before(domain, i).is_some_and(is_ascii_domain_char)
-            || out.last().is_some_and(|&(_, e)| e == i) && is_ascii_domain_char(c);
-        if run_start {
-            let ls = labels(domain, i, is_ascii_domain_char);
-            let found = (1..=ls.len()).rev().find_map(|j| {
-                match_tld(domain, ls[j - 1].1 + 1, domain.len()).map(|(e, _)| e)
-            });
-            if let Some(e) = found {
-                out.push((i, e));
-                i = e;
-                continue;
-            }
-        }
-        i += c.len_utf8();
-    }
-    out
-}
-
 /// `^https?://t\.co/([a-z0-9]+)(?:\?query)?`: the end of a t.co link and its slug length.
 fn tco(s: &str, url_start: usize, scheme_len: usize) -> Option<(usize, usize)> {
     let host = url_start + scheme_len;
@@ -275,12 +148,126 @@ fn tco(s: &str, url_start: usize, scheme_len: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut end = host + 5 + slug;
-    if char_at(s, end) == Some('?') {
-        if let Some(q) = query_end(s, end) {
-            end = q;
-        }
+    if char_at(s, end) == Some('?')
+        && let Some(q) = query_end(s, end)
+    {
+        end = q;
     }
     Some((end, slug))
+}
+
+/// A position where the `extractUrl` expression may match: `i` is where the attempt starts
+/// (the preceding character, or 0 for `^`), `d` where the URL body starts; the first label of
+/// the domain (after the scheme, if any) runs to the dot at `dot`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Candidate {
+    i: usize,
+    /// The `^` alternative, tried after the preceding-character one at the same `i`.
+    caret: bool,
+    d: usize,
+    scheme_len: usize,
+    dot: usize,
+    underscore: bool,
+}
+
+fn scheme_before(s: &str, r: usize) -> usize {
+    let b = s.as_bytes();
+    for p in ["https://", "http://"] {
+        if r >= p.len() && b[r - p.len()..r].eq_ignore_ascii_case(p.as_bytes()) {
+            return p.len();
+        }
+    }
+    0
+}
+
+/// Every place a URL may start: within the label run before each dot, or at a scheme just
+/// before such a run. Upstream tries every position; no other position can match.
+fn candidates(s: &str, dm: &Domains) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let push = |out: &mut Vec<Candidate>, d: usize, scheme_len: usize, dot: usize, us: bool| {
+        match char_before(s, d) {
+            Some(c) if is_preceding_ok(c) => out.push(Candidate {
+                i: d - c.len_utf8(),
+                caret: false,
+                d,
+                scheme_len,
+                dot,
+                underscore: us,
+            }),
+            Some(_) => {}
+            None => out.push(Candidate {
+                i: 0,
+                caret: true,
+                d,
+                scheme_len,
+                dot,
+                underscore: us,
+            }),
+        }
+    };
+    let mut starts = Vec::new();
+    for (dot, _) in s.match_indices('.') {
+        // The maximal label run that ends at this dot, walking back.
+        let mut r = dot;
+        let mut last_us = None;
+        starts.clear();
+        for (k, c) in s[..dot].char_indices().rev() {
+            if !dm.member(c) {
+                break;
+            }
+            if c == '_' && last_us.is_none() {
+                last_us = Some(k);
+            }
+            r = k;
+            if is_domain_char(c) {
+                starts.push((k, last_us.is_some()));
+            }
+        }
+        if r == dot {
+            continue;
+        }
+        for &(d, us) in starts.iter().rev() {
+            push(&mut out, d, 0, dot, us);
+        }
+        let scheme = scheme_before(s, r);
+        if scheme > 0 && starts.last().is_some_and(|&(k, _)| k == r) {
+            let us = starts.last().is_some_and(|&(_, u)| u);
+            push(&mut out, r - scheme, scheme, dot, us);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The URL body at a candidate: scheme, domain, port, path and query.
+fn match_body(s: &str, c: &Candidate, dm: &mut Domains) -> Option<Raw> {
+    let d = c.d + c.scheme_len;
+    let domain_end = dm.from(d, c.dot, c.underscore)?;
+    let mut end = domain_end;
+    if char_at(s, end) == Some(':') {
+        let digits = s[end + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            end += 1 + digits;
+        }
+    }
+    let has_path = char_at(s, end) == Some('/');
+    if has_path {
+        end = path_end(s, end + 1);
+    }
+    if char_at(s, end) == Some('?')
+        && let Some(q) = query_end(s, end)
+    {
+        end = q;
+    }
+    Some(Raw {
+        before: if c.caret { None } else { char_at(s, c.i) },
+        url_start: c.d,
+        scheme_len: c.scheme_len,
+        domain: (d, domain_end),
+        has_path,
+        end,
+    })
 }
 
 /// URLs of `text` per twitter-text 3.1.0 `extractUrlsWithIndices` (URLs without a scheme
@@ -290,51 +277,82 @@ pub fn extract_urls(text: &str) -> Vec<UrlMatch> {
     if !text.contains('.') {
         return out;
     }
-    let mut i = 0;
-    while i < text.len() {
-        let Some(r) = match_at(text, i) else {
-            i += char_at(text, i).map_or(1, char::len_utf8);
+    let mut dm = Domains::new(text, false);
+    let mut pos = 0;
+    for c in candidates(text, &dm) {
+        if c.i < pos {
+            continue;
+        }
+        let Some(r) = match_body(text, &c, &mut dm) else {
             continue;
         };
-        i = r.end;
-        if !is_valid(text, &r) {
-            continue;
-        }
-        if r.scheme_len == 0 {
-            if matches!(r.before, Some('-' | '_' | '.' | '/')) {
-                continue;
-            }
-            let domain = &text[r.domain.0..r.domain.1];
-            let found = ascii_domains(domain);
-            let n = found.len();
-            for (k, (a, b)) in found.into_iter().enumerate() {
-                let end = if k + 1 == n && r.has_path {
-                    r.end
-                } else {
-                    r.domain.0 + b
-                };
-                out.push(UrlMatch {
-                    start: r.domain.0 + a,
-                    end,
-                    has_scheme: false,
-                });
-            }
-        } else {
-            let mut end = r.end;
-            if let Some((e, slug)) = tco(text, r.url_start, r.scheme_len) {
-                if slug > MAX_TCO_SLUG_LENGTH {
-                    continue;
-                }
-                end = e;
-            }
-            out.push(UrlMatch {
-                start: r.url_start,
-                end,
-                has_scheme: true,
-            });
-        }
+        pos = r.end;
+        accept(text, &r, &mut out);
     }
     out
+}
+
+/// The end of a URL entity for rule scopes: twitter-text stops a host at the last label
+/// that is a known TLD (`intranet.mfa.gov.xx/lines` → `intranet.mfa.gov`); for matching, the
+/// rest of the host (`.xx`) and its path belong to the URL too, so that a host-name pattern
+/// never straddles the URL's edge. Counting uses [`extract_urls`] unwidened.
+pub(crate) fn widened_end(s: &str, end: usize) -> usize {
+    let b = s.as_bytes();
+    let mut e = end;
+    while b.get(e) == Some(&b'.') {
+        let n = b[e + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        if n == 0 {
+            break;
+        }
+        e += 1 + n;
+    }
+    if e > end && b.get(e) == Some(&b'/') {
+        e = path_end(s, e + 1);
+    }
+    e
+}
+
+/// The checks of `extractUrlsWithIndices` after a match of the expression.
+fn accept(text: &str, r: &Raw, out: &mut Vec<UrlMatch>) {
+    if !is_valid(text, r) {
+        return;
+    }
+    if r.scheme_len == 0 {
+        if matches!(r.before, Some('-' | '_' | '.' | '/')) {
+            return;
+        }
+        let domain = &text[r.domain.0..r.domain.1];
+        let found = ascii_domains(domain);
+        let n = found.len();
+        for (k, (a, b)) in found.into_iter().enumerate() {
+            let end = if k + 1 == n && r.has_path {
+                r.end
+            } else {
+                r.domain.0 + b
+            };
+            out.push(UrlMatch {
+                start: r.domain.0 + a,
+                end,
+                has_scheme: false,
+            });
+        }
+    } else {
+        let mut end = r.end;
+        if let Some((e, slug)) = tco(text, r.url_start, r.scheme_len) {
+            if slug > MAX_TCO_SLUG_LENGTH {
+                return;
+            }
+            end = e;
+        }
+        out.push(UrlMatch {
+            start: r.url_start,
+            end,
+            has_scheme: true,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -347,8 +365,14 @@ mod tests {
 
     #[test]
     fn schemes_domains_paths() {
-        assert_eq!(urls("see https://example.org/a?b=1."), ["https://example.org/a?b=1"]);
-        assert_eq!(urls("x.com, un.org and gov.uk!"), ["x.com", "un.org", "gov.uk"]);
+        assert_eq!(
+            urls("see https://example.org/a?b=1."),
+            ["https://example.org/a?b=1"]
+        );
+        assert_eq!(
+            urls("x.com, un.org and gov.uk!"),
+            ["x.com", "un.org", "gov.uk"]
+        );
         assert_eq!(urls("mfa.gov.xx"), ["mfa.gov"]);
         assert_eq!(
             urls("(https://en.wikipedia.org/wiki/Kyiv_(city))"),

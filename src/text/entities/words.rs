@@ -86,7 +86,10 @@ mod tests {
     use super::*;
 
     fn words(t: &str) -> Vec<&str> {
-        hashtag_words(t).into_iter().map(|(a, b)| &t[a..b]).collect()
+        hashtag_words(t)
+            .into_iter()
+            .map(|(a, b)| &t[a..b])
+            .collect()
     }
 
     #[test]
