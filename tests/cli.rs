@@ -322,3 +322,139 @@ fn broken_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn hashed_codename_list_matches_without_revealing_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let secure = tempfile::tempdir().unwrap();
+    let plain = secure.path().join("codenames.txt");
+    std::fs::write(&plain, "# codenames\nGranite Owl\nSilent Harbour Three\n").unwrap();
+    let hashed = dir.path().join("codenames.sha256");
+    tact()
+        .args(["rules", "hash-list", "--salt", "desk", "-o"])
+        .arg(&hashed)
+        .arg(&plain)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::is_empty());
+    let list = std::fs::read_to_string(&hashed).unwrap().to_lowercase();
+    assert!(!list.contains("granite") && !list.contains("harbour") && !list.contains("owl"));
+    std::fs::write(
+        dir.path().join("desk.toml"),
+        "schema = 1\n[pack]\nid = \"desk\"\n[[rule]]\nid = \"codenames\"\nkind = \"terms\"\ncategory = \"leak\"\nseverity = \"block\"\nmessage = \"internal codename\"\nwhy = \"internal\"\nterms-sha256-file = \"codenames.sha256\"\n",
+    )
+    .unwrap();
+    let out = tact()
+        .arg("--rules")
+        .arg(dir.path())
+        .args(["check", "--format", "json", "-"])
+        .write_stdin("Talks on silent\u{00A0}HARBOUR\nthree went well.")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
+    let f = json_lines(&out.stdout)
+        .into_iter()
+        .find(|v| v["rule"] == "desk/codenames")
+        .expect("hashed match");
+    assert_eq!(f["match"], "silent\u{00A0}HARBOUR\nthree");
+    assert!(
+        !text.contains("granite"),
+        "an unmatched entry leaked: {text}"
+    );
+}
+
+#[test]
+fn config_applies_and_config_show_explains() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tact.toml"),
+        "disable = [\"tone\"]\n[severity]\n\"terms/kyiv\" = \"block\"\n",
+    )
+    .unwrap();
+    tact()
+        .current_dir(dir.path())
+        .args(["check", "-"])
+        .write_stdin("IDIOTS in Kiev!!!")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("[terms/kyiv]"))
+        .stdout(predicate::str::contains("[tone/").not());
+    tact()
+        .current_dir(dir.path())
+        .args(["config", "show"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "severity warn → block by tact.toml:3",
+        ))
+        .stdout(predicate::str::contains("disabled by tact.toml:1"));
+    std::fs::write(
+        dir.path().join("tact.toml"),
+        "disable = [\"tone/no-such-rule\"]\n",
+    )
+    .unwrap();
+    tact()
+        .current_dir(dir.path())
+        .args(["check", "-"])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("tact.toml:1:12"));
+}
+
+#[test]
+fn impact_preview_reports_newly_flagged_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("past.jsonl");
+    std::fs::write(
+        &archive,
+        "{\"text\":\"Visit to Kieff.\"}\n{\"text\":\"All well.\"}\n",
+    )
+    .unwrap();
+    tact()
+        .args(["--rules", "tests/fixtures/extend", "rules", "impact"])
+        .arg(&archive)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "terms/kyiv: +1 newly flagged, -0 no longer flagged",
+        ))
+        .stdout(predicate::str::contains("past.jsonl:1  `Kieff`"));
+}
+
+#[test]
+fn past_review_date_is_a_warning_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.toml"),
+        "schema = 1\n[pack]\nid = \"p\"\n[[rule]]\nid = \"old\"\nkind = \"terms\"\ncategory = \"draft\"\nseverity = \"warn\"\nmessage = \"m\"\nwhy = \"w\"\nterms = [\"foo\"]\nreview-by = \"2020-01-31\"\nexamples.flag = [\"foo\"]\nexamples.pass = [\"bar\"]\n",
+    )
+    .unwrap();
+    tact()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("was due for review on 2020-01-31"))
+        .stderr(predicate::str::contains("p.toml:12:13"));
+}
+
+#[test]
+fn batch_output_is_identical_single_threaded_and_parallel() {
+    let run = |threads: &str| {
+        tact()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--format", "json", "--jsonl", "text", "../shared/corpus/benign-posts.jsonl"])
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1");
+    let lines = json_lines(&one);
+    assert_eq!(lines.last().unwrap()["records"], 4285);
+    assert_eq!(one, run("2"));
+}

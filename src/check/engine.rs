@@ -25,6 +25,8 @@ pub enum Matcher {
     Pattern(PatternMatcher),
     /// `kind = "limit"`.
     Limit(LimitMatcher),
+    /// `kind = "hidden"`.
+    Hidden(super::hidden::HiddenMatcher),
     /// `kind = "terms"` with `terms-sha256-file`.
     Hashed(super::hashed::HashedMatcher),
 }
@@ -38,6 +40,7 @@ impl Matcher {
             Matcher::Pattern(_) => "pattern",
             Matcher::Limit(_) => "limit",
             Matcher::Hashed(_) => "terms",
+            Matcher::Hidden(_) => "hidden",
         }
     }
 }
@@ -200,7 +203,45 @@ impl Engine {
 
     /// Checks `text` and returns its findings sorted by (start, end, rule id). Spans are byte
     /// ranges of `text` on char boundaries. Never panics on any input.
+    ///
+    /// Text inside a right-to-left override (U+202E) is also checked in the order it is
+    /// displayed, so `\u{202E}TERCES` (shown as `SECRET`) is found; such findings span the
+    /// whole override run.
     pub fn check(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
+        let mut out = self.check_logical(text, opts);
+        if let Some(visual) = crate::text::visual_order(text) {
+            let lines = LineIndex::new(text);
+            for f in self.check_logical(&visual.text, opts) {
+                let (start, end) = visual.to_source(f.start, f.end);
+                if out
+                    .iter()
+                    .any(|o| o.rule == f.rule && o.start < end && start < o.end)
+                {
+                    continue;
+                }
+                let (line, column) = lines.line_col(text, start);
+                let message = format!(
+                    "{} (as displayed, after a right-to-left override)",
+                    f.message
+                );
+                out.push(Finding {
+                    start,
+                    end,
+                    line,
+                    column,
+                    matched: text[start..end].to_string(),
+                    message,
+                    fixes: Vec::new(),
+                    ..f
+                });
+            }
+            out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        }
+        out
+    }
+
+    /// Checks `text` in logical (stored) order.
+    fn check_logical(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
         let scratch = Scratch::new(text);
         let mut raw = Vec::new();
         terms::find_folded(self, &scratch, &mut raw);
@@ -216,6 +257,7 @@ impl Engine {
             match &rule.matcher {
                 Matcher::Limit(l) if self.applies(rule, opts) => l.find(i, text, opts, &mut raw),
                 Matcher::Hashed(h) if self.applies(rule, opts) => h.find(i, &scratch, &mut raw),
+                Matcher::Hidden(h) if self.applies(rule, opts) => h.find(i, text, &mut raw),
                 _ => {}
             }
         }
@@ -254,6 +296,7 @@ impl Engine {
             Matcher::Substitute(s) => (render(&rule.message, matched), s.fixes(m, matched)),
             Matcher::Pattern(p) => (render(&rule.message, matched), p.fixes(m)),
             Matcher::Hashed(_) => (render(&rule.message, matched), Vec::new()),
+            Matcher::Hidden(h) => (render(&rule.message, matched), h.fixes(m, matched)),
             Matcher::Limit(l) => (
                 l.message(&rule.message, text, self.platform_name(opts)),
                 Vec::new(),
@@ -272,6 +315,7 @@ impl Engine {
             message,
             why: rule.why.clone(),
             fixes,
+            tone: None,
         }
     }
 

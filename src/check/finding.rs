@@ -172,6 +172,38 @@ pub struct Finding {
     pub why: String,
     /// Zero or more fixes; several `choice` fixes are alternatives.
     pub fixes: Vec<Fix>,
+    /// For tone findings: the score, the threshold and what drove it (DESIGN §6, §8).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tone: Option<ToneExplanation>,
+}
+
+/// Why a tone finding fired: the sentence's score against the threshold, and every
+/// contribution to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ToneExplanation {
+    /// The sentence's normalised score.
+    pub score: f64,
+    /// The threshold the score reached (for the finding's severity).
+    pub threshold: f64,
+    /// What added to the score, in text order.
+    pub contributions: Vec<Contribution>,
+}
+
+/// One entry or detector that added to a tone score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// Start, in bytes, into the original text.
+    pub start: usize,
+    /// End (exclusive), in bytes, into the original text.
+    pub end: usize,
+    /// `category/entry` id, e.g. `insult/idiot` or `form/all-caps`.
+    pub entry: String,
+    /// The entry's base weight.
+    pub base: f64,
+    /// Modifiers applied, in order, with their factor (e.g. `("negated", 0.0)`).
+    pub modifiers: Vec<(String, f64)>,
+    /// The resulting contribution to the score.
+    pub value: f64,
 }
 
 impl Finding {

@@ -8,6 +8,7 @@ pub mod examples;
 mod filter;
 mod finding;
 pub mod hashed;
+pub mod hidden;
 pub mod limit;
 pub mod pattern;
 pub mod substitute;
@@ -15,4 +16,6 @@ pub mod terms;
 
 pub use engine::{CheckOptions, CompiledRule, Counter, Engine, Matcher, PlatformInfo};
 pub use filter::{Context, Needle};
-pub use finding::{Applicability, Category, Edit, Finding, Fix, Severity, Totals};
+pub use finding::{
+    Applicability, Category, Contribution, Edit, Finding, Fix, Severity, ToneExplanation, Totals,
+};

@@ -2,8 +2,9 @@
 //!
 //! **What it flags.** Matches of any of the rule's patterns (Rust `regex` syntax: linear time,
 //! no look-around) on the clean view — NFKC, invisible characters removed, spaces, quotes and
-//! dashes folded, case kept — or on the raw text with `view = "raw"`. A named group `hit`
-//! narrows the span.
+//! dashes folded, look-alike letters in mixed-script words mapped, letter-spaced words
+//! joined, case kept — or on the raw text with `view = "raw"`. A named group `hit` narrows
+//! the span.
 //!
 //! **Why.** Markings and cable headers have a shape (`SECRET//NOFORN`, `E.O. 13526`,
 //! `DECL: 2031-01-01`) rather than a fixed spelling.
@@ -12,8 +13,14 @@
 //!
 //! **Fix safety.** With `suggest = "…"` a `safe` fix replaces the span (`suggest = ""` removes
 //! it, e.g. a zero-width space); otherwise advice only.
+//!
+//! **Cost.** All patterns of a view form one `RegexSet`, built at load time; one pass of it
+//! tells which patterns match, and only those are compiled (once, on first use) and run to
+//! find spans. Every pattern compiles within [`SIZE_LIMIT`] because the whole set does.
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::engine::RawMatch;
 use super::filter::Scratch;
@@ -21,11 +28,54 @@ use super::finding::Fix;
 use super::terms::safe_fix;
 use crate::rules::ViewKind;
 
+/// Compiled-size limit of a pattern set (and so of every pattern in it), in bytes.
+pub const SIZE_LIMIT: usize = 64 << 20;
+
+/// One pattern: its source (flags inline) and the regex, compiled on first use.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The pattern as the engine runs it (`(?i)` prefixed for `case = "insensitive"`).
+    pub source: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// A pattern whose syntax was already validated.
+    pub fn new(source: String) -> Pattern {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The compiled regex (compiled now if needed).
+    ///
+    /// # Errors
+    /// Only if it exceeds [`SIZE_LIMIT`], which cannot happen for a pattern of a set that
+    /// built; the loader compiles eagerly when a set does not build.
+    pub fn regex(&self) -> Result<&Regex, regex::Error> {
+        if let Some(Some(re)) = self.compiled.get() {
+            return Ok(re);
+        }
+        let built = RegexBuilder::new(&self.source)
+            .size_limit(SIZE_LIMIT)
+            .build();
+        match built {
+            Ok(re) => Ok(self
+                .compiled
+                .get_or_init(|| Some(re))
+                .as_ref()
+                .expect("just set")),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// A compiled `pattern` rule.
 #[derive(Debug, Clone)]
 pub struct PatternMatcher {
-    /// The compiled patterns.
-    pub regexes: Vec<Regex>,
+    /// The patterns.
+    pub patterns: Vec<Pattern>,
     /// Which text they run on.
     pub view: ViewKind,
     /// The one replacement offered, if any.
@@ -33,42 +83,29 @@ pub struct PatternMatcher {
 }
 
 impl PatternMatcher {
-    /// Runs pattern `idx` of rule `rule` and pushes its matches.
+    /// Runs pattern `idx` of rule `rule` and pushes its matches (original byte spans).
     pub(crate) fn find(&self, rule: usize, idx: usize, s: &Scratch, out: &mut Vec<RawMatch>) {
-        let Some(re) = self.regexes.get(idx) else {
+        let Some(Ok(re)) = self.patterns.get(idx).map(Pattern::regex) else {
             return;
         };
-        {
-            match self.view {
-                ViewKind::Raw => {
-                    for c in re.captures_iter(s.text) {
-                        let m = c.name("hit").or_else(|| c.get(0));
-                        if let Some(m) = m.filter(|m| !m.is_empty()) {
-                            out.push(RawMatch {
-                                rule,
-                                start: m.start(),
-                                end: m.end(),
-                                entry: 0,
-                            });
-                        }
-                    }
-                }
-                ViewKind::Clean => {
-                    let v = &s.views.clean;
-                    for c in re.captures_iter(&v.text) {
-                        let m = c.name("hit").or_else(|| c.get(0));
-                        if let Some(m) = m.filter(|m| !m.is_empty()) {
-                            let (start, end) = v.to_source(m.start(), m.end());
-                            out.push(RawMatch {
-                                rule,
-                                start,
-                                end,
-                                entry: 0,
-                            });
-                        }
-                    }
-                }
-            }
+        let (text, view) = match self.view {
+            ViewKind::Raw => (s.text, None),
+            ViewKind::Clean => (s.views.clean.text.as_str(), Some(&s.views.clean)),
+        };
+        for c in re.captures_iter(text) {
+            let Some(m) = c.name("hit").or_else(|| c.get(0)).filter(|m| !m.is_empty()) else {
+                continue;
+            };
+            let (start, end) = match view {
+                Some(v) => v.to_source(m.start(), m.end()),
+                None => (m.start(), m.end()),
+            };
+            out.push(RawMatch {
+                rule,
+                start,
+                end,
+                entry: 0,
+            });
         }
     }
 
@@ -80,64 +117,69 @@ impl PatternMatcher {
     }
 }
 
-/// One `RegexSet` per view over every pattern of every rule: a single pass over the text says
-/// which patterns can match, and only those run to find spans.
 /// `(rule index, pattern index)` of each member of a set.
 type Owners = Vec<(usize, usize)>;
 
+/// One `RegexSet` per view over every pattern of every rule.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PatternSets {
     sets: Vec<(ViewKind, RegexSet, Owners)>,
-    /// `(rule, pattern)` pairs that could not join a set (always run).
-    unset: Vec<(usize, usize)>,
 }
 
 impl PatternSets {
-    /// Builds the sets from `(rule index, matcher)` pairs. A set that exceeds the size
-    /// limits is skipped and its patterns always run (slower, never wrong).
+    /// Builds the sets from `(rule index, matcher)` pairs: per view, the patterns are split
+    /// into a few chunks built in parallel (compiling is the slow part of loading rules;
+    /// scanning a few sets instead of one costs little per check).
+    ///
+    /// # Errors
+    /// A set over the size limit: the caller compiles each pattern to say which one.
     pub(crate) fn build<'a>(
         rules: impl Iterator<Item = (usize, &'a PatternMatcher)>,
-    ) -> PatternSets {
-        let mut by_view: Vec<(ViewKind, Vec<String>, Owners)> = vec![
-            (ViewKind::Clean, vec![], vec![]),
-            (ViewKind::Raw, vec![], vec![]),
-        ];
+    ) -> Result<PatternSets, regex::Error> {
+        use rayon::prelude::*;
+        let mut members: Vec<(ViewKind, &str, (usize, usize))> = Vec::new();
         for (rule, p) in rules {
-            let slot = by_view
-                .iter_mut()
-                .find(|(v, _, _)| *v == p.view)
-                .expect("both views present");
-            for (j, re) in p.regexes.iter().enumerate() {
-                slot.1.push(re.as_str().to_string());
-                slot.2.push((rule, j));
+            for (j, pat) in p.patterns.iter().enumerate() {
+                members.push((p.view, &pat.source, (rule, j)));
             }
         }
-        let mut out = PatternSets::default();
-        for (view, pats, owners) in by_view {
-            if pats.is_empty() {
-                continue;
-            }
-            match RegexSetBuilder::new(&pats)
-                .size_limit(64 << 20)
-                .dfa_size_limit(64 << 20)
-                .build()
-            {
-                Ok(set) => out.sets.push((view, set, owners)),
-                Err(_) => out.unset.extend(owners),
+        let chunks = (2 * rayon::current_num_threads()).max(1);
+        let mut jobs: Vec<(ViewKind, Vec<&str>, Owners)> = Vec::new();
+        for view in [ViewKind::Clean, ViewKind::Raw] {
+            let mine: Vec<_> = members.iter().filter(|m| m.0 == view).collect();
+            let size = mine.len().div_ceil(chunks).max(1);
+            for c in mine.chunks(size) {
+                jobs.push((
+                    view,
+                    c.iter().map(|m| m.1).collect(),
+                    c.iter().map(|m| m.2).collect(),
+                ));
             }
         }
-        out
+        let sets = jobs
+            .into_par_iter()
+            .map(|(view, pats, owners)| {
+                RegexSetBuilder::new(pats)
+                    .size_limit(SIZE_LIMIT)
+                    .dfa_size_limit(SIZE_LIMIT)
+                    .build()
+                    .map(|set| (view, set, owners))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PatternSets { sets })
     }
 
     /// The `(rule, pattern)` pairs that match somewhere in their view of the text.
     pub(crate) fn candidates(&self, s: &Scratch) -> Vec<(usize, usize)> {
-        let mut out = self.unset.clone();
+        let mut out = Vec::new();
         for (view, set, owners) in &self.sets {
             let text = match view {
                 ViewKind::Raw => s.text,
                 ViewKind::Clean => s.views.clean.text.as_str(),
             };
-            out.extend(set.matches(text).iter().map(|i| owners[i]));
+            if !owners.is_empty() {
+                out.extend(set.matches(text).iter().map(|i| owners[i]));
+            }
         }
         out
     }

@@ -25,6 +25,8 @@ struct FindingLine<'a> {
     why: &'a str,
     pack_version: &'a str,
     fixes: &'a [Fix],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tone: Option<&'a crate::check::ToneExplanation>,
 }
 
 /// Serialises one finding as a JSON line (no trailing newline). `path` is the input's name
@@ -46,6 +48,7 @@ pub fn finding_line(path: &str, record: Option<usize>, f: &Finding) -> String {
         why: &f.why,
         pack_version: &f.pack_version,
         fixes: &f.fixes,
+        tone: f.tone.as_ref(),
     };
     serde_json::to_string(&line).unwrap_or_default()
 }
@@ -99,6 +102,7 @@ mod tests {
                     replacement: "Kyiv".into(),
                 }],
             }],
+            tone: None,
         };
         let v: serde_json::Value = serde_json::from_str(&finding_line("-", None, &f)).unwrap();
         assert_eq!(v["type"], "finding");

@@ -10,11 +10,12 @@ use super::load::{Layered, LayeredRule};
 use super::schema::{
     Boundary, CaseMode, ExampleDef, ReplaceValue, RuleDef, RuleKind, Scope, ViewKind,
 };
-use super::validate::{build_regex, resolve_terms_file};
+use super::validate::{build_regex, resolve_terms_file, with_case};
 use super::{Overrides, RuleError};
 use crate::check::hashed::HashedMatcher;
+use crate::check::hidden::{HiddenClass, HiddenMatcher};
 use crate::check::limit::LimitMatcher;
-use crate::check::pattern::PatternMatcher;
+use crate::check::pattern::{Pattern, PatternMatcher};
 use crate::check::substitute::SubstituteMatcher;
 use crate::check::terms::TermsMatcher;
 use crate::check::{Category, CompiledRule, Engine, Matcher, PlatformInfo};
@@ -200,16 +201,21 @@ fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
             if pats.is_empty() {
                 return Err(rule_error(r, "no patterns".into()).with_help("add `patterns = ['…']`"));
             }
-            let regexes = pats
+            let patterns = pats
                 .iter()
-                .map(|p| build_regex(p.get_ref(), d.case))
-                .collect::<Result<_, _>>()
-                .map_err(|e| rule_error(r, format!("invalid regular expression: {e}")))?;
+                .map(|p| Pattern::new(with_case(p.get_ref(), d.case)))
+                .collect();
             Matcher::Pattern(PatternMatcher {
-                regexes,
+                patterns,
                 view: d.view.unwrap_or(ViewKind::Clean),
                 suggest: d.suggest.clone(),
             })
+        }
+        RuleKind::Hidden => {
+            let name = required(r, &d.class, "class")?;
+            let class = HiddenClass::parse(name)
+                .ok_or_else(|| rule_error(r, format!("unknown hidden class `{name}`")))?;
+            Matcher::Hidden(HiddenMatcher { class })
         }
         RuleKind::Limit => {
             let platform = required(r, &d.platform, "platform")?.clone();
@@ -447,13 +453,7 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     }
     let fingerprint = crate::report::hex(&hasher.finalize());
     let platforms = platforms(&rules, layered);
-    let pattern_sets =
-        crate::check::pattern::PatternSets::build(rules.iter().enumerate().filter_map(|(i, r)| {
-            match &r.matcher {
-                Matcher::Pattern(p) => Some((i, p)),
-                _ => None,
-            }
-        }));
+    let pattern_sets = pattern_sets(&rules)?;
     let packs = layered
         .packs
         .iter()
@@ -515,4 +515,46 @@ fn nearest_rule(layered: &Layered, r: &LayeredRule) -> Option<String> {
         .filter(|(d, id)| *d <= id.len() / 2)
         .min()
         .map(|(_, id)| id)
+}
+
+/// Builds the engine's pattern sets. If a set is too big, every pattern is compiled alone so
+/// the error names the rule whose pattern is at fault.
+fn pattern_sets(
+    rules: &[CompiledRule],
+) -> Result<crate::check::pattern::PatternSets, Vec<RuleError>> {
+    let members = || {
+        rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match &r.matcher {
+                Matcher::Pattern(p) => Some((i, p)),
+                _ => None,
+            })
+    };
+    crate::check::pattern::PatternSets::build(members()).map_err(|set_error| {
+        let mut errors: Vec<RuleError> = members()
+            .flat_map(|(i, p)| p.patterns.iter().map(move |pat| (i, pat)))
+            .filter_map(|(i, pat)| pat.regex().err().map(|e| (i, e)))
+            .filter(|(_, e)| matches!(e, regex::Error::CompiledTooBig(_)))
+            .map(|(i, e)| {
+                let (file, line) = &rules[i].origins[0];
+                RuleError::file(
+                    &format!("{file}:{line}"),
+                    format!("rule `{}`: pattern too large: {e}", rules[i].id),
+                )
+                .with_help("simplify the pattern or split it into several rules")
+            })
+            .collect();
+        // A syntax error was already reported, with its position, while the file was read.
+        if errors.is_empty() && matches!(set_error, regex::Error::CompiledTooBig(_)) {
+            errors.push(
+                RuleError::file(
+                    "rules",
+                    format!("the patterns together are too large: {set_error}"),
+                )
+                .with_help("disable some pattern rules or simplify them"),
+            );
+        }
+        errors
+    })
 }

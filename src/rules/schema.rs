@@ -50,6 +50,8 @@ pub enum RuleKind {
     Pattern,
     /// A platform length limit (DESIGN §9).
     Limit,
+    /// A built-in hidden-character detector (`class = "zero-width"`, …).
+    Hidden,
 }
 
 /// Letter case handling for `terms` and `pattern` rules.
@@ -229,6 +231,8 @@ pub struct RuleDef {
     pub owner: Option<String>,
     pub reference: Option<String>,
     pub review_by: Option<Spanned<String>>,
+    /// `hidden` rules: the detector class (`zero-width`, `bidi`, `mixed-script`, …).
+    pub class: Option<Spanned<String>>,
     /// `limit` rules: the platform id (`x`, `bluesky`, …).
     pub platform: Option<Spanned<String>>,
     /// `limit` rules: the platform's display name (`X`, `Bluesky`, …).

@@ -10,49 +10,59 @@ use super::schema::{CaseMode, ReplaceValue, RuleDef};
 use super::{RuleError, RuleSource};
 use crate::platform::Unit;
 
-/// The size limit of one compiled pattern (bytes of compiled program).
-pub(crate) const REGEX_SIZE_LIMIT: usize = 2 << 20;
+/// The pattern text the engine runs: `case = "insensitive"` becomes an inline `(?i)`, so the
+/// text alone (as the `RegexSet` prefilter uses it) has the same meaning.
+pub(crate) fn with_case(pattern: &str, case: Option<CaseMode>) -> String {
+    match case {
+        Some(CaseMode::Insensitive) => format!("(?i){pattern}"),
+        _ => pattern.to_string(),
+    }
+}
 
-/// Compiles one pattern the way the engine does.
+/// Compiles a pattern (used for `re:` context needles, which are few).
 pub(crate) fn build_regex(
     pattern: &str,
     case: Option<CaseMode>,
 ) -> Result<regex::Regex, regex::Error> {
-    // An inline `(?i)` (not a builder option) so the pattern text alone, as the engine's
-    // `RegexSet` prefilter uses it, has the same meaning.
-    let pattern = match case {
-        Some(CaseMode::Insensitive) => format!("(?i){pattern}"),
-        _ => pattern.to_string(),
-    };
-    RegexBuilder::new(&pattern)
-        .size_limit(REGEX_SIZE_LIMIT)
+    RegexBuilder::new(&with_case(pattern, case))
+        .size_limit(crate::check::pattern::SIZE_LIMIT)
         .build()
 }
 
-/// A regex error in plain words, with a hint for look-around.
-fn regex_error(src: &RuleSource, s: &Spanned<String>, e: &regex::Error) -> RuleError {
-    let detail = match e {
-        regex::Error::Syntax(msg) => msg.lines().last().unwrap_or(msg).trim().to_string(),
-        regex::Error::CompiledTooBig(n) => format!("the pattern compiles to more than {n} bytes"),
-        other => other.to_string(),
-    };
+/// Checks a pattern's syntax without compiling it (compiling every pattern is the slow part
+/// of loading; the engine compiles them as a set).
+fn check_syntax(pattern: &str, case: Option<CaseMode>) -> Result<(), String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&with_case(pattern, case))
+        .map(|_| ())
+        .map_err(|e| {
+            let text = e.to_string();
+            text.lines()
+                .rev()
+                .find(|l| l.trim_start().starts_with("error:"))
+                .map_or(text.clone(), |l| {
+                    l.trim().trim_start_matches("error:").trim().to_string()
+                })
+        })
+}
+
+/// A regex error in plain words, with a hint for look-around and globs.
+fn regex_error(src: &RuleSource, s: &Spanned<String>, detail: String) -> RuleError {
     let err = RuleError::at(
         &src.name,
         &src.text,
         (s.span().start, s.span().end),
         format!("invalid regular expression: {detail}"),
     );
+    let p = s.get_ref();
     if detail.contains("look-around")
-        || s.get_ref().contains("(?=")
-        || s.get_ref().contains("(?!")
-        || s.get_ref().contains("(?<=")
-        || s.get_ref().contains("(?<!")
+        || ["(?=", "(?!", "(?<=", "(?<!"].iter().any(|l| p.contains(l))
     {
         err.with_help("look-around is not supported (patterns must run in linear time); use `exceptions` or `context = { excludes = [...] }` instead")
-    } else if s.get_ref().starts_with('*') || s.get_ref().starts_with('?') {
+    } else if p.starts_with('*') || p.starts_with('?') {
         err.with_help(format!(
-            "patterns are regular expressions, not globs; did you mean `.{}`?",
-            s.get_ref()
+            "patterns are regular expressions, not globs; did you mean `.{p}`?"
         ))
     } else {
         err.with_help("patterns use Rust regex syntax; see rules/README.md")
@@ -89,16 +99,16 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
         RuleError::at(&src.name, &src.text, (s.start, s.end), m)
     };
     for p in def.patterns.iter().flatten() {
-        if let Err(e) = build_regex(p.get_ref(), def.case) {
-            errors.push(regex_error(src, p, &e));
+        if let Err(e) = check_syntax(p.get_ref(), def.case) {
+            errors.push(regex_error(src, p, e));
         }
     }
     if let Some(c) = &def.context {
         for n in c.requires.iter().chain(&c.excludes) {
             if let Some(re) = n.get_ref().strip_prefix("re:")
-                && let Err(e) = build_regex(re, None)
+                && let Err(e) = check_syntax(re, None)
             {
-                errors.push(regex_error(src, n, &e));
+                errors.push(regex_error(src, n, e));
             }
         }
     }
@@ -165,6 +175,18 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
                 format!("`review-by` `{}` is not a date", d.get_ref()),
             )
             .with_help("write it as YYYY-MM-DD, e.g. 2027-06-30"),
+        );
+    }
+    if let Some(c) = &def.class
+        && crate::check::hidden::HiddenClass::parse(c.get_ref()).is_none()
+    {
+        let names: Vec<_> = crate::check::hidden::HiddenClass::ALL
+            .iter()
+            .map(|(_, n)| *n)
+            .collect();
+        errors.push(
+            at(c.span(), format!("unknown hidden class `{}`", c.get_ref()))
+                .with_help(format!("use one of: {}", names.join(", "))),
         );
     }
     if let Some(u) = &def.unit

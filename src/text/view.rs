@@ -250,6 +250,42 @@ impl Views {
     }
 }
 
+/// The text as a terminal displays it when it holds right-to-left overrides (U+202E): each
+/// override run (up to U+202C, U+2069, a line break or the end) has its graphemes reversed
+/// and the controls dropped. `None` when there is no override. Every byte of the result maps
+/// to the whole run it came from.
+pub fn visual_order(original: &str) -> Option<View> {
+    if !original.contains('\u{202E}') {
+        return None;
+    }
+    let identity = {
+        let mut v = View::with_capacity(original.len());
+        for (i, c) in original.char_indices() {
+            let mut b = [0u8; 4];
+            v.push_str(c.encode_utf8(&mut b), i, i + c.len_utf8());
+        }
+        v
+    };
+    let mut edits = Vec::new();
+    let mut from = 0;
+    while let Some(off) = original[from..].find('\u{202E}') {
+        let start = from + off;
+        let body = start + '\u{202E}'.len_utf8();
+        let end = original[body..]
+            .find(['\u{202C}', '\u{2069}', '\n'])
+            .map_or(original.len(), |e| body + e);
+        let reversed: String = original[body..end].graphemes(true).rev().collect();
+        let stop = if original[end..].starts_with(['\u{202C}', '\u{2069}']) {
+            end + 3
+        } else {
+            end
+        };
+        edits.push((start, stop, reversed));
+        from = stop.max(body);
+    }
+    Some(identity.rewrite(&edits))
+}
+
 /// `s` with every invisible, control or bidi character written as `<U+XXXX>` (line breaks as
 /// a space), so a message or a terminal never receives it raw.
 pub fn visible(s: &str) -> String {
