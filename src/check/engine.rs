@@ -210,34 +210,67 @@ impl Engine {
     pub fn check(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
         let mut out = self.check_logical(text, opts);
         if let Some(visual) = crate::text::visual_order(text) {
-            let lines = LineIndex::new(text);
-            for f in self.check_logical(&visual.text, opts) {
-                let (start, end) = visual.to_source(f.start, f.end);
-                if out
-                    .iter()
-                    .any(|o| o.rule == f.rule && o.start < end && start < o.end)
-                {
-                    continue;
-                }
-                let (line, column) = lines.line_col(text, start);
-                let message = format!(
-                    "{} (as displayed, after a right-to-left override)",
-                    f.message
-                );
-                out.push(Finding {
-                    start,
-                    end,
-                    line,
-                    column,
-                    matched: text[start..end].to_string(),
-                    message,
-                    fixes: Vec::new(),
-                    ..f
-                });
-            }
-            out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+            let note = "as displayed, after a right-to-left override";
+            self.check_alternate(text, &visual, opts, note, |_| true, &mut out);
+        }
+        if let Some(split) = crate::text::hashtag_split(text) {
+            let note = "inside a hashtag";
+            self.check_alternate(
+                text,
+                &split,
+                opts,
+                note,
+                |f| f.category == Category::Leak,
+                &mut out,
+            );
         }
         out
+    }
+
+    /// Checks an alternate reading of `text` (a [`crate::text::View`] of it) and adds the
+    /// findings that `keep` accepts and that no finding of the same rule already covers,
+    /// mapped back to `text` and marked with `note`. Such findings offer no fix.
+    fn check_alternate(
+        &self,
+        text: &str,
+        alt: &crate::text::View,
+        opts: &CheckOptions,
+        note: &str,
+        keep: impl Fn(&Finding) -> bool,
+        out: &mut Vec<Finding>,
+    ) {
+        let lines = LineIndex::new(text);
+        let before = out.len();
+        for f in self
+            .check_logical(&alt.text, opts)
+            .into_iter()
+            .filter(|f| keep(f))
+        {
+            let (start, end) = alt.to_source(f.start, f.end);
+            if start >= end
+                || out
+                    .iter()
+                    .any(|o| o.rule == f.rule && o.start < end && start < o.end)
+            {
+                continue;
+            }
+            let (line, column) = lines.line_col(text, start);
+            let message = format!("{} ({note})", f.message);
+            let matched = text[start..end].to_string();
+            out.push(Finding {
+                start,
+                end,
+                line,
+                column,
+                matched,
+                message,
+                fixes: Vec::new(),
+                ..f
+            });
+        }
+        if out.len() > before {
+            out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        }
     }
 
     /// Checks `text` in logical (stored) order.
