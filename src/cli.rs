@@ -54,6 +54,20 @@ pub enum Command {
         /// Full rule id, e.g. `terms/kyiv`.
         rule_id: String,
     },
+    /// Work with the audit log of cleared posts.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; exit 1 naming the first bad line, 0 when intact.
+    Verify {
+        /// The log (default: `[publish] audit-log` from tact.toml).
+        log: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -10,12 +10,14 @@
 //! - [`tone`]: the tone scorer (lexicon categories, modifiers, explanation).
 //! - [`platform`]: per-platform counting units.
 //! - [`report`]: human (annotate-snippets) and JSON Lines output.
+//! - [`publish`]: the publish gate, the outbox and the hash-chained audit log.
 //! - `tui` (feature `tui`): the drafting editor.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod check;
 pub mod config;
 pub mod platform;
+pub mod publish;
 pub mod report;
 pub mod rules;
 pub mod text;

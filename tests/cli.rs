@@ -440,3 +440,28 @@ fn past_review_date_is_a_warning_not_an_error() {
         .stderr(predicate::str::contains("was due for review on 2020-01-31"))
         .stderr(predicate::str::contains("p.toml:12:13"));
 }
+
+#[test]
+fn batch_output_is_identical_single_threaded_and_parallel() {
+    let run = |threads: &str| {
+        tact()
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--jsonl",
+                "text",
+                "../shared/corpus/benign-posts.jsonl",
+            ])
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1");
+    let lines = json_lines(&one);
+    assert_eq!(lines.last().unwrap()["records"], 4285);
+    assert_eq!(one, run("2"));
+}

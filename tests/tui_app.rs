@@ -1,4 +1,5 @@
 //! Scripted key sequences against `App` (no terminal).
+#![cfg(feature = "tui")]
 
 mod tui_support;
 
@@ -71,10 +72,15 @@ fn f2_cycles_platforms_and_the_counter_follows() {
     let x = app.counter.unwrap();
     assert_eq!((x.count, x.max), (8, 280));
     app.update(key(KeyCode::F(2)));
+    assert!(matches!(app.dialog, Some(Dialog::Target(0))));
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Enter));
     assert_eq!(app.current_platform().unwrap().id, "bluesky");
     let b = app.counter.unwrap();
     assert_eq!((b.count, b.max), (7, 300));
     app.update(key(KeyCode::F(2)));
+    app.update(key(KeyCode::Up));
+    app.update(key(KeyCode::Enter));
     assert_eq!(app.current_platform().unwrap().id, "x");
 }
 
@@ -82,7 +88,9 @@ fn f2_cycles_platforms_and_the_counter_follows() {
 fn over_the_limit_is_a_blocking_finding() {
     let mut app = app_with(&"a".repeat(281), (100, 30));
     assert_eq!(app.totals().block, 1);
-    app.update(key(KeyCode::F(2))); // Bluesky allows 300
+    for k in [KeyCode::F(2), KeyCode::Down, KeyCode::Enter] {
+        app.update(key(k)); // Bluesky allows 300
+    }
     assert_eq!(app.totals().block, 0);
 }
 

@@ -1,5 +1,6 @@
 //! Rendered screens (ratatui TestBackend) with insta snapshots, plus cell-level checks of
 //! the finding underlines.
+#![cfg(feature = "tui")]
 
 mod tui_support;
 
@@ -162,18 +163,74 @@ fn help_and_too_small() {
     let mut app = app_with("", (100, 30));
     app.update(key(KeyCode::F(1)));
     insta::assert_snapshot!("help_100x30", screen(&render(&app)));
-    app.update(Action::Resize(39, 9));
+    app.update(Action::Resize(59, 14));
     let s = screen(&render(&app));
-    assert!(s.contains("Enlarge it to at least 40×10"), "{s}");
+    assert!(s.contains("Enlarge it to at least 60×15"), "{s}");
+    insta::assert_snapshot!("too_small_59x14", s);
 }
 
 #[test]
 fn wide_characters_wrap_and_the_cursor_follows() {
-    let mut app = app_with("", (40, 12));
-    app.update(Action::Paste("中".repeat(25)));
-    let mut t = Terminal::new(TestBackend::new(40, 12)).unwrap();
+    let mut app = app_with("", (60, 15));
+    app.update(Action::Paste("中".repeat(35)));
+    let mut t = Terminal::new(TestBackend::new(60, 15)).unwrap();
     t.draw(|f| ui::draw(f, &app)).unwrap();
-    // 38 cells wide: 19 ideographs per row, 6 on the second row; cursor after them.
+    // 58 cells wide: 29 ideographs per row, 6 on the second row; cursor after them.
     t.backend_mut().assert_cursor_position((1 + 12, 1 + 1 + 1));
-    insta::assert_snapshot!("wide_chars_40x12", screen(t.backend().buffer()));
+    insta::assert_snapshot!("wide_chars_60x15", screen(t.backend().buffer()));
+}
+
+#[test]
+fn publish_dialog_snapshot() {
+    let mut app = app_with("SECRET//NOFORN readout\nTalks in Kiev.", (100, 30));
+    app.settings.accounts = vec![tact::config::Account {
+        name: "Embassy".into(),
+        platform: "x".into(),
+        handle: "@EmbassyExample".into(),
+        kind: "official".into(),
+    }];
+    app.account = Some(0);
+    app.update(ctrl('p'));
+    type_str(&mut app, "Cleared by the ambassador");
+    let s = screen(&render(&app));
+    assert!(
+        s.contains("Clearing for @EmbassyExample (official) on X"),
+        "{s}"
+    );
+    assert!(s.contains("Justification 25/20"), "{s}");
+    insta::assert_snapshot!("publish_100x30", s);
+}
+
+#[test]
+fn recovery_snapshot() {
+    use tact::tui::autosave::{Draft, Offer};
+    let mut app = app_with("", (80, 24));
+    app.dialog = Some(tact::tui::app::Dialog::Recovery(Box::new(Offer {
+        path: "/state/tact/drafts/draft-1.json".into(),
+        draft: Draft {
+            file: Some("/work/post.txt".into()),
+            saved_at: "2026-11-29T16:20:48Z".into(),
+            text: "\nStatement on the talks in Kyiv\nmore".into(),
+        },
+    })));
+    let s = screen(&render(&app));
+    assert!(
+        s.contains("First line: Statement on the talks in Kyiv"),
+        "{s}"
+    );
+    insta::assert_snapshot!("recovery_80x24", s);
+}
+
+#[test]
+fn narrow_70x20_stacks_findings_below_and_no_color_keeps_words() {
+    let mut app = app_with("Talks in Kiev.\nSECRET//NOFORN", (70, 20));
+    app.theme = Theme { color: false };
+    app.update(Action::Resize(70, 20));
+    let buf = render(&app);
+    let s = screen(&buf);
+    assert!(s.contains("✖ block") && s.contains("▲ warn"), "{s}");
+    let (_, draft_y) = find(&buf, "Draft");
+    let (_, list_y) = find(&buf, "Findings");
+    assert!(list_y > draft_y, "findings below the editor when narrow");
+    insta::assert_snapshot!("narrow_70x20", s);
 }

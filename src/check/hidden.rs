@@ -32,6 +32,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::engine::RawMatch;
 use super::finding::{Applicability, Edit, Fix};
 use crate::platform::is_pictographic;
+use crate::text::latin_prototype;
 
 /// The detector classes of `kind = "hidden"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,17 +197,6 @@ fn mixed_script(text: &str, out: &mut Vec<(usize, usize)>) {
         if scripts.len() > 1 && !w.is_single_script() {
             out.push((i, i + w.len()));
         }
-    }
-}
-
-/// The Latin prototype of `c` (one ASCII letter), per UTS #39 confusables.
-fn latin_prototype(c: char) -> Option<char> {
-    let mut sk = unicode_security::skeleton(c.encode_utf8(&mut [0; 4]))
-        .collect::<Vec<_>>()
-        .into_iter();
-    match (sk.next(), sk.next()) {
-        (Some(p), None) if p.is_ascii_alphabetic() => Some(p),
-        _ => None,
     }
 }
 

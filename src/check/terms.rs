@@ -93,6 +93,7 @@ fn find_in(
     owners: &[Vec<(usize, usize)>],
     view: &View,
     bounds: &WordBounds,
+    original: &str,
     out: &mut Vec<RawMatch>,
 ) {
     let Some(ac) = ac else { return };
@@ -106,6 +107,10 @@ fn find_in(
                 boundary_of(engine, rule),
             ) {
                 let (start, end) = view.to_source(m.start(), m.end());
+                let phrase = view.text[m.start()..m.end()].contains(' ');
+                if phrase && crate::text::after_joined_hyphen(original, start) {
+                    continue;
+                }
                 out.push(RawMatch {
                     rule,
                     start,
@@ -125,6 +130,7 @@ pub(crate) fn find_folded(engine: &Engine, s: &Scratch, out: &mut Vec<RawMatch>)
         &engine.folded_owners,
         &s.views.folded,
         &s.folded_bounds,
+        s.text,
         out,
     );
 }
@@ -137,6 +143,7 @@ pub(crate) fn find_exact(engine: &Engine, s: &Scratch, out: &mut Vec<RawMatch>) 
         &engine.exact_owners,
         &s.views.collapsed,
         &s.collapsed_bounds,
+        s.text,
         out,
     );
 }

@@ -15,7 +15,7 @@ use tact::config::{LoadedConfig, discover};
 use tact::report::HumanReport;
 use tact::rules::{LoadOptions, load_engine};
 
-use crate::cli::{Cli, Command, ConfigCommand, RulesCommand};
+use crate::cli::{AuditCommand, Cli, Command, ConfigCommand, RulesCommand};
 
 /// Exit code for rule-source, input and I/O errors.
 pub const EXIT_ERROR: u8 = 2;
@@ -110,6 +110,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
         },
         Some(Command::Explain { rule_id }) => rules::explain(&opts(&[]), rule_id),
+        Some(Command::Audit { command }) => match command {
+            AuditCommand::Verify { log } => audit_verify(&cfg, log.as_deref()),
+        },
         Some(Command::Config {
             command: ConfigCommand::Show,
         }) => config_show::show(&cfg, &opts(&[]), platform.as_deref()),
@@ -117,6 +120,25 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
+/// `tact audit verify [LOG]`: 0 when the chain is intact, 1 naming the first bad line.
+fn audit_verify(cfg: &LoadedConfig, log: Option<&std::path::Path>) -> Result<u8> {
+    let settings = tact::publish::Settings::from_config(cfg);
+    let path = log.map_or(settings.audit_log, std::path::Path::to_path_buf);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    match tact::publish::verify(&text) {
+        Ok(n) => {
+            println!("{}: OK ({n} records, chain intact)", path.display());
+            Ok(0)
+        }
+        Err(e) => {
+            println!("{}: {e}", path.display());
+            Ok(1)
+        }
+    }
+}
+
+/// Opens the editor; prints the cleared text on exit when stdout is not a terminal.
 #[cfg(feature = "tui")]
 fn editor(
     cli: &Cli,
@@ -124,8 +146,20 @@ fn editor(
     load: LoadOptions,
     platform: Option<String>,
 ) -> Result<u8> {
-    let _ = (cli, cfg, load, platform);
-    anyhow::bail!("the editor is not wired yet")
+    use std::io::Write as _;
+    let outcome = tact::tui::run(tact::tui::TuiOptions {
+        file: cli.file.clone(),
+        platform,
+        load,
+        settings: tact::publish::Settings::from_config(cfg),
+        drafts: None,
+    })?;
+    if let Some(text) = outcome.cleared.filter(|_| !std::io::stdout().is_terminal()) {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+    }
+    Ok(outcome.signal.map_or(0, |s| (128 + s).clamp(0, 255) as u8))
 }
 
 #[cfg(not(feature = "tui"))]

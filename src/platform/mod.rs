@@ -2,15 +2,28 @@
 //!
 //! The limits themselves live in the bundled `platforms` rule pack (`kind = "limit"`), so a
 //! ministry can adjust them; this module only knows how to count.
+//!
+//! Every count treats CRLF as LF (`platforms-unicode.md` §1.11: "always normalise CRLF → LF
+//! before counting"): the CR of a CRLF pair weighs nothing.
+//!
+//! | platform | unit(s) |
+//! |---|---|
+//! | X | [`Unit::XWeighted`] |
+//! | Bluesky | [`Unit::Graphemes`] (300) and [`Unit::Utf8Bytes`] (3000) |
+//! | Mastodon | [`Unit::Mastodon`] |
+//! | Threads | [`Unit::Threads`] (500) and [`Unit::Links`] (5) |
+//! | Telegram | [`Unit::CodePoints`] (block) and [`Unit::Utf16`] (warn) |
+//! | LinkedIn, Facebook | [`Unit::Utf16`] |
+//! | Instagram | [`Unit::Utf16`] and [`Unit::Hashtags`] (5) |
 
+mod emoji;
+mod pieces;
 mod x;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::rules::Scope;
-use crate::text::extract_entities;
-
-pub use x::x_weighted_length;
+pub(crate) use emoji::is_pictographic;
+pub use x::{MAX_WEIGHTED_LENGTH, TweetParse, XConfig, parse_tweet, x_weighted_length};
 
 /// What a platform counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,14 +39,15 @@ pub enum Unit {
     CodePoints,
     /// UTF-16 code units, as LinkedIn, Facebook and Instagram count.
     Utf16,
-    /// Mastodon: graphemes, with each URL that has a scheme counting 23 and `@user@host`
-    /// counting as `@user`.
+    /// Mastodon (`StatusLengthValidator`): graphemes, with each URL that has a scheme
+    /// counting 23 and `@user@host` counting as `@user`.
     Mastodon,
-    /// Threads: code points, but each emoji grapheme counts its UTF-8 bytes.
+    /// Threads (Threads API docs): code points, but each emoji grapheme counts its UTF-8
+    /// bytes.
     Threads,
-    /// Number of links (URL entities).
+    /// Number of distinct links (URL entities, twitter-text rules), as Threads limits them.
     Links,
-    /// Number of #hashtags.
+    /// Number of #hashtags (twitter-text rules), as Instagram limits them.
     Hashtags,
 }
 
@@ -81,162 +95,35 @@ impl Unit {
     }
 }
 
-/// A unit of text that a count advances over, with its weight.
-struct Piece {
-    end: usize,
-    weight: usize,
-}
-
-fn is_emoji_grapheme(g: &str) -> bool {
-    let mut chars = g.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let emoji_presentation = g.contains('\u{FE0F}') || g.contains('\u{20E3}');
-    is_pictographic(first)
-        || ('\u{1F1E6}'..='\u{1F1FF}').contains(&first)
-        || (emoji_presentation
-            && (first.is_ascii_digit() || first == '#' || first == '*' || g.contains('\u{FE0F}')))
-}
-
-/// Extended_Pictographic ranges (Unicode emoji-data 15.1, condensed to blocks).
-pub(crate) fn is_pictographic(c: char) -> bool {
-    matches!(c,
-        '\u{00A9}' | '\u{00AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
-        | '\u{2194}'..='\u{2199}' | '\u{21A9}'..='\u{21AA}' | '\u{231A}'..='\u{231B}'
-        | '\u{2328}' | '\u{23CF}' | '\u{23E9}'..='\u{23F3}' | '\u{23F8}'..='\u{23FA}'
-        | '\u{24C2}' | '\u{25AA}'..='\u{25AB}' | '\u{25B6}' | '\u{25C0}' | '\u{25FB}'..='\u{25FE}'
-        | '\u{2600}'..='\u{27BF}' | '\u{2934}'..='\u{2935}' | '\u{2B05}'..='\u{2B07}'
-        | '\u{2B1B}'..='\u{2B1C}' | '\u{2B50}' | '\u{2B55}' | '\u{3030}' | '\u{303D}'
-        | '\u{3297}' | '\u{3299}' | '\u{1F000}'..='\u{1FAFF}')
-}
-
-fn pieces(unit: Unit, text: &str) -> Vec<Piece> {
-    match unit {
-        Unit::Utf8Bytes => text
-            .char_indices()
-            .map(|(i, c)| Piece {
-                end: i + c.len_utf8(),
-                weight: c.len_utf8(),
-            })
-            .collect(),
-        Unit::CodePoints => text
-            .char_indices()
-            .map(|(i, c)| Piece {
-                end: i + c.len_utf8(),
-                weight: 1,
-            })
-            .collect(),
-        Unit::Utf16 => text
-            .char_indices()
-            .map(|(i, c)| Piece {
-                end: i + c.len_utf8(),
-                weight: c.len_utf16(),
-            })
-            .collect(),
-        Unit::Graphemes => text
-            .grapheme_indices(true)
-            .map(|(i, g)| Piece {
-                end: i + g.len(),
-                weight: 1,
-            })
-            .collect(),
-        Unit::Threads => text
-            .grapheme_indices(true)
-            .map(|(i, g)| {
-                let weight = if is_emoji_grapheme(g) {
-                    g.len()
-                } else {
-                    g.chars().count()
-                };
-                Piece {
-                    end: i + g.len(),
-                    weight,
-                }
-            })
-            .collect(),
-        Unit::Mastodon => mastodon_pieces(text),
-        Unit::XWeighted => x::x_pieces(text)
-            .into_iter()
-            .map(|(end, weight)| Piece { end, weight })
-            .collect(),
-        Unit::Links => entity_pieces(text, Scope::Url),
-        Unit::Hashtags => entity_pieces(text, Scope::Hashtag),
-    }
-}
-
-fn entity_pieces(text: &str, scope: Scope) -> Vec<Piece> {
-    extract_entities(text)
-        .into_iter()
-        .filter(|e| e.scope == scope)
-        .map(|e| Piece {
-            end: e.end,
-            weight: 1,
-        })
-        .collect()
-}
-
-fn mastodon_pieces(text: &str) -> Vec<Piece> {
-    let entities = extract_entities(text);
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for e in &entities {
-        out.extend(
-            text[pos..e.start]
-                .grapheme_indices(true)
-                .map(|(i, g)| Piece {
-                    end: pos + i + g.len(),
-                    weight: 1,
-                }),
-        );
-        let s = &text[e.start..e.end];
-        let weight = match e.scope {
-            Scope::Url if s.contains("://") => 23,
-            Scope::Mention => s[1..]
-                .split('@')
-                .next()
-                .map_or(0, |u| u.graphemes(true).count() + 1),
-            _ => s.graphemes(true).count(),
-        };
-        out.push(Piece { end: e.end, weight });
-        pos = e.end;
-    }
-    out.extend(text[pos..].grapheme_indices(true).map(|(i, g)| Piece {
-        end: pos + i + g.len(),
-        weight: 1,
-    }));
-    out
-}
-
-/// Counts `text` in `unit`. CRLF should already be normalised to LF by the caller.
+/// Counts `text` in `unit` (CRLF counted as LF).
 pub fn count(unit: Unit, text: &str) -> usize {
-    pieces(unit, text).iter().map(|p| p.weight).sum()
+    pieces::pieces(unit, text).iter().map(|p| p.weight).sum()
 }
 
 /// The byte offset of `text` from which the count exceeds `max`: the start of the first
-/// piece (character, grapheme, URL, hashtag…) that does not fit, or `None` if all fits.
+/// piece (character, grapheme, URL, hashtag…) that does not fit, moved back to the start of
+/// its grapheme so the editor never highlights half a character; `None` if all fits.
 pub fn overflow_start(unit: Unit, text: &str, max: usize) -> Option<usize> {
     let mut total = 0;
-    let mut start = 0;
-    for p in pieces(unit, text) {
+    for p in pieces::pieces(unit, text) {
         total += p.weight;
         if total > max {
-            return Some(start.max(piece_start(unit, text, start, p.end)));
+            return Some(grapheme_floor(text, p.start));
         }
-        start = p.end;
     }
     None
 }
 
-/// For entity-based units, the piece starts at the entity itself, not after the previous one.
-fn piece_start(unit: Unit, text: &str, prev_end: usize, end: usize) -> usize {
-    match unit {
-        Unit::Links | Unit::Hashtags => extract_entities(text)
-            .into_iter()
-            .find(|e| e.end == end)
-            .map_or(prev_end, |e| e.start),
-        _ => prev_end,
+/// The start of the grapheme that contains byte `at`.
+fn grapheme_floor(text: &str, at: usize) -> usize {
+    let mut start = 0;
+    for (i, _) in text.grapheme_indices(true) {
+        if i > at {
+            break;
+        }
+        start = i;
     }
+    start
 }
 
 #[cfg(test)]

@@ -1,17 +1,44 @@
-//! X weighted length per twitter-text config v3 (`conformance/twitter-text/config/v3.json`):
-//! scale 100, default weight 200, weight 100 for U+0000–U+10FF, U+2000–U+200D,
-//! U+2010–U+201F and U+2032–U+2037; every URL entity counts `transformedURLLength` 23;
-//! with emoji parsing on, an emoji sequence counts the default weight once. Text is NFC
-//! normalised first. Results here are in whole characters (weight / scale).
+//! X weighted length per twitter-text `parseTweet` (JavaScript 3.1.0) with config v3
+//! (`conformance/twitter-text/config/v3.json`): scale 100, default weight 200, weight 100 for
+//! U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and U+2032–U+2037; every URL entity (as
+//! [`crate::text::extract_urls`] finds them, with or without a scheme) counts
+//! `transformedURLLength` 23; with emoji parsing on (v3), an emoji sequence counts the default
+//! weight once. The text is NFC-normalised first. Lengths here are in whole characters
+//! (weight / scale); ranges are UTF-16 code units, as upstream reports them.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::rules::Scope;
-use crate::text::extract_entities;
+use crate::text::extract_urls;
 
-/// twitter-text v3 `transformedURLLength`.
+/// twitter-text `transformedURLLength`.
 const URL_LENGTH: usize = 23;
+/// twitter-text `maxWeightedTweetLength` (v2 and v3).
+pub const MAX_WEIGHTED_LENGTH: usize = 280;
+
+/// A twitter-text configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XConfig {
+    /// Config v2: every code point weighed on its own.
+    V2,
+    /// Config v3 (what X uses): emoji sequences count 2.
+    V3,
+}
+
+/// The result of `parseTweet`, field for field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TweetParse {
+    /// Weighted length in characters.
+    pub weighted_length: usize,
+    /// Non-empty, within 280 and free of U+FFFE, U+FEFF and U+FFFF.
+    pub valid: bool,
+    /// floor(weighted_length / 280 × 1000).
+    pub permillage: usize,
+    /// Last UTF-16 index (inclusive) of the original text that is still within the limit.
+    pub valid_range_end: usize,
+    /// Last UTF-16 index (inclusive) of the original text (0 when empty).
+    pub display_range_end: usize,
+}
 
 fn weight(c: char) -> usize {
     match c as u32 {
@@ -22,6 +49,10 @@ fn weight(c: char) -> usize {
 
 fn is_emoji(g: &str) -> bool {
     let first = g.chars().next().unwrap_or(' ');
+    if g.contains('\u{FE0E}') {
+        // Text presentation: weighed code point by code point.
+        return false;
+    }
     if super::is_pictographic(first) || ('\u{1F1E6}'..='\u{1F1FF}').contains(&first) {
         // A lone text-default symbol such as © or ™ without VS16 is weighed as a code point.
         return first as u32 >= 0x1F000
@@ -31,38 +62,162 @@ fn is_emoji(g: &str) -> bool {
     g.contains('\u{20E3}')
 }
 
-/// Pieces of the original text with their weight in whole characters: `(end byte, weight)`.
-/// Weights are computed on the NFC form of each grapheme, so decomposed input counts as
-/// composed (`cafe\u{301}` → 4).
-pub(super) fn x_pieces(text: &str) -> Vec<(usize, usize)> {
-    let urls: Vec<_> = extract_entities(text)
-        .into_iter()
-        .filter(|e| e.scope == Scope::Url)
-        .collect();
-    let mut out = Vec::new();
-    let mut pos = 0;
-    let grapheme_run = |from: usize, to: usize, out: &mut Vec<(usize, usize)>| {
-        for (i, g) in text[from..to].grapheme_indices(true) {
-            let w = if is_emoji(g) {
-                2
-            } else {
-                g.nfc().map(weight).sum()
+/// The NFC form of `text` with, for every grapheme of the original, `(nfc byte, original
+/// byte)` at its start. Borrowed unchanged when already NFC.
+struct Normalised<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// Chunk starts; empty when `text` is the original.
+    map: Vec<(usize, usize)>,
+    original_len: usize,
+}
+
+impl<'a> Normalised<'a> {
+    fn new(original: &'a str) -> Self {
+        if is_nfc(original) {
+            return Normalised {
+                text: original.into(),
+                map: Vec::new(),
+                original_len: original.len(),
             };
-            out.push((from + i + g.len(), w));
         }
-    };
-    for u in urls {
-        grapheme_run(pos, u.start, &mut out);
-        out.push((u.end, URL_LENGTH));
-        pos = u.end;
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::new();
+        for (i, g) in original.grapheme_indices(true) {
+            map.push((text.len(), i));
+            text.extend(g.nfc());
+        }
+        Normalised {
+            text: text.into(),
+            map,
+            original_len: original.len(),
+        }
     }
-    grapheme_run(pos, text.len(), &mut out);
+
+    /// The original byte of NFC byte `b`, rounded down (`up == false`) or up to a grapheme.
+    fn original(&self, b: usize, up: bool) -> usize {
+        if self.map.is_empty() {
+            return b;
+        }
+        let i = self.map.partition_point(|&(n, _)| n <= b);
+        // map[i - 1].0 <= b < map[i].0
+        let (n, o) = self.map[i.saturating_sub(1)];
+        if n == b || !up {
+            o
+        } else {
+            self.map.get(i).map_or(self.original_len, |&(_, o)| o)
+        }
+    }
+}
+
+/// One counted piece of the NFC text: byte range and weight in characters.
+#[derive(Debug, Clone, Copy)]
+struct NfcPiece {
+    start: usize,
+    end: usize,
+    weight: usize,
+}
+
+fn nfc_pieces(text: &str, config: XConfig) -> Vec<NfcPiece> {
+    let urls = extract_urls(text);
+    let mut urls = urls.iter().peekable();
+    let mut out = Vec::with_capacity(text.len());
+    let graphemes: Vec<(usize, &str)> = match config {
+        XConfig::V3 => text.grapheme_indices(true).collect(),
+        XConfig::V2 => Vec::new(),
+    };
+    let mut g = 0;
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(u) = urls.peek().filter(|u| u.start == i) {
+            out.push(NfcPiece {
+                start: i,
+                end: u.end,
+                weight: URL_LENGTH,
+            });
+            i = u.end;
+            urls.next();
+            continue;
+        }
+        while g < graphemes.len() && graphemes[g].0 < i {
+            g += 1;
+        }
+        if let Some(&(_, s)) = graphemes.get(g).filter(|x| x.0 == i) {
+            let url_inside = urls.peek().is_some_and(|u| u.start < i + s.len());
+            if !url_inside && is_emoji(s) {
+                out.push(NfcPiece {
+                    start: i,
+                    end: i + s.len(),
+                    weight: 2,
+                });
+                i += s.len();
+                continue;
+            }
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        out.push(NfcPiece {
+            start: i,
+            end: i + c.len_utf8(),
+            weight: weight(c),
+        });
+        i += c.len_utf8();
+    }
     out
 }
 
-/// X weighted length of `text` (twitter-text config v3), in characters out of 280.
+/// Pieces of the *original* text with their weight: `(start byte, end byte, weight)`.
+/// A piece that falls inside a grapheme changed by NFC is widened to that grapheme.
+pub(super) fn x_pieces(text: &str) -> Vec<(usize, usize, usize)> {
+    let norm = Normalised::new(text);
+    nfc_pieces(&norm.text, XConfig::V3)
+        .into_iter()
+        .map(|p| {
+            (
+                norm.original(p.start, false),
+                norm.original(p.end, true),
+                p.weight,
+            )
+        })
+        .collect()
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// twitter-text `parseTweet` of `text` exactly as given (no CRLF normalisation).
+pub fn parse_tweet(text: &str, config: XConfig) -> TweetParse {
+    let norm = Normalised::new(text);
+    let nfc = &*norm.text;
+    let (mut total, mut valid, mut valid_end, mut utf16) = (0, true, 0, 0);
+    for p in nfc_pieces(nfc, config) {
+        total += p.weight;
+        let piece = &nfc[p.start..p.end];
+        utf16 += utf16_len(piece);
+        let last = utf16 - 1;
+        if valid {
+            valid = !piece
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}'));
+        }
+        if valid && total <= MAX_WEIGHTED_LENGTH {
+            valid_end = last;
+        }
+    }
+    let original16 = utf16_len(text);
+    TweetParse {
+        weighted_length: total,
+        valid: valid && total > 0 && total <= MAX_WEIGHTED_LENGTH,
+        permillage: total * 1000 / MAX_WEIGHTED_LENGTH,
+        valid_range_end: (valid_end + original16).saturating_sub(utf16_len(nfc)),
+        display_range_end: original16.saturating_sub(1),
+    }
+}
+
+/// X weighted length of `text` (twitter-text config v3), in characters out of 280. CRLF is
+/// counted as LF (see [`super::count`]); use [`parse_tweet`] for the raw upstream figure.
 pub fn x_weighted_length(text: &str) -> usize {
-    x_pieces(text).iter().map(|(_, w)| w).sum()
+    super::count(super::Unit::XWeighted, text)
 }
 
 #[cfg(test)]
@@ -80,5 +235,14 @@ mod tests {
             4 + 23
         );
         assert_eq!(x_weighted_length("\u{FB2C}"), 3);
+        assert_eq!(x_weighted_length("mfa.gov.xx"), 26);
+    }
+
+    #[test]
+    fn pieces_map_back_to_the_original() {
+        let t = "cafe\u{301}!";
+        let p = x_pieces(t);
+        assert_eq!(p.last(), Some(&(6, 7, 1)));
+        assert_eq!(p[3], (3, 6, 1));
     }
 }

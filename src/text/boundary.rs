@@ -39,8 +39,7 @@ impl WordBounds {
     /// Whether `start..end` of `text` is a whole-word match. `strict` turns off the
     /// substring rule for scripts without spaces. An edge whose character is not a letter or
     /// digit (e.g. the `(` of `(S)`) needs no boundary; the check moves to the first/last
-    /// word character of the match. A multi-word phrase never starts right after a hyphen
-    /// joined to a word (`fire on` does not match inside `cease-fire on`).
+    /// word character of the match. (Phrases after a joined hyphen: [`after_joined_hyphen`].)
     pub fn is_whole_word(&self, text: &str, start: usize, end: usize, strict: bool) -> bool {
         let m = &text[start..end];
         let (Some(first), Some(last)) = (m.chars().next(), m.chars().next_back()) else {
@@ -52,13 +51,16 @@ impl WordBounds {
         let end_ok = !is_word_char(last)
             || (!strict && is_scriptio_continua(last))
             || self.is_boundary(text, end);
-        start_ok && end_ok && !(m.contains(' ') && after_joined_hyphen(text, start))
+        start_ok && end_ok
     }
 }
 
-fn after_joined_hyphen(text: &str, start: usize) -> bool {
-    let mut back = text[..start].chars().rev();
-    matches!((back.next(), back.next()), (Some('-'), Some(c)) if is_word_char(c))
+/// Whether byte `start` of the *original* text follows a hyphen joined to a word (`cease-|fire`):
+/// a multi-word phrase never starts there. Only hyphens count (`-`, U+2010, U+2011); an en
+/// or em dash separates words (`decision—it is unacceptable`).
+pub fn after_joined_hyphen(original: &str, start: usize) -> bool {
+    let mut back = original[..start].chars().rev();
+    matches!((back.next(), back.next()), (Some('-' | '\u{2010}' | '\u{2011}'), Some(c)) if is_word_char(c))
 }
 
 /// Letters, digits and marks: the characters a word is made of.
@@ -104,7 +106,8 @@ mod tests {
     fn apostrophe_and_hyphen_edges() {
         assert!(whole("kiev's mayor", "kiev"));
         assert!(whole("pro-kiev forces", "kiev"));
-        assert!(!whole("a cease-fire on monday", "fire on"));
+        assert!(after_joined_hyphen("a cease-fire on monday", 8));
+        assert!(!after_joined_hyphen("a decision\u{2014}it is", 13));
         assert!(whole("open fire on them", "fire on"));
     }
 

@@ -56,8 +56,9 @@ fn script_of(c: char) -> Option<Script> {
     }
 }
 
-/// The Latin prototype of `c` (a single ASCII letter), per UTS #39 confusables.
-fn latin_prototype(c: char) -> Option<char> {
+/// The Latin prototype of `c` (a single ASCII letter), per UTS #39 confusables
+/// (`unicode-security`), or `None` when `c` does not look like one Latin letter.
+pub fn latin_prototype(c: char) -> Option<char> {
     let mut sk = unicode_security::skeleton(c.encode_utf8(&mut [0; 4]))
         .collect::<Vec<_>>()
         .into_iter();

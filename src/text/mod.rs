@@ -8,10 +8,14 @@
 mod boundary;
 mod entities;
 mod evasion;
+pub use evasion::latin_prototype;
 mod lines;
 mod view;
 
-pub use boundary::{WordBounds, is_scriptio_continua};
-pub use entities::{Entity, extract_entities, scope_of};
+pub use boundary::{WordBounds, after_joined_hyphen, is_scriptio_continua};
+pub use entities::{
+    Entity, MentionMatch, UrlMatch, extract_cashtags, extract_entities, extract_hashtags,
+    extract_mentions_or_lists, extract_reply, extract_urls, hashtag_words, scope_of,
+};
 pub use lines::{LineIndex, line_col};
-pub use view::{View, Views, collapse_str, fold_str, visible};
+pub use view::{View, Views, collapse_str, fold_str, hashtag_split, visible, visual_order};

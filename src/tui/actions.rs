@@ -1,6 +1,9 @@
-//! Finding and platform commands of [`App`]: F8 / Shift+F8, Alt+Enter / F4, F2.
+//! Finding and platform commands of [`App`]: F8 / Shift+F8, Alt+Enter / F4 (with the choice
+//! list for several fixes), F2 (account and platform).
 
-use super::app::App;
+use crate::check::Fix;
+
+use super::app::{App, Dialog, Target};
 
 impl App {
     /// Selects finding `i` and moves the cursor to its start.
@@ -44,41 +47,82 @@ impl App {
         self.set_status(format!("finding {} of {n}", next + 1));
     }
 
-    /// Alt+Enter / F4: applies the selected finding's `safe` fix.
+    /// Alt+Enter / F4: applies the selected finding's only fix, or opens the choice list
+    /// when it has several.
     pub(crate) fn apply_fix(&mut self) {
-        let Some(f) = self.selected_finding() else {
+        if self.checking {
+            self.set_status("checking… try again when the findings are up to date");
+            return;
+        }
+        let Some(i) = self.selected else {
             self.set_status("no finding selected; F8 selects the next one");
             return;
         };
-        let Some(fix) = f.safe_fix() else {
-            let msg = if f.fixes.is_empty() {
-                "this finding has no automatic fix; edit the text".to_string()
-            } else {
-                let labels: Vec<String> = f.fixes.iter().map(|x| x.label()).collect();
-                format!(
-                    "several fixes ({}); choose by editing the text for now",
-                    labels.join(" / ")
-                )
-            };
-            self.set_status(msg);
-            return;
-        };
+        let f = &self.findings[i];
+        match f.fixes.len() {
+            0 => self.set_status("this finding has no automatic fix; edit the text"),
+            1 => {
+                let fix = f.fixes[0].clone();
+                self.apply(&fix);
+            }
+            _ => {
+                self.dialog = Some(Dialog::Choices {
+                    finding: i,
+                    index: 0,
+                })
+            }
+        }
+    }
+
+    /// Applies `fix` as one undo step and re-checks.
+    pub(crate) fn apply(&mut self, fix: &Fix) {
         let label = fix.label();
         let new_text = fix.apply(self.editor.text());
-        let cursor = fix
-            .edits
-            .first()
-            .map_or(self.editor.cursor(), |e| e.start + e.replacement.len());
+        let cursor = fix.edits.last().map_or(self.editor.cursor(), |e| {
+            let shift: isize = fix
+                .edits
+                .iter()
+                .map(|e| e.replacement.len() as isize - (e.end - e.start) as isize)
+                .sum();
+            (e.end as isize + shift) as usize
+        });
         self.editor.buffer.replace_text(new_text, cursor);
         self.selected = None;
         self.edited();
         self.set_status(format!("fixed: {label}"));
     }
 
-    /// F2: the next platform the rules define; the counter and limit checks follow.
-    pub(crate) fn cycle_platform(&mut self) {
-        let n = self.platforms().len();
-        if n == 0 {
+    /// The entries of the F2 list: every configured account (with its platform), then every
+    /// platform without an account.
+    pub fn targets(&self) -> Vec<Target> {
+        let platforms = self.platforms();
+        let mut out = Vec::new();
+        for (ai, a) in self.settings.accounts.iter().enumerate() {
+            if let Some(pi) = platforms.iter().position(|p| p.id == a.platform) {
+                out.push(Target {
+                    account: Some(ai),
+                    platform: pi,
+                    label: format!(
+                        "{} {} ({}) on {}",
+                        a.name, a.handle, a.kind, platforms[pi].name
+                    ),
+                });
+            }
+        }
+        for (pi, p) in platforms.iter().enumerate() {
+            out.push(Target {
+                account: None,
+                platform: pi,
+                label: format!("{} (no account)", p.name),
+            });
+        }
+        out
+    }
+
+    /// F2: opens the account and platform list at the current choice.
+    pub(crate) fn open_targets(&mut self) {
+        let targets = self.targets();
+        if targets.is_empty() {
             let why = if self.rules_loaded() {
                 "the rules define no platform"
             } else {
@@ -87,10 +131,32 @@ impl App {
             self.set_error(format!("no platform to choose: {why}"));
             return;
         }
-        let next = self.platform.map_or(0, |i| (i + 1) % n);
-        self.platform = Some(next);
+        let at = targets
+            .iter()
+            .position(|t| t.account == self.account && Some(t.platform) == self.platform)
+            .unwrap_or(0);
+        self.dialog = Some(Dialog::Target(at));
+    }
+
+    /// Picks entry `i` of [`App::targets`]; the counter and limit checks follow.
+    pub(crate) fn pick_target(&mut self, i: usize) {
+        let Some(t) = self.targets().into_iter().nth(i) else {
+            return;
+        };
+        self.account = t.account;
+        self.platform = Some(t.platform);
         self.recheck();
-        let name = self.platforms()[next].name.clone();
-        self.set_status(format!("platform: {name}"));
+        self.set_status(format!("posting as: {}", t.label));
+    }
+
+    /// Selects the first configured account of the current platform, so the title shows
+    /// who a post is for from the start.
+    pub(crate) fn default_account(&mut self) {
+        let id = self.current_platform().map(|p| p.id.clone());
+        self.account = self
+            .settings
+            .accounts
+            .iter()
+            .position(|a| Some(&a.platform) == id.as_ref());
     }
 }

@@ -8,17 +8,21 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::check::{CheckOptions, Counter, Engine, Finding, PlatformInfo, Totals};
+use crate::check::{Counter, Engine, Finding, PlatformInfo, Totals};
+use crate::config::Account;
+use crate::publish::{Request, Settings};
 
+use super::autosave::Offer;
+use super::checker::{CheckRequest, CheckResult, run_check};
 use super::editor::Editor;
 use super::editor::widget::Mark;
 use super::theme::Theme;
 use super::ui;
 
 /// Something that happened: a key, a paste, a resize, or the result of an effect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// A key press.
     Key(KeyEvent),
@@ -28,10 +32,16 @@ pub enum Action {
     Resize(u16, u16),
     /// A save finished: the path written, or an error message.
     Saved(Result<PathBuf, String>),
+    /// A mouse event (click, wheel).
+    Mouse(MouseEvent),
+    /// The check worker finished a generation.
+    Checked(CheckResult),
+    /// A clear finished: the outbox file written, or an error message.
+    Published(Result<PathBuf, String>),
 }
 
 /// A side effect for the runner.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Write `text` to `path` atomically, then send [`Action::Saved`].
     Save {
@@ -42,10 +52,38 @@ pub enum Effect {
     },
     /// Leave the editor.
     Quit,
+    /// Copy text to the system clipboard (OSC 52).
+    Copy(String),
+    /// Clear a post: copy it (OSC 52), write the outbox file and the audit record, then
+    /// send [`Action::Published`].
+    Publish(Box<Request>),
+    /// The writer declined a recovery offer: put the autosave aside.
+    DeclineRecovery(PathBuf),
+    /// The writer accepted a recovery offer: the old autosave is no longer needed.
+    AcceptRecovery(PathBuf),
+}
+
+/// The publish dialog's state (Ctrl+P).
+#[derive(Debug, Clone)]
+pub struct PublishDialog {
+    /// The justification typed so far (our editor widget, multi-line).
+    pub justification: Editor,
+    /// The official-account confirmation step is showing.
+    pub confirming: bool,
+    /// Why the last attempt to clear was refused.
+    pub error: Option<String>,
+}
+
+impl PartialEq for PublishDialog {
+    fn eq(&self, other: &Self) -> bool {
+        self.justification.text() == other.justification.text()
+            && self.confirming == other.confirming
+            && self.error == other.error
+    }
 }
 
 /// A dialog over the editor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
     /// The key list.
     Help,
@@ -53,6 +91,30 @@ pub enum Dialog {
     SaveAs(String),
     /// "Quit without saving? (y/n)".
     ConfirmQuit,
+    /// The fixes of finding `finding` to choose from; `index` is highlighted.
+    Choices {
+        /// Index into the findings.
+        finding: usize,
+        /// Highlighted fix.
+        index: usize,
+    },
+    /// F2: account and platform; `index` into [`App::targets`].
+    Target(usize),
+    /// The publish gate.
+    Publish(Box<PublishDialog>),
+    /// An autosave offered for recovery on start.
+    Recovery(Box<Offer>),
+}
+
+/// One entry of the F2 list: an account (with its platform) or a platform alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Index into the configured accounts, if an account.
+    pub account: Option<usize>,
+    /// Index into the engine's platforms.
+    pub platform: usize,
+    /// The label shown.
+    pub label: String,
 }
 
 /// Which pane gets the arrow keys.
@@ -105,6 +167,21 @@ pub struct App {
     pub size: (u16, u16),
     /// Colours on or off.
     pub theme: Theme,
+    /// Publish settings, accounts and author (from `tact.toml`).
+    pub settings: Settings,
+    /// Index into `settings.accounts` of the selected account.
+    pub account: Option<usize>,
+    /// Checks run on the worker (`true` in the terminal); `false` checks inline (tests).
+    pub async_checks: bool,
+    /// A check of the current text is pending ("checking…").
+    pub checking: bool,
+    pub(crate) check_gen: u64,
+    pub(crate) check_wanted: bool,
+    /// The editor's own clipboard (Ctrl+C / Ctrl+X / Ctrl+V).
+    pub clipboard: String,
+    /// The last cleared text (printed on exit when stdout is not a terminal).
+    pub cleared: Option<String>,
+    pub(crate) pending_publish: Option<String>,
 }
 
 impl App {
@@ -137,6 +214,15 @@ impl App {
             status: None,
             size: (100, 30),
             theme: Theme::default(),
+            settings: Settings::default(),
+            account: None,
+            async_checks: false,
+            checking: false,
+            check_gen: 0,
+            check_wanted: false,
+            clipboard: String::new(),
+            cleared: None,
+            pending_publish: None,
         };
         app.pick_platform(platform);
         app.recheck();
@@ -238,13 +324,22 @@ impl App {
                 self.on_saved(result);
                 None
             }
+            Action::Mouse(m) => self.on_mouse(m),
+            Action::Checked(r) => {
+                self.on_checked(r);
+                None
+            }
+            Action::Published(r) => {
+                self.on_published(r);
+                None
+            }
         };
         self.sync_view();
         effect
     }
 
-    /// Re-runs the engine on the current text and platform and keeps the selection on the
-    /// same finding when it still exists.
+    /// Checks the current text and platform again: inline, or (with `async_checks`) by
+    /// asking the runner for a worker check ([`App::take_check_request`]).
     pub fn recheck(&mut self) {
         let Some(engine) = self.engine.clone() else {
             self.findings.clear();
@@ -252,14 +347,44 @@ impl App {
             self.counter = None;
             return;
         };
-        let old = self.selected_finding().map(|f| (f.rule.clone(), f.start));
-        let platform = self.current_platform().map(|p| p.id.clone());
-        let text = self.editor.text();
-        let opts = CheckOptions {
-            platform: platform.clone(),
+        self.check_gen += 1;
+        if self.async_checks {
+            self.checking = true;
+            self.check_wanted = true;
+            return;
+        }
+        let req = CheckRequest {
+            generation: self.check_gen,
+            engine,
+            text: Arc::from(self.editor.text()),
+            platform: self.current_platform().map(|p| p.id.clone()),
         };
-        self.findings = engine.check(text, &opts);
-        self.counter = platform.and_then(|p| engine.counters(text, &p).into_iter().next());
+        self.on_checked(run_check(&req));
+    }
+
+    /// The pending worker check, if the text or platform changed since the last request.
+    /// `text` is the current text (the runner shares one copy with the autosave).
+    pub fn take_check_request(&mut self, text: Arc<str>) -> Option<CheckRequest> {
+        if !std::mem::take(&mut self.check_wanted) {
+            return None;
+        }
+        Some(CheckRequest {
+            generation: self.check_gen,
+            engine: self.engine.clone()?,
+            text,
+            platform: self.current_platform().map(|p| p.id.clone()),
+        })
+    }
+
+    /// Takes a check result; results of an older generation are dropped (stale).
+    fn on_checked(&mut self, r: CheckResult) {
+        if r.generation != self.check_gen {
+            return;
+        }
+        self.checking = false;
+        let old = self.selected_finding().map(|f| (f.rule.clone(), f.start));
+        self.findings = r.findings;
+        self.counter = r.counter;
         self.selected = old.and_then(|(rule, start)| {
             self.findings
                 .iter()
@@ -268,6 +393,11 @@ impl App {
                 .min_by_key(|(_, f)| f.start.abs_diff(start))
                 .map(|(i, _)| i)
         });
+    }
+
+    /// The selected account.
+    pub fn current_account(&self) -> Option<&Account> {
+        self.account.and_then(|i| self.settings.accounts.get(i))
     }
 
     /// Selects the finding under the cursor when the selection is not already there.
@@ -287,6 +417,12 @@ impl App {
         let areas = ui::areas(self.size, self.load_error.is_some());
         self.editor.set_width(areas.text.width as usize);
         self.editor.scroll_to_cursor(areas.text.height as usize);
+        let size = self.size;
+        if let Some(Dialog::Publish(p)) = &mut self.dialog {
+            let r = super::dialogs::justification_area(size);
+            p.justification.set_width(r.width as usize);
+            p.justification.scroll_to_cursor(r.height as usize);
+        }
     }
 
     fn on_saved(&mut self, result: Result<PathBuf, String>) {

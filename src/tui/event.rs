@@ -5,7 +5,7 @@ use crossterm::event::{Event, KeyEventKind};
 use super::app::Action;
 
 /// The action for a terminal event, or `None` for events the editor ignores (key releases,
-/// focus changes, mouse for now).
+/// focus changes, mouse moves are passed on and ignored by the app).
 pub fn to_action(ev: Event) -> Option<Action> {
     match ev {
         Event::Key(k) if matches!(k.kind, KeyEventKind::Press | KeyEventKind::Repeat) => {
@@ -13,6 +13,7 @@ pub fn to_action(ev: Event) -> Option<Action> {
         }
         Event::Paste(s) => Some(Action::Paste(s)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => Some(Action::Mouse(m)),
         _ => None,
     }
 }

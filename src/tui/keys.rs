@@ -4,31 +4,68 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Dialog, Effect, Focus};
-use super::editor::normalize_paste;
+use super::editor::{EditKind, normalize_paste};
 
 /// Every key of the editor with what it does (the help screen, F1).
 pub const KEYS: &[(&str, &str)] = &[
     ("F1", "help (this screen)"),
-    ("F2", "next platform (the counter and limit checks follow)"),
+    (
+        "F2",
+        "choose account and platform (the counter and limit checks follow)",
+    ),
     (
         "F8 / Shift+F8",
         "next / previous finding (moves the cursor there)",
     ),
-    ("Alt+Enter or F4", "apply the selected finding's safe fix"),
-    ("Tab", "move focus between the text and the findings list"),
+    (
+        "Alt+Enter or F4",
+        "apply the selected finding's fix (choice list when several)",
+    ),
+    (
+        "Tab",
+        "move focus between the text and the findings list (↑/↓, Enter there)",
+    ),
     (
         "Ctrl+S",
         "save (atomic); asks for a file name for a new draft",
     ),
+    (
+        "Ctrl+P",
+        "publish: the gate (clear to clipboard, outbox and audit log)",
+    ),
     ("Ctrl+Q", "quit (asks when there are unsaved changes)"),
+    (
+        "Ctrl+Z / Ctrl+Y",
+        "undo / redo (typing undoes word by word)",
+    ),
     ("Arrows", "move by grapheme / visual row"),
     ("Ctrl+← / Ctrl+→", "move by word"),
+    (
+        "Shift+arrows",
+        "select (with Ctrl: by word; Shift+Home/End too)",
+    ),
+    ("Ctrl+A", "select all"),
+    (
+        "Ctrl+C / Ctrl+X / Ctrl+V",
+        "copy (also to the system clipboard) / cut / paste",
+    ),
     ("Home / End", "start / end of the row, again: of the line"),
     ("Ctrl+Home / Ctrl+End", "start / end of the text"),
     ("PageUp / PageDown", "move one screen up / down"),
-    ("Backspace / Delete", "delete one grapheme"),
+    (
+        "Backspace / Delete",
+        "delete one grapheme (or the selection)",
+    ),
+    (
+        "Ctrl+Backspace / Ctrl+Delete",
+        "delete a word left / right (also Ctrl+W, Alt+Backspace)",
+    ),
     ("Enter", "new line (in the list: go to the finding)"),
-    ("Esc", "close a dialog"),
+    (
+        "Mouse",
+        "click places the cursor or selects a finding; the wheel scrolls",
+    ),
+    ("Esc", "close a dialog; in the list: back to the text"),
 ];
 
 fn ctrl(key: &KeyEvent) -> bool {
@@ -37,6 +74,10 @@ fn ctrl(key: &KeyEvent) -> bool {
 
 fn alt(key: &KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::ALT)
+}
+
+fn shift(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::SHIFT)
 }
 
 impl App {
@@ -49,18 +90,19 @@ impl App {
         }
         match self.focus {
             Focus::Editor => self.editor_key(key),
-            Focus::Findings => self.list_key(key),
+            Focus::Findings => {
+                self.list_key(key);
+                None
+            }
         }
-        None
     }
 
     /// Keys that work in both panes. `Some(effect)` when the key was handled.
     fn global_key(&mut self, key: KeyEvent) -> Option<Option<Effect>> {
-        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
         match key.code {
             KeyCode::F(1) => self.dialog = Some(Dialog::Help),
-            KeyCode::F(2) => self.cycle_platform(),
-            KeyCode::F(8) if shift => self.jump_finding(false),
+            KeyCode::F(2) => self.open_targets(),
+            KeyCode::F(8) if shift(&key) => self.jump_finding(false),
             KeyCode::F(8) => self.jump_finding(true),
             KeyCode::F(20) => self.jump_finding(false),
             KeyCode::F(4) => self.apply_fix(),
@@ -73,6 +115,7 @@ impl App {
             }
             KeyCode::Char('s') if ctrl(&key) => return Some(self.save()),
             KeyCode::Char('q') if ctrl(&key) => return Some(self.quit()),
+            KeyCode::Char('p') if ctrl(&key) => self.open_publish(),
             _ => return None,
         }
         Some(None)
@@ -100,9 +143,10 @@ impl App {
     fn dialog_key(&mut self, dialog: Dialog, key: KeyEvent) -> Option<Effect> {
         match dialog {
             Dialog::Help => {
-                if !matches!(key.code, KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter)
-                    && !matches!(key.code, KeyCode::Char('q'))
-                {
+                if !matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter | KeyCode::Char('q')
+                ) {
                     self.dialog = Some(Dialog::Help);
                 }
                 None
@@ -119,7 +163,76 @@ impl App {
                 }
             },
             Dialog::SaveAs(name) => self.save_as_key(name, key),
+            Dialog::Choices { finding, index } => {
+                self.choices_key(finding, index, key);
+                None
+            }
+            Dialog::Target(i) => {
+                self.target_key(i, key);
+                None
+            }
+            Dialog::Publish(d) => self.publish_key(d, key),
+            Dialog::Recovery(offer) => match key.code {
+                KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+                    self.editor
+                        .buffer
+                        .replace_text(offer.draft.text.clone(), usize::MAX);
+                    self.edited();
+                    self.set_status(format!(
+                        "recovered the draft autosaved {}",
+                        offer.draft.saved_at
+                    ));
+                    Some(Effect::AcceptRecovery(offer.path))
+                }
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                    self.set_status("autosave set aside (not deleted)");
+                    Some(Effect::DeclineRecovery(offer.path))
+                }
+                _ => {
+                    self.dialog = Some(Dialog::Recovery(offer));
+                    None
+                }
+            },
         }
+    }
+
+    fn choices_key(&mut self, finding: usize, index: usize, key: KeyEvent) {
+        let Some(f) = self.findings.get(finding) else {
+            return;
+        };
+        let n = f.fixes.len();
+        let index = match key.code {
+            KeyCode::Esc => return,
+            KeyCode::Enter => {
+                let fix = f.fixes[index.min(n - 1)].clone();
+                return self.apply(&fix);
+            }
+            KeyCode::Up => index.saturating_sub(1),
+            KeyCode::Down => (index + 1).min(n - 1),
+            KeyCode::Char(c) if c.is_ascii_digit() => {
+                let k = c.to_digit(10).unwrap_or(0) as usize;
+                if (1..=n).contains(&k) {
+                    let fix = f.fixes[k - 1].clone();
+                    return self.apply(&fix);
+                }
+                index
+            }
+            _ => index,
+        };
+        self.dialog = Some(Dialog::Choices { finding, index });
+    }
+
+    fn target_key(&mut self, i: usize, key: KeyEvent) {
+        let n = self.targets().len();
+        let i = match key.code {
+            KeyCode::Esc => return,
+            KeyCode::Enter => return self.pick_target(i),
+            KeyCode::Up => i.saturating_sub(1),
+            KeyCode::Down => (i + 1).min(n.saturating_sub(1)),
+            KeyCode::F(2) => (i + 1) % n.max(1),
+            _ => i,
+        };
+        self.dialog = Some(Dialog::Target(i));
     }
 
     fn save_as_key(&mut self, mut name: String, key: KeyEvent) -> Option<Effect> {
@@ -142,52 +255,109 @@ impl App {
     }
 
     pub(crate) fn on_paste(&mut self, raw: &str) {
-        let text = normalize_paste(raw);
         match &mut self.dialog {
             Some(Dialog::SaveAs(name)) => {
+                let text = normalize_paste(raw);
                 let line = text.lines().next().unwrap_or("");
                 name.extend(line.chars().filter(|c| !c.is_control()));
             }
+            Some(Dialog::Publish(_)) => self.publish_paste(raw),
             Some(_) => {}
-            None => {
-                self.focus = Focus::Editor;
-                self.editor.buffer.insert_str(&text);
-                self.edited();
-            }
+            None => self.paste(&normalize_paste(raw)),
         }
     }
 
-    fn editor_key(&mut self, key: KeyEvent) {
-        let ed = &mut self.editor;
+    fn paste(&mut self, text: &str) {
+        self.focus = Focus::Editor;
+        self.editor.buffer.insert_str(text);
+        self.edited();
+    }
+
+    /// Keys that change the text. `None` when `key` is not one of them.
+    fn edit_key(&mut self, key: KeyEvent) -> Option<Option<Effect>> {
+        let b = &mut self.editor.buffer;
+        let changed = match key.code {
+            KeyCode::Char('z') if ctrl(&key) && shift(&key) => b.redo(),
+            KeyCode::Char('Z') if ctrl(&key) => b.redo(),
+            KeyCode::Char('z') if ctrl(&key) => b.undo(),
+            KeyCode::Char('y') if ctrl(&key) => b.redo(),
+            KeyCode::Char('x') if ctrl(&key) => {
+                let cut = b.selected_text().to_string();
+                if cut.is_empty() {
+                    false
+                } else {
+                    b.delete_selection();
+                    self.clipboard = cut.clone();
+                    self.edited();
+                    self.set_status("cut");
+                    return Some(Some(Effect::Copy(cut)));
+                }
+            }
+            KeyCode::Char('v') if ctrl(&key) => {
+                let clip = self.clipboard.clone();
+                b.insert_str(&clip);
+                true
+            }
+            KeyCode::Char('h' | 'w') if ctrl(&key) => b.delete_word_left(),
+            KeyCode::Backspace if ctrl(&key) || alt(&key) => b.delete_word_left(),
+            KeyCode::Delete if ctrl(&key) => b.delete_word_right(),
+            KeyCode::Char(c) if !ctrl(&key) && !alt(&key) => {
+                b.insert(c.encode_utf8(&mut [0; 4]), EditKind::Typing);
+                true
+            }
+            KeyCode::Enter => {
+                b.insert("\n", EditKind::Typing);
+                true
+            }
+            KeyCode::Backspace => b.backspace(),
+            KeyCode::Delete => b.delete(),
+            _ => return None,
+        };
+        if changed {
+            self.edited();
+        }
+        Some(None)
+    }
+
+    fn editor_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        if let Some(effect) = self.edit_key(key) {
+            return effect;
+        }
         let page = self.size.1.saturating_sub(6).max(1) as isize;
+        let ed = &mut self.editor;
         let vertical = matches!(
             key.code,
             KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown
         );
+        match key.code {
+            KeyCode::Char('a') if ctrl(&key) => {
+                ed.buffer.select_all();
+                return None;
+            }
+            KeyCode::Char('c') if ctrl(&key) => {
+                let text = ed.buffer.selected_text().to_string();
+                if text.is_empty() {
+                    self.set_status("nothing selected to copy (Shift+arrows or Ctrl+A select)");
+                    return None;
+                }
+                self.clipboard = text.clone();
+                self.set_status("copied");
+                return Some(Effect::Copy(text));
+            }
+            KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Up
+            | KeyCode::Down
+            | KeyCode::PageUp
+            | KeyCode::PageDown
+            | KeyCode::Home
+            | KeyCode::End => ed.buffer.select(shift(&key)),
+            _ => return None,
+        }
         if !vertical {
             ed.reset_column();
         }
         match key.code {
-            KeyCode::Char(c) if !ctrl(&key) && !alt(&key) => {
-                ed.buffer.insert_str(c.encode_utf8(&mut [0; 4]));
-                return self.edited();
-            }
-            KeyCode::Enter => {
-                ed.buffer.insert_str("\n");
-                return self.edited();
-            }
-            KeyCode::Backspace => {
-                if ed.buffer.backspace() {
-                    self.edited();
-                }
-                return;
-            }
-            KeyCode::Delete => {
-                if ed.buffer.delete() {
-                    self.edited();
-                }
-                return;
-            }
             KeyCode::Left if ctrl(&key) => ed.buffer.word_left(),
             KeyCode::Right if ctrl(&key) => ed.buffer.word_right(),
             KeyCode::Left => ed.buffer.left(),
@@ -200,17 +370,21 @@ impl App {
             KeyCode::End if ctrl(&key) => ed.buffer.set_cursor(usize::MAX),
             KeyCode::Home => ed.home(),
             KeyCode::End => ed.end(),
-            _ => return,
+            _ => {}
         }
         self.follow_cursor();
+        None
     }
 
     fn list_key(&mut self, key: KeyEvent) {
         let n = self.findings.len();
+        if key.code == KeyCode::Esc {
+            self.focus = Focus::Editor;
+        }
         if n == 0 {
             return;
         }
-        let i = self.selected.unwrap_or(0);
+        let i = self.selected.unwrap_or(0).min(n - 1);
         match key.code {
             KeyCode::Up => self.selected = Some(i.saturating_sub(1)),
             KeyCode::Down => self.selected = Some((i + 1).min(n - 1)),
@@ -220,7 +394,6 @@ impl App {
                 self.select_finding(i);
                 self.focus = Focus::Editor;
             }
-            KeyCode::Esc => self.focus = Focus::Editor,
             _ => {}
         }
     }

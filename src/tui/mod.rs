@@ -11,10 +11,14 @@
 
 mod actions;
 pub mod app;
+pub mod autosave;
+pub mod checker;
 pub mod dialogs;
 pub mod editor;
 pub mod event;
+mod gate;
 pub mod keys;
+pub(crate) mod mouse;
 pub mod panes;
 pub mod runner;
 pub mod save;
@@ -39,6 +43,10 @@ pub struct TuiOptions {
     pub platform: Option<String>,
     /// Which rules to load.
     pub load: LoadOptions,
+    /// Publish settings, accounts and author (from `tact.toml`).
+    pub settings: crate::publish::Settings,
+    /// Where autosaves go; `None`: the user state directory ([`autosave::drafts_dir`]).
+    pub drafts: Option<PathBuf>,
 }
 
 /// How the editor ended.
@@ -49,8 +57,13 @@ pub struct RunOutcome {
     /// The file the text belongs to (after a "save as", the new name).
     pub file: Option<PathBuf>,
     /// Whether the text at exit differs from the last saved version (the user confirmed
-    /// quitting without saving).
+    /// quitting without saving, or a signal stopped the editor).
     pub unsaved: bool,
+    /// The last text cleared at the publish gate (printed on exit when stdout is not a
+    /// terminal).
+    pub cleared: Option<String>,
+    /// The signal that stopped the editor (the draft was autosaved first).
+    pub signal: Option<i32>,
 }
 
 /// Reads `path` as UTF-8 (a missing file is a new, empty draft) and converts CR LF and lone
@@ -97,14 +110,32 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<RunOutcome> {
         .map(Arc::new)
         .map_err(|e| e.to_string());
     let mut app = App::new(text, opts.file.clone(), engine, opts.platform.as_deref());
+    app.settings = opts.settings.clone();
+    app.default_account();
     app.theme = theme::Theme::from_env();
     if converted {
         app.mark_converted();
     }
-    runner::run_app(&mut app).context("terminal error")?;
+    let dir = opts.drafts.clone().or_else(autosave::drafts_dir);
+    let draft = dir.as_ref().map(|d| runner::DraftTarget {
+        path: autosave::draft_path(d, opts.file.as_deref()),
+        file: opts.file.clone(),
+    });
+    if let Some(offer) = dir
+        .as_ref()
+        .and_then(|d| autosave::find_offer(d, opts.file.as_deref(), app.editor.text()))
+    {
+        app.dialog = Some(app::Dialog::Recovery(Box::new(offer)));
+    }
+    let exit = runner::run_app(&mut app, &opts.settings, draft).context("terminal error")?;
     Ok(RunOutcome {
         unsaved: app.modified(),
         text: app.editor.text().to_string(),
         file: app.file.clone(),
+        cleared: app.cleared.clone(),
+        signal: match exit {
+            runner::Exit::Signal(s) => Some(s),
+            runner::Exit::Quit => None,
+        },
     })
 }

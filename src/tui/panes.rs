@@ -19,6 +19,15 @@ pub fn clean(s: &str) -> String {
     visible(s)
 }
 
+/// At most `max` characters of `s` (with `…` when cut): a limit finding's match can be
+/// the whole 2 MB text.
+pub fn short(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// The file name shown in the title, with `*` when modified.
 fn file_label(app: &App) -> String {
     let name = app.file.as_ref().map_or_else(
@@ -50,6 +59,9 @@ pub fn totals_label(app: &App) -> String {
     if !app.rules_loaded() {
         return "NOT CHECKED: rules failed to load".to_string();
     }
+    if app.checking {
+        return "checking…".to_string();
+    }
     let t = app.totals();
     format!("{} block · {} warn · {} info", t.block, t.warn, t.info)
 }
@@ -70,16 +82,24 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
     };
     let compact = {
         let t = app.totals();
-        if app.rules_loaded() {
+        if app.checking {
+            "checking…".to_string()
+        } else if app.rules_loaded() {
             format!("✖{} ▲{} ●{}", t.block, t.warn, t.info)
         } else {
             "NOT CHECKED".to_string()
         }
     };
+    let account = app.current_account().map_or_else(
+        || "no account".to_string(),
+        |a| format!("{} ({})", clean(&a.handle), clean(&a.kind)),
+    );
     let build = |unit: bool, brand: bool, short: bool| {
         Line::from(vec![
             Span::raw(if brand { " tact · " } else { " " }),
             Span::styled(file_label(app), Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(" │ "),
+            Span::raw(account.clone()),
             Span::raw(" │ "),
             Span::styled(counter_label(app, unit), counter_style),
             Span::raw(" │ "),
@@ -145,16 +165,17 @@ pub fn editor(frame: &mut Frame, area: Rect, text_area: Rect, app: &App) {
     let text = app.editor.text();
     let view = EditorView {
         text,
-        layout: &layout,
+        layout,
         scroll: app.editor.scroll(),
         marks: &marks,
+        selection: app.editor.buffer.selection(),
         styles: app.theme.editor(),
     };
     frame.render_widget(view, text_area);
     if focused
         && let Some(pos) = cursor_position(
             text,
-            &layout,
+            layout,
             app.editor.scroll(),
             app.editor.cursor(),
             text_area,
@@ -177,7 +198,7 @@ fn finding_item(app: &App, f: &Finding) -> ListItem<'static> {
         Span::raw(" "),
         Span::styled(clean(&f.rule), app.theme.dim()),
         Span::raw(" "),
-        Span::raw(clean(&f.message)),
+        Span::raw(clean(&short(&f.message, 300))),
     ]))
 }
 
@@ -195,12 +216,19 @@ pub fn findings(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(msg).style(style).block(block), area);
         return;
     }
-    let items: Vec<ListItem> = app.findings.iter().map(|f| finding_item(app, f)).collect();
+    // Only the visible window is built: a 2 MB paste can have tens of thousands of findings.
+    let height = area.height.saturating_sub(2) as usize;
+    let offset = super::mouse::list_offset(app.selected, height);
+    let items: Vec<ListItem> = app.findings[offset..]
+        .iter()
+        .take(height)
+        .map(|f| finding_item(app, f))
+        .collect();
     let list = List::new(items)
         .block(block)
         .highlight_style(app.theme.selected())
         .highlight_symbol("›");
-    let mut state = ListState::default().with_selected(app.selected);
+    let mut state = ListState::default().with_selected(app.selected.map(|s| s - offset));
     frame.render_stateful_widget(list, area, &mut state);
 }
 
@@ -241,8 +269,8 @@ pub fn detail(frame: &mut Frame, area: Rect, app: &App) {
             severity_spans(app, f.severity),
             Span::raw(format!(" {} ({})", clean(&f.rule), f.category)),
         ]),
-        Line::from(clean(&f.message)),
-        Line::from(format!("Match: {}", clean(&f.matched))),
+        Line::from(clean(&short(&f.message, 600))),
+        Line::from(format!("Match: {}", clean(&short(&f.matched, 200)))),
         Line::from(format!("Why: {}", clean(&f.why))),
         Line::from(fix_line(f)),
     ];
@@ -256,7 +284,10 @@ pub fn detail(frame: &mut Frame, area: Rect, app: &App) {
 pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     let text = app.editor.text();
     let cur = app.editor.cursor();
-    let (line, col) = crate::text::line_col(text, cur);
+    let before = &text[..cur];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
     let pos = format!("Ln {line}, Col {col} ");
     let msg_width = area.width.saturating_sub(pos.len() as u16);
     let [msg_area, pos_area] = ratatui::layout::Layout::horizontal([
@@ -280,9 +311,8 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
 
 /// The key-hint bar: the long form when it fits, else a short one.
 pub fn hints(frame: &mut Frame, area: Rect, app: &App) {
-    const LONG: &str =
-        " F1 help  F2 platform  F8/⇧F8 finding  Alt+Enter/F4 fix  Tab list  ^S save  ^Q quit";
-    const SHORT: &str = " F1 help F2 platform F8 next F4 fix ^S save ^Q quit";
+    const LONG: &str = " F1 help  F2 account  F8/⇧F8 finding  Alt+Enter/F4 fix  Tab list  ^Z undo  ^S save  ^P publish  ^Q quit";
+    const SHORT: &str = " F1 help F2 account F8 next F4 fix ^S save ^P publish ^Q quit";
     let hint = if LONG.chars().count() <= area.width as usize {
         LONG
     } else {

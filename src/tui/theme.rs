@@ -83,6 +83,7 @@ impl Theme {
                 self.finding(Severity::Warn),
                 self.finding(Severity::Block),
             ],
+            selection: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 

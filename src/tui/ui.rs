@@ -11,7 +11,7 @@ use super::app::App;
 use super::{dialogs, panes};
 
 /// The smallest usable terminal, `(columns, rows)`.
-pub const MIN_SIZE: (u16, u16) = (40, 10);
+pub const MIN_SIZE: (u16, u16) = (60, 15);
 /// From this width on, the findings pane is on the right.
 pub const WIDE: u16 = 100;
 /// Width of the right-hand findings pane.
@@ -87,7 +87,7 @@ pub fn areas(size: (u16, u16), banner: bool) -> Areas {
 pub fn draw(frame: &mut Frame, app: &App) {
     let size = (frame.area().width, frame.area().height);
     if too_small(size) {
-        let quit = if app.dialog == Some(super::app::Dialog::ConfirmQuit) {
+        let quit = if matches!(app.dialog, Some(super::app::Dialog::ConfirmQuit)) {
             "Unsaved changes: quit without saving? (y/n)"
         } else {
             "Ctrl+Q quits."

@@ -1,24 +1,79 @@
-//! The text buffer of the editor: one `String` and a cursor.
+//! The text buffer of the editor: one `String`, a cursor, a selection anchor and the
+//! undo/redo history.
 //!
 //! The cursor is a **byte offset** into the text that always sits on an extended-grapheme
 //! boundary (UAX #29), so no key can split `e` + U+0301, 👍🏽, 🇫🇷 or 👨‍👩‍👧. Backspace and
 //! Delete remove one whole grapheme. Vertical movement needs the soft-wrap layout and lives in
 //! [`super::Editor`].
+//!
+//! Every change goes through one primitive, [`Buffer::splice`], which records an undo step
+//! and widens the *dirty* range that the incremental layout reads ([`Buffer::take_dirty`]).
+//! Typing merges into one undo step per word; consecutive Backspace/Delete presses merge;
+//! a paste, a cut or a fix is one step. Any cursor move closes the open step.
+
+use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// A text and a cursor on a grapheme boundary.
+/// Most undo steps kept.
+const HISTORY: usize = 200;
+
+/// What kind of change a splice is, for grouping undo steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditKind {
+    /// A typed character: merges with the previous typed characters of the same word.
+    Typing,
+    /// Backspace / Delete of one grapheme: merges with adjacent deletions.
+    Deleting,
+    /// Anything else (paste, cut, fix, word delete): always its own step.
+    Other,
+}
+
+/// One undoable change: `removed` at `start` was replaced by `inserted`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Step {
+    start: usize,
+    removed: String,
+    inserted: String,
+    before: usize,
+    after: usize,
+    kind: EditKind,
+}
+
+/// The changed region since the last [`Buffer::take_dirty`]: bytes before `start` and the
+/// last `tail` bytes are unchanged (the same in the old and the new text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dirty {
+    /// First changed byte.
+    pub start: usize,
+    /// Length in bytes of the unchanged suffix.
+    pub tail: usize,
+    /// Length in bytes of the text before the changes.
+    pub old_len: usize,
+}
+
+/// A text and a cursor on a grapheme boundary, with selection and undo history.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Buffer {
     text: String,
     cursor: usize,
+    anchor: Option<usize>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    open: bool,
+    dirty: Option<Dirty>,
+    version: u64,
 }
 
 impl Buffer {
     /// A buffer holding `text` with the cursor at its end.
     pub fn new(text: String) -> Buffer {
         let cursor = text.len();
-        Buffer { text, cursor }
+        Buffer {
+            text,
+            cursor,
+            ..Buffer::default()
+        }
     }
 
     /// The text.
@@ -31,81 +86,252 @@ impl Buffer {
         self.cursor
     }
 
-    /// Moves the cursor to `pos` (bytes), clamped to the text and snapped back to the
-    /// grapheme boundary at or before it.
-    pub fn set_cursor(&mut self, pos: usize) {
-        let mut pos = pos.min(self.text.len());
-        while !self.text.is_char_boundary(pos) {
-            pos -= 1;
-        }
-        self.cursor = if is_boundary(&self.text, pos) {
-            pos
-        } else {
-            prev_boundary(&self.text, pos)
-        };
+    /// Counts changes of the text (it grows by one per splice, undo or redo).
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
-    /// Replaces the whole text and puts the cursor at `cursor` (snapped to a boundary).
+    /// Moves the cursor to `pos` (bytes), clamped to the text and snapped back to the
+    /// grapheme boundary at or before it. Closes the open undo step.
+    pub fn set_cursor(&mut self, pos: usize) {
+        self.open = false;
+        self.cursor = snap(&self.text, pos);
+    }
+
+    /// Starts (`extend`) or drops the selection before a cursor move: with `extend` the
+    /// anchor stays where it is, or is set at the cursor.
+    pub fn select(&mut self, extend: bool) {
+        if extend {
+            self.anchor.get_or_insert(self.cursor);
+        } else {
+            self.anchor = None;
+        }
+    }
+
+    /// Selects the whole text (cursor at the end).
+    pub fn select_all(&mut self) {
+        self.anchor = Some(0);
+        self.set_cursor(self.text.len());
+    }
+
+    /// The selected byte range, if a non-empty selection exists.
+    pub fn selection(&self) -> Option<Range<usize>> {
+        let a = self.anchor?;
+        let r = a.min(self.cursor)..a.max(self.cursor);
+        (!r.is_empty()).then_some(r)
+    }
+
+    /// The selected text ("" without a selection).
+    pub fn selected_text(&self) -> &str {
+        self.selection().map_or("", |r| &self.text[r])
+    }
+
+    /// Replaces bytes `range` (clamped, snapped to char boundaries) with `s`, records an
+    /// undo step of `kind`, drops the selection and puts the cursor after `s`.
+    pub fn splice(&mut self, range: Range<usize>, s: &str, kind: EditKind) {
+        let start = floor_char(&self.text, range.start.min(self.text.len()));
+        let end = floor_char(&self.text, range.end.clamp(start, self.text.len()));
+        if start == end && s.is_empty() {
+            return;
+        }
+        let removed = self.text[start..end].to_string();
+        let before = self.cursor;
+        self.apply(start, end, s);
+        self.anchor = None;
+        self.cursor = snap(&self.text, start + s.len());
+        let step = Step {
+            start,
+            removed,
+            inserted: s.to_string(),
+            before,
+            after: self.cursor,
+            kind,
+        };
+        self.record(step);
+    }
+
+    fn apply(&mut self, start: usize, end: usize, s: &str) {
+        let old_len = self.text.len();
+        let tail = old_len - end;
+        self.text.replace_range(start..end, s);
+        self.version += 1;
+        self.dirty = Some(match self.dirty {
+            None => Dirty {
+                start,
+                tail,
+                old_len,
+            },
+            Some(d) => Dirty {
+                start: d.start.min(start),
+                tail: d.tail.min(tail),
+                old_len: d.old_len,
+            },
+        });
+    }
+
+    fn record(&mut self, step: Step) {
+        self.redo.clear();
+        if self.open
+            && let Some(last) = self.undo.last_mut()
+            && merge(last, &step)
+        {
+            return;
+        }
+        self.undo.push(step);
+        if self.undo.len() > HISTORY {
+            self.undo.remove(0);
+        }
+        self.open = true;
+    }
+
+    /// Takes the changed region since the last call (for the incremental layout).
+    pub fn take_dirty(&mut self) -> Option<Dirty> {
+        self.dirty.take()
+    }
+
+    /// Undoes the last step; returns whether there was one.
+    pub fn undo(&mut self) -> bool {
+        let Some(step) = self.undo.pop() else {
+            return false;
+        };
+        self.apply(step.start, step.start + step.inserted.len(), &step.removed);
+        self.cursor = snap(&self.text, step.before);
+        self.anchor = None;
+        self.open = false;
+        self.redo.push(step);
+        true
+    }
+
+    /// Redoes the last undone step; returns whether there was one.
+    pub fn redo(&mut self) -> bool {
+        let Some(step) = self.redo.pop() else {
+            return false;
+        };
+        self.apply(step.start, step.start + step.removed.len(), &step.inserted);
+        self.cursor = snap(&self.text, step.after);
+        self.anchor = None;
+        self.open = false;
+        self.undo.push(step);
+        true
+    }
+
+    /// Replaces the whole text as one undo step and puts the cursor at `cursor`.
     pub fn replace_text(&mut self, text: String, cursor: usize) {
-        self.text = text;
+        let pre = common_prefix(&self.text, &text);
+        let suf = common_suffix(&self.text[pre..], &text[pre..]);
+        let end = self.text.len() - suf;
+        let new_mid = text[pre..text.len() - suf].to_string();
+        self.open = false;
+        self.splice(pre..end, &new_mid, EditKind::Other);
+        self.open = false;
         self.set_cursor(cursor);
     }
 
-    /// Inserts `s` at the cursor and moves the cursor after it.
-    pub fn insert_str(&mut self, s: &str) {
-        self.text.insert_str(self.cursor, s);
-        self.set_cursor(self.cursor + s.len());
+    /// Inserts `s` at the cursor (replacing the selection) as one undo step of `kind`.
+    pub fn insert(&mut self, s: &str, kind: EditKind) {
+        let range = self.selection().unwrap_or(self.cursor..self.cursor);
+        if range.start != range.end {
+            self.open = false;
+        }
+        self.splice(range, s, kind);
     }
 
-    /// Deletes the grapheme before the cursor. Returns whether anything was deleted.
+    /// Inserts `s` at the cursor (replacing the selection) as its own undo step.
+    pub fn insert_str(&mut self, s: &str) {
+        self.open = false;
+        self.insert(s, EditKind::Other);
+        self.open = false;
+    }
+
+    /// Deletes the selection; returns whether there was one.
+    pub fn delete_selection(&mut self) -> bool {
+        let Some(r) = self.selection() else {
+            return false;
+        };
+        self.open = false;
+        self.splice(r, "", EditKind::Other);
+        self.open = false;
+        true
+    }
+
+    /// Deletes the selection, or the grapheme before the cursor. Returns whether anything
+    /// was deleted.
     pub fn backspace(&mut self) -> bool {
+        if self.delete_selection() {
+            return true;
+        }
         if self.cursor == 0 {
             return false;
         }
         let start = prev_boundary(&self.text, self.cursor);
-        self.text.replace_range(start..self.cursor, "");
-        self.cursor = start;
+        self.splice(start..self.cursor, "", EditKind::Deleting);
         true
     }
 
-    /// Deletes the grapheme after the cursor. Returns whether anything was deleted.
+    /// Deletes the selection, or the grapheme after the cursor. Returns whether anything
+    /// was deleted.
     pub fn delete(&mut self) -> bool {
+        if self.delete_selection() {
+            return true;
+        }
         if self.cursor >= self.text.len() {
             return false;
         }
         let end = next_boundary(&self.text, self.cursor);
-        self.text.replace_range(self.cursor..end, "");
+        self.splice(self.cursor..end, "", EditKind::Deleting);
+        true
+    }
+
+    /// Ctrl+Backspace: deletes the selection, or back to the start of the previous word.
+    pub fn delete_word_left(&mut self) -> bool {
+        if self.delete_selection() {
+            return true;
+        }
+        let end = self.cursor;
+        let start = word_left_of(&self.text, end);
+        if start == end {
+            return false;
+        }
+        self.open = false;
+        self.splice(start..end, "", EditKind::Other);
+        self.open = false;
+        true
+    }
+
+    /// Ctrl+Delete: deletes the selection, or up to the end of the next word.
+    pub fn delete_word_right(&mut self) -> bool {
+        if self.delete_selection() {
+            return true;
+        }
+        let start = self.cursor;
+        let end = word_right_of(&self.text, start);
+        if start == end {
+            return false;
+        }
+        self.open = false;
+        self.splice(start..end, "", EditKind::Other);
+        self.open = false;
         true
     }
 
     /// Moves one grapheme left.
     pub fn left(&mut self) {
-        self.cursor = prev_boundary(&self.text, self.cursor);
+        self.set_cursor(prev_boundary(&self.text, self.cursor));
     }
 
     /// Moves one grapheme right.
     pub fn right(&mut self) {
-        self.cursor = next_boundary(&self.text, self.cursor);
+        self.set_cursor(next_boundary(&self.text, self.cursor));
     }
 
     /// Moves to the start of the previous word (UAX #29 word bounds).
     pub fn word_left(&mut self) {
-        let before = &self.text[..self.cursor];
-        self.cursor = before
-            .split_word_bound_indices()
-            .rev()
-            .find(|(_, w)| !w.trim().is_empty())
-            .map_or(0, |(i, _)| i);
+        self.set_cursor(word_left_of(&self.text, self.cursor));
     }
 
     /// Moves to the end of the next word (UAX #29 word bounds).
     pub fn word_right(&mut self) {
-        let after = &self.text[self.cursor..];
-        let end = after
-            .split_word_bound_indices()
-            .find(|(_, w)| !w.trim().is_empty())
-            .map_or(after.len(), |(i, w)| i + w.len());
-        self.cursor += end;
+        self.set_cursor(word_right_of(&self.text, self.cursor));
     }
 
     /// The start of the logical line that holds the cursor (bytes).
@@ -120,6 +346,101 @@ impl Buffer {
     }
 }
 
+/// Merges `next` into `last` when both are typing in one word or adjacent deletions.
+fn merge(last: &mut Step, next: &Step) -> bool {
+    if last.kind != next.kind {
+        return false;
+    }
+    match next.kind {
+        EditKind::Typing => {
+            let joins = next.removed.is_empty()
+                && last.removed.is_empty()
+                && next.start == last.start + last.inserted.len();
+            let word_ended = last.inserted.ends_with(char::is_whitespace)
+                && !next.inserted.starts_with(char::is_whitespace);
+            if !joins || word_ended {
+                return false;
+            }
+            last.inserted.push_str(&next.inserted);
+        }
+        EditKind::Deleting if next.inserted.is_empty() && last.inserted.is_empty() => {
+            if next.start + next.removed.len() == last.start {
+                last.removed.insert_str(0, &next.removed);
+                last.start = next.start;
+            } else if next.start == last.start {
+                last.removed.push_str(&next.removed);
+            } else {
+                return false;
+            }
+        }
+        _ => return false,
+    }
+    last.after = next.after;
+    true
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    floor_char(a, n)
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    let n = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+        .min(a.len())
+        .min(b.len());
+    let mut k = n;
+    while k > 0 && !(a.is_char_boundary(a.len() - k) && b.is_char_boundary(b.len() - k)) {
+        k -= 1;
+    }
+    k
+}
+
+fn floor_char(text: &str, mut pos: usize) -> usize {
+    pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// `pos` clamped to the text and snapped back to a grapheme boundary.
+fn snap(text: &str, pos: usize) -> usize {
+    let pos = floor_char(text, pos);
+    if is_boundary(text, pos) {
+        pos
+    } else {
+        prev_boundary(text, pos)
+    }
+}
+
+/// The start of the word before `pos` (UAX #29 word bounds; whitespace skipped).
+pub fn word_left_of(text: &str, pos: usize) -> usize {
+    let end = text[..pos].trim_end().len();
+    let from = text[..end].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    text[from..pos]
+        .split_word_bound_indices()
+        .rev()
+        .find(|(_, w)| !w.trim().is_empty())
+        .map_or(from, |(i, _)| from + i)
+}
+
+/// The end of the word after `pos` (UAX #29 word bounds; whitespace skipped).
+pub fn word_right_of(text: &str, pos: usize) -> usize {
+    let after = &text[pos..];
+    let end = after
+        .split_word_bound_indices()
+        .find(|(_, w)| !w.trim().is_empty())
+        .map_or(after.len(), |(i, w)| i + w.len());
+    pos + end
+}
+
 /// The start (bytes) of the logical line that holds `pos`.
 pub fn line_start(text: &str, pos: usize) -> usize {
     text[..pos].rfind('\n').map_or(0, |i| i + 1)
@@ -130,12 +451,32 @@ pub fn line_end(text: &str, pos: usize) -> usize {
     text[pos..].find('\n').map_or(text.len(), |i| pos + i)
 }
 
-/// The start of the logical line holding the character just before `pos` (a char boundary
-/// > 0): a line start is always a grapheme boundary, so segmentation can begin there.
+/// A position at or before `pos` (bytes) that is certainly a grapheme boundary, close to
+/// it: the start of the logical line, or a point between two ASCII characters (never split
+/// by UAX #29 except CR LF) within 1 KiB before `pos`. Keeps segmentation of huge lines
+/// local.
+fn segment_start(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let floor = pos.saturating_sub(1024);
+    let mut i = pos.saturating_sub(1);
+    while i > floor {
+        let (a, b) = (bytes[i - 1], bytes[i]);
+        if a == b'\n' {
+            return i;
+        }
+        if a.is_ascii() && b.is_ascii() && !(a == b'\r' && b == b'\n') && i < pos {
+            return i;
+        }
+        i -= 1;
+    }
+    text[..pos].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The start of a region before the character just before `pos` (a char boundary > 0)
+/// from which segmentation may begin.
 fn start_of_char_line(text: &str, pos: usize) -> usize {
-    let before = &text[..pos];
-    let before = before.strip_suffix('\n').unwrap_or(before);
-    before.rfind('\n').map_or(0, |i| i + 1)
+    let before = pos.saturating_sub(1);
+    segment_start(text, floor_char(text, before))
 }
 
 /// Whether `pos` (bytes) is an extended-grapheme boundary of `text`.
@@ -262,6 +603,69 @@ mod tests {
         assert_eq!(b.cursor(), 10);
         b.word_right();
         assert_eq!(b.cursor(), 17);
+    }
+
+    #[test]
+    fn typing_undoes_by_word_and_redoes() {
+        let mut b = Buffer::new(String::new());
+        for c in "hello big world".chars() {
+            b.insert(c.encode_utf8(&mut [0; 4]), EditKind::Typing);
+        }
+        assert!(b.undo());
+        assert_eq!(b.text(), "hello big ");
+        assert!(b.undo());
+        assert_eq!(b.text(), "hello ");
+        assert!(b.redo());
+        assert_eq!(b.text(), "hello big ");
+        assert_eq!(b.cursor(), 10);
+        b.insert_str("PASTE");
+        assert!(!b.redo());
+        assert!(b.undo());
+        assert_eq!(b.text(), "hello big ");
+    }
+
+    #[test]
+    fn deletions_merge_and_moves_split_steps() {
+        let mut b = Buffer::new("abcdef".into());
+        b.backspace();
+        b.backspace();
+        b.left();
+        b.backspace();
+        assert_eq!(b.text(), "abd");
+        assert!(b.undo());
+        assert_eq!(b.text(), "abcd");
+        assert!(b.undo());
+        assert_eq!(b.text(), "abcdef");
+    }
+
+    #[test]
+    fn selection_replace_and_word_delete() {
+        let mut b = Buffer::new("one two three".into());
+        b.set_cursor(4);
+        b.select(true);
+        b.word_right();
+        assert_eq!(b.selected_text(), "two");
+        b.insert("2", EditKind::Typing);
+        assert_eq!(b.text(), "one 2 three");
+        b.set_cursor(usize::MAX);
+        assert!(b.delete_word_left());
+        assert_eq!(b.text(), "one 2 ");
+        b.set_cursor(0);
+        assert!(b.delete_word_right());
+        assert_eq!(b.text(), " 2 ");
+        b.select_all();
+        assert_eq!(b.selected_text(), " 2 ");
+    }
+
+    #[test]
+    fn replace_text_is_one_minimal_step() {
+        let mut b = Buffer::new("Talks in Kiev today".into());
+        b.take_dirty();
+        b.replace_text("Talks in Kyiv today".into(), 13);
+        let d = b.take_dirty().unwrap();
+        assert_eq!((d.start, d.tail), (10, 7));
+        b.undo();
+        assert_eq!(b.text(), "Talks in Kiev today");
     }
 
     #[test]

@@ -7,12 +7,12 @@ pub mod glyph;
 pub mod layout;
 pub mod widget;
 
-pub use buffer::{Buffer, normalize_paste};
+pub use buffer::{Buffer, EditKind, normalize_paste};
 pub use layout::{Layout, Row};
 
-/// The buffer plus what vertical movement needs: the pane width, the preferred column and
-/// the first visible row.
-#[derive(Debug, Clone, Default)]
+/// The buffer plus what vertical movement needs: the pane width, the preferred column, the
+/// first visible row and the layout, kept up to date incrementally ([`Layout::update`]).
+#[derive(Debug, Clone)]
 pub struct Editor {
     /// Text and cursor.
     pub buffer: Buffer,
@@ -22,16 +22,38 @@ pub struct Editor {
     preferred_col: Option<usize>,
     /// The first visible row.
     scroll: usize,
+    /// The layout of the text at `width` (refreshed by [`Editor::refresh`]).
+    layout: Layout,
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Editor::new(String::new())
+    }
 }
 
 impl Editor {
     /// An editor holding `text`, cursor at the start.
     pub fn new(text: String) -> Editor {
+        let layout = Layout::new(&text, 1);
         let mut buffer = Buffer::new(text);
         buffer.set_cursor(0);
         Editor {
             buffer,
-            ..Editor::default()
+            width: 1,
+            preferred_col: None,
+            scroll: 0,
+            layout,
+        }
+    }
+
+    /// Brings the layout up to date with the text (incrementally) and the width.
+    pub fn refresh(&mut self) {
+        if self.layout.width() != self.width {
+            self.buffer.take_dirty();
+            self.layout = Layout::new(self.buffer.text(), self.width);
+        } else if let Some(d) = self.buffer.take_dirty() {
+            self.layout.update(self.buffer.text(), d);
         }
     }
 
@@ -45,14 +67,32 @@ impl Editor {
         self.buffer.cursor()
     }
 
-    /// Sets the pane width (cells) used for wrapping.
+    /// Sets the pane width (cells) used for wrapping, and refreshes the layout.
     pub fn set_width(&mut self, width: usize) {
         self.width = width.max(1);
+        self.refresh();
     }
 
-    /// The layout of the text at the current width.
-    pub fn layout(&self) -> Layout {
-        Layout::new(self.buffer.text(), self.width.max(1))
+    /// The layout of the text at the current width, as of the last [`Editor::refresh`]
+    /// (every method here that moves by rows refreshes first; [`crate::tui::App::update`]
+    /// refreshes after every action).
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Scrolls the view by `rows` (negative: up) without moving the cursor.
+    pub fn scroll_by(&mut self, rows: isize, height: usize) {
+        self.refresh();
+        let max = self.layout.rows().len().saturating_sub(height.max(1));
+        self.scroll = self.scroll.saturating_add_signed(rows).min(max);
+    }
+
+    /// The byte offset shown at visual `(row, col)` of the pane (row counted from the
+    /// first visible row, col in cells).
+    pub fn offset_at(&mut self, row: usize, col: usize) -> usize {
+        self.refresh();
+        self.layout
+            .offset(self.buffer.text(), self.scroll + row, col)
     }
 
     /// The first visible row.
@@ -62,7 +102,8 @@ impl Editor {
 
     /// Scrolls so that the cursor row is inside a pane `height` rows high.
     pub fn scroll_to_cursor(&mut self, height: usize) {
-        let layout = self.layout();
+        self.refresh();
+        let layout = &self.layout;
         let (row, _) = layout.position(self.text(), self.cursor());
         let height = height.max(1);
         if row < self.scroll {
@@ -80,7 +121,8 @@ impl Editor {
 
     /// Moves `rows` visual rows down (negative: up), keeping the preferred column.
     pub fn move_rows(&mut self, rows: isize) {
-        let layout = self.layout();
+        self.refresh();
+        let layout = &self.layout;
         let text = self.buffer.text();
         let (row, col) = layout.position(text, self.cursor());
         let want = *self.preferred_col.get_or_insert(col);
@@ -98,7 +140,8 @@ impl Editor {
 
     /// Home: the start of the visual row, or of the logical line when already there.
     pub fn home(&mut self) {
-        let layout = self.layout();
+        self.refresh();
+        let layout = &self.layout;
         let row = layout.rows()[layout.row_of(self.cursor())];
         let pos = if self.cursor() == row.start {
             self.buffer.line_start()
@@ -111,7 +154,8 @@ impl Editor {
 
     /// End: the end of the visual row, or of the logical line when already there.
     pub fn end(&mut self) {
-        let layout = self.layout();
+        self.refresh();
+        let layout = &self.layout;
         let row = layout.row_of(self.cursor());
         let row_end = layout.last_position(self.text(), row);
         let pos = if self.cursor() == row_end {

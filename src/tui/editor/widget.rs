@@ -32,6 +32,8 @@ pub struct EditorStyles {
     pub hidden: Style,
     /// Findings by severity, indexed `[info, warn, block]` (patched over the other styles).
     pub finding: [Style; 3],
+    /// The selection (patched last).
+    pub selection: Style,
 }
 
 /// The editor widget: borrows the text, its layout and the marks.
@@ -44,20 +46,22 @@ pub struct EditorView<'a> {
     pub scroll: usize,
     /// Spans to underline.
     pub marks: &'a [Mark],
+    /// The selected byte range, if any.
+    pub selection: Option<std::ops::Range<usize>>,
     /// Styles.
     pub styles: EditorStyles,
 }
 
 impl EditorView<'_> {
-    fn severity_at(&self, start: usize, end: usize) -> Option<Severity> {
-        self.marks
+    fn severity_at(marks: &[Mark], start: usize, end: usize) -> Option<Severity> {
+        marks
             .iter()
             .filter(|m| m.start < end && m.end > start)
             .map(|m| m.severity)
             .max()
     }
 
-    fn draw_row(&self, row: usize, area: Rect, y: u16, buf: &mut Cells) {
+    fn draw_row(&self, marks: &[Mark], row: usize, area: Rect, y: u16, buf: &mut Cells) {
         let r = self.layout.rows()[row];
         let right = area.x + area.width;
         let mut x = area.x;
@@ -67,8 +71,15 @@ impl EditorView<'_> {
             }
             let start = r.start + i;
             let mut style = self.styles.text;
-            if let Some(sev) = self.severity_at(start, start + g.len()) {
+            if let Some(sev) = Self::severity_at(marks, start, start + g.len()) {
                 style = style.patch(self.styles.finding[sev as usize]);
+            }
+            if self
+                .selection
+                .as_ref()
+                .is_some_and(|r| r.start <= start && start < r.end)
+            {
+                style = style.patch(self.styles.selection);
             }
             for glyph in glyphs(g) {
                 let w = glyph.width() as u16;
@@ -93,13 +104,20 @@ impl EditorView<'_> {
 impl Widget for EditorView<'_> {
     fn render(self, area: Rect, buf: &mut Cells) {
         buf.set_style(area, self.styles.text);
-        let rows = self.layout.rows().len();
-        for dy in 0..area.height {
-            let row = self.scroll + dy as usize;
-            if row >= rows {
-                break;
-            }
-            self.draw_row(row, area, area.y + dy, buf);
+        let rows = self.layout.rows();
+        let last = (self.scroll + area.height as usize).min(rows.len());
+        if self.scroll >= last {
+            return;
+        }
+        let (lo, hi) = (rows[self.scroll].start, rows[last - 1].end);
+        let visible: Vec<Mark> = self
+            .marks
+            .iter()
+            .filter(|m| m.start < hi.max(lo + 1) && m.end.max(m.start + 1) > lo)
+            .copied()
+            .collect();
+        for (dy, row) in (self.scroll..last).enumerate() {
+            self.draw_row(&visible, row, area, area.y + dy as u16, buf);
         }
     }
 }
