@@ -8,51 +8,114 @@ use tact::rules::{LoadOptions, load_engine};
 
 fn layer(body: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("tone.toml"), format!("schema = 1\n[pack]\nid = \"tone\"\n{body}")).unwrap();
+    std::fs::write(
+        dir.path().join("tone.toml"),
+        format!("schema = 1\n[pack]\nid = \"tone\"\n{body}"),
+    )
+    .unwrap();
     dir
 }
 
 fn errors(body: &str) -> String {
     let dir = layer(body);
-    let e = load_engine(&LoadOptions { dirs: vec![dir.path().into()], ..Default::default() })
-        .expect_err("the layer must not load");
+    let e = load_engine(&LoadOptions {
+        dirs: vec![dir.path().into()],
+        ..Default::default()
+    })
+    .expect_err("the layer must not load");
     e.to_string()
 }
 
 #[test]
 fn unknown_key_points_at_line_and_column() {
-    let e = errors("[[tone.category]]\nid = \"insult\"\nentries = [{ t = \"x\", w = 1.0, weigth = 2 }]\n");
+    let e = errors(
+        "[[tone.category]]\nid = \"insult\"\nentries = [{ t = \"x\", w = 1.0, weigth = 2 }]\n",
+    );
     assert!(e.contains("tone.toml:6:"), "{e}");
-    assert!(e.contains("unknown field `weigth`") || e.contains("unknown key `weigth`"), "{e}");
+    assert!(
+        e.contains("unknown field `weigth`") || e.contains("unknown key `weigth`"),
+        "{e}"
+    );
 }
 
 #[test]
 fn bad_pattern_duplicate_id_and_unknown_disable_are_errors() {
-    let e = errors("[tone]\ndisable = [\"insult/no-such-entry\"]\n[[tone.category]]\nid = \"insult\"\nentries = [\n  { id = \"bad\", p = \"(unclosed\", w = 1.0 },\n  { t = \"buffoon*\", w = 1.0 },\n]\n");
-    assert!(e.contains("tone.toml:9:") && e.contains("invalid pattern"), "{e}");
-    assert!(e.contains("duplicate tone entry id `insult/buffoon`") && e.contains("tone.toml:10:"), "{e}");
-    assert!(e.contains("tone.toml:5:") && e.contains("insult/no-such-entry"), "{e}");
+    let e = errors(
+        "[tone]\ndisable = [\"insult/no-such-entry\"]\n[[tone.category]]\nid = \"insult\"\nentries = [\n  { id = \"bad\", p = \"(unclosed\", w = 1.0 },\n  { t = \"buffoon*\", w = 1.0 },\n]\n",
+    );
+    assert!(
+        e.contains("tone.toml:9:") && e.contains("invalid pattern"),
+        "{e}"
+    );
+    assert!(
+        e.contains("duplicate tone entry id `insult/buffoon`") && e.contains("tone.toml:10:"),
+        "{e}"
+    );
+    assert!(
+        e.contains("tone.toml:5:") && e.contains("insult/no-such-entry"),
+        "{e}"
+    );
 }
 
 #[test]
 fn weight_out_of_range_is_an_error() {
-    let e = errors("[[tone.category]]\nid = \"insult\"\nentries = [{ t = \"nincompoop\", w = 99.0 }]\n");
-    assert!(e.contains("tone.toml:6:") && e.contains("out of range"), "{e}");
+    let e = errors(
+        "[[tone.category]]\nid = \"insult\"\nentries = [{ t = \"nincompoop\", w = 99.0 }]\n",
+    );
+    assert!(
+        e.contains("tone.toml:6:") && e.contains("out of range"),
+        "{e}"
+    );
 }
 
 #[test]
 fn later_layer_appends_entries_and_disables_one() {
-    let dir = layer("[tone]\ndisable = [\"insult/clueless\"]\n[[tone.category]]\nid = \"insult\"\nentries = [{ t = \"nincompoop*\", w = 3.0 }]\nexamples.flag = [\"Their minister is a nincompoop.\"]\n");
-    let engine = load_engine(&LoadOptions { dirs: vec![dir.path().into()], ..Default::default() }).unwrap();
-    let check = |t: &str| engine.check(t, &CheckOptions::default()).into_iter().filter(|f| f.tone.is_some()).collect::<Vec<_>>();
+    let dir = layer(
+        "[tone]\ndisable = [\"insult/clueless\"]\n[[tone.category]]\nid = \"insult\"\nentries = [{ t = \"nincompoop*\", w = 3.0 }]\nexamples.flag = [\"Their minister is a nincompoop.\"]\n",
+    );
+    let engine = load_engine(&LoadOptions {
+        dirs: vec![dir.path().into()],
+        ..Default::default()
+    })
+    .unwrap();
+    let check = |t: &str| {
+        engine
+            .check(t, &CheckOptions::default())
+            .into_iter()
+            .filter(|f| f.tone.is_some())
+            .collect::<Vec<_>>()
+    };
     let f = check("Their minister is a nincompoop.");
-    assert!(f.iter().any(|f| f.tone.as_ref().unwrap().contributions.iter().any(|c| c.entry == "insult/nincompoop")), "{f:#?}");
+    assert!(
+        f.iter().any(|f| f
+            .tone
+            .as_ref()
+            .unwrap()
+            .contributions
+            .iter()
+            .any(|c| c.entry == "insult/nincompoop")),
+        "{f:#?}"
+    );
     let g = check("Their minister is clueless.");
-    assert!(g.iter().all(|f| f.tone.as_ref().unwrap().contributions.iter().all(|c| c.entry != "insult/clueless")), "{g:#?}");
+    assert!(
+        g.iter().all(|f| f
+            .tone
+            .as_ref()
+            .unwrap()
+            .contributions
+            .iter()
+            .all(|c| c.entry != "insult/clueless")),
+        "{g:#?}"
+    );
     // The bundled entries are still there.
     assert!(!check("Their minister is a buffoon.").is_empty());
     let rule = engine.rule("tone/undiplomatic").unwrap();
-    assert!(rule.examples.flag.iter().any(|e| e.text.contains("nincompoop")));
+    assert!(
+        rule.examples
+            .flag
+            .iter()
+            .any(|e| e.text.contains("nincompoop"))
+    );
 }
 
 #[test]

@@ -31,7 +31,10 @@ pub fn run(opts: &LoadOptions, file: &Path, at: Severity, worst: usize) -> Resul
 
 fn print(out: &mut impl Write, r: &Report, at: Severity, worst: usize) -> Result<()> {
     let n = r.outcomes.len();
-    writeln!(out, "tone evaluation: {n} posts, flagged = a tone finding at {at} or above")?;
+    writeln!(
+        out,
+        "tone evaluation: {n} posts, flagged = a tone finding at {at} or above"
+    )?;
     writeln!(
         out,
         "precision {:.3}  recall {:.3}  F1 {:.3}   (tp {} fp {} fn {} tn {})",
@@ -46,9 +49,15 @@ fn print(out: &mut impl Write, r: &Report, at: Severity, worst: usize) -> Result
     writeln!(out, "\nper kind:")?;
     for (kind, ok, posts, flagged) in r.by_kind() {
         if ok {
-            writeln!(out, "  acceptable    {kind:<28} false alarms {flagged}/{posts}")?;
+            writeln!(
+                out,
+                "  acceptable    {kind:<28} false alarms {flagged}/{posts}"
+            )?;
         } else {
-            writeln!(out, "  undiplomatic  {kind:<28} found        {flagged}/{posts}")?;
+            writeln!(
+                out,
+                "  undiplomatic  {kind:<28} found        {flagged}/{posts}"
+            )?;
         }
     }
     let wrong = r.worst(worst);
@@ -64,7 +73,11 @@ fn print(out: &mut impl Write, r: &Report, at: Severity, worst: usize) -> Result
 }
 
 fn explain(out: &mut impl Write, o: &Outcome) -> Result<()> {
-    let what = if o.post.tone_ok { "false alarm" } else { "miss" };
+    let what = if o.post.tone_ok {
+        "false alarm"
+    } else {
+        "miss"
+    };
     writeln!(
         out,
         "  {} [{}] {what}, score {:.2}: \"{}\"",
@@ -84,7 +97,13 @@ fn explain(out: &mut impl Write, o: &Outcome) -> Result<()> {
             writeln!(
                 out,
                 "      {:<24} {:<34} {:.2} {} = {:.2}",
-                format!("\"{}\"", tact::text::visible(span).chars().take(22).collect::<String>()),
+                format!(
+                    "\"{}\"",
+                    tact::text::visible(span)
+                        .chars()
+                        .take(22)
+                        .collect::<String>()
+                ),
                 c.entry,
                 c.base,
                 mods.join(", "),

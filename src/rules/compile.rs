@@ -224,8 +224,11 @@ fn matcher(r: &LayeredRule, kind: RuleKind, tone: &ToneModels) -> Result<Matcher
             Some(Some(model)) => Matcher::Tone(model.clone()),
             Some(None) => return Err(rule_error(r, "the pack's `[tone]` data has errors".into())),
             None => {
-                return Err(rule_error(r, "a tone rule needs `[tone]` data in its pack".into())
-                    .with_help("add `[tone]` and `[[tone.category]]` tables; see rules/README.md"));
+                return Err(
+                    rule_error(r, "a tone rule needs `[tone]` data in its pack".into()).with_help(
+                        "add `[tone]` and `[[tone.category]]` tables; see rules/README.md",
+                    ),
+                );
             }
         },
         RuleKind::Limit => {

@@ -192,7 +192,10 @@ impl Builder {
         if term.is_some() == pattern.is_some() {
             self.errors.push(
                 layer
-                    .err(e.span(), format!("entry in `{cat_id}` needs exactly one of `t` or `p`"))
+                    .err(
+                        e.span(),
+                        format!("entry in `{cat_id}` needs exactly one of `t` or `p`"),
+                    )
                     .with_help("`t = \"buffoon*\"` for a term, `p = '…'` for a pattern"),
             );
             return;
@@ -235,7 +238,10 @@ impl Builder {
             }
         }
         if let Some(p) = pattern {
-            match RegexBuilder::new(&ascii_boundaries(p.get_ref())).size_limit(SIZE_LIMIT).build() {
+            match RegexBuilder::new(&ascii_boundaries(p.get_ref()))
+                .size_limit(SIZE_LIMIT)
+                .build()
+            {
                 Ok(re) => {
                     self.patterns.push(re);
                     self.pattern_entries.push(index);
@@ -288,8 +294,7 @@ impl Builder {
             e.window = w;
         }
         layer.add_examples(&x.examples, &mut self.examples);
-        if x.phrases.is_empty() && x.near.is_empty() && e.phrases.is_empty() && e.near.is_empty()
-        {
+        if x.phrases.is_empty() && x.near.is_empty() && e.phrases.is_empty() && e.near.is_empty() {
             self.errors.push(
                 layer
                     .err(x.id.span(), format!("exception `{}` has no `phrases` and no `near`", x.id.get_ref()))
@@ -396,7 +401,12 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&b.literals.keys)
-                .map_err(|e| vec![RuleError::file("tone", format!("cannot build the tone automaton: {e}"))])?,
+                .map_err(|e| {
+                    vec![RuleError::file(
+                        "tone",
+                        format!("cannot build the tone automaton: {e}"),
+                    )]
+                })?,
         )
     };
     let pattern_set = if b.patterns.is_empty() {
@@ -406,7 +416,12 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
             RegexSetBuilder::new(b.patterns.iter().map(Regex::as_str))
                 .size_limit(SIZE_LIMIT * 4)
                 .build()
-                .map_err(|e| vec![RuleError::file("tone", format!("tone patterns together are too large: {e}"))])?,
+                .map_err(|e| {
+                    vec![RuleError::file(
+                        "tone",
+                        format!("tone patterns together are too large: {e}"),
+                    )]
+                })?,
         )
     };
     let fingerprint = {

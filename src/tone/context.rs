@@ -67,7 +67,13 @@ impl Doc<'_> {
         let Some(first) = chars.next() else {
             return false;
         };
-        if !first.is_uppercase() || orig.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && orig.chars().count() > 1 {
+        if !first.is_uppercase()
+            || orig
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+                && orig.chars().count() > 1
+        {
             return false;
         }
         let w = self.word(i);
@@ -84,7 +90,10 @@ impl Doc<'_> {
         let mut out = Vec::new();
         let mut i = s.lo;
         while i < s.hi {
-            let hit = |set: &super::words::PhraseSet, kind| set.match_at(&self.view.text, &self.toks[..s.hi], i).map(|n| (n, kind));
+            let hit = |set: &super::words::PhraseSet, kind| {
+                set.match_at(&self.view.text, &self.toks[..s.hi], i)
+                    .map(|n| (n, kind))
+            };
             let found = hit(&t.leader_roles, TargetKind::Leader)
                 .or_else(|| hit(&t.roles, TargetKind::Aimed))
                 .or_else(|| hit(&t.pronouns, TargetKind::Aimed))
@@ -97,7 +106,11 @@ impl Doc<'_> {
                 });
             match found {
                 Some((n, kind)) => {
-                    out.push(Target { lo: i, hi: i + n, kind });
+                    out.push(Target {
+                        lo: i,
+                        hi: i + n,
+                        kind,
+                    });
                     i += n;
                 }
                 None => i += 1,
@@ -107,7 +120,12 @@ impl Doc<'_> {
     }
 
     /// The strongest target within the model's window of tokens `lo..hi` (not inside it).
-    pub fn nearest_target<'t>(&self, targets: &'t [Target], lo: usize, hi: usize) -> Option<&'t Target> {
+    pub fn nearest_target<'t>(
+        &self,
+        targets: &'t [Target],
+        lo: usize,
+        hi: usize,
+    ) -> Option<&'t Target> {
         let w = self.model.targets.window;
         targets
             .iter()
@@ -130,8 +148,16 @@ impl Doc<'_> {
                 break;
             }
             let w = self.word(i);
-            let neg = m.negation_words.match_at(text, &self.toks[..s.hi], i).is_some() || w.ends_with("n't");
-            if neg && m.negation_exempt.match_at(text, &self.toks[..s.hi], i).is_none() {
+            let neg = m
+                .negation_words
+                .match_at(text, &self.toks[..s.hi], i)
+                .is_some()
+                || w.ends_with("n't");
+            if neg
+                && m.negation_exempt
+                    .match_at(text, &self.toks[..s.hi], i)
+                    .is_none()
+            {
                 return Some(self.original_word(i).to_string());
             }
         }
@@ -147,7 +173,10 @@ impl Doc<'_> {
                 break;
             };
             if out.len() < m.booster_max && m.boosters.contains_word(self.word(i)) {
-                out.push((self.original_word(i).to_string(), m.booster_increment * decay));
+                out.push((
+                    self.original_word(i).to_string(),
+                    m.booster_increment * decay,
+                ));
             }
         }
         out
@@ -191,7 +220,9 @@ impl Doc<'_> {
     pub fn reported(&self, s: &Sentence, lo: usize) -> bool {
         let m = &self.model.modifiers;
         let from = lo.saturating_sub(m.reported_window).max(s.lo);
-        !m.reported_verbs.find_all(&self.view.text, self.toks, from, lo).is_empty()
+        !m.reported_verbs
+            .find_all(&self.view.text, self.toks, from, lo)
+            .is_empty()
     }
 }
 
@@ -206,5 +237,7 @@ pub struct ExceptionSpans {
 
 /// The attributed quotation that contains hit `h`, if any.
 pub fn attributed_quote<'q>(quotes: &'q [Quote], h: &Hit) -> Option<&'q Quote> {
-    quotes.iter().find(|q| q.attributed && q.open < h.start && h.end < q.close)
+    quotes
+        .iter()
+        .find(|q| q.attributed && q.open < h.start && h.end < q.close)
 }

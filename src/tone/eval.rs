@@ -28,7 +28,11 @@ pub struct Labelled {
 /// A line that is not a JSON object with `text` and `tone_ok`.
 pub fn parse(text: &str) -> Result<Vec<Labelled>, String> {
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let mut rec: Labelled = serde_json::from_str(line)
             .map_err(|e| format!("line {}: {e} (each line needs `text` and `tone_ok`)", i + 1))?;
         rec.id.get_or_insert_with(|| format!("line {}", i + 1));
@@ -88,7 +92,11 @@ impl Report {
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     /// Per `kind`: `(kind, tone_ok, posts, flagged)`, sorted by label then kind.
@@ -111,7 +119,13 @@ impl Report {
     /// Misclassified posts, worst first: misses by lowest score, false alarms by highest.
     pub fn worst(&self, n: usize) -> Vec<&Outcome> {
         let mut wrong: Vec<&Outcome> = self.outcomes.iter().filter(|o| !o.correct()).collect();
-        let badness = |o: &Outcome| if o.post.tone_ok { o.score } else { 1.0 - o.score };
+        let badness = |o: &Outcome| {
+            if o.post.tone_ok {
+                o.score
+            } else {
+                1.0 - o.score
+            }
+        };
         wrong.sort_by(|a, b| badness(b).total_cmp(&badness(a)));
         wrong.truncate(n);
         wrong

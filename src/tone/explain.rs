@@ -52,11 +52,21 @@ pub fn words(model: &ToneModel, text: &str, contributions: &[Contribution]) -> S
         .join(", ")
 }
 
-fn message(model: &ToneModel, rule: &CompiledRule, text: &str, s: &SentenceScore, threshold: f64) -> String {
+fn message(
+    model: &ToneModel,
+    rule: &CompiledRule,
+    text: &str,
+    s: &SentenceScore,
+    threshold: f64,
+) -> String {
     let level = s.level.map_or("", |l| l.as_str());
     let mut score = format!("{:.2} ≥ {:.2}", s.score, threshold);
     if let Some(cat) = &s.floored_by {
-        score = format!("{:.2}, raised to {level}: {}", s.score, label(model, &format!("{cat}/")));
+        score = format!(
+            "{:.2}, raised to {level}: {}",
+            s.score,
+            label(model, &format!("{cat}/"))
+        );
     }
     rule.message
         .replace("{words}", &words(model, text, &s.contributions))
@@ -78,7 +88,12 @@ fn why(model: &ToneModel, rule: &CompiledRule, s: &SentenceScore) -> String {
 }
 
 /// The tone findings of `rule` for one text.
-pub fn findings(model: &ToneModel, rule: &CompiledRule, input: &Input, lines: &LineIndex) -> Vec<Finding> {
+pub fn findings(
+    model: &ToneModel,
+    rule: &CompiledRule,
+    input: &Input,
+    lines: &LineIndex,
+) -> Vec<Finding> {
     let text = input.text;
     score(model, input)
         .into_iter()

@@ -26,7 +26,12 @@ fn form(doc: &Doc, start: usize, end: usize, id: &str, w: f64) -> Contribution {
 pub fn is_scare_quote(doc: &Doc, q: &Quote) -> bool {
     let n = q.hi - q.lo;
     let capitalised = (q.lo..q.hi)
-        .filter(|&i| doc.original_word(i).chars().next().is_some_and(char::is_uppercase))
+        .filter(|&i| {
+            doc.original_word(i)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
         .count();
     let title = n > 1 && capitalised * 2 > n;
     !q.attributed && (1..=doc.model.quotes.scare_max_words).contains(&n) && !title
@@ -47,9 +52,20 @@ fn scare_quotes(doc: &Doc, ctx: &SentenceCtx, out: &mut Vec<Contribution>) {
         return;
     }
     for quote in ctx.quotes.iter().filter(|x| is_scare_quote(doc, x)) {
-        let mut c = form(doc, quote.open, quote.close, "form/scare-quote", q.scare_weight);
-        if !q.scare_loaded.find_all(&doc.view.text, doc.toks, quote.lo, quote.hi).is_empty() {
-            c.modifiers.push(("+loaded word".into(), q.scare_loaded_extra));
+        let mut c = form(
+            doc,
+            quote.open,
+            quote.close,
+            "form/scare-quote",
+            q.scare_weight,
+        );
+        if !q
+            .scare_loaded
+            .find_all(&doc.view.text, doc.toks, quote.lo, quote.hi)
+            .is_empty()
+        {
+            c.modifiers
+                .push(("+loaded word".into(), q.scare_loaded_extra));
             c.value += q.scare_loaded_extra;
         }
         out.push(c);
@@ -63,15 +79,30 @@ fn second_person(doc: &Doc, s: &Sentence, out: &mut Vec<Contribution>) {
     }
     let text = &doc.view.text;
     for i in s.lo..s.hi {
-        let you = doc.model.targets.second_person.match_at(text, &doc.toks[..s.hi], i).is_some()
+        let you = doc
+            .model
+            .targets
+            .second_person
+            .match_at(text, &doc.toks[..s.hi], i)
+            .is_some()
             || text[..doc.toks[i].start].ends_with('@');
         if !you {
             continue;
         }
         let hi = (i + 1 + f.second_person_window).min(s.hi);
-        if let Some(&(_, b)) = f.accusation_verbs.find_all(text, doc.toks, i + 1, hi).first() {
+        if let Some(&(_, b)) = f
+            .accusation_verbs
+            .find_all(text, doc.toks, i + 1, hi)
+            .first()
+        {
             let (start, end) = (doc.toks[i].start, doc.toks[b - 1].end);
-            out.push(form(doc, start, end, "form/second-person", f.second_person_weight));
+            out.push(form(
+                doc,
+                start,
+                end,
+                "form/second-person",
+                f.second_person_weight,
+            ));
             return;
         }
     }
@@ -84,16 +115,34 @@ fn rhetorical(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contribu
         return;
     }
     let text = &doc.view.text;
-    let template = ctx.hits.iter().any(|h| m.categories[m.entries[h.entry].category].question_only);
-    let exempt = s.lo < s.hi && f.rhetorical_exempt_starts.match_at(text, &doc.toks[..s.hi], s.lo).is_some();
+    let template = ctx
+        .hits
+        .iter()
+        .any(|h| m.categories[m.entries[h.entry].category].question_only);
+    let exempt = s.lo < s.hi
+        && f.rhetorical_exempt_starts
+            .match_at(text, &doc.toks[..s.hi], s.lo)
+            .is_some();
     let aimed = ctx.targets.iter().any(|t| t.kind != TargetKind::Second);
     let marker = f.rhetorical_markers.find_all(text, doc.toks, s.lo, s.hi);
     if template || exempt || !aimed || marker.is_empty() {
         return;
     }
     let (a, b) = marker[0];
-    let mut c = form(doc, s.start, s.end, "form/rhetorical-question", f.rhetorical_weight);
-    c.modifiers.push((format!("marker \"{}\"", doc.original(doc.toks[a].start, doc.toks[b - 1].end)), 1.0));
+    let mut c = form(
+        doc,
+        s.start,
+        s.end,
+        "form/rhetorical-question",
+        f.rhetorical_weight,
+    );
+    c.modifiers.push((
+        format!(
+            "marker \"{}\"",
+            doc.original(doc.toks[a].start, doc.toks[b - 1].end)
+        ),
+        1.0,
+    ));
     out.push(c);
 }
 
@@ -114,11 +163,23 @@ fn absolutes(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contribut
     let evidence = out.iter().any(|c| c.value > 0.0);
     if evidence && doc.model.form_on("form/absolutes") {
         let n = found.len().min(m.absolute_max);
-        out.push(form(doc, start, end, "form/absolutes", m.absolute_boost * n as f64));
+        out.push(form(
+            doc,
+            start,
+            end,
+            "form/absolutes",
+            m.absolute_boost * n as f64,
+        ));
     }
     let aimed = ctx.targets.iter().any(|t| t.kind != TargetKind::Second);
     if found.len() >= m.absolute_cluster && aimed && doc.model.form_on("form/absolute-cluster") {
-        out.push(form(doc, start, end, "form/absolute-cluster", m.absolute_cluster_weight));
+        out.push(form(
+            doc,
+            start,
+            end,
+            "form/absolute-cluster",
+            m.absolute_cluster_weight,
+        ));
     }
 }
 
@@ -155,7 +216,13 @@ fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contributi
         && upper as f64 >= f.caps_sentence_ratio * letters as f64
         && doc.model.form_on("form/caps-sentence")
     {
-        out.push(form(doc, s.start, s.end, "form/caps-sentence", f.caps_sentence_weight));
+        out.push(form(
+            doc,
+            s.start,
+            s.end,
+            "form/caps-sentence",
+            f.caps_sentence_weight,
+        ));
         return;
     }
     if !doc.model.form_on("form/caps-word") {
@@ -163,7 +230,13 @@ fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contributi
     }
     for &i in caps.iter().filter(|&&i| !in_hit(i)).take(f.caps_word_max) {
         let t = doc.toks[i];
-        out.push(form(doc, t.start, t.end, "form/caps-word", f.caps_word_weight));
+        out.push(form(
+            doc,
+            t.start,
+            t.end,
+            "form/caps-word",
+            f.caps_word_weight,
+        ));
     }
 }
 
@@ -184,12 +257,21 @@ pub fn punctuation(doc: &Doc, s: &Sentence, sum: f64, out: &mut Vec<Contribution
         r.starts_with(b"!!") || r.starts_with(b"?!") || r.starts_with(b"!?") || r.starts_with(b"??")
     });
     if let Some(i) = run_at {
-        let len = bytes[i..].iter().take_while(|b| matches!(b, b'!' | b'?')).count();
+        let len = bytes[i..]
+            .iter()
+            .take_while(|b| matches!(b, b'!' | b'?'))
+            .count();
         let mut w = f.punctuation_run_weight;
         if bytes[i..i + len].contains(&b'?') {
             w += f.question_run;
         }
-        out.push(form(doc, s.start + i, s.start + i + len, "form/punctuation-run", w));
+        out.push(form(
+            doc,
+            s.start + i,
+            s.start + i + len,
+            "form/punctuation-run",
+            w,
+        ));
         added += w;
     }
     let bangs = text.matches('!').count().min(m.exclamation_max);
@@ -197,7 +279,8 @@ pub fn punctuation(doc: &Doc, s: &Sentence, sum: f64, out: &mut Vec<Contribution
         let i = text.find('!').unwrap_or(0);
         let w = m.exclamation_step * bangs as f64;
         let mut c = form(doc, s.start + i, s.start + i + 1, "form/exclamation", w);
-        c.modifiers.push((format!("{bangs} × '!'"), m.exclamation_step));
+        c.modifiers
+            .push((format!("{bangs} × '!'"), m.exclamation_step));
         out.push(c);
         added += w;
     }

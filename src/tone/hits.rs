@@ -134,9 +134,10 @@ pub fn dedupe(model: &ToneModel, hits: &mut Vec<Hit>) {
     for h in hits.drain(..) {
         let cat = model.entries[h.entry].category;
         let w = model.entries[h.entry].weight;
-        match keep.iter_mut().find(|k| {
-            model.entries[k.entry].category == cat && h.start < k.end && k.start < h.end
-        }) {
+        match keep
+            .iter_mut()
+            .find(|k| model.entries[k.entry].category == cat && h.start < k.end && k.start < h.end)
+        {
             Some(k) if w > model.entries[k.entry].weight => *k = h,
             Some(_) => {}
             None => keep.push(h),

@@ -108,11 +108,7 @@ pub struct Exception {
 impl Exception {
     /// Whether the exception covers entry `entry` of category `category`.
     pub fn applies(&self, category: &str, entry: &str) -> bool {
-        self.applies_to.is_empty()
-            || self
-                .applies_to
-                .iter()
-                .any(|a| a == category || a == entry)
+        self.applies_to.is_empty() || self.applies_to.iter().any(|a| a == category || a == entry)
     }
 }
 

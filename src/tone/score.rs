@@ -84,8 +84,7 @@ pub fn score(model: &ToneModel, input: &Input) -> Vec<SentenceScore> {
             h.iter().any(|h| {
                 let e = &model.entries[h.entry];
                 e.weight > 0.0 && model.categories[e.category].mockery
-            })
-                || q.iter().any(|q| forms::is_scare_quote(&doc, q))
+            }) || q.iter().any(|q| forms::is_scare_quote(&doc, q))
         }),
         negative_event: !model
             .sarcasm
@@ -121,13 +120,26 @@ fn is_question(doc: &Doc, s: &Sentence) -> bool {
 
 /// Scores hit `h`; `None` when the hit does not apply here at all (question-only outside a
 /// question, too few repetitions, or a repetition already counted).
-fn hit_value(doc: &Doc, s: &Sentence, h: &Hit, ctx: &SentenceCtx, post: Post) -> Option<Contribution> {
+fn hit_value(
+    doc: &Doc,
+    s: &Sentence,
+    h: &Hit,
+    ctx: &SentenceCtx,
+    post: Post,
+) -> Option<Contribution> {
     let m = doc.model;
     let e = &m.entries[h.entry];
     let cat = &m.categories[e.category];
     let reps = ctx.hits.iter().filter(|x| x.entry == h.entry).count();
-    let first = ctx.hits.iter().find(|x| x.entry == h.entry).is_some_and(|x| x == h);
-    if (cat.question_only && !ctx.question) || reps < e.min_repeat || (cat.repeat_boost > 0.0 && !first) {
+    let first = ctx
+        .hits
+        .iter()
+        .find(|x| x.entry == h.entry)
+        .is_some_and(|x| x == h);
+    if (cat.question_only && !ctx.question)
+        || reps < e.min_repeat
+        || (cat.repeat_boost > 0.0 && !first)
+    {
         return None;
     }
     let mut c = contribution(doc, h.start, h.end, &e.id, e.weight);
@@ -142,21 +154,32 @@ fn hit_value(doc: &Doc, s: &Sentence, h: &Hit, ctx: &SentenceCtx, post: Post) ->
         mult(&mut c, format!("exception {}", x.id), 0.0);
     }
     if cat.incongruity {
-        let n = usize::from(near.is_some()) + usize::from(post.negative_event) + usize::from(post.mockery);
+        let n = usize::from(near.is_some())
+            + usize::from(post.negative_event)
+            + usize::from(post.mockery);
         if n < m.sarcasm.incongruity_min {
             mult(&mut c, format!("no incongruity ({n} of 3 cues)"), 0.0);
         }
     }
-    if cat.negatable && let Some(w) = doc.negation(s, h) {
-        mult(&mut c, format!("negated by \"{w}\""), m.modifiers.negation_factor);
+    if cat.negatable
+        && let Some(w) = doc.negation(s, h)
+    {
+        mult(
+            &mut c,
+            format!("negated by \"{w}\""),
+            m.modifiers.negation_factor,
+        );
     }
     for (w, inc) in doc.boosters(s, h.lo) {
         c.modifiers.push((format!("+booster \"{w}\""), inc));
         add += inc;
     }
     let orig = doc.original(h.start, h.end);
-    if orig.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !orig.chars().any(char::is_lowercase) {
-        c.modifiers.push(("+capitals".into(), m.modifiers.caps_increment));
+    if orig.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !orig.chars().any(char::is_lowercase)
+    {
+        c.modifiers
+            .push(("+capitals".into(), m.modifiers.caps_increment));
         add += m.modifiers.caps_increment;
     }
     if cat.repeat_boost > 0.0 && reps > 1 {
@@ -165,17 +188,35 @@ fn hit_value(doc: &Doc, s: &Sentence, h: &Hit, ctx: &SentenceCtx, post: Post) ->
         add += inc;
     }
     if attributed_quote(&ctx.quotes, h).is_some() {
-        mult(&mut c, "attributed quotation".into(), m.quotes.attributed_factor);
+        mult(
+            &mut c,
+            "attributed quotation".into(),
+            m.quotes.attributed_factor,
+        );
     } else if doc.reported(s, h.lo) {
-        mult(&mut c, "reported speech".into(), m.modifiers.reported_factor);
+        mult(
+            &mut c,
+            "reported speech".into(),
+            m.modifiers.reported_factor,
+        );
     }
     match near {
         Some(t) => {
-            let label = doc.original(doc.toks[t.lo].start, doc.toks[t.hi - 1].end).to_string();
+            let label = doc
+                .original(doc.toks[t.lo].start, doc.toks[t.hi - 1].end)
+                .to_string();
             if t.kind == TargetKind::Leader {
-                mult(&mut c, format!("aimed at leader role \"{label}\""), m.targets.leader_factor);
+                mult(
+                    &mut c,
+                    format!("aimed at leader role \"{label}\""),
+                    m.targets.leader_factor,
+                );
             } else {
-                mult(&mut c, format!("aimed at \"{label}\""), m.targets.aimed_factor);
+                mult(
+                    &mut c,
+                    format!("aimed at \"{label}\""),
+                    m.targets.aimed_factor,
+                );
             }
         }
         None if e.needs_target => mult(&mut c, "unaimed".into(), m.targets.unaimed_factor),
@@ -199,7 +240,13 @@ pub struct SentenceCtx {
     pub exceptions: Vec<super::context::ExceptionSpans>,
 }
 
-fn sentence(doc: &Doc, s: &Sentence, h: &mut Vec<Hit>, q: &mut Vec<Quote>, post: Post) -> SentenceScore {
+fn sentence(
+    doc: &Doc,
+    s: &Sentence,
+    h: &mut Vec<Hit>,
+    q: &mut Vec<Quote>,
+    post: Post,
+) -> SentenceScore {
     let m = doc.model;
     let exceptions = if h.is_empty() {
         Vec::new()
@@ -224,7 +271,11 @@ fn sentence(doc: &Doc, s: &Sentence, h: &mut Vec<Hit>, q: &mut Vec<Quote>, post:
         if c.value <= 0.0 {
             continue;
         }
-        let e = m.entries.iter().find(|e| e.id == c.entry).expect("entry of a contribution");
+        let e = m
+            .entries
+            .iter()
+            .find(|e| e.id == c.entry)
+            .expect("entry of a contribution");
         let cat = &m.categories[e.category];
         if !categories.contains(&e.category) {
             categories.push(e.category);

@@ -5,8 +5,8 @@
 //! increment 0.733, exclamation step 0.292 (max 4) and `alpha = 15` (Hutto & Gilbert 2014,
 //! Table 3); the other numbers are starting points tuned on the dev set.
 
-use super::def::{ThresholdsDef, ToneDef};
 use super::compile::ToneLayer;
+use super::def::{ThresholdsDef, ToneDef};
 use super::model::{Forms, Modifiers, Quotes, Sarcasm, Targets};
 use super::words::PhraseSet;
 use crate::rules::RuleError;
@@ -125,7 +125,8 @@ impl Settings {
             let x = &mut self.targets;
             set!(x, t; mentions, window, aimed_factor, leader_factor, unaimed_factor);
             add!(x, t; pronouns, second_person, roles, leader_roles, names, not_names);
-            x.name_suffixes.extend(t.name_suffixes.iter().map(|s| s.to_lowercase()));
+            x.name_suffixes
+                .extend(t.name_suffixes.iter().map(|s| s.to_lowercase()));
         }
         if let Some(q) = &d.quotes {
             let x = &mut self.quotes;
@@ -154,15 +155,25 @@ impl Settings {
         if ok && self.alpha > 0.0 {
             return None;
         }
-        let layer = layers.iter().rev().find(|l| l.def.thresholds.is_some() || l.def.alpha.is_some())?;
+        let layer = layers
+            .iter()
+            .rev()
+            .find(|l| l.def.thresholds.is_some() || l.def.alpha.is_some())?;
         let span = match (&layer.def.thresholds, &layer.def.alpha) {
             (Some(t), _) => t.span(),
             (None, Some(a)) => a.span(),
             (None, None) => 0..0,
         };
         Some(
-            RuleError::at(&layer.file, &layer.source, (span.start, span.end), "tone thresholds must satisfy 0 < info < warn < block ≤ 1, and alpha > 0")
-                .with_help("e.g. `thresholds = { info = 0.30, warn = 0.50, block = 0.75 }`, `alpha = 15.0`"),
+            RuleError::at(
+                &layer.file,
+                &layer.source,
+                (span.start, span.end),
+                "tone thresholds must satisfy 0 < info < warn < block ≤ 1, and alpha > 0",
+            )
+            .with_help(
+                "e.g. `thresholds = { info = 0.30, warn = 0.50, block = 0.75 }`, `alpha = 15.0`",
+            ),
         )
     }
 }

@@ -38,9 +38,7 @@ fn is_line_break(view: &View, original: &str, i: usize) -> bool {
 
 /// Whether the `.` at `i` ends an abbreviation or a single letter (`Mr.`, `U.S.`).
 fn after_abbreviation(folded: &str, i: usize, abbrevs: &PhraseSet) -> bool {
-    let word_start = folded[..i]
-        .rfind(|c: char| c == ' ' || c == '(')
-        .map_or(0, |p| p + 1);
+    let word_start = folded[..i].rfind([' ', '(']).map_or(0, |p| p + 1);
     let word = &folded[word_start..i];
     word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
         || abbrevs.contains_word(word)
@@ -67,7 +65,8 @@ pub fn sentences(view: &View, original: &str, toks: &[Tok], model: &ToneModel) -
                 iter.next();
             }
             let at_gap = end >= folded.len() || folded[end..].starts_with(' ');
-            let abbrev = c == '.' && end == i + 1 && after_abbreviation(folded, i, &model.abbreviations);
+            let abbrev =
+                c == '.' && end == i + 1 && after_abbreviation(folded, i, &model.abbreviations);
             if at_gap && !abbrev {
                 cuts.push((start, end));
                 start = end;
@@ -78,14 +77,22 @@ pub fn sentences(view: &View, original: &str, toks: &[Tok], model: &ToneModel) -
     let mut out: Vec<Sentence> = Vec::new();
     for (s, e) in cuts {
         let piece = &folded[s..e];
-        let (s, e) = (s + (piece.len() - piece.trim_start().len()), e - (piece.len() - piece.trim_end().len()));
+        let (s, e) = (
+            s + (piece.len() - piece.trim_start().len()),
+            e - (piece.len() - piece.trim_end().len()),
+        );
         if s >= e {
             continue;
         }
         let wordless = !folded[s..e].chars().any(char::is_alphanumeric);
         match out.last_mut() {
             Some(last) if wordless => last.end = e,
-            _ => out.push(Sentence { start: s, end: e, lo: 0, hi: 0 }),
+            _ => out.push(Sentence {
+                start: s,
+                end: e,
+                lo: 0,
+                hi: 0,
+            }),
         }
     }
     for s in &mut out {
@@ -136,7 +143,14 @@ pub fn quotes(folded: &str, s: &Sentence, toks: &[Tok], model: &ToneModel) -> Ve
             Some((o, closers)) if closers.contains(&c) && prev.is_some_and(|p| p != ' ') => {
                 let after_ok = next.is_none_or(|d| !d.is_alphanumeric());
                 if after_ok {
-                    out.push(quote(folded, s.start + o, s.start + i + c.len_utf8(), toks, s, model));
+                    out.push(quote(
+                        folded,
+                        s.start + o,
+                        s.start + i + c.len_utf8(),
+                        toks,
+                        s,
+                        model,
+                    ));
                     open = None;
                 }
             }
@@ -157,15 +171,28 @@ pub fn quotes(folded: &str, s: &Sentence, toks: &[Tok], model: &ToneModel) -> Ve
     out
 }
 
-fn quote(folded: &str, open: usize, close: usize, toks: &[Tok], s: &Sentence, model: &ToneModel) -> Quote {
+fn quote(
+    folded: &str,
+    open: usize,
+    close: usize,
+    toks: &[Tok],
+    s: &Sentence,
+    model: &ToneModel,
+) -> Quote {
     let lo = toks.partition_point(|t| t.start < open);
     let hi = toks.partition_point(|t| t.start < close);
     let q = &model.quotes;
     let before_colon = folded[s.start..open].trim_end().ends_with(':');
     let window_lo = lo.saturating_sub(q.window).max(s.lo);
     let window_hi = (hi + q.window).min(s.hi);
-    let verb_before = !q.reporting_verbs.find_all(folded, toks, window_lo, lo).is_empty();
-    let verb_after = !q.reporting_verbs.find_all(folded, toks, hi, window_hi).is_empty();
+    let verb_before = !q
+        .reporting_verbs
+        .find_all(folded, toks, window_lo, lo)
+        .is_empty();
+    let verb_after = !q
+        .reporting_verbs
+        .find_all(folded, toks, hi, window_hi)
+        .is_empty();
     Quote {
         open,
         close,

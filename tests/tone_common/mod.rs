@@ -59,6 +59,14 @@ pub fn assert_warns(text: &str) {
 /// Asserts that `text` gets no tone warning (a grey hint is allowed when `hint_ok`).
 pub fn assert_quiet(text: &str, hint_ok: bool) {
     let l = level(text);
-    let ok = if hint_ok { l < Some(Severity::Warn) } else { l.is_none() };
-    assert!(ok, "expected no tone warning for {text:?}, got {l:?}: {:#?}", contributions(text));
+    let ok = if hint_ok {
+        l < Some(Severity::Warn)
+    } else {
+        l.is_none()
+    };
+    assert!(
+        ok,
+        "expected no tone warning for {text:?}, got {l:?}: {:#?}",
+        contributions(text)
+    );
 }
