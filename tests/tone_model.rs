@@ -65,7 +65,16 @@ fn leader_role_boosts_and_explanation_matches_the_reference() {
     assert_eq!(f.len(), 1);
     let t = f[0].tone.as_ref().unwrap();
     assert!((t.score - 0.84).abs() < 0.005, "{t:?}");
-    assert_eq!(f[0].severity, Severity::Block);
+    assert_eq!(
+        f[0].severity,
+        Severity::Warn,
+        "tone is capped at warn by default"
+    );
+    assert!(
+        f[0].message.contains("0.84 ≥ 0.75, strong"),
+        "{}",
+        f[0].message
+    );
     assert_eq!(
         (f[0].start, f[0].end),
         (0, text.len()),

@@ -154,3 +154,25 @@ fn rules_eval_rejects_unlabelled_lines() {
         .code(2)
         .stderr(predicate::str::contains("line 1"));
 }
+
+#[test]
+fn config_severity_lets_strong_scores_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("tact.toml");
+    std::fs::write(&cfg, "[severity]\n\"tone/undiplomatic\" = \"block\"\n").unwrap();
+    let post = dir.path().join("post.txt");
+    std::fs::write(
+        &post,
+        "The Marovian trade minister is an incompetent buffoon.\n",
+    )
+    .unwrap();
+    Command::cargo_bin("tact")
+        .unwrap()
+        .arg("--config")
+        .arg(&cfg)
+        .arg("check")
+        .arg(&post)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("0.84 ≥ 0.75"));
+}

@@ -310,7 +310,11 @@ impl Engine {
             kept_until.insert(m.rule, m.end);
             out.push(self.finding(rule, &m, text, &lines, opts));
         }
-        for rule in self.rules.iter().filter(|r| self.applies(r, opts)) {
+        let tone_rules = self
+            .rules
+            .iter()
+            .filter(|r| self.applies(r, opts) && only.is_none_or(|c| r.category == c));
+        for rule in tone_rules {
             if let Matcher::Tone(model) = &rule.matcher {
                 let input = crate::tone::Input {
                     text,

@@ -52,15 +52,19 @@ pub fn words(model: &ToneModel, text: &str, contributions: &[Contribution]) -> S
         .join(", ")
 }
 
-fn message(
-    model: &ToneModel,
-    rule: &CompiledRule,
-    text: &str,
-    s: &SentenceScore,
-    threshold: f64,
-) -> String {
+/// The message: `{score}` is "0.84 ≥ 0.75" against the threshold the score reached (with
+/// ", strong" when the rule's severity caps a block-level score), or the floor that raised it.
+fn message(model: &ToneModel, rule: &CompiledRule, text: &str, s: &SentenceScore) -> String {
     let level = s.level.map_or("", |l| l.as_str());
-    let mut score = format!("{:.2} ≥ {:.2}", s.score, threshold);
+    let reached = model.thresholds.level(s.score);
+    let mut score = format!(
+        "{:.2} ≥ {:.2}",
+        s.score,
+        reached.map_or(0.0, |l| model.thresholds.of(l))
+    );
+    if reached.is_some_and(|l| l > rule.severity) {
+        score.push_str(", strong");
+    }
     if let Some(cat) = &s.floored_by {
         score = format!(
             "{:.2}, raised to {level}: {}",
@@ -111,7 +115,7 @@ pub fn findings(
                 line,
                 column,
                 matched: text[s.start..s.end].to_string(),
-                message: message(model, rule, text, &s, threshold),
+                message: message(model, rule, text, &s),
                 why: why(model, rule, &s),
                 fixes: Vec::new(),
                 tone: Some(ToneExplanation {
