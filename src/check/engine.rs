@@ -284,6 +284,9 @@ impl Engine {
             }
         }
         for (i, rule) in self.rules.iter().enumerate() {
+            if only.is_some_and(|c| rule.category != c) {
+                continue;
+            }
             match &rule.matcher {
                 Matcher::Limit(l) if self.applies(rule, opts) => l.find(i, text, opts, &mut raw),
                 Matcher::Hashed(h) if self.applies(rule, opts) => h.find(i, &scratch, &mut raw),
@@ -319,7 +322,7 @@ impl Engine {
                 let input = crate::tone::Input {
                     text,
                     folded: &scratch.views.folded,
-                    bounds: &scratch.folded_bounds,
+                    bounds: scratch.folded_bounds(),
                     entities: &scratch.entities,
                 };
                 out.extend(crate::tone::explain::findings(model, rule, &input, &lines));
@@ -346,7 +349,7 @@ impl Engine {
             Matcher::Hashed(_) | Matcher::Tone(_) => (render(&rule.message, matched), Vec::new()),
             Matcher::Hidden(h) => (render(&rule.message, matched), h.fixes(m, matched)),
             Matcher::Limit(l) => (
-                l.message(&rule.message, text, self.platform_name(opts)),
+                l.message(&rule.message, m.entry, self.platform_name(opts)),
                 Vec::new(),
             ),
         };

@@ -100,13 +100,17 @@ fn examples(r: &LayeredRule) -> Examples {
     let Some(ex) = &r.def.examples else {
         return Examples::default();
     };
+    let lines: Vec<crate::text::LineIndex> = r
+        .origins
+        .iter()
+        .map(|o| crate::text::LineIndex::new(&o.source))
+        .collect();
     let conv = |e: &toml::Spanned<ExampleDef>| {
-        let o = r
-            .origins
-            .iter()
+        let k = (0..r.origins.len())
             .rev()
-            .find(|o| e.span().end <= o.source.len())
-            .unwrap_or(&r.origins[0]);
+            .find(|&k| e.span().end <= r.origins[k].source.len())
+            .unwrap_or(0);
+        let o = &r.origins[k];
         let (matched, fix) = match e.get_ref() {
             ExampleDef::Text(_) => (None, None),
             ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
@@ -116,7 +120,9 @@ fn examples(r: &LayeredRule) -> Examples {
             matched,
             fix,
             file: o.file.clone(),
-            line: crate::text::line_col(&o.source, e.span().start.min(o.source.len())).0,
+            line: lines[k]
+                .line_col(&o.source, e.span().start.min(o.source.len()))
+                .0,
         }
     };
     Examples {
@@ -558,18 +564,32 @@ fn pattern_sets(
     crate::check::pattern::PatternSets::build(members()).map_err(|set_error| {
         let mut errors: Vec<RuleError> = members()
             .flat_map(|(i, p)| p.patterns.iter().map(move |pat| (i, pat)))
-            .filter_map(|(i, pat)| pat.regex().err().map(|e| (i, e)))
-            .filter(|(_, e)| matches!(e, regex::Error::CompiledTooBig(_)))
-            .map(|(i, e)| {
+            .filter_map(|(i, pat)| pat.regex().err().map(|e| (i, pat, e)))
+            // A syntax error was already reported, with its position, while the file was read.
+            .filter(|(_, pat, _)| super::validate::check_syntax(&pat.source, None).is_ok())
+            .map(|(i, pat, e)| {
                 let (file, line) = &rules[i].origins[0];
+                let detail = match e {
+                    regex::Error::Syntax(m) => m
+                        .lines()
+                        .last()
+                        .unwrap_or(&m)
+                        .trim()
+                        .trim_start_matches("error:")
+                        .trim()
+                        .to_string(),
+                    other => other.to_string(),
+                };
                 RuleError::file(
                     &format!("{file}:{line}"),
-                    format!("rule `{}`: pattern too large: {e}", rules[i].id),
+                    format!(
+                        "rule `{}`: pattern `{}` cannot be used: {detail}",
+                        rules[i].id, pat.source
+                    ),
                 )
-                .with_help("simplify the pattern or split it into several rules")
+                .with_help("fix or simplify the pattern (Rust regex syntax; see rules/README.md)")
             })
             .collect();
-        // A syntax error was already reported, with its position, while the file was read.
         if errors.is_empty() && matches!(set_error, regex::Error::CompiledTooBig(_)) {
             errors.push(
                 RuleError::file(
