@@ -11,7 +11,10 @@ fn main() {
         }
     }
     let n: usize = std::env::args().nth(1).map_or(5000, |a| a.parse().unwrap());
-    let post: String = post.chars().take(n).collect();
+    let post: String = match std::env::var("TEXT_FILE") {
+        Ok(f) => std::fs::read_to_string(f).unwrap(),
+        Err(_) => post.chars().take(n).collect(),
+    };
     let e = tact::rules::load_engine(&Default::default()).unwrap();
     let opts = tact::check::CheckOptions {
         platform: Some("x".into()),

@@ -241,6 +241,49 @@ fn zalgo(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// The longest run of combining marks (a grapheme with more than three is "Zalgo").
+fn max_mark_run(text: &str) -> usize {
+    let (mut run, mut max) = (0, 0);
+    for c in text.chars() {
+        run = if unicode_normalization::char::is_combining_mark(c) {
+            run + 1
+        } else {
+            0
+        };
+        max = max.max(run);
+    }
+    max
+}
+
+/// Whether some run of regional indicators has odd length (flags pair them from the start).
+fn odd_regional_run(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if ('\u{1F1E6}'..='\u{1F1FF}').contains(&c) {
+            run += 1;
+        } else if run % 2 == 1 {
+            return true;
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Whether the letters of `text` come from more than one script (Common/Inherited aside).
+fn several_scripts(text: &str) -> bool {
+    let mut first = None;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        match c.script() {
+            Script::Common | Script::Inherited => {}
+            s if first.is_none() => first = Some(s),
+            s if Some(s) != first => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn regional_indicator(text: &str, out: &mut Vec<(usize, usize)>) {
     for (i, g) in text.grapheme_indices(true) {
         let n = g
@@ -319,32 +362,21 @@ impl HiddenMatcher {
     /// A cheap test that rules the class out for most texts (one pass over the bytes, no
     /// segmentation): ASCII text can only hold control characters.
     fn may_occur(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            return self.class == HiddenClass::Control
+                && text
+                    .bytes()
+                    .any(|b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') || b == 0x7F);
+        }
+        let any = |f: fn(char) -> bool| text.chars().any(f);
         match self.class {
-            HiddenClass::Control => {
-                text.bytes()
-                    .any(|b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') || b == 0x7F)
-                    || !text.is_ascii()
-            }
             HiddenClass::Bom => text.starts_with('\u{FEFF}'),
-            HiddenClass::Zalgo => {
-                !text.is_ascii()
-                    && text
-                        .chars()
-                        .any(unicode_normalization::char::is_combining_mark)
-            }
-            HiddenClass::RegionalIndicator => {
-                !text.is_ascii()
-                    && text
-                        .chars()
-                        .any(|c| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c))
-            }
-            HiddenClass::Tag => {
-                !text.is_ascii()
-                    && text
-                        .chars()
-                        .any(|c| ('\u{E0000}'..='\u{E007F}').contains(&c))
-            }
-            _ => !text.is_ascii(),
+            HiddenClass::ZeroWidth => any(is_zero_width),
+            HiddenClass::Zalgo => max_mark_run(text) > 3,
+            HiddenClass::RegionalIndicator => odd_regional_run(text),
+            HiddenClass::Tag => any(|c| ('\u{E0000}'..='\u{E007F}').contains(&c)),
+            HiddenClass::MixedScript | HiddenClass::Confusable => several_scripts(text),
+            _ => true,
         }
     }
 

@@ -137,10 +137,10 @@ impl PatternSets {
         rules: impl Iterator<Item = (usize, &'a PatternMatcher)>,
     ) -> Result<PatternSets, regex::Error> {
         use rayon::prelude::*;
-        let mut members: Vec<(ViewKind, &str, (usize, usize))> = Vec::new();
+        let mut members: Vec<(ViewKind, String, (usize, usize))> = Vec::new();
         for (rule, p) in rules {
             for (j, pat) in p.patterns.iter().enumerate() {
-                members.push((p.view, &pat.source, (rule, j)));
+                members.push((p.view, prefilter_source(&pat.source), (rule, j)));
             }
         }
         let chunks = (2 * rayon::current_num_threads()).max(1);
@@ -151,7 +151,7 @@ impl PatternSets {
             for c in mine.chunks(size) {
                 jobs.push((
                     view,
-                    c.iter().map(|m| m.1).collect(),
+                    c.iter().map(|m| m.1.as_str()).collect(),
                     c.iter().map(|m| m.2).collect(),
                 ));
             }
@@ -182,5 +182,73 @@ impl PatternSets {
             }
         }
         out
+    }
+}
+
+/// The pattern a set member uses as a prefilter: the rule's pattern without its word-boundary
+/// assertions (`\b`, `\B`, `\<`, `\>`, `\b{…}`). Dropping an assertion only widens what
+/// matches, so the prefilter never misses; and without Unicode word boundaries the set's fast
+/// DFA runs on any text instead of giving up on the first non-ASCII character. The rule's own
+/// pattern, with its boundaries, then decides.
+fn prefilter_source(source: &str) -> String {
+    use regex_syntax::ast::{Ast, parse::Parser, print::Printer};
+    fn strip(ast: &Ast) -> Ast {
+        match ast {
+            Ast::Assertion(a)
+                if !matches!(
+                    a.kind,
+                    regex_syntax::ast::AssertionKind::StartLine
+                        | regex_syntax::ast::AssertionKind::EndLine
+                        | regex_syntax::ast::AssertionKind::StartText
+                        | regex_syntax::ast::AssertionKind::EndText
+                ) =>
+            {
+                Ast::empty(a.span)
+            }
+            Ast::Repetition(r) => {
+                let mut r = (**r).clone();
+                r.ast = Box::new(strip(&r.ast));
+                Ast::repetition(r)
+            }
+            Ast::Group(g) => {
+                let mut g = (**g).clone();
+                g.ast = Box::new(strip(&g.ast));
+                Ast::group(g)
+            }
+            Ast::Alternation(a) => {
+                let mut a = (**a).clone();
+                a.asts = a.asts.iter().map(strip).collect();
+                Ast::alternation(a)
+            }
+            Ast::Concat(c) => {
+                let mut c = (**c).clone();
+                c.asts = c.asts.iter().map(strip).collect();
+                Ast::concat(c)
+            }
+            other => other.clone(),
+        }
+    }
+    let Ok(ast) = Parser::new().parse(source) else {
+        return source.to_string();
+    };
+    let mut out = String::new();
+    match Printer::new().print(&strip(&ast), &mut out) {
+        Ok(()) => out,
+        Err(_) => source.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefilter_source;
+
+    #[test]
+    fn prefilter_drops_word_boundaries_only() {
+        assert_eq!(
+            prefilter_source(r"(?i)\bSECRET\b//(?:NO\BFORN)+$"),
+            r"(?i)SECRET//(?:NOFORN)+$"
+        );
+        assert_eq!(prefilter_source(r"^\w+\b{start}x"), r"^\w+x");
+        assert_eq!(prefilter_source(r"a\\b"), r"a\\b");
     }
 }
