@@ -18,6 +18,7 @@ use super::autosave::Offer;
 use super::checker::{CheckRequest, CheckResult, run_check};
 use super::editor::Editor;
 use super::editor::widget::Mark;
+use super::reload::{ReloadFailure, ReloadResult};
 use super::theme::Theme;
 use super::ui;
 
@@ -38,6 +39,8 @@ pub enum Action {
     Checked(CheckResult),
     /// A clear finished: the outbox file written, or an error message.
     Published(Result<PathBuf, String>),
+    /// A reload of the rules finished (file change or Ctrl+R).
+    Reloaded(ReloadResult),
 }
 
 /// A side effect for the runner.
@@ -61,6 +64,8 @@ pub enum Effect {
     DeclineRecovery(PathBuf),
     /// The writer accepted a recovery offer: the old autosave is no longer needed.
     AcceptRecovery(PathBuf),
+    /// Load the rules again from disk (Ctrl+R), then send [`Action::Reloaded`].
+    Reload,
 }
 
 /// The publish dialog's state (Ctrl+P).
@@ -143,6 +148,10 @@ pub struct App {
     pub(crate) engine: Option<Arc<Engine>>,
     /// Why the rules failed to load (`file:line:col: message` lines), if they did.
     pub load_error: Option<String>,
+    /// Why the last *re*load failed (the last good rules stay in force), if it did.
+    pub reload_error: Option<ReloadFailure>,
+    /// The platform id asked for at start (used when rules first load on a reload).
+    pub(crate) platform_wanted: Option<String>,
     /// Findings of the current text, sorted by (start, end, rule).
     pub findings: Vec<Finding>,
     /// Index of the selected finding.
@@ -202,6 +211,8 @@ impl App {
             editor: Editor::new(text.clone()),
             engine,
             load_error,
+            reload_error: None,
+            platform_wanted: platform.map(str::to_string),
             findings: Vec::new(),
             selected: None,
             platform: None,
@@ -230,7 +241,7 @@ impl App {
         app
     }
 
-    fn pick_platform(&mut self, wanted: Option<&str>) {
+    pub(crate) fn pick_platform(&mut self, wanted: Option<&str>) {
         let platforms = self.platforms();
         let first = (!platforms.is_empty()).then_some(0);
         let found = wanted.map(|id| platforms.iter().position(|p| p.id == id));
@@ -270,6 +281,11 @@ impl App {
     /// Whether rules are loaded (no check runs without them).
     pub fn rules_loaded(&self) -> bool {
         self.engine.is_some()
+    }
+
+    /// Whether an error banner is up (rules failed to load, or a reload failed).
+    pub fn banner_shown(&self) -> bool {
+        self.load_error.is_some() || self.reload_error.is_some()
     }
 
     /// Finding counts per severity.
@@ -331,6 +347,10 @@ impl App {
             }
             Action::Published(r) => {
                 self.on_published(r);
+                None
+            }
+            Action::Reloaded(r) => {
+                self.on_reloaded(r);
                 None
             }
         };
@@ -414,7 +434,7 @@ impl App {
 
     /// Tells the editor its pane size and keeps the cursor visible.
     pub fn sync_view(&mut self) {
-        let areas = ui::areas(self.size, self.load_error.is_some());
+        let areas = ui::areas(self.size, self.banner_shown());
         self.editor.set_width(areas.text.width as usize);
         self.editor.scroll_to_cursor(areas.text.height as usize);
         let size = self.size;

@@ -127,18 +127,30 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(line).style(app.theme.bar()), area);
 }
 
-/// The red banner shown when the rules failed to load.
+/// The red banner shown when the rules failed to load, or when a reload failed (then the
+/// last good rules stay in force). The second row is the first error, `file:line:col: …`.
 pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(err) = &app.load_error else { return };
-    let n = err.lines().count();
+    let (head, err) = match (&app.load_error, &app.reload_error) {
+        (Some(err), _) => {
+            let n = err.lines().count();
+            let head = format!(
+                " ✖ RULES FAILED TO LOAD ({n} error{}): nothing is checked; see Rule errors",
+                super::live::plural(n)
+            );
+            (head, err.as_str())
+        }
+        (None, Some(f)) => {
+            let head = format!(
+                " ✖ RULES NOT RELOADED ({} error{}): still using the last good rules; fix and save, or Ctrl+R",
+                f.count,
+                super::live::plural(f.count)
+            );
+            (head, f.message.as_str())
+        }
+        (None, None) => return,
+    };
     let first = clean(err.lines().next().unwrap_or(""));
-    let text = vec![
-        Line::from(format!(
-            " ✖ RULES FAILED TO LOAD ({n} error{}): nothing is checked; see Rule errors",
-            if n == 1 { "" } else { "s" }
-        )),
-        Line::from(format!(" {first}")),
-    ];
+    let text = vec![Line::from(head), Line::from(format!(" {first}"))];
     frame.render_widget(Paragraph::new(text).style(app.theme.banner()), area);
 }
 
@@ -309,14 +321,18 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(pos).style(app.theme.dim()), pos_area);
 }
 
-/// The key-hint bar: the long form when it fits, else a short one.
+/// The key-hint bar: the longest form that fits the width (in cells).
 pub fn hints(frame: &mut Frame, area: Rect, app: &App) {
-    const LONG: &str = " F1 help  F2 account  F8/⇧F8 finding  Alt+Enter/F4 fix  Tab list  ^Z undo  ^S save  ^P publish  ^Q quit";
-    const SHORT: &str = " F1 help F2 account F8 next F4 fix ^S save ^P publish ^Q quit";
-    let hint = if LONG.chars().count() <= area.width as usize {
-        LONG
-    } else {
-        SHORT
-    };
+    const FORMS: [&str; 4] = [
+        " F1 help  F2 account  F8/⇧F8 finding  Alt+Enter/F4 fix  Tab list  ^Z undo  ^S save  ^P publish  ^R reload  ^Q quit",
+        " F1 help  F2 account  F8 finding  F4 fix  Tab list  ^Z undo  ^S save  ^P publish  ^R reload  ^Q quit",
+        " F1 help F2 acct F8 next F4 fix ^S save ^P publish ^R reload ^Q quit",
+        " F1 help F8 next F4 fix ^S save ^P publish ^R reload ^Q quit",
+    ];
+    let width = area.width as usize;
+    let hint = FORMS
+        .into_iter()
+        .find(|f| unicode_width::UnicodeWidthStr::width(*f) <= width)
+        .unwrap_or(FORMS[3]);
     frame.render_widget(Paragraph::new(hint).style(app.theme.bar()), area);
 }
