@@ -355,3 +355,17 @@ fn disguised_markings_still_block() {
         );
     }
 }
+
+#[test]
+fn leak_rules_look_inside_camel_case_hashtags_but_terms_do_not() {
+    let e = engine("", true);
+    let t = "Great day! #SecretNoforn2026 #KyivNotKiev";
+    let leaks: Vec<_> = e
+        .check(t, &CheckOptions::default())
+        .into_iter()
+        .filter(|f| f.category == tact::check::Category::Leak)
+        .collect();
+    assert_eq!(leaks.len(), 1, "{leaks:?}");
+    assert_eq!(leaks[0].matched, "Noforn");
+    assert!(matches(&e, t, "terms/kyiv").is_empty());
+}

@@ -8,7 +8,11 @@ use tact::rules::{LoadOptions, load_engine};
 fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("fuzz.toml"), data).expect("write");
-    let opts = LoadOptions { builtin: false, dirs: vec![dir.path().to_path_buf()], ..Default::default() };
+    let opts = LoadOptions {
+        builtin: false,
+        dirs: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
     if let Err(errs) = load_engine(&opts) {
         for e in &errs.0 {
             assert!(e.span.0 <= e.span.1 && e.span.1 <= e.source.len());

@@ -208,40 +208,67 @@ impl Engine {
     /// displayed, so `\u{202E}TERCES` (shown as `SECRET`) is found; such findings span the
     /// whole override run.
     pub fn check(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
-        let mut out = self.check_logical(text, opts);
+        let mut out = self.check_logical(text, opts, None);
         if let Some(visual) = crate::text::visual_order(text) {
-            let lines = LineIndex::new(text);
-            for f in self.check_logical(&visual.text, opts) {
-                let (start, end) = visual.to_source(f.start, f.end);
-                if out
-                    .iter()
-                    .any(|o| o.rule == f.rule && o.start < end && start < o.end)
-                {
-                    continue;
-                }
-                let (line, column) = lines.line_col(text, start);
-                let message = format!(
-                    "{} (as displayed, after a right-to-left override)",
-                    f.message
-                );
-                out.push(Finding {
-                    start,
-                    end,
-                    line,
-                    column,
-                    matched: text[start..end].to_string(),
-                    message,
-                    fixes: Vec::new(),
-                    ..f
-                });
-            }
-            out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+            let note = "as displayed, after a right-to-left override";
+            self.check_alternate(text, &visual, opts, note, None, &mut out);
+        }
+        if let Some(split) = crate::text::hashtag_split(text) {
+            let note = "inside a hashtag";
+            self.check_alternate(text, &split, opts, note, Some(Category::Leak), &mut out);
         }
         out
     }
 
+    /// Checks an alternate reading of `text` (a [`crate::text::View`] of it) and adds the
+    /// findings (of category `only`, if given) that no finding of the same rule already covers,
+    /// mapped back to `text` and marked with `note`. Such findings offer no fix.
+    fn check_alternate(
+        &self,
+        text: &str,
+        alt: &crate::text::View,
+        opts: &CheckOptions,
+        note: &str,
+        only: Option<Category>,
+        out: &mut Vec<Finding>,
+    ) {
+        let lines = LineIndex::new(text);
+        let before = out.len();
+        for f in self.check_logical(&alt.text, opts, only) {
+            let (start, end) = alt.to_source(f.start, f.end);
+            if start >= end
+                || out
+                    .iter()
+                    .any(|o| o.rule == f.rule && o.start < end && start < o.end)
+            {
+                continue;
+            }
+            let (line, column) = lines.line_col(text, start);
+            let message = format!("{} ({note})", f.message);
+            let matched = text[start..end].to_string();
+            out.push(Finding {
+                start,
+                end,
+                line,
+                column,
+                matched,
+                message,
+                fixes: Vec::new(),
+                ..f
+            });
+        }
+        if out.len() > before {
+            out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        }
+    }
+
     /// Checks `text` in logical (stored) order.
-    fn check_logical(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
+    fn check_logical(
+        &self,
+        text: &str,
+        opts: &CheckOptions,
+        only: Option<Category>,
+    ) -> Vec<Finding> {
         let scratch = Scratch::new(text);
         let mut raw = Vec::new();
         terms::find_folded(self, &scratch, &mut raw);
@@ -261,7 +288,10 @@ impl Engine {
                 _ => {}
             }
         }
-        raw.retain(|m| self.applies(&self.rules[m.rule], opts));
+        raw.retain(|m| {
+            let rule = &self.rules[m.rule];
+            self.applies(rule, opts) && only.is_none_or(|c| rule.category == c)
+        });
         raw.sort_by_key(|m| (m.rule, m.start, std::cmp::Reverse(m.end)));
         let lines = LineIndex::new(text);
         let mut kept_until: HashMap<usize, usize> = HashMap::new();

@@ -86,6 +86,16 @@ impl View {
         into.ends.extend_from_slice(&self.ends[from..to]);
     }
 
+    /// The text itself, each character mapping to its own bytes.
+    pub(crate) fn identity(original: &str) -> View {
+        let mut v = View::with_capacity(original.len());
+        for (i, c) in original.char_indices() {
+            let mut b = [0u8; 4];
+            v.push_str(c.encode_utf8(&mut b), i, i + c.len_utf8());
+        }
+        v
+    }
+
     fn source_len(&self) -> u32 {
         self.ends.last().copied().unwrap_or(0)
     }
@@ -258,14 +268,7 @@ pub fn visual_order(original: &str) -> Option<View> {
     if !original.contains('\u{202E}') {
         return None;
     }
-    let identity = {
-        let mut v = View::with_capacity(original.len());
-        for (i, c) in original.char_indices() {
-            let mut b = [0u8; 4];
-            v.push_str(c.encode_utf8(&mut b), i, i + c.len_utf8());
-        }
-        v
-    };
+    let identity = View::identity(original);
     let mut edits = Vec::new();
     let mut from = 0;
     while let Some(off) = original[from..].find('\u{202E}') {
@@ -284,6 +287,34 @@ pub fn visual_order(original: &str) -> Option<View> {
         from = stop.max(body);
     }
     Some(identity.rewrite(&edits))
+}
+
+/// The text with the words inside each hashtag separated by spaces and in capitals
+/// (`#SecretNoforn2026` → `#SECRET NOFORN 2026`, per [`super::hashtag_words`]), so leak rules,
+/// which look for markings in capitals, can look inside hashtags. `None` when no hashtag has more than one word. Inserted spaces map to the
+/// position between the two words.
+pub fn hashtag_split(original: &str) -> Option<View> {
+    let mut edits = Vec::new();
+    for e in super::extract_entities(original)
+        .into_iter()
+        .filter(|e| e.scope == crate::rules::Scope::Hashtag)
+    {
+        let words = super::hashtag_words(&original[e.start..e.end]);
+        if words.len() < 2 {
+            continue;
+        }
+        for (k, &(ws, we)) in words.iter().enumerate() {
+            if k > 0 {
+                edits.push((e.start + words[k - 1].1, e.start + ws, " ".to_string()));
+            }
+            edits.push((
+                e.start + ws,
+                e.start + we,
+                original[e.start + ws..e.start + we].to_uppercase(),
+            ));
+        }
+    }
+    (!edits.is_empty()).then(|| View::identity(original).rewrite(&edits))
 }
 
 /// `s` with every invisible, control or bidi character written as `<U+XXXX>` (line breaks as
