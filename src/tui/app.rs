@@ -10,14 +10,14 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::check::{Counter, Engine, Finding, PlatformInfo, Totals};
+use crate::check::{Category, Counter, Engine, Finding, Matcher, PlatformInfo, Totals};
 use crate::config::Account;
 use crate::publish::{Request, Settings};
 
 use super::autosave::Offer;
 use super::checker::{CheckRequest, CheckResult, run_check};
 use super::editor::Editor;
-use super::editor::widget::Mark;
+use super::editor::widget::{Mark, MarkKind};
 use super::reload::{ReloadFailure, ReloadResult};
 use super::theme::Theme;
 use super::ui;
@@ -158,8 +158,10 @@ pub struct App {
     pub selected: Option<usize>,
     /// Index into `engine.platforms()`.
     pub(crate) platform: Option<usize>,
-    /// The main counter of the current platform.
+    /// The main counter of the current platform (the first of `counters`).
     pub counter: Option<Counter>,
+    /// Every counter of the current platform, one per limit (Bluesky: graphemes and bytes).
+    pub counters: Vec<Counter>,
     /// The file being edited, if any.
     pub file: Option<PathBuf>,
     /// The text as last saved or loaded; `None` when the file on disk differs in form
@@ -217,6 +219,7 @@ impl App {
             selected: None,
             platform: None,
             counter: None,
+            counters: Vec::new(),
             file,
             saved_text: Some(text),
             pending_save: None,
@@ -298,16 +301,38 @@ impl App {
         self.selected.and_then(|i| self.findings.get(i))
     }
 
-    /// The spans to underline in the text.
+    /// The spans to mark in the text: each finding underlined (a tone finding: only the
+    /// words that contributed to its score), and the text beyond a platform limit
+    /// highlighted as overflow.
     pub fn marks(&self) -> Vec<Mark> {
-        self.findings
-            .iter()
-            .map(|f| Mark {
-                start: f.start,
-                end: f.end,
+        let limits: Vec<&str> = self.engine.as_deref().map_or_else(Vec::new, |e| {
+            e.rules()
+                .iter()
+                .filter(|r| matches!(r.matcher, Matcher::Limit(_)))
+                .map(|r| r.id.as_str())
+                .collect()
+        });
+        let mut out = Vec::with_capacity(self.findings.len());
+        for f in &self.findings {
+            let mark = |start, end, kind| Mark {
+                start,
+                end,
                 severity: f.severity,
-            })
-            .collect()
+                kind,
+            };
+            match &f.tone {
+                Some(t) if !t.contributions.is_empty() => out.extend(
+                    t.contributions
+                        .iter()
+                        .map(|c| mark(c.start, c.end, MarkKind::Finding)),
+                ),
+                _ => out.push(mark(f.start, f.end, MarkKind::Finding)),
+            }
+            if f.category == Category::Platform && limits.contains(&f.rule.as_str()) {
+                out.push(mark(f.start, f.end, MarkKind::Overflow));
+            }
+        }
+        out
     }
 
     pub(crate) fn set_status(&mut self, text: impl Into<String>) {
@@ -365,6 +390,7 @@ impl App {
             self.findings.clear();
             self.selected = None;
             self.counter = None;
+            self.counters.clear();
             return;
         };
         self.check_gen += 1;
@@ -404,7 +430,8 @@ impl App {
         self.checking = false;
         let old = self.selected_finding().map(|f| (f.rule.clone(), f.start));
         self.findings = r.findings;
-        self.counter = r.counter;
+        self.counter = r.counters.first().copied();
+        self.counters = r.counters;
         self.selected = old.and_then(|(rule, start)| {
             self.findings
                 .iter()

@@ -25,6 +25,7 @@ pub mod reload;
 pub mod runner;
 pub mod save;
 pub mod theme;
+pub mod tone_view;
 pub mod ui;
 
 use std::path::PathBuf;
