@@ -3,6 +3,9 @@
 //! 10,000-term list; compiling the bundled packs ≤ 20 ms. Also a 100,000-term list (cost
 //! should stay nearly flat with the number of terms) and a batch over the real corpus.
 //!
+//! The tone model runs inside every check; "hostile post" exercises it on a 280-character
+//! post full of hits (same 50 µs budget).
+//!
 //! Run: `cargo bench --bench check`.
 
 use std::hint::black_box;
@@ -96,6 +99,29 @@ fn bench(c: &mut Criterion) {
             b.iter(|| e.check(black_box(&statement), &opts))
         });
     }
+    // Tone (issue 6): a 280-character post that the tone model has to score in full —
+    // several sentences, hits, modifiers, quotes, emoji and capitals.
+    let hostile: String = "The Marovian trade minister is an incompetent buffoon. Their so-called experts could not find the border on a map. \"Historic\" reform 🤡🤡 Let them try: they will not like what happens next!!! We condemn the attack on civilians. NO MORE EXCUSES. ARE WE REALLY SUPPOSED TO BELIEVE THEM?"
+        .chars()
+        .take(280)
+        .collect();
+    let no_tone = load_engine(&LoadOptions {
+        overrides: tact::rules::Overrides {
+            disable: vec![toml::Spanned::new(0..0, "tone".to_string())],
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .expect("bundled packs load without tone");
+    c.bench_function("check 280-char post without the tone pack", |b| {
+        b.iter(|| no_tone.check(black_box(&post), &opts))
+    });
+    c.bench_function("check 280-char hostile post without the tone pack", |b| {
+        b.iter(|| no_tone.check(black_box(&hostile), &opts))
+    });
+    c.bench_function("check 280-char hostile post (tone)", |b| {
+        b.iter(|| bundled.check(black_box(&hostile), &opts))
+    });
     c.bench_function("compile bundled packs", |b| {
         b.iter(|| load_engine(&LoadOptions::default()).unwrap())
     });

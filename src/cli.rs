@@ -146,6 +146,19 @@ pub enum RulesCommand {
         #[arg(long, default_value_t = 3)]
         examples: usize,
     },
+    /// Evaluate the tone rules on labelled posts (JSON Lines with `text` and `tone_ok`, as in
+    /// corpus/tone-dev-examples.jsonl): precision, recall, F1, false alarms per `kind`, and the
+    /// worst misclassified posts with their explanations.
+    Eval {
+        /// The labelled posts.
+        file: PathBuf,
+        /// A post counts as flagged at this level or above.
+        #[arg(long, value_enum, default_value_t = FailOn::Warn)]
+        at: FailOn,
+        /// How many misclassified posts to explain.
+        #[arg(long, default_value_t = 10)]
+        worst: usize,
+    },
     /// Validate rule sources; exit 2 on errors.
     Check {
         /// Extra rule directories (like --rules).

@@ -7,6 +7,7 @@
 //! - [`text`]: normalisation views with offset maps, word boundaries, entities.
 //! - [`rules`]: rule-file schema, loading, layering, validation, compilation.
 //! - [`check`]: the engine and one module per rule kind.
+//! - [`tone`]: the tone scorer (lexicon categories, modifiers, explanation).
 //! - [`platform`]: per-platform counting units.
 //! - [`report`]: human (annotate-snippets) and JSON Lines output.
 //! - [`publish`]: the publish gate, the outbox and the hash-chained audit log.
@@ -20,5 +21,6 @@ pub mod publish;
 pub mod report;
 pub mod rules;
 pub mod text;
+pub mod tone;
 #[cfg(feature = "tui")]
 pub mod tui;

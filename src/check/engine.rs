@@ -29,6 +29,8 @@ pub enum Matcher {
     Hidden(super::hidden::HiddenMatcher),
     /// `kind = "terms"` with `terms-sha256-file`.
     Hashed(super::hashed::HashedMatcher),
+    /// `kind = "tone"`: the pack's scored tone model.
+    Tone(std::sync::Arc<crate::tone::ToneModel>),
 }
 
 impl Matcher {
@@ -41,6 +43,7 @@ impl Matcher {
             Matcher::Limit(_) => "limit",
             Matcher::Hashed(_) => "terms",
             Matcher::Hidden(_) => "hidden",
+            Matcher::Tone(_) => "tone",
         }
     }
 }
@@ -281,6 +284,9 @@ impl Engine {
             }
         }
         for (i, rule) in self.rules.iter().enumerate() {
+            if only.is_some_and(|c| rule.category != c) {
+                continue;
+            }
             match &rule.matcher {
                 Matcher::Limit(l) if self.applies(rule, opts) => l.find(i, text, opts, &mut raw),
                 Matcher::Hashed(h) if self.applies(rule, opts) => h.find(i, &scratch, &mut raw),
@@ -307,6 +313,21 @@ impl Engine {
             kept_until.insert(m.rule, m.end);
             out.push(self.finding(rule, &m, text, &lines, opts));
         }
+        let tone_rules = self
+            .rules
+            .iter()
+            .filter(|r| self.applies(r, opts) && only.is_none_or(|c| r.category == c));
+        for rule in tone_rules {
+            if let Matcher::Tone(model) = &rule.matcher {
+                let input = crate::tone::Input {
+                    text,
+                    folded: &scratch.views.folded,
+                    bounds: scratch.folded_bounds(),
+                    entities: &scratch.entities,
+                };
+                out.extend(crate::tone::explain::findings(model, rule, &input, &lines));
+            }
+        }
         out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         out
     }
@@ -325,10 +346,10 @@ impl Engine {
             Matcher::Terms(t) => (render(&rule.message, matched), t.fixes(m, matched)),
             Matcher::Substitute(s) => (render(&rule.message, matched), s.fixes(m, matched)),
             Matcher::Pattern(p) => (render(&rule.message, matched), p.fixes(m)),
-            Matcher::Hashed(_) => (render(&rule.message, matched), Vec::new()),
+            Matcher::Hashed(_) | Matcher::Tone(_) => (render(&rule.message, matched), Vec::new()),
             Matcher::Hidden(h) => (render(&rule.message, matched), h.fixes(m, matched)),
             Matcher::Limit(l) => (
-                l.message(&rule.message, text, self.platform_name(opts)),
+                l.message(&rule.message, m.entry, self.platform_name(opts)),
                 Vec::new(),
             ),
         };

@@ -34,9 +34,9 @@ pub struct Context {
 pub(crate) struct Scratch<'t> {
     pub text: &'t str,
     pub views: Views,
-    pub folded_bounds: WordBounds,
-    pub collapsed_bounds: WordBounds,
-    entities: Vec<Entity>,
+    folded_bounds: std::cell::OnceCell<WordBounds>,
+    collapsed_bounds: std::cell::OnceCell<WordBounds>,
+    pub entities: Vec<Entity>,
     exception_cache: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
     /// Occurrences of each context needle, keyed by its address (needles live in the engine).
     needle_cache: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
@@ -45,17 +45,28 @@ pub(crate) struct Scratch<'t> {
 impl<'t> Scratch<'t> {
     pub fn new(text: &'t str) -> Scratch<'t> {
         let views = Views::new(text);
-        let folded_bounds = WordBounds::new(&views.folded.text);
-        let collapsed_bounds = WordBounds::new(&views.collapsed.text);
         Scratch {
             text,
             views,
-            folded_bounds,
-            collapsed_bounds,
+            folded_bounds: std::cell::OnceCell::new(),
+            collapsed_bounds: std::cell::OnceCell::new(),
             entities: extract_entities(text),
             exception_cache: RefCell::new(HashMap::new()),
             needle_cache: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Word boundaries of the folded view (computed on first use: most texts have no term
+    /// match to check).
+    pub fn folded_bounds(&self) -> &WordBounds {
+        self.folded_bounds
+            .get_or_init(|| WordBounds::new(&self.views.folded.text))
+    }
+
+    /// Word boundaries of the collapsed view (computed on first use).
+    pub fn collapsed_bounds(&self) -> &WordBounds {
+        self.collapsed_bounds
+            .get_or_init(|| WordBounds::new(&self.views.collapsed.text))
     }
 
     /// Byte ranges in the folded view of its words (UAX #29 segments with a letter or digit).
@@ -79,7 +90,7 @@ impl<'t> Scratch<'t> {
         v.text
             .match_indices(term)
             .filter(|(i, m)| {
-                self.folded_bounds
+                self.folded_bounds()
                     .is_whole_word(&v.text, *i, i + m.len(), false)
             })
             .map(|(i, m)| v.to_source(i, i + m.len()))

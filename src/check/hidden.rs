@@ -280,6 +280,9 @@ fn blank(text: &str, out: &mut Vec<(usize, usize)>) {
 impl HiddenMatcher {
     /// Finds this class's spans in the original text.
     pub(crate) fn find(&self, rule: usize, text: &str, out: &mut Vec<RawMatch>) {
+        if !self.may_occur(text) {
+            return;
+        }
         let mut spans = Vec::new();
         match self.class {
             HiddenClass::ZeroWidth => zero_width(text, &mut spans),
@@ -311,6 +314,38 @@ impl HiddenMatcher {
             end,
             entry: 0,
         }));
+    }
+
+    /// A cheap test that rules the class out for most texts (one pass over the bytes, no
+    /// segmentation): ASCII text can only hold control characters.
+    fn may_occur(&self, text: &str) -> bool {
+        match self.class {
+            HiddenClass::Control => {
+                text.bytes()
+                    .any(|b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') || b == 0x7F)
+                    || !text.is_ascii()
+            }
+            HiddenClass::Bom => text.starts_with('\u{FEFF}'),
+            HiddenClass::Zalgo => {
+                !text.is_ascii()
+                    && text
+                        .chars()
+                        .any(unicode_normalization::char::is_combining_mark)
+            }
+            HiddenClass::RegionalIndicator => {
+                !text.is_ascii()
+                    && text
+                        .chars()
+                        .any(|c| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c))
+            }
+            HiddenClass::Tag => {
+                !text.is_ascii()
+                    && text
+                        .chars()
+                        .any(|c| ('\u{E0000}'..='\u{E007F}').contains(&c))
+            }
+            _ => !text.is_ascii(),
+        }
     }
 
     /// Fixes: removal for invisible characters, the word in one script for look-alikes.

@@ -35,20 +35,25 @@ impl LimitMatcher {
         if opts.platform.as_deref() != Some(self.platform.as_str()) {
             return;
         }
+        // Counting once is the common case (the post fits); only an overflow needs its start.
+        let count = platform::count(self.unit, text);
+        if count <= self.max {
+            return;
+        }
         if let Some(start) = platform::overflow_start(self.unit, text, self.max) {
+            // A limit match carries the count in `entry`, for the message.
             out.push(RawMatch {
                 rule,
                 start,
                 end: text.len(),
-                entry: 0,
+                entry: count,
             });
         }
     }
 
     /// Renders `{count}`, `{max}`, `{over}`, `{unit}`, `{platform}` and `{match}` (a short
     /// excerpt of the overflow) in `template`.
-    pub(crate) fn message(&self, template: &str, text: &str, platform_name: &str) -> String {
-        let count = platform::count(self.unit, text);
+    pub(crate) fn message(&self, template: &str, count: usize, platform_name: &str) -> String {
         template
             .replace("{count}", &count.to_string())
             .replace("{max}", &self.max.to_string())

@@ -1,7 +1,7 @@
 //! The engine: compiled rules in, findings out. Pure: no printing, no terminal, no files.
 //!
 //! One module per rule kind ([`terms`], [`substitute`], [`pattern`], [`limit`]); shared
-//! filtering (scopes, exceptions, context) lives in [`filter`].
+//! filtering (scopes, exceptions, context) lives in `filter`.
 
 mod engine;
 pub mod examples;

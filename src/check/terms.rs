@@ -87,12 +87,14 @@ fn accept(bounds: &WordBounds, text: &str, start: usize, end: usize, b: Boundary
     }
 }
 
-fn find_in(
+/// Runs one automaton over one view. `bounds` gives the view's word boundaries; it is called
+/// only when there is a match to check, since segmenting the text is the costly part.
+fn find_in<'s>(
     engine: &Engine,
     ac: Option<&aho_corasick::AhoCorasick>,
     owners: &[Vec<(usize, usize)>],
     view: &View,
-    bounds: &WordBounds,
+    bounds: impl Fn() -> &'s WordBounds,
     original: &str,
     out: &mut Vec<RawMatch>,
 ) {
@@ -100,7 +102,7 @@ fn find_in(
     for m in ac.find_overlapping_iter(&view.text) {
         for &(rule, entry) in &owners[m.pattern().as_usize()] {
             if accept(
-                bounds,
+                bounds(),
                 &view.text,
                 m.start(),
                 m.end(),
@@ -129,7 +131,7 @@ pub(crate) fn find_folded(engine: &Engine, s: &Scratch, out: &mut Vec<RawMatch>)
         engine.folded_terms.as_ref(),
         &engine.folded_owners,
         &s.views.folded,
-        &s.folded_bounds,
+        || s.folded_bounds(),
         s.text,
         out,
     );
@@ -142,7 +144,7 @@ pub(crate) fn find_exact(engine: &Engine, s: &Scratch, out: &mut Vec<RawMatch>) 
         engine.exact_terms.as_ref(),
         &engine.exact_owners,
         &s.views.collapsed,
-        &s.collapsed_bounds,
+        || s.collapsed_bounds(),
         s.text,
         out,
     );

@@ -2,6 +2,7 @@
 
 mod check;
 mod config_show;
+mod eval;
 mod impact;
 mod rules;
 
@@ -77,6 +78,14 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Rules { command }) => match command {
             RulesCommand::Test { dirs } => rules::test(&opts(dirs)),
             RulesCommand::Check { dirs } => rules::check(&opts(dirs)),
+            RulesCommand::Eval { file, at, worst } => {
+                let at = match at {
+                    crate::cli::FailOn::Block => tact::check::Severity::Block,
+                    crate::cli::FailOn::Warn => tact::check::Severity::Warn,
+                    crate::cli::FailOn::Info => tact::check::Severity::Info,
+                };
+                eval::run(&opts(&[]), file, at, *worst)
+            }
             RulesCommand::List { format } => rules::list(&opts(&[]), *format),
             RulesCommand::Impact {
                 base,

@@ -131,12 +131,21 @@ pub fn explain(opts: &LoadOptions, id: &str) -> Result<u8> {
         Err(code) => return Ok(code),
     };
     let Some(r) = engine.rule(id) else {
-        let near: Vec<&str> = engine
+        let mut near: Vec<(usize, &str)> = engine
             .rules()
             .iter()
             .map(|r| r.id.as_str())
-            .filter(|r| r.contains(id) || id.contains(r.split('/').nth(1).unwrap_or("\0")))
+            .map(|r| {
+                (
+                    strsim::levenshtein(id, r)
+                        .min(strsim::levenshtein(id, r.split('/').nth(1).unwrap_or(r))),
+                    r,
+                )
+            })
+            .filter(|(d, r)| *d <= 2 || r.ends_with(&format!("/{id}")))
             .collect();
+        near.sort();
+        let near: Vec<String> = near.iter().take(3).map(|(_, r)| format!("`{r}`")).collect();
         anyhow::bail!(
             "no rule `{id}`{}; `tact rules list` shows every rule",
             if near.is_empty() {

@@ -97,7 +97,10 @@ impl Unit {
 
 /// Counts `text` in `unit` (CRLF counted as LF).
 pub fn count(unit: Unit, text: &str) -> usize {
-    pieces::pieces(unit, text).iter().map(|p| p.weight).sum()
+    match unit {
+        Unit::XWeighted if text.is_ascii() => x::ascii_weighted_length(text),
+        _ => pieces::pieces(unit, text).iter().map(|p| p.weight).sum(),
+    }
 }
 
 /// The byte offset of `text` from which the count exceeds `max`: the start of the first

@@ -180,6 +180,18 @@ pub(super) fn x_pieces(text: &str) -> Vec<(usize, usize, usize)> {
         .collect()
 }
 
+/// The X weighted length of an ASCII text, without segmenting it: every character weighs 1
+/// (ASCII is NFC, holds no emoji, and lies in U+0000–U+10FF), a CR of a CR LF pair counts
+/// nothing (as in [`super::count`]), and each URL counts 23 instead of its length. Same result
+/// as the general path for ASCII input.
+pub(super) fn ascii_weighted_length(text: &str) -> usize {
+    debug_assert!(text.is_ascii());
+    let crlf = text.matches("\r\n").count();
+    let urls = extract_urls(text);
+    let url_bytes: usize = urls.iter().map(|u| u.end - u.start).sum();
+    text.len() - crlf - url_bytes + URL_LENGTH * urls.len()
+}
+
 fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
@@ -244,5 +256,19 @@ mod tests {
         let p = x_pieces(t);
         assert_eq!(p.last(), Some(&(6, 7, 1)));
         assert_eq!(p[3], (3, 6, 1));
+    }
+}
+
+#[cfg(test)]
+mod ascii_fast_path {
+    use super::super::{Unit, pieces::pieces};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn equals_the_general_count(text in "([a-z .:/\\r\\n]|https://x\\.co/a|un\\.org|www\\.example\\.com){0,40}") {
+            let general: usize = pieces(Unit::XWeighted, &text).iter().map(|p| p.weight).sum();
+            prop_assert_eq!(super::ascii_weighted_length(&text), general);
+        }
     }
 }

@@ -100,13 +100,17 @@ fn examples(r: &LayeredRule) -> Examples {
     let Some(ex) = &r.def.examples else {
         return Examples::default();
     };
+    let lines: Vec<crate::text::LineIndex> = r
+        .origins
+        .iter()
+        .map(|o| crate::text::LineIndex::new(&o.source))
+        .collect();
     let conv = |e: &toml::Spanned<ExampleDef>| {
-        let o = r
-            .origins
-            .iter()
+        let k = (0..r.origins.len())
             .rev()
-            .find(|o| e.span().end <= o.source.len())
-            .unwrap_or(&r.origins[0]);
+            .find(|&k| e.span().end <= r.origins[k].source.len())
+            .unwrap_or(0);
+        let o = &r.origins[k];
         let (matched, fix) = match e.get_ref() {
             ExampleDef::Text(_) => (None, None),
             ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
@@ -116,7 +120,9 @@ fn examples(r: &LayeredRule) -> Examples {
             matched,
             fix,
             file: o.file.clone(),
-            line: crate::text::line_col(&o.source, e.span().start.min(o.source.len())).0,
+            line: lines[k]
+                .line_col(&o.source, e.span().start.min(o.source.len()))
+                .0,
         }
     };
     Examples {
@@ -148,7 +154,10 @@ fn needles(list: &[toml::Spanned<String>]) -> Vec<Needle> {
         .collect()
 }
 
-fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
+/// The compiled tone model of each pack with `[tone]` data (`None`: its data has errors).
+type ToneModels = HashMap<String, Option<std::sync::Arc<crate::tone::ToneModel>>>;
+
+fn matcher(r: &LayeredRule, kind: RuleKind, tone: &ToneModels) -> Result<Matcher, RuleError> {
     let d = &r.def;
     let boundary = d.boundary.unwrap_or(Boundary::Auto);
     Ok(match kind {
@@ -217,6 +226,17 @@ fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
                 .ok_or_else(|| rule_error(r, format!("unknown hidden class `{name}`")))?;
             Matcher::Hidden(HiddenMatcher { class })
         }
+        RuleKind::Tone => match tone.get(&r.pack) {
+            Some(Some(model)) => Matcher::Tone(model.clone()),
+            Some(None) => return Err(rule_error(r, "the pack's `[tone]` data has errors".into())),
+            None => {
+                return Err(
+                    rule_error(r, "a tone rule needs `[tone]` data in its pack".into()).with_help(
+                        "add `[tone]` and `[[tone.category]]` tables; see rules/README.md",
+                    ),
+                );
+            }
+        },
         RuleKind::Limit => {
             let platform = required(r, &d.platform, "platform")?.clone();
             let unit = Unit::parse(required(r, &d.unit, "unit")?)
@@ -231,13 +251,22 @@ fn matcher(r: &LayeredRule, kind: RuleKind) -> Result<Matcher, RuleError> {
     })
 }
 
-fn compile_rule(r: &LayeredRule, pack_version: &str) -> Result<CompiledRule, RuleError> {
+fn compile_rule(
+    r: &LayeredRule,
+    pack_version: &str,
+    tone: &ToneModels,
+) -> Result<CompiledRule, RuleError> {
     let d: &RuleDef = &r.def;
     let kind = *required(r, &d.kind, "kind")?;
     let category = *required(r, &d.category, "category")?;
     let severity = *required(r, &d.severity, "severity")?;
     let message = required(r, &d.message, "message")?.clone();
-    let matcher = matcher(r, kind)?;
+    let matcher = matcher(r, kind, tone)?;
+    let mut examples = examples(r);
+    if let Matcher::Tone(t) = &matcher {
+        examples.flag.extend(t.examples.flag.iter().cloned());
+        examples.pass.extend(t.examples.pass.iter().cloned());
+    }
     let mut exceptions: Vec<String> = d
         .exceptions
         .iter()
@@ -278,7 +307,7 @@ fn compile_rule(r: &LayeredRule, pack_version: &str) -> Result<CompiledRule, Rul
         reference: d.reference.clone(),
         review_by: d.review_by.as_ref().map(|s| s.get_ref().clone()),
         changes: Vec::new(),
-        examples: examples(r),
+        examples,
     })
 }
 
@@ -397,13 +426,14 @@ fn apply_overrides(rules: &mut [CompiledRule], o: &Overrides, errors: &mut Vec<R
 pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut rules = Vec::new();
+    let tone = tone_models(layered, &mut errors);
     for r in &layered.rules {
         let version = layered
             .packs
             .iter()
             .find(|p| p.id == r.pack)
             .map_or("0", |p| p.version.as_str());
-        match compile_rule(r, version) {
+        match compile_rule(r, version, &tone) {
             Ok(c) => rules.push(c),
             Err(e) if r.def.kind.is_none() => errors.push(match nearest_rule(layered, r) {
                 Some(near) => e.with_help(format!(
@@ -534,18 +564,32 @@ fn pattern_sets(
     crate::check::pattern::PatternSets::build(members()).map_err(|set_error| {
         let mut errors: Vec<RuleError> = members()
             .flat_map(|(i, p)| p.patterns.iter().map(move |pat| (i, pat)))
-            .filter_map(|(i, pat)| pat.regex().err().map(|e| (i, e)))
-            .filter(|(_, e)| matches!(e, regex::Error::CompiledTooBig(_)))
-            .map(|(i, e)| {
+            .filter_map(|(i, pat)| pat.regex().err().map(|e| (i, pat, e)))
+            // A syntax error was already reported, with its position, while the file was read.
+            .filter(|(_, pat, _)| super::validate::check_syntax(&pat.source, None).is_ok())
+            .map(|(i, pat, e)| {
                 let (file, line) = &rules[i].origins[0];
+                let detail = match e {
+                    regex::Error::Syntax(m) => m
+                        .lines()
+                        .last()
+                        .unwrap_or(&m)
+                        .trim()
+                        .trim_start_matches("error:")
+                        .trim()
+                        .to_string(),
+                    other => other.to_string(),
+                };
                 RuleError::file(
                     &format!("{file}:{line}"),
-                    format!("rule `{}`: pattern too large: {e}", rules[i].id),
+                    format!(
+                        "rule `{}`: pattern `{}` cannot be used: {detail}",
+                        rules[i].id, pat.source
+                    ),
                 )
-                .with_help("simplify the pattern or split it into several rules")
+                .with_help("fix or simplify the pattern (Rust regex syntax; see rules/README.md)")
             })
             .collect();
-        // A syntax error was already reported, with its position, while the file was read.
         if errors.is_empty() && matches!(set_error, regex::Error::CompiledTooBig(_)) {
             errors.push(
                 RuleError::file(
@@ -557,4 +601,26 @@ fn pattern_sets(
         }
         errors
     })
+}
+
+/// Compiles the `[tone]` layers of each pack that has them.
+fn tone_models(layered: &Layered, errors: &mut Vec<RuleError>) -> ToneModels {
+    let mut packs: Vec<&str> = layered.tone.iter().map(|l| l.pack.as_str()).collect();
+    packs.sort_unstable();
+    packs.dedup();
+    let mut out = ToneModels::new();
+    for pack in packs {
+        let layers: Vec<crate::tone::ToneLayer> = layered
+            .tone
+            .iter()
+            .filter(|l| l.pack == pack)
+            .cloned()
+            .collect();
+        let model = crate::tone::compile(&layers)
+            .map_err(|e| errors.extend(e))
+            .ok()
+            .map(std::sync::Arc::new);
+        out.insert(pack.to_string(), model);
+    }
+    out
 }

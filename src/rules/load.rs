@@ -54,6 +54,8 @@ pub struct Layered {
     pub packs: Vec<LayeredPack>,
     /// Rules in first-seen order.
     pub rules: Vec<LayeredRule>,
+    /// `[tone]` tables in layering order (each with its pack id and file).
+    pub tone: Vec<crate::tone::ToneLayer>,
 }
 
 fn is_valid_id(s: &str) -> bool {
@@ -162,7 +164,7 @@ impl Layered {
     fn add_file(
         &mut self,
         src: &RuleSource,
-        file: RuleFile,
+        mut file: RuleFile,
         index: &mut HashMap<(String, String), (usize, usize, String)>,
         errors: &mut Vec<RuleError>,
     ) {
@@ -188,6 +190,14 @@ impl Layered {
             return;
         }
         self.merge_pack(&pack_id, &file);
+        if let Some(def) = file.tone.take() {
+            self.tone.push(crate::tone::ToneLayer {
+                pack: pack_id.clone(),
+                def,
+                file: src.name.clone(),
+                source: src.text.clone(),
+            });
+        }
         for rule in file.rules {
             let span = rule.span();
             let def = rule.into_inner();

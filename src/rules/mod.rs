@@ -1,5 +1,5 @@
 //! Rule sources (DESIGN §5): the file schema, loading, layering, validation and compilation
-//! into an [`Engine`](crate::check::Engine).
+//! into an [`Engine`].
 //!
 //! Loading fails closed: any error in any source means no engine, and every error names the
 //! file, line and column with advice.

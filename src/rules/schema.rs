@@ -19,6 +19,9 @@ pub struct RuleFile {
     /// The rules, in file order.
     #[serde(default, rename = "rule")]
     pub rules: Vec<Spanned<RuleDef>>,
+    /// `[tone]`: data of the pack's `tone` rules (see [`crate::tone::def`]).
+    #[serde(default)]
+    pub tone: Option<crate::tone::ToneDef>,
 }
 
 /// `[pack]`: identity and version of a pack.
@@ -52,6 +55,8 @@ pub enum RuleKind {
     Limit,
     /// A built-in hidden-character detector (`class = "zero-width"`, …).
     Hidden,
+    /// The scored tone model (DESIGN §8); its data is the pack's `[tone]` table.
+    Tone,
 }
 
 /// Letter case handling for `terms` and `pattern` rules.

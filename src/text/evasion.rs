@@ -24,9 +24,26 @@ static SPACED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid letter-spacing regex")
 });
 
+/// A cheap pre-check: three single letters in a row, each followed by one space.
+fn has_spaced_letters(text: &str) -> bool {
+    let mut run = 0;
+    for token in text.split(' ') {
+        let mut chars = token.chars();
+        let single = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+        run = if single { run + 1 } else { 0 };
+        if run >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Edits that join letter-spaced runs of `text`.
 pub(crate) fn letter_spacing(text: &str) -> Vec<Rewrite> {
     let mut out = Vec::new();
+    if !has_spaced_letters(text) {
+        return out;
+    }
     let mut at = 0;
     while let Some(c) = SPACED.captures_at(text, at) {
         let Some(run) = c.name("run") else { break };

@@ -160,8 +160,56 @@ fn build_clean(original: &str) -> View {
 
 fn build_clean_chars(original: &str) -> View {
     let mut v = View::with_capacity(original.len());
+    let mut pos = 0;
+    for (ascii_start, ascii_end) in ascii_runs(original) {
+        clean_graphemes(original, pos, ascii_start, &mut v);
+        for (i, b) in original.as_bytes()[ascii_start..ascii_end]
+            .iter()
+            .enumerate()
+        {
+            let c = if *b == b'`' {
+                "'"
+            } else {
+                &original[ascii_start + i..ascii_start + i + 1]
+            };
+            v.push_str(c, ascii_start + i, ascii_start + i + 1);
+        }
+        pos = ascii_end;
+    }
+    clean_graphemes(original, pos, original.len(), &mut v);
+    v
+}
+
+/// Runs of ASCII bytes that can be cleaned byte by byte: no combining mark or other
+/// non-ASCII extender follows their last byte, and none is part of a CR LF pair split by the
+/// run's end. (ASCII is already NFKC and holds no default-ignorable code point.)
+fn ascii_runs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii() {
+            i += 1;
+        }
+        // The last ASCII byte may start a grapheme that continues into the non-ASCII text.
+        let end = if i < bytes.len() { i - 1 } else { i };
+        if end > start {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+/// Cleans `original[from..to]` grapheme by grapheme.
+fn clean_graphemes(original: &str, from: usize, to: usize, v: &mut View) {
     let mut buf = String::new();
-    for (start, g) in original.grapheme_indices(true) {
+    for (rel, g) in original[from..to].grapheme_indices(true) {
+        let start = from + rel;
         let end = start + g.len();
         buf.clear();
         buf.extend(g.chars().filter_map(clean_char));
@@ -175,7 +223,6 @@ fn build_clean_chars(original: &str) -> View {
             v.push_str(&n, start, end);
         }
     }
-    v
 }
 
 /// Collapses whitespace runs in `src` into one space; maps to `src`'s bytes.
@@ -289,12 +336,14 @@ pub fn visual_order(original: &str) -> Option<View> {
     Some(identity.rewrite(&edits))
 }
 
-/// The text with the words inside each hashtag separated by spaces and in capitals
-/// (`#SecretNoforn2026` → `#SECRET NOFORN 2026`, per [`super::hashtag_words`]), so leak rules,
-/// which look for markings in capitals, can look inside hashtags. `None` when no hashtag has more than one word. Inserted spaces map to the
-/// position between the two words.
+/// The hashtags of the text that hold several words, one per line, with the words separated
+/// by spaces and in capitals (`#SecretNoforn2026` → `SECRET NOFORN 2026`, per
+/// [`super::hashtag_words`]), so leak rules, which look for markings in capitals, can look
+/// inside hashtags. Only the hashtags are in it, so checking it costs little. `None` when no
+/// hashtag has more than one word. Each word maps to its own bytes, each space to the gap
+/// between its two words, each line break to the end of its hashtag.
 pub fn hashtag_split(original: &str) -> Option<View> {
-    let mut edits = Vec::new();
+    let mut v = View::with_capacity(64);
     for e in super::extract_entities(original)
         .into_iter()
         .filter(|e| e.scope == crate::rules::Scope::Hashtag)
@@ -304,17 +353,16 @@ pub fn hashtag_split(original: &str) -> Option<View> {
             continue;
         }
         for (k, &(ws, we)) in words.iter().enumerate() {
+            let (ws, we) = (e.start + ws, e.start + we);
             if k > 0 {
-                edits.push((e.start + words[k - 1].1, e.start + ws, " ".to_string()));
+                let gap = e.start + words[k - 1].1;
+                v.push_str(" ", gap, ws);
             }
-            edits.push((
-                e.start + ws,
-                e.start + we,
-                original[e.start + ws..e.start + we].to_uppercase(),
-            ));
+            v.push_str(&original[ws..we].to_uppercase(), ws, we);
         }
+        v.push_str("\n", e.end, e.end);
     }
-    (!edits.is_empty()).then(|| View::identity(original).rewrite(&edits))
+    (!v.text.is_empty()).then_some(v)
 }
 
 /// `s` with every invisible, control or bidi character written as `<U+XXXX>` (line breaks as

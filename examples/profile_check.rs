@@ -1,0 +1,22 @@
+//! Runs the engine over a long real text many times (for `valgrind --tool=callgrind`).
+fn main() {
+    let text = std::fs::read_to_string("../shared/corpus/benign-posts.jsonl").unwrap();
+    let mut post = String::new();
+    for l in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        post.push_str(v["text"].as_str().unwrap());
+        post.push('\n');
+        if post.chars().count() > 5000 {
+            break;
+        }
+    }
+    let n: usize = std::env::args().nth(1).map_or(5000, |a| a.parse().unwrap());
+    let post: String = post.chars().take(n).collect();
+    let e = tact::rules::load_engine(&Default::default()).unwrap();
+    let opts = tact::check::CheckOptions {
+        platform: Some("x".into()),
+    };
+    let _ = e.check(&post, &opts);
+    let n: usize = (0..200).map(|_| e.check(&post, &opts).len()).sum();
+    println!("{n}");
+}

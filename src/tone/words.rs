@@ -1,0 +1,209 @@
+//! Words of the folded view and lists of words or phrases matched against them.
+//!
+//! Offsets are bytes of the folded view (see [`crate::text::Views`]); a token is a UAX #29
+//! word segment that contains a letter or digit. Lists are matched on whole tokens; a
+//! trailing `*` on a list word matches any word that starts with it (`lie*` → `lies`).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::fold_str;
+
+/// FNV-1a (64 bit): list lookups hash short words many times per check, where SipHash's
+/// DoS resistance buys nothing (the keys come from the rule files).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// A word of the folded view: byte range `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    /// Start byte in the folded view.
+    pub start: usize,
+    /// End byte (exclusive) in the folded view.
+    pub end: usize,
+}
+
+/// The words of `folded`, in order. Apostrophes inside words (`don't`, `marovia's`) stay in
+/// the word, as UAX #29 keeps them.
+pub fn tokens(folded: &str) -> Vec<Tok> {
+    folded
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(i, w)| Tok {
+            start: i,
+            end: i + w.len(),
+        })
+        .collect()
+}
+
+/// One word of a list phrase.
+#[derive(Debug, Clone, PartialEq)]
+struct Word {
+    text: String,
+    stem: bool,
+}
+
+impl Word {
+    fn matches(&self, tok: &str) -> bool {
+        if self.stem {
+            tok.starts_with(&self.text)
+        } else {
+            tok == self.text || tok.strip_suffix("'s") == Some(&self.text)
+        }
+    }
+}
+
+/// A list of words and phrases (case-folded), matched on token sequences.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseSet {
+    by_first: FnvMap<String, Vec<Vec<Word>>>,
+    /// Phrases whose first word is a stem, keyed by the stem's first character.
+    stems: FnvMap<char, Vec<Vec<Word>>>,
+    len: usize,
+}
+
+impl PhraseSet {
+    /// Builds the set from list entries (each folded like the view; `*` marks a stem).
+    pub fn new<S: AsRef<str>>(items: &[S]) -> PhraseSet {
+        let mut set = PhraseSet::default();
+        set.extend(items);
+        set
+    }
+
+    /// Adds more entries.
+    pub fn extend<S: AsRef<str>>(&mut self, items: &[S]) {
+        for item in items {
+            let folded = fold_str(item.as_ref());
+            let words: Vec<Word> = folded
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| Word {
+                    stem: w.ends_with('*') && w.len() > 1,
+                    text: w.trim_end_matches('*').to_string(),
+                })
+                .collect();
+            let Some(first) = words.first() else { continue };
+            self.len += 1;
+            if first.stem {
+                let key = first.text.chars().next().unwrap_or(' ');
+                self.stems.entry(key).or_default().push(words);
+            } else {
+                self.by_first
+                    .entry(first.text.clone())
+                    .or_default()
+                    .push(words);
+            }
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The number of tokens of the longest entry that starts at token `i`, if any.
+    pub fn match_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+        let first = &text[toks[i].start..toks[i].end];
+        let key = first.strip_suffix("'s").unwrap_or(first);
+        let exact = self.by_first.get(first).into_iter().flatten();
+        let poss = (key != first)
+            .then(|| self.by_first.get(key))
+            .flatten()
+            .into_iter()
+            .flatten();
+        let stems = first
+            .chars()
+            .next()
+            .and_then(|c| self.stems.get(&c))
+            .into_iter()
+            .flatten();
+        exact
+            .chain(poss)
+            .chain(stems)
+            .filter(|p| {
+                p.len() <= toks.len() - i
+                    && p.iter()
+                        .zip(&toks[i..])
+                        .all(|(w, t)| w.matches(&text[t.start..t.end]))
+            })
+            .map(Vec::len)
+            .max()
+    }
+
+    /// Whether the single token `tok` is an entry.
+    pub fn contains_word(&self, tok: &str) -> bool {
+        self.by_first
+            .get(tok)
+            .is_some_and(|v| v.iter().any(|p| p.len() == 1))
+            || tok
+                .chars()
+                .next()
+                .and_then(|c| self.stems.get(&c))
+                .is_some_and(|v| v.iter().any(|p| p.len() == 1 && p[0].matches(tok)))
+    }
+
+    /// Every occurrence in `toks[lo..hi]`, as token ranges `(first, end)`, left to right,
+    /// not overlapping (longest first at each position).
+    pub fn find_all(&self, text: &str, toks: &[Tok], lo: usize, hi: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = lo;
+        while i < hi {
+            match self.match_at(text, &toks[..hi], i) {
+                Some(n) => {
+                    out.push((i, i + n));
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_stems_and_possessives() {
+        let text = "the prime minister's lies and every single promise";
+        let toks = tokens(text);
+        let set = PhraseSet::new(&["prime minister", "lie*", "every single", "every"]);
+        let found = set.find_all(text, &toks, 0, toks.len());
+        let words: Vec<&str> = found
+            .iter()
+            .map(|&(a, b)| &text[toks[a].start..toks[b - 1].end])
+            .collect();
+        assert_eq!(words, ["prime minister's", "lies", "every single"]);
+        assert!(set.contains_word("every"));
+        assert!(!set.contains_word("single"));
+    }
+}
