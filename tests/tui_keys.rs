@@ -24,6 +24,7 @@ fn every_help_key_is_covered_here() {
         "Tab",
         "Ctrl+S",
         "Ctrl+P",
+        "Ctrl+R",
         "Ctrl+Q",
         "Ctrl+Z / Ctrl+Y",
         "Arrows",
@@ -43,6 +44,19 @@ fn every_help_key_is_covered_here() {
     for (k, _) in KEYS {
         assert!(covered.contains(k), "help key {k} has no scripted test");
     }
+}
+
+#[test]
+fn ctrl_r_reloads_the_rules() {
+    let mut app = app_with("x", (100, 30));
+    assert_eq!(app.update(ctrl('r')), Some(Effect::Reload));
+    assert!(app.status.as_ref().unwrap().text.contains("reloading"));
+    // The result arrives as an action (see tests/tui_reload.rs for success and failure).
+    app.update(Action::Reloaded(Err(tact::tui::reload::ReloadFailure {
+        message: "rules/x.toml:3:1: unknown key".into(),
+        count: 1,
+    })));
+    assert!(app.banner_shown());
 }
 
 #[test]

@@ -7,59 +7,10 @@ mod tui_support;
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use tact::tui::theme::Theme;
 use tact::tui::{Action, App, ui};
 use tui_support::*;
-use unicode_width::UnicodeWidthStr;
-
-fn render(app: &App) -> Buffer {
-    let (w, h) = app.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app)).unwrap();
-    t.backend().buffer().clone()
-}
-
-/// The screen as text; the cell hidden behind a wide character is skipped.
-fn screen(buf: &Buffer) -> String {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            let mut line = String::new();
-            let mut skip = 0;
-            for x in 0..area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let s = buf[(x, y)].symbol();
-                line.push_str(s);
-                skip = s.width().saturating_sub(1);
-            }
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The `(x, y)` of the first cell of `needle` on row `y` (columns, not bytes).
-fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
-    for y in 0..buf.area.height {
-        let cells: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        let first: Vec<String> = needle.chars().map(String::from).collect();
-        for x in 0..cells.len().saturating_sub(first.len()) {
-            if cells[x..x + first.len()]
-                .iter()
-                .zip(&first)
-                .all(|(a, b)| *a == b)
-            {
-                return (x as u16, y);
-            }
-        }
-    }
-    panic!("{needle:?} not on screen:\n{}", screen(buf));
-}
 
 const POST: &str = "Talks in Kiev today.\nSECRET//NOFORN\nReadout: 中文 and a\u{200B}hidden char.";
 

@@ -151,6 +151,11 @@ fn editor(
         file: cli.file.clone(),
         platform,
         load,
+        config: Some(tact::tui::reload::ConfigSource {
+            explicit: cli.config.clone(),
+            extra_dirs: cli.rules.clone(),
+            no_builtin: cli.no_builtin,
+        }),
         settings: tact::publish::Settings::from_config(cfg),
         drafts: None,
     })?;

@@ -10,14 +10,15 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::check::{Counter, Engine, Finding, PlatformInfo, Totals};
+use crate::check::{Category, Counter, Engine, Finding, Matcher, PlatformInfo, Totals};
 use crate::config::Account;
 use crate::publish::{Request, Settings};
 
 use super::autosave::Offer;
 use super::checker::{CheckRequest, CheckResult, run_check};
 use super::editor::Editor;
-use super::editor::widget::Mark;
+use super::editor::widget::{Mark, MarkKind};
+use super::reload::{ReloadFailure, ReloadResult};
 use super::theme::Theme;
 use super::ui;
 
@@ -38,6 +39,8 @@ pub enum Action {
     Checked(CheckResult),
     /// A clear finished: the outbox file written, or an error message.
     Published(Result<PathBuf, String>),
+    /// A reload of the rules finished (file change or Ctrl+R).
+    Reloaded(ReloadResult),
 }
 
 /// A side effect for the runner.
@@ -61,6 +64,8 @@ pub enum Effect {
     DeclineRecovery(PathBuf),
     /// The writer accepted a recovery offer: the old autosave is no longer needed.
     AcceptRecovery(PathBuf),
+    /// Load the rules again from disk (Ctrl+R), then send [`Action::Reloaded`].
+    Reload,
 }
 
 /// The publish dialog's state (Ctrl+P).
@@ -143,14 +148,20 @@ pub struct App {
     pub(crate) engine: Option<Arc<Engine>>,
     /// Why the rules failed to load (`file:line:col: message` lines), if they did.
     pub load_error: Option<String>,
+    /// Why the last *re*load failed (the last good rules stay in force), if it did.
+    pub reload_error: Option<ReloadFailure>,
+    /// The platform id asked for at start (used when rules first load on a reload).
+    pub(crate) platform_wanted: Option<String>,
     /// Findings of the current text, sorted by (start, end, rule).
     pub findings: Vec<Finding>,
     /// Index of the selected finding.
     pub selected: Option<usize>,
     /// Index into `engine.platforms()`.
     pub(crate) platform: Option<usize>,
-    /// The main counter of the current platform.
+    /// The main counter of the current platform (the first of `counters`).
     pub counter: Option<Counter>,
+    /// Every counter of the current platform, one per limit (Bluesky: graphemes and bytes).
+    pub counters: Vec<Counter>,
     /// The file being edited, if any.
     pub file: Option<PathBuf>,
     /// The text as last saved or loaded; `None` when the file on disk differs in form
@@ -202,10 +213,13 @@ impl App {
             editor: Editor::new(text.clone()),
             engine,
             load_error,
+            reload_error: None,
+            platform_wanted: platform.map(str::to_string),
             findings: Vec::new(),
             selected: None,
             platform: None,
             counter: None,
+            counters: Vec::new(),
             file,
             saved_text: Some(text),
             pending_save: None,
@@ -230,7 +244,7 @@ impl App {
         app
     }
 
-    fn pick_platform(&mut self, wanted: Option<&str>) {
+    pub(crate) fn pick_platform(&mut self, wanted: Option<&str>) {
         let platforms = self.platforms();
         let first = (!platforms.is_empty()).then_some(0);
         let found = wanted.map(|id| platforms.iter().position(|p| p.id == id));
@@ -272,6 +286,11 @@ impl App {
         self.engine.is_some()
     }
 
+    /// Whether an error banner is up (rules failed to load, or a reload failed).
+    pub fn banner_shown(&self) -> bool {
+        self.load_error.is_some() || self.reload_error.is_some()
+    }
+
     /// Finding counts per severity.
     pub fn totals(&self) -> Totals {
         Totals::of(&self.findings)
@@ -282,16 +301,38 @@ impl App {
         self.selected.and_then(|i| self.findings.get(i))
     }
 
-    /// The spans to underline in the text.
+    /// The spans to mark in the text: each finding underlined (a tone finding: only the
+    /// words that contributed to its score), and the text beyond a platform limit
+    /// highlighted as overflow.
     pub fn marks(&self) -> Vec<Mark> {
-        self.findings
-            .iter()
-            .map(|f| Mark {
-                start: f.start,
-                end: f.end,
+        let limits: Vec<&str> = self.engine.as_deref().map_or_else(Vec::new, |e| {
+            e.rules()
+                .iter()
+                .filter(|r| matches!(r.matcher, Matcher::Limit(_)))
+                .map(|r| r.id.as_str())
+                .collect()
+        });
+        let mut out = Vec::with_capacity(self.findings.len());
+        for f in &self.findings {
+            let mark = |start, end, kind| Mark {
+                start,
+                end,
                 severity: f.severity,
-            })
-            .collect()
+                kind,
+            };
+            match &f.tone {
+                Some(t) if !t.contributions.is_empty() => out.extend(
+                    t.contributions
+                        .iter()
+                        .map(|c| mark(c.start, c.end, MarkKind::Finding)),
+                ),
+                _ => out.push(mark(f.start, f.end, MarkKind::Finding)),
+            }
+            if f.category == Category::Platform && limits.contains(&f.rule.as_str()) {
+                out.push(mark(f.start, f.end, MarkKind::Overflow));
+            }
+        }
+        out
     }
 
     pub(crate) fn set_status(&mut self, text: impl Into<String>) {
@@ -333,6 +374,10 @@ impl App {
                 self.on_published(r);
                 None
             }
+            Action::Reloaded(r) => {
+                self.on_reloaded(r);
+                None
+            }
         };
         self.sync_view();
         effect
@@ -345,6 +390,7 @@ impl App {
             self.findings.clear();
             self.selected = None;
             self.counter = None;
+            self.counters.clear();
             return;
         };
         self.check_gen += 1;
@@ -384,7 +430,8 @@ impl App {
         self.checking = false;
         let old = self.selected_finding().map(|f| (f.rule.clone(), f.start));
         self.findings = r.findings;
-        self.counter = r.counter;
+        self.counter = r.counters.first().copied();
+        self.counters = r.counters;
         self.selected = old.and_then(|(rule, start)| {
             self.findings
                 .iter()
@@ -414,7 +461,7 @@ impl App {
 
     /// Tells the editor its pane size and keeps the cursor visible.
     pub fn sync_view(&mut self) {
-        let areas = ui::areas(self.size, self.load_error.is_some());
+        let areas = ui::areas(self.size, self.banner_shown());
         self.editor.set_width(areas.text.width as usize);
         self.editor.scroll_to_cursor(areas.text.height as usize);
         let size = self.size;

@@ -22,15 +22,15 @@ pub struct CheckRequest {
     pub platform: Option<String>,
 }
 
-/// The findings and the main counter of one generation.
+/// The findings and the counters of one generation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckResult {
     /// The request's generation.
     pub generation: u64,
     /// Findings, sorted by the engine.
     pub findings: Vec<Finding>,
-    /// The platform's main counter.
-    pub counter: Option<Counter>,
+    /// The platform's counters, one per limit (the first is the main one).
+    pub counters: Vec<Counter>,
 }
 
 /// Runs `req` (on whatever thread calls it).
@@ -39,14 +39,15 @@ pub fn run_check(req: &CheckRequest) -> CheckResult {
         platform: req.platform.clone(),
     };
     let findings = req.engine.check(&req.text, &opts);
-    let counter = req
+    let counters = req
         .platform
         .as_deref()
-        .and_then(|p| req.engine.counters(&req.text, p).into_iter().next());
+        .map(|p| req.engine.counters(&req.text, p))
+        .unwrap_or_default();
     CheckResult {
         generation: req.generation,
         findings,
-        counter,
+        counters,
     }
 }
 

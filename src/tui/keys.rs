@@ -33,6 +33,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "Ctrl+P",
         "publish: the gate (clear to clipboard, outbox and audit log)",
     ),
+    (
+        "Ctrl+R",
+        "reload the rules from disk (also automatic when a rule file or the config changes)",
+    ),
     ("Ctrl+Q", "quit (asks when there are unsaved changes)"),
     (
         "Ctrl+Z / Ctrl+Y",
@@ -116,6 +120,10 @@ impl App {
             KeyCode::Char('s') if ctrl(&key) => return Some(self.save()),
             KeyCode::Char('q') if ctrl(&key) => return Some(self.quit()),
             KeyCode::Char('p') if ctrl(&key) => self.open_publish(),
+            KeyCode::Char('r') if ctrl(&key) => {
+                self.set_status("reloading the rules…");
+                return Some(Some(Effect::Reload));
+            }
             _ => return None,
         }
         Some(None)

@@ -18,11 +18,14 @@ pub mod editor;
 pub mod event;
 mod gate;
 pub mod keys;
+mod live;
 pub(crate) mod mouse;
 pub mod panes;
+pub mod reload;
 pub mod runner;
 pub mod save;
 pub mod theme;
+pub mod tone_view;
 pub mod ui;
 
 use std::path::PathBuf;
@@ -43,6 +46,9 @@ pub struct TuiOptions {
     pub platform: Option<String>,
     /// Which rules to load.
     pub load: LoadOptions,
+    /// Re-read this config on every reload (`None`: reloads reuse `load`). The rule
+    /// folders of `load` (and of the config) are watched either way.
+    pub config: Option<reload::ConfigSource>,
     /// Publish settings, accounts and author (from `tact.toml`).
     pub settings: crate::publish::Settings,
     /// Where autosaves go; `None`: the user state directory ([`autosave::drafts_dir`]).
@@ -127,7 +133,11 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<RunOutcome> {
     {
         app.dialog = Some(app::Dialog::Recovery(Box::new(offer)));
     }
-    let exit = runner::run_app(&mut app, &opts.settings, draft).context("terminal error")?;
+    let spec = reload::ReloadSpec {
+        load: opts.load.clone(),
+        config: opts.config.clone(),
+    };
+    let exit = runner::run_app(&mut app, &opts.settings, draft, spec).context("terminal error")?;
     Ok(RunOutcome {
         unsaved: app.modified(),
         text: app.editor.text().to_string(),

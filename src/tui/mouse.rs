@@ -15,7 +15,7 @@ impl App {
         if self.dialog.is_some() || ui::too_small(self.size) {
             return None;
         }
-        let a = ui::areas(self.size, self.load_error.is_some());
+        let a = ui::areas(self.size, self.banner_shown());
         let at = Position::new(m.column, m.row);
         match m.kind {
             MouseEventKind::Down(MouseButton::Left) if a.text.contains(at) => {

@@ -41,17 +41,39 @@ fn file_label(app: &App) -> String {
     }
 }
 
-/// `X 214/280` (with `weighted characters` when `unit`), or why there is no counter.
-pub fn counter_label(app: &App, unit: bool) -> String {
-    match (app.current_platform(), app.counter) {
-        (Some(p), Some(c)) if unit => {
-            format!("{} {}/{} {}", p.name, c.count, c.max, c.unit.label())
-        }
-        (Some(p), Some(c)) => format!("{} {}/{}", p.name, c.count, c.max),
-        (Some(p), None) => p.name.clone(),
-        (None, _) if app.rules_loaded() => "no platform".to_string(),
-        (None, _) => "no rules".to_string(),
+/// The counter of the current platform: `X 214/280 weighted characters` (`unit`), with
+/// every limit of the platform when `all` (`Bluesky 301/300 characters (graphemes) ·
+/// 320/3000 bytes`), or `X 214/280`; else why there is no counter.
+pub fn counter_label(app: &App, unit: bool, all: bool) -> String {
+    let Some(p) = app.current_platform() else {
+        return if app.rules_loaded() {
+            "no platform".to_string()
+        } else {
+            "no rules".to_string()
+        };
+    };
+    let shown = if all { app.counters.len() } else { 1 };
+    let parts: Vec<String> = app
+        .counters
+        .iter()
+        .take(shown)
+        .map(|c| {
+            if unit {
+                format!("{}/{} {}", c.count, c.max, c.unit.label())
+            } else {
+                format!("{}/{}", c.count, c.max)
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        return p.name.clone();
     }
+    format!("{} {}", p.name, parts.join(" · "))
+}
+
+/// Whether any counter of the current platform is over its limit.
+fn over_limit(app: &App) -> bool {
+    app.counters.iter().any(|c| c.count > c.max)
 }
 
 /// `2 block · 1 warn · 0 info`, or a warning that nothing was checked.
@@ -68,8 +90,7 @@ pub fn totals_label(app: &App) -> String {
 
 /// The title bar.
 pub fn title(frame: &mut Frame, area: Rect, app: &App) {
-    let over = app.counter.is_some_and(|c| c.count > c.max);
-    let counter_style = if over {
+    let counter_style = if over_limit(app) {
         app.theme.error()
     } else {
         Style::new()
@@ -94,14 +115,14 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
         || "no account".to_string(),
         |a| format!("{} ({})", clean(&a.handle), clean(&a.kind)),
     );
-    let build = |unit: bool, brand: bool, short: bool| {
+    let build = |(all, unit, brand, short): (bool, bool, bool, bool)| {
         Line::from(vec![
             Span::raw(if brand { " tact · " } else { " " }),
             Span::styled(file_label(app), Style::new().add_modifier(Modifier::BOLD)),
             Span::raw(" │ "),
             Span::raw(account.clone()),
             Span::raw(" │ "),
-            Span::styled(counter_label(app, unit), counter_style),
+            Span::styled(counter_label(app, unit, all), counter_style),
             Span::raw(" │ "),
             Span::styled(
                 if short {
@@ -113,32 +134,49 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App) {
             ),
         ])
     };
+    // The widest form that fits; the editor's bottom border always shows every counter
+    // with its unit, so the narrowest title may drop the unit.
     let width = area.width as usize;
-    let line = [
-        (true, true, false),
-        (false, true, false),
-        (false, false, false),
-        (false, false, true),
-    ]
-    .into_iter()
-    .map(|(u, b, s)| build(u, b, s))
-    .find(|l| l.width() <= width)
-    .unwrap_or_else(|| build(false, false, true));
+    let forms = [
+        (true, true, true, false),
+        (true, true, false, false),
+        (true, true, false, true),
+        (false, true, false, false),
+        (false, true, false, true),
+        (false, false, false, true),
+    ];
+    let line = forms
+        .into_iter()
+        .map(build)
+        .find(|l| l.width() <= width)
+        .unwrap_or_else(|| build((false, false, false, true)));
     frame.render_widget(Paragraph::new(line).style(app.theme.bar()), area);
 }
 
-/// The red banner shown when the rules failed to load.
+/// The red banner shown when the rules failed to load, or when a reload failed (then the
+/// last good rules stay in force). The second row is the first error, `file:line:col: …`.
 pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(err) = &app.load_error else { return };
-    let n = err.lines().count();
+    let (head, err) = match (&app.load_error, &app.reload_error) {
+        (Some(err), _) => {
+            let n = err.lines().count();
+            let head = format!(
+                " ✖ RULES FAILED TO LOAD ({n} error{}): nothing is checked; see Rule errors",
+                super::live::plural(n)
+            );
+            (head, err.as_str())
+        }
+        (None, Some(f)) => {
+            let head = format!(
+                " ✖ RULES NOT RELOADED ({} error{}): still using the last good rules; fix and save, or Ctrl+R",
+                f.count,
+                super::live::plural(f.count)
+            );
+            (head, f.message.as_str())
+        }
+        (None, None) => return,
+    };
     let first = clean(err.lines().next().unwrap_or(""));
-    let text = vec![
-        Line::from(format!(
-            " ✖ RULES FAILED TO LOAD ({n} error{}): nothing is checked; see Rule errors",
-            if n == 1 { "" } else { "s" }
-        )),
-        Line::from(format!(" {first}")),
-    ];
+    let text = vec![Line::from(head), Line::from(format!(" {first}"))];
     frame.render_widget(Paragraph::new(text).style(app.theme.banner()), area);
 }
 
@@ -155,9 +193,17 @@ fn pane_block(title: &str, focused: bool) -> Block<'_> {
 pub fn editor(frame: &mut Frame, area: Rect, text_area: Rect, app: &App) {
     let focused = app.focus == Focus::Editor && app.dialog.is_none();
     let mut block = pane_block(" Draft ", focused);
-    if let (Some(p), Some(c)) = (app.current_platform(), app.counter) {
-        let unit = format!(" {} counts {} ", p.name, c.unit.label());
-        block = block.title_bottom(Line::from(unit).right_aligned());
+    if !app.counters.is_empty() {
+        let fits = |s: &String| s.chars().count() + 4 <= area.width as usize;
+        let label = Some(format!(" {} ", counter_label(app, true, true)))
+            .filter(fits)
+            .unwrap_or_else(|| format!(" {} ", counter_label(app, true, false)));
+        let style = if over_limit(app) {
+            app.theme.error()
+        } else {
+            Style::new()
+        };
+        block = block.title_bottom(Line::styled(label, style).right_aligned());
     }
     frame.render_widget(block, area);
     let layout = app.editor.layout();
@@ -264,16 +310,25 @@ pub fn detail(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(hint).block(block), area);
         return;
     };
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             severity_spans(app, f.severity),
             Span::raw(format!(" {} ({})", clean(&f.rule), f.category)),
         ]),
         Line::from(clean(&short(&f.message, 600))),
-        Line::from(format!("Match: {}", clean(&short(&f.matched, 200)))),
-        Line::from(format!("Why: {}", clean(&f.why))),
-        Line::from(fix_line(f)),
     ];
+    match &f.tone {
+        Some(t) => lines.extend(super::tone_view::lines(f, t, app.editor.text(), app.theme)),
+        None => lines.push(Line::from(format!(
+            "Match: {}",
+            clean(&short(&f.matched, 200))
+        ))),
+    }
+    lines.push(Line::from(format!("Why: {}", clean(&f.why))));
+    lines.push(Line::from(fix_line(f)));
+    if f.tone.is_some() {
+        lines.push(super::tone_view::sentence_line(f));
+    }
     let p = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false });
@@ -309,14 +364,18 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(pos).style(app.theme.dim()), pos_area);
 }
 
-/// The key-hint bar: the long form when it fits, else a short one.
+/// The key-hint bar: the longest form that fits the width (in cells).
 pub fn hints(frame: &mut Frame, area: Rect, app: &App) {
-    const LONG: &str = " F1 help  F2 account  F8/⇧F8 finding  Alt+Enter/F4 fix  Tab list  ^Z undo  ^S save  ^P publish  ^Q quit";
-    const SHORT: &str = " F1 help F2 account F8 next F4 fix ^S save ^P publish ^Q quit";
-    let hint = if LONG.chars().count() <= area.width as usize {
-        LONG
-    } else {
-        SHORT
-    };
+    const FORMS: [&str; 4] = [
+        " F1 help  F2 account  F8/⇧F8 finding  Alt+Enter/F4 fix  Tab list  ^Z undo  ^S save  ^P publish  ^R reload  ^Q quit",
+        " F1 help  F2 account  F8 finding  F4 fix  Tab list  ^Z undo  ^S save  ^P publish  ^R reload  ^Q quit",
+        " F1 help F2 acct F8 next F4 fix ^S save ^P publish ^R reload ^Q quit",
+        " F1 help F8 next F4 fix ^S save ^P publish ^R reload ^Q quit",
+    ];
+    let width = area.width as usize;
+    let hint = FORMS
+        .into_iter()
+        .find(|f| unicode_width::UnicodeWidthStr::width(*f) <= width)
+        .unwrap_or(FORMS[3]);
     frame.render_widget(Paragraph::new(hint).style(app.theme.bar()), area);
 }

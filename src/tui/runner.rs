@@ -29,6 +29,7 @@ use super::app::{Action, App, Effect};
 use super::autosave;
 use super::checker::{CheckResult, Checker};
 use super::event::to_action;
+use super::reload::{ReloadResult, ReloadSpec, Watcher, spawn_reload};
 use super::save::save_atomic;
 use super::ui;
 use crate::publish::{self, Settings};
@@ -69,6 +70,10 @@ enum Msg {
     Checked(CheckResult),
     Signal(i32),
     InputError(io::Error),
+    /// A watched rule file or the config changed (debounced).
+    RulesChanged,
+    /// A reload finished.
+    Reloaded(ReloadResult),
 }
 
 /// Where the draft goes on autosave, on a signal and on panic.
@@ -139,11 +144,17 @@ pub enum Exit {
 
 /// Runs `app` in the terminal until it quits or a signal arrives. The terminal is restored
 /// on return, on error and on panic; the draft is autosaved to `draft` (when given) within
-/// [`AUTOSAVE_AFTER`] of a change, on SIGTERM/SIGHUP and on panic.
+/// [`AUTOSAVE_AFTER`] of a change, on SIGTERM/SIGHUP and on panic. The rule folders and the
+/// config of `reload` are watched; a change (or Ctrl+R) reloads the rules in the background.
 ///
 /// # Errors
 /// The terminal cannot be set up, drawn or read.
-pub fn run_app(app: &mut App, settings: &Settings, draft: Option<DraftTarget>) -> io::Result<Exit> {
+pub fn run_app(
+    app: &mut App,
+    settings: &Settings,
+    draft: Option<DraftTarget>,
+    reload: ReloadSpec,
+) -> io::Result<Exit> {
     install_panic_hook();
     app.async_checks = true;
     let (tx, rx) = channel();
@@ -153,8 +164,20 @@ pub fn run_app(app: &mut App, settings: &Settings, draft: Option<DraftTarget>) -
     let checker = Checker::spawn(move |r| {
         let _ = checked.send(Msg::Checked(r));
     });
+    let changed = tx.clone();
+    let reload = Arc::new(reload);
+    // Without a watcher (no inotify left…), Ctrl+R still reloads.
+    let watcher = Watcher::start(reload.initial_watch(), move || {
+        let _ = changed.send(Msg::RulesChanged);
+    })
+    .ok();
     let mut lp = Loop {
         rx,
+        tx,
+        reload,
+        watcher,
+        reloading: false,
+        reload_again: false,
         checker,
         settings,
         draft,
@@ -205,6 +228,14 @@ fn spawn_signals(tx: Sender<Msg>) {
 
 struct Loop<'a> {
     rx: Receiver<Msg>,
+    /// For the reload thread's result.
+    tx: Sender<Msg>,
+    reload: Arc<ReloadSpec>,
+    watcher: Option<Watcher>,
+    /// A reload is running.
+    reloading: bool,
+    /// Another change arrived while it ran: reload once more when it ends.
+    reload_again: bool,
     checker: Checker,
     settings: &'a Settings,
     draft: Option<DraftTarget>,
@@ -254,6 +285,20 @@ impl Loop<'_> {
                 self.autosave_now(app);
                 return Ok(Some(Exit::Signal(s)));
             }
+            Msg::RulesChanged => {
+                self.start_reload();
+                None
+            }
+            Msg::Reloaded(r) => {
+                self.reloading = false;
+                if let (Ok(new), Some(w)) = (&r, &mut self.watcher) {
+                    w.update(new.watch.clone());
+                }
+                if std::mem::take(&mut self.reload_again) {
+                    self.start_reload();
+                }
+                Some(Action::Reloaded(r))
+            }
         };
         let Some(action) = action else {
             return Ok(None);
@@ -263,6 +308,19 @@ impl Loop<'_> {
             autosave::remove(&d.path);
         }
         Ok(quit.then_some(Exit::Quit))
+    }
+
+    /// Starts a reload on its own thread (or queues one when a reload is running).
+    fn start_reload(&mut self) {
+        if self.reloading {
+            self.reload_again = true;
+            return;
+        }
+        self.reloading = true;
+        let tx = self.tx.clone();
+        spawn_reload(self.reload.clone(), move |r| {
+            let _ = tx.send(Msg::Reloaded(r));
+        });
     }
 
     /// After a batch of messages: send the check request, schedule the autosave.
@@ -362,6 +420,10 @@ impl Loop<'_> {
                 if self.draft.as_ref().is_none_or(|d| d.path != path) {
                     autosave::set_aside(&path, "recovered");
                 }
+                None
+            }
+            Effect::Reload => {
+                self.start_reload();
                 None
             }
         }

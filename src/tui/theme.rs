@@ -84,6 +84,20 @@ impl Theme {
                 self.finding(Severity::Block),
             ],
             selection: Style::new().add_modifier(Modifier::REVERSED),
+            overflow: self.overflow(),
+        }
+    }
+
+    /// Text beyond a platform limit, as X's composer shows it: a red background; without
+    /// colour, reversed and struck through (the part the platform would reject or cut).
+    pub fn overflow(self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::Red)
+                .fg(Color::White)
+                .underline_color(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::CROSSED_OUT)
         }
     }
 

@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(p, frame.area());
         return;
     }
-    let a = areas(size, app.load_error.is_some());
+    let a = areas(size, app.banner_shown());
     panes::title(frame, a.title, app);
     panes::banner(frame, a.banner, app);
     panes::editor(frame, a.editor, a.text, app);

@@ -42,6 +42,13 @@ pub fn workspace() -> tempfile::TempDir {
     dir
 }
 
+/// The binary under test: `TACT_BIN` if set (e.g. `target/release/tact` for the start-up
+/// figures), else the one cargo built for the tests.
+pub fn binary() -> PathBuf {
+    std::env::var_os("TACT_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_tact")), PathBuf::from)
+}
+
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("a terminal size is not zero")
 }
@@ -67,7 +74,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tact"));
+        let mut cmd = CommandBuilder::new(binary());
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");

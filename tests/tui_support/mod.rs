@@ -6,8 +6,12 @@
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use tact::rules::{LoadOptions, load_engine};
-use tact::tui::{Action, App, Effect};
+use tact::tui::{Action, App, Effect, ui};
+use unicode_width::UnicodeWidthStr;
 
 pub const TERMS: &str = r#"schema = 1
 [pack]
@@ -120,4 +124,52 @@ pub fn type_str(app: &mut App, s: &str) -> Vec<Effect> {
             app.update(k)
         })
         .collect()
+}
+
+/// Draws `app` into a TestBackend of its size.
+pub fn render(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The screen as text; the cell hidden behind a wide character is skipped.
+pub fn screen(buf: &Buffer) -> String {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let s = buf[(x, y)].symbol();
+                line.push_str(s);
+                skip = s.width().saturating_sub(1);
+            }
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The `(x, y)` of the first cell of `needle` on row `y` (columns, not bytes).
+pub fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
+    for y in 0..buf.area.height {
+        let cells: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let first: Vec<String> = needle.chars().map(String::from).collect();
+        for x in 0..cells.len().saturating_sub(first.len()) {
+            if cells[x..x + first.len()]
+                .iter()
+                .zip(&first)
+                .all(|(a, b)| *a == b)
+            {
+                return (x as u16, y);
+            }
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", screen(buf));
 }

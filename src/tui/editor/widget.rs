@@ -12,7 +12,18 @@ use super::glyph::{Glyph, glyphs, is_line_break};
 use super::layout::Layout;
 use crate::check::Severity;
 
-/// A byte span of the text to underline, with its severity.
+/// What a [`Mark`] shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MarkKind {
+    /// A finding (or the words that drove a tone finding): underlined by severity.
+    #[default]
+    Finding,
+    /// Text beyond a platform limit: highlighted like X's composer (red background; without
+    /// colour, reversed and struck through), on top of the finding's underline.
+    Overflow,
+}
+
+/// A byte span of the text to mark, with its severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
     /// First byte.
@@ -21,6 +32,8 @@ pub struct Mark {
     pub end: usize,
     /// Severity (the most severe mark wins where marks overlap).
     pub severity: Severity,
+    /// Underline or overflow highlight.
+    pub kind: MarkKind,
 }
 
 /// The styles the widget uses.
@@ -32,6 +45,8 @@ pub struct EditorStyles {
     pub hidden: Style,
     /// Findings by severity, indexed `[info, warn, block]` (patched over the other styles).
     pub finding: [Style; 3],
+    /// Text beyond a platform limit (patched over the finding style).
+    pub overflow: Style,
     /// The selection (patched last).
     pub selection: Style,
 }
@@ -53,12 +68,16 @@ pub struct EditorView<'a> {
 }
 
 impl EditorView<'_> {
-    fn severity_at(marks: &[Mark], start: usize, end: usize) -> Option<Severity> {
-        marks
-            .iter()
-            .filter(|m| m.start < end && m.end > start)
-            .map(|m| m.severity)
-            .max()
+    /// The most severe finding mark over bytes `start..end`, and whether the bytes are
+    /// beyond a platform limit.
+    fn marks_at(marks: &[Mark], start: usize, end: usize) -> (Option<Severity>, bool) {
+        let mut sev = None;
+        let mut over = false;
+        for m in marks.iter().filter(|m| m.start < end && m.end > start) {
+            sev = sev.max(Some(m.severity));
+            over |= m.kind == MarkKind::Overflow;
+        }
+        (sev, over)
     }
 
     fn draw_row(&self, marks: &[Mark], row: usize, area: Rect, y: u16, buf: &mut Cells) {
@@ -71,8 +90,12 @@ impl EditorView<'_> {
             }
             let start = r.start + i;
             let mut style = self.styles.text;
-            if let Some(sev) = Self::severity_at(marks, start, start + g.len()) {
+            let (sev, over) = Self::marks_at(marks, start, start + g.len());
+            if let Some(sev) = sev {
                 style = style.patch(self.styles.finding[sev as usize]);
+            }
+            if over {
+                style = style.patch(self.styles.overflow);
             }
             if self
                 .selection
