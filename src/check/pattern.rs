@@ -143,7 +143,7 @@ impl PatternSets {
                 members.push((p.view, prefilter_source(&pat.source), (rule, j)));
             }
         }
-        let chunks = (2 * rayon::current_num_threads()).max(1);
+        let chunks = rayon::current_num_threads().max(1);
         let mut jobs: Vec<(ViewKind, Vec<&str>, Owners)> = Vec::new();
         for view in [ViewKind::Clean, ViewKind::Raw] {
             let mine: Vec<_> = members.iter().filter(|m| m.0 == view).collect();

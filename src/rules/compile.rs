@@ -476,9 +476,14 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     })?;
     let mut hasher = Sha256::new();
     for r in &rules {
+        // A tone model has its own fingerprint (of its files); printing it would be costly.
+        let matcher = match &r.matcher {
+            Matcher::Tone(m) => m.fingerprint.clone(),
+            other => format!("{other:?}"),
+        };
         hasher.update(format!(
-            "{:?}|{:?}|{:?}|{:?}|{}|{:?}\n",
-            r.id, r.severity, r.matcher, r.exceptions, r.enabled, r.scopes
+            "{:?}|{:?}|{matcher}|{:?}|{}|{:?}\n",
+            r.id, r.severity, r.exceptions, r.enabled, r.scopes
         ));
     }
     let fingerprint = crate::report::hex(&hasher.finalize());

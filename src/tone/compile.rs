@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSetBuilder};
+use regex::RegexSetBuilder;
 
 use super::def::{CategoryDef, EntryDef, ExceptionDef, ToneDef};
 use super::model::{CategoryInfo, Entry, Exception, LiteralOwners, Thresholds, ToneModel};
@@ -88,7 +88,7 @@ struct Builder {
     categories: Vec<CategoryInfo>,
     entries: Vec<Entry>,
     literals: Literals,
-    patterns: Vec<Regex>,
+    patterns: Vec<crate::check::pattern::Pattern>,
     pattern_entries: Vec<usize>,
     exceptions: Vec<Exception>,
     examples: Examples,
@@ -238,12 +238,13 @@ impl Builder {
             }
         }
         if let Some(p) = pattern {
-            match RegexBuilder::new(&ascii_boundaries(p.get_ref()))
-                .size_limit(SIZE_LIMIT)
-                .build()
-            {
-                Ok(re) => {
-                    self.patterns.push(re);
+            // Syntax only here (cheap); each pattern compiles on first use, and the set
+            // built below proves they all fit the size limit.
+            let source = ascii_boundaries(p.get_ref());
+            match regex_syntax::ParserBuilder::new().build().parse(&source) {
+                Ok(_) => {
+                    self.patterns
+                        .push(crate::check::pattern::Pattern::new(source));
                     self.pattern_entries.push(index);
                 }
                 Err(err) => {
@@ -413,7 +414,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         None
     } else {
         Some(
-            RegexSetBuilder::new(b.patterns.iter().map(Regex::as_str))
+            RegexSetBuilder::new(b.patterns.iter().map(|p| p.source.as_str()))
                 .size_limit(SIZE_LIMIT * 4)
                 .build()
                 .map_err(|e| {
@@ -427,8 +428,10 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
     let fingerprint = {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
+        // The data is exactly the text of its files.
         for l in layers {
-            h.update(format!("{:?}\n", l.def));
+            h.update(format!("{}\n{}\n", l.pack, l.file));
+            h.update(l.source.as_bytes());
         }
         crate::report::hex(&h.finalize())
     };

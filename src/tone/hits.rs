@@ -109,7 +109,10 @@ pub fn patterns(
         if !model.entries[entry].enabled {
             continue;
         }
-        for m in model.patterns[k].find_iter(slice).filter(|m| !m.is_empty()) {
+        let Ok(re) = model.patterns[k].regex() else {
+            continue;
+        };
+        for m in re.find_iter(slice).filter(|m| !m.is_empty()) {
             let (start, end) = (s.start + m.start(), s.start + m.end());
             if !in_text_scope(view, entities, start, end) {
                 continue;

@@ -3,7 +3,7 @@
 //! reaches a score of 0.5 with `alpha = 15`).
 
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 
 use super::words::PhraseSet;
 use crate::check::Severity;
@@ -211,7 +211,7 @@ pub struct ToneModel {
     pub literal_owners: LiteralOwners,
     /// Patterns as a set (prefilter), one regex each, and the entry of each.
     pub pattern_set: Option<RegexSet>,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<crate::check::pattern::Pattern>,
     pub pattern_entries: Vec<usize>,
     pub exceptions: Vec<Exception>,
     pub modifiers: Modifiers,
