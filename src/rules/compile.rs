@@ -7,152 +7,22 @@ use aho_corasick::AhoCorasick;
 use sha2::{Digest, Sha256};
 
 use super::load::{Layered, LayeredRule};
-use super::schema::{
-    Boundary, CaseMode, ExampleDef, ReplaceValue, RuleDef, RuleKind, Scope, ViewKind,
+use super::overrides::{apply_overrides, nearest_rule, review_warnings};
+use super::parts::{
+    default_scopes, examples, needles, read_hashed_file, read_terms_file, required, rule_error,
 };
-use super::validate::{build_regex, resolve_terms_file, with_case};
+use super::schema::{Boundary, CaseMode, ReplaceValue, RuleDef, RuleKind, ViewKind};
+use super::validate::with_case;
 use super::{Overrides, RuleError};
-use crate::check::hashed::HashedMatcher;
+use crate::check::Context;
 use crate::check::hidden::{HiddenClass, HiddenMatcher};
 use crate::check::limit::LimitMatcher;
 use crate::check::pattern::{Pattern, PatternMatcher};
 use crate::check::substitute::SubstituteMatcher;
 use crate::check::terms::TermsMatcher;
-use crate::check::{Category, CompiledRule, Engine, Matcher, PlatformInfo};
-use crate::check::{Context, Needle};
+use crate::check::{CompiledRule, Engine, Matcher, PlatformInfo};
 use crate::platform::Unit;
 use crate::text::{collapse_str, fold_str};
-
-/// One example of a rule, with where it is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Example {
-    /// The example text.
-    pub text: String,
-    /// The original text the finding must cover, if stated.
-    pub matched: Option<String>,
-    /// The replacement the first fix must offer, if stated.
-    pub fix: Option<String>,
-    /// File and 1-based line of the example.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-}
-
-/// A rule's examples.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Examples {
-    /// Must produce a finding of the rule.
-    pub flag: Vec<Example>,
-    /// Must produce no finding of the rule.
-    pub pass: Vec<Example>,
-}
-
-fn rule_error(r: &LayeredRule, msg: String) -> RuleError {
-    let o = &r.origins[0];
-    let start = crate::text::LineIndex::new(&o.source)
-        .line_range(&o.source, o.line.max(1))
-        .0;
-    RuleError::at(
-        &o.file,
-        &o.source,
-        (start, start),
-        format!("rule `{}/{}`: {msg}", r.pack, r.id),
-    )
-}
-
-fn required<'a, T>(
-    r: &LayeredRule,
-    v: &'a Option<toml::Spanned<T>>,
-    key: &str,
-) -> Result<&'a T, RuleError> {
-    v.as_ref().map(|s| s.get_ref()).ok_or_else(|| {
-        rule_error(r, format!("missing `{key}`"))
-            .with_help(format!("every rule needs `{key}`; see rules/README.md"))
-    })
-}
-
-fn read_terms_file(r: &LayeredRule, rel: &str) -> Result<Vec<String>, RuleError> {
-    let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
-    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
-    Ok(text
-        .lines()
-        .map(|l| l.split_once('#').map_or(l, |(a, _)| a).trim())
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect())
-}
-
-/// Reads a `terms-sha256-file`. Errors name the file and line, never a line's content.
-fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatcher, RuleError> {
-    let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
-    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
-    HashedMatcher::parse(&text).map_err(|m| {
-        rule_error(r, format!("`{}`: {m}", path.display()))
-            .with_help("write the file with `tact rules hash-list PLAIN.txt`")
-    })
-}
-
-fn examples(r: &LayeredRule) -> Examples {
-    let Some(ex) = &r.def.examples else {
-        return Examples::default();
-    };
-    let lines: Vec<crate::text::LineIndex> = r
-        .origins
-        .iter()
-        .map(|o| crate::text::LineIndex::new(&o.source))
-        .collect();
-    let conv = |e: &toml::Spanned<ExampleDef>| {
-        let k = (0..r.origins.len())
-            .rev()
-            .find(|&k| e.span().end <= r.origins[k].source.len())
-            .unwrap_or(0);
-        let o = &r.origins[k];
-        let (matched, fix) = match e.get_ref() {
-            ExampleDef::Text(_) => (None, None),
-            ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
-        };
-        Example {
-            text: e.get_ref().text(),
-            matched,
-            fix,
-            file: o.file.clone(),
-            line: lines[k]
-                .line_col(&o.source, e.span().start.min(o.source.len()))
-                .0,
-        }
-    };
-    Examples {
-        flag: ex.flag.iter().map(conv).collect(),
-        pass: ex.pass.iter().map(conv).collect(),
-    }
-}
-
-fn default_scopes(c: Category) -> Vec<Scope> {
-    match c {
-        Category::Leak => vec![
-            Scope::Text,
-            Scope::Url,
-            Scope::Mention,
-            Scope::Hashtag,
-            Scope::Cashtag,
-            Scope::Email,
-        ],
-        _ => vec![Scope::Text, Scope::Hashtag],
-    }
-}
-
-fn needles(list: &[toml::Spanned<String>]) -> Vec<Needle> {
-    list.iter()
-        .filter_map(|n| match n.get_ref().strip_prefix("re:") {
-            Some(re) => build_regex(re, None).ok().map(Needle::Re),
-            None => Some(Needle::Term(fold_str(n.get_ref()))),
-        })
-        .collect()
-}
 
 /// The compiled tone model of each pack with `[tone]` data (`None`: its data has errors).
 type ToneModels = HashMap<String, Option<std::sync::Arc<crate::tone::ToneModel>>>;
@@ -371,56 +241,6 @@ fn platforms(rules: &[CompiledRule], layered: &Layered) -> Vec<PlatformInfo> {
     out
 }
 
-/// Applies `disable` and `[severity]`; an id that matches nothing is an error pointing into
-/// the config.
-fn apply_overrides(rules: &mut [CompiledRule], o: &Overrides, errors: &mut Vec<RuleError>) {
-    let at = |s: &toml::Spanned<String>, m: String| {
-        RuleError::at(&o.file, &o.source, (s.span().start, s.span().end), m)
-    };
-    for d in &o.disable {
-        let id = d.get_ref();
-        let mut hit = false;
-        let (line, _) = crate::text::line_col(&o.source, d.span().start);
-        for r in rules.iter_mut().filter(|r| &r.id == id || &r.pack == id) {
-            r.enabled = false;
-            r.changes.push(format!("disabled by {}:{line}", o.file));
-            hit = true;
-        }
-        if !hit {
-            errors.push(
-                at(
-                    d,
-                    format!("`disable` names `{id}`, which is neither a loaded rule nor a pack"),
-                )
-                .with_help("`tact rules list` shows every rule id; write `pack/rule` or a pack id"),
-            );
-        }
-    }
-    for (id, sev) in &o.severity {
-        match rules.iter_mut().find(|r| &r.id == id) {
-            Some(r) => {
-                let (line, _) = crate::text::line_col(&o.source, sev.span().start);
-                r.changes.push(format!(
-                    "severity {} → {} by {}:{line}",
-                    r.severity,
-                    sev.get_ref(),
-                    o.file
-                ));
-                r.severity = *sev.get_ref();
-            }
-            None => errors.push(
-                RuleError::at(
-                    &o.file,
-                    &o.source,
-                    (sev.span().start, sev.span().end),
-                    format!("`[severity]` names `{id}`, which is not a loaded rule"),
-                )
-                .with_help("`tact rules list` shows every rule id"),
-            ),
-        }
-    }
-}
-
 /// Compiles layered rules into an engine and applies the config overrides, collecting every
 /// error.
 pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<RuleError>> {
@@ -506,50 +326,6 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
         pattern_sets,
         warnings: review_warnings(layered),
     })
-}
-
-/// A warning for every rule whose `review-by` date has passed (today in the local time zone).
-fn review_warnings(layered: &Layered) -> Vec<RuleError> {
-    let today = jiff::ZonedDateTime::now().date();
-    let mut out = Vec::new();
-    for r in &layered.rules {
-        let Some(d) = &r.def.review_by else { continue };
-        let Ok(date) = d.get_ref().parse::<jiff::civil::Date>() else {
-            continue;
-        };
-        if date < today {
-            let o = r
-                .origins
-                .iter()
-                .rev()
-                .find(|o| d.span().end <= o.source.len())
-                .unwrap_or(&r.origins[0]);
-            let msg = format!("rule `{}/{}` was due for review on {date}", r.pack, r.id);
-            out.push(
-                RuleError::at(&o.file, &o.source, (d.span().start, d.span().end), msg).with_help(
-                    "check that the rule is still right, then set a new `review-by` date",
-                ),
-            );
-        }
-    }
-    out
-}
-
-/// The id of the complete rule closest to `r`'s id (same pack first), for "did you mean".
-fn nearest_rule(layered: &Layered, r: &LayeredRule) -> Option<String> {
-    let full = format!("{}/{}", r.pack, r.id);
-    layered
-        .rules
-        .iter()
-        .filter(|o| o.def.kind.is_some())
-        .map(|o| {
-            let id = format!("{}/{}", o.pack, o.id);
-            let d = strsim::levenshtein(&full, &id) + usize::from(o.pack != r.pack) * 2;
-            (d, id)
-        })
-        .filter(|(d, id)| *d <= id.len() / 2)
-        .min()
-        .map(|(_, id)| id)
 }
 
 /// Builds the engine's pattern sets. If a set is too big, every pattern is compiled alone so

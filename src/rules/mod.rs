@@ -7,15 +7,18 @@
 mod compile;
 mod error;
 mod load;
+mod overrides;
+mod parts;
 pub mod schema;
 mod source;
 mod validate;
 
 use std::path::PathBuf;
 
-pub use compile::{Example, Examples, compile};
+pub use compile::compile;
 pub use error::{RuleError, RuleErrors};
 pub use load::{Layered, LayeredRule, Origin};
+pub use parts::{Example, Examples};
 pub use schema::{Boundary, CaseMode, RuleKind, Scope, ViewKind};
 pub use source::{RuleSource, bundled, read_dir};
 

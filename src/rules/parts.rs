@@ -1,0 +1,142 @@
+//! The pieces of a compiled rule that come from its definition: examples, term lists read
+//! from files, context needles, default scopes, and errors that point at the rule.
+
+use super::RuleError;
+use super::load::LayeredRule;
+use super::schema::{ExampleDef, Scope};
+use super::validate::{build_regex, resolve_terms_file};
+use crate::check::Category;
+use crate::check::Needle;
+use crate::check::hashed::HashedMatcher;
+use crate::text::fold_str;
+
+/// One example of a rule, with where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The example text.
+    pub text: String,
+    /// The original text the finding must cover, if stated.
+    pub matched: Option<String>,
+    /// The replacement the first fix must offer, if stated.
+    pub fix: Option<String>,
+    /// File and 1-based line of the example.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// A rule's examples.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Examples {
+    /// Must produce a finding of the rule.
+    pub flag: Vec<Example>,
+    /// Must produce no finding of the rule.
+    pub pass: Vec<Example>,
+}
+
+pub(super) fn rule_error(r: &LayeredRule, msg: String) -> RuleError {
+    let o = &r.origins[0];
+    let start = crate::text::LineIndex::new(&o.source)
+        .line_range(&o.source, o.line.max(1))
+        .0;
+    RuleError::at(
+        &o.file,
+        &o.source,
+        (start, start),
+        format!("rule `{}/{}`: {msg}", r.pack, r.id),
+    )
+}
+
+pub(super) fn required<'a, T>(
+    r: &LayeredRule,
+    v: &'a Option<toml::Spanned<T>>,
+    key: &str,
+) -> Result<&'a T, RuleError> {
+    v.as_ref().map(|s| s.get_ref()).ok_or_else(|| {
+        rule_error(r, format!("missing `{key}`"))
+            .with_help(format!("every rule needs `{key}`; see rules/README.md"))
+    })
+}
+
+pub(super) fn read_terms_file(r: &LayeredRule, rel: &str) -> Result<Vec<String>, RuleError> {
+    let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
+    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
+    Ok(text
+        .lines()
+        .map(|l| l.split_once('#').map_or(l, |(a, _)| a).trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
+/// Reads a `terms-sha256-file`. Errors name the file and line, never a line's content.
+pub(super) fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatcher, RuleError> {
+    let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
+    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
+    HashedMatcher::parse(&text).map_err(|m| {
+        rule_error(r, format!("`{}`: {m}", path.display()))
+            .with_help("write the file with `tact rules hash-list PLAIN.txt`")
+    })
+}
+
+pub(super) fn examples(r: &LayeredRule) -> Examples {
+    let Some(ex) = &r.def.examples else {
+        return Examples::default();
+    };
+    let lines: Vec<crate::text::LineIndex> = r
+        .origins
+        .iter()
+        .map(|o| crate::text::LineIndex::new(&o.source))
+        .collect();
+    let conv = |e: &toml::Spanned<ExampleDef>| {
+        let k = (0..r.origins.len())
+            .rev()
+            .find(|&k| e.span().end <= r.origins[k].source.len())
+            .unwrap_or(0);
+        let o = &r.origins[k];
+        let (matched, fix) = match e.get_ref() {
+            ExampleDef::Text(_) => (None, None),
+            ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
+        };
+        Example {
+            text: e.get_ref().text(),
+            matched,
+            fix,
+            file: o.file.clone(),
+            line: lines[k]
+                .line_col(&o.source, e.span().start.min(o.source.len()))
+                .0,
+        }
+    };
+    Examples {
+        flag: ex.flag.iter().map(conv).collect(),
+        pass: ex.pass.iter().map(conv).collect(),
+    }
+}
+
+pub(super) fn default_scopes(c: Category) -> Vec<Scope> {
+    match c {
+        Category::Leak => vec![
+            Scope::Text,
+            Scope::Url,
+            Scope::Mention,
+            Scope::Hashtag,
+            Scope::Cashtag,
+            Scope::Email,
+        ],
+        _ => vec![Scope::Text, Scope::Hashtag],
+    }
+}
+
+pub(super) fn needles(list: &[toml::Spanned<String>]) -> Vec<Needle> {
+    list.iter()
+        .filter_map(|n| match n.get_ref().strip_prefix("re:") {
+            Some(re) => build_regex(re, None).ok().map(Needle::Re),
+            None => Some(Needle::Term(fold_str(n.get_ref()))),
+        })
+        .collect()
+}
