@@ -328,7 +328,11 @@ fn hashed_codename_list_matches_without_revealing_entries() {
     let dir = tempfile::tempdir().unwrap();
     let secure = tempfile::tempdir().unwrap();
     let plain = secure.path().join("codenames.txt");
-    std::fs::write(&plain, "# codenames\nGranite Owl\nSilent Harbour Three\n").unwrap();
+    std::fs::write(
+        &plain,
+        "# codenames\nGranite Owl\nSilent Harbour Three\nCobalt Heron\n",
+    )
+    .unwrap();
     let hashed = dir.path().join("codenames.sha256");
     tact()
         .args(["rules", "hash-list", "--salt", "desk", "-o"])
@@ -338,7 +342,11 @@ fn hashed_codename_list_matches_without_revealing_entries() {
         .code(0)
         .stdout(predicate::str::is_empty());
     let list = std::fs::read_to_string(&hashed).unwrap().to_lowercase();
-    assert!(!list.contains("granite") && !list.contains("harbour") && !list.contains("owl"));
+    assert!(
+        ["granite", "harbour", "owl", "cobalt", "heron"]
+            .iter()
+            .all(|w| !list.contains(w))
+    );
     std::fs::write(
         dir.path().join("desk.toml"),
         "schema = 1\n[pack]\nid = \"desk\"\n[[rule]]\nid = \"codenames\"\nkind = \"terms\"\ncategory = \"leak\"\nseverity = \"block\"\nmessage = \"internal codename\"\nwhy = \"internal\"\nterms-sha256-file = \"codenames.sha256\"\n",
@@ -348,7 +356,9 @@ fn hashed_codename_list_matches_without_revealing_entries() {
         .arg("--rules")
         .arg(dir.path())
         .args(["check", "--format", "json", "-"])
-        .write_stdin("Talks on silent\u{00A0}HARBOUR\nthree went well.")
+        .write_stdin(
+            "Talks on silent\u{00A0}HARBOUR\nthree went well. Granite Owl\u{2019}s trip too.",
+        )
         .assert()
         .code(1)
         .get_output()

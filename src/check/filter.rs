@@ -69,15 +69,20 @@ impl<'t> Scratch<'t> {
             .get_or_init(|| WordBounds::new(&self.views.collapsed.text))
     }
 
-    /// Byte ranges in the folded view of its words (UAX #29 segments with a letter or digit).
+    /// Byte ranges in the folded view of its words: UAX #29 segments with a letter or digit,
+    /// split again at `'`, `.` and `:` as [`WordBounds`] does (`fern's` → `fern`, `s`).
     pub fn folded_words(&self) -> Vec<(usize, usize)> {
         use unicode_segmentation::UnicodeSegmentation;
         self.views
             .folded
             .text
             .split_word_bound_indices()
-            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-            .map(|(i, w)| (i, i + w.len()))
+            .flat_map(|(i, w)| split_at_marks(i, w))
+            .filter(|(s, e)| {
+                self.views.folded.text[*s..*e]
+                    .chars()
+                    .any(char::is_alphanumeric)
+            })
             .collect()
     }
 
@@ -175,4 +180,22 @@ impl<'t> Scratch<'t> {
             .map_or(self.text.len(), |(i, _)| end + i);
         (lo, hi)
     }
+}
+
+/// Splits a UAX #29 word at `'`, `.` and `:` (the extra boundaries of term matching).
+fn split_at_marks(offset: usize, word: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if matches!(c, '\'' | '.' | ':') {
+            if i > start {
+                out.push((offset + start, offset + i));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < word.len() {
+        out.push((offset + start, offset + word.len()));
+    }
+    out
 }
