@@ -370,8 +370,14 @@ fn hashed_codename_list_matches_without_revealing_entries() {
         .expect("hashed match");
     assert_eq!(f["match"], "silent\u{00A0}HARBOUR\nthree");
     assert!(
-        !text.contains("granite"),
+        !text.contains("cobalt") && !text.contains("heron"),
         "an unmatched entry leaked: {text}"
+    );
+    let all = json_lines(&out.stdout);
+    assert!(
+        all.iter()
+            .any(|v| v["rule"] == "desk/codenames" && v["match"] == "Granite Owl"),
+        "the possessive `Granite Owl’s` was missed"
     );
 }
 
