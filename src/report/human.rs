@@ -25,15 +25,32 @@ fn displayable(text: &str) -> (String, Vec<usize>) {
         for k in 0..c.len_utf8() {
             map[i + k] = out.len();
         }
-        if c == '\n' || c == '\t' {
-            out.push(c);
-        } else {
-            out.push_str(&crate::text::visible(&c.to_string()));
-        }
+        out.push(placeholder(c));
     }
     map[text.len()] = out.len();
     (out, map)
 }
+
+/// One visible character for each invisible or control character, so that columns stay
+/// character columns: C0 controls as their Control Pictures (`␛`), bidi controls as `⇄`,
+/// other invisible characters as `¦`. Line breaks and tabs stay.
+fn placeholder(c: char) -> char {
+    match c {
+        '\n' | '\t' => c,
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('¦'),
+        '\u{7F}' => '␡',
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '⇄',
+        c if c.is_control()
+            || crate::text::visible(c.encode_utf8(&mut [0; 4])) != c.to_string() =>
+        {
+            '¦'
+        }
+        c => c,
+    }
+}
+
+/// Lines longer than this (in bytes) are not repeated in fix diffs; the fix is named instead.
+const LONG_LINE: usize = 300;
 
 fn level(s: Severity) -> Level<'static> {
     match s {
@@ -83,6 +100,17 @@ impl HumanReport {
         }
         let mut groups: Vec<Group> = vec![primary];
         for fix in &f.fixes {
+            if excerpt.len() > LONG_LINE {
+                let what = if fix.applicability == Applicability::Safe {
+                    "fix (safe)"
+                } else {
+                    "fix"
+                };
+                groups.push(Group::with_title(
+                    Level::HELP.secondary_title(format!("{what}: {}", fix.label())),
+                ));
+                continue;
+            }
             let what = match fix.applicability {
                 Applicability::Safe => "fix (safe)",
                 Applicability::Choice => "fix (one of several)",
