@@ -481,3 +481,23 @@ fn batch_output_is_identical_single_threaded_and_parallel() {
     assert_eq!(lines.last().unwrap()["records"], 4285);
     assert_eq!(one, run("2"));
 }
+
+#[test]
+fn a_file_ending_in_a_line_break_fits_exactly_at_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("post.txt");
+    std::fs::write(&p, format!("{}\n", "A".repeat(280))).unwrap();
+    tact()
+        .arg("check")
+        .arg(&p)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no findings"));
+    std::fs::write(&p, format!("{}\n", "A".repeat(281))).unwrap();
+    tact()
+        .arg("check")
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("281"));
+}

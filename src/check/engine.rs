@@ -177,7 +177,8 @@ impl Engine {
         &self.fingerprint
     }
 
-    /// The counts of `text` for platform `platform` in each of its limit units (first = main).
+    /// The counts of `text` (trailing white space left out, as platforms trim it) for platform
+    /// `platform` in each of its limit units (first = main).
     pub fn counters(&self, text: &str, platform: &str) -> Vec<Counter> {
         self.platforms
             .iter()
@@ -187,7 +188,7 @@ impl Engine {
                     .iter()
                     .map(|&(unit, max, _)| Counter {
                         unit,
-                        count: platform::count(unit, text),
+                        count: platform::count(unit, text.trim_end()),
                         max,
                     })
                     .collect()

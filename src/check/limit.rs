@@ -35,6 +35,8 @@ impl LimitMatcher {
         if opts.platform.as_deref() != Some(self.platform.as_str()) {
             return;
         }
+        // Trailing white space (the line break a text file ends with) is not part of the post.
+        let text = text.trim_end();
         // Counting once is the common case (the post fits); only an overflow needs its start.
         let count = platform::count(self.unit, text);
         if count <= self.max {
