@@ -39,7 +39,7 @@ pub struct Cli {
 pub enum Command {
     /// Check files, stdin (`-`) or JSON Lines archives and report findings.
     Check(CheckArgs),
-    /// Work with rule packs: test, list, validate.
+    /// Work with rule packs: test, check, list, hash-list, impact, eval.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,

@@ -501,3 +501,21 @@ fn a_file_ending_in_a_line_break_fits_exactly_at_the_limit() {
         .code(1)
         .stdout(predicate::str::contains("281"));
 }
+
+#[test]
+fn one_unreadable_input_does_not_hide_the_findings_of_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("s.txt");
+    std::fs::write(&good, "SECRET//NOFORN\n").unwrap();
+    let out = tact()
+        .args(["check", "--format", "json"])
+        .arg(&good)
+        .arg(dir.path().join("missing.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.txt"))
+        .get_output()
+        .stdout
+        .clone();
+    assert!(json_lines(&out).iter().any(|v| v["severity"] == "block"));
+}

@@ -73,6 +73,7 @@ fn record(name: &str, n: usize, line: &str, field: &str) -> Result<Option<Text>>
 fn stream_records(
     name: &str,
     field: &str,
+    failed: &mut bool,
     mut each: impl FnMut(Vec<Text>) -> Result<()>,
 ) -> Result<()> {
     let mut reader = open(name)?;
@@ -86,11 +87,18 @@ fn stream_records(
             break;
         }
         n += 1;
-        let line =
-            std::str::from_utf8(&buf).map_err(|e| not_utf8(name, offset + e.valid_up_to()))?;
+        // A bad record is reported and skipped; the rest of the archive is still checked.
+        let parsed = std::str::from_utf8(&buf)
+            .map_err(|e| not_utf8(name, offset + e.valid_up_to()))
+            .and_then(|line| record(name, n, line, field));
         offset += read;
-        if let Some(t) = record(name, n, line, field)? {
-            chunk.push(t);
+        match parsed {
+            Ok(Some(t)) => chunk.push(t),
+            Ok(None) => {}
+            Err(e) => {
+                eprintln!("error: {e:#} (record skipped)");
+                *failed = true;
+            }
         }
         if chunk.len() >= CHUNK {
             each(std::mem::take(&mut chunk))?;
@@ -195,24 +203,40 @@ pub fn run(
         totals: Totals::default(),
         records: 0,
     };
+    // An input that cannot be read is reported and skipped: the others are still checked,
+    // and the exit code is 2 at the end.
+    let mut failed = false;
+    let report = |e: anyhow::Error, failed: &mut bool| {
+        if super::is_broken_pipe(&e) {
+            return Err(e);
+        }
+        eprintln!("error: {e:#}");
+        *failed = true;
+        Ok(())
+    };
     match &args.jsonl {
         Some(field) => {
             for name in &inputs {
-                stream_records(name, field, |chunk| o.chunk(&engine, &opts, chunk))?;
+                if let Err(e) = stream_records(name, field, &mut failed, |chunk| {
+                    o.chunk(&engine, &opts, chunk)
+                }) {
+                    report(e, &mut failed)?;
+                }
             }
         }
         None => {
             for names in inputs.chunks(CHUNK) {
-                let texts = names
-                    .iter()
-                    .map(|n| {
-                        Ok(Text {
+                let mut texts = Vec::new();
+                for n in names {
+                    match read_whole(n) {
+                        Ok(text) => texts.push(Text {
                             path: n.clone(),
                             record: None,
-                            text: read_whole(n)?,
-                        })
-                    })
-                    .collect::<Result<Vec<_>>>()?;
+                            text,
+                        }),
+                        Err(e) => report(e, &mut failed)?,
+                    }
+                }
                 o.chunk(&engine, &opts, texts)?;
             }
         }
@@ -223,8 +247,11 @@ pub fn run(
     };
     writeln!(o.out, "{summary}")?;
     o.out.flush()?;
-    let failed = o.totals.max().is_some_and(|m| m >= threshold(args.fail_on));
-    Ok(if failed { 1 } else { 0 })
+    if failed {
+        return Ok(super::EXIT_ERROR);
+    }
+    let over = o.totals.max().is_some_and(|m| m >= threshold(args.fail_on));
+    Ok(if over { 1 } else { 0 })
 }
 
 fn human_summary(files: usize, records: usize, t: &Totals, jsonl: bool) -> String {
