@@ -225,8 +225,17 @@ fn publish(frame: &mut Frame, app: &App, d: &PublishDialog) {
             text_area.height + 2,
         );
         let title = format!(" Justification {n}/{} ", app.settings.min_justification);
+        // The keys and any refusal sit on the box itself, where the writer is typing: the
+        // dialog's own lines can be hidden under the box on small screens.
+        let mut block = Block::bordered()
+            .title(title)
+            .title(Line::from(" Ctrl+P clears · Esc: back · Enter: new line ").right_aligned());
+        if let Some(e) = &d.error {
+            block =
+                block.title_bottom(Span::styled(format!(" ✖ {} ", clean(e)), app.theme.error()));
+        }
         frame.render_widget(Clear, box_area);
-        frame.render_widget(Block::bordered().title(title), box_area);
+        frame.render_widget(block, box_area);
         let ed = &d.justification;
         let view = EditorView {
             text: ed.text(),
