@@ -83,11 +83,27 @@ pub fn check(opts: &LoadOptions) -> Result<u8> {
     for w in engine.warnings() {
         eprintln!("{}", report.warning(w));
     }
+    let mut missing = 0;
+    for r in engine.rules().iter().filter(|r| r.enabled) {
+        for (kind, none) in [
+            ("flag", r.examples.flag.is_empty()),
+            ("pass", r.examples.pass.is_empty()),
+        ] {
+            if none {
+                missing += 1;
+                eprintln!(
+                    "warning: rule `{}` ({}) has no `examples.{kind}`; `tact rules test` fails until it has one",
+                    r.id,
+                    source_of(r)
+                );
+            }
+        }
+    }
     println!(
         "ok: {} rules in {} packs, {} warning(s)",
         engine.rules().len(),
         engine.packs().len(),
-        engine.warnings().len()
+        engine.warnings().len() + missing
     );
     Ok(0)
 }
