@@ -48,8 +48,14 @@ fn read_whole(name: &str) -> Result<String> {
     String::from_utf8(buf).map_err(|e| not_utf8(name, e.utf8_error().valid_up_to()))
 }
 
-fn shown(name: &str) -> &str {
-    if name == "-" { "<stdin>" } else { name }
+/// The name of an input as shown to the user: `<stdin>` for `-`, control and invisible
+/// characters of a file name written as `<U+XXXX>` so they never reach the terminal raw.
+fn shown(name: &str) -> String {
+    if name == "-" {
+        "<stdin>".to_string()
+    } else {
+        tact::text::visible(name)
+    }
 }
 
 /// Parses line `n` (1-based) of a JSON Lines input into a text, or `None` for a blank line.
@@ -165,7 +171,7 @@ impl Output<'_> {
             Format::Human => {
                 let origin = match t.record {
                     Some(r) => format!("{} (record {r})", shown(&t.path)),
-                    None => shown(&t.path).to_string(),
+                    None => shown(&t.path),
                 };
                 writeln!(self.out, "{}", self.report.finding(&origin, &t.text, f))?;
             }
