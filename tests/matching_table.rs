@@ -369,3 +369,33 @@ fn leak_rules_look_inside_camel_case_hashtags_but_terms_do_not() {
     assert_eq!(leaks[0].matched, "Noforn");
     assert!(matches(&e, t, "terms/kyiv").is_empty());
 }
+
+#[test]
+fn a_term_can_override_the_rules_boundary() {
+    let e = engine(
+        &rule(
+            "r",
+            "terms",
+            "terms = [\"fern\", { term = \"ワード\", boundary = \"none\" }]",
+        ),
+        false,
+    );
+    assert_eq!(
+        matches(&e, "パスワードを変更してください", "t/r"),
+        ["ワード"]
+    );
+    assert!(
+        matches(&e, "ferns", "t/r").is_empty(),
+        "the other terms keep the rule's boundary"
+    );
+    let e = engine(
+        &rule(
+            "w",
+            "terms",
+            "boundary = \"none\"\nterms = [{ term = \"be\", boundary = \"word\" }, \"am\"]",
+        ),
+        false,
+    );
+    assert!(matches(&e, "before", "t/w").is_empty());
+    assert_eq!(matches(&e, "amount", "t/w"), ["am"]);
+}

@@ -29,6 +29,8 @@ pub struct TermsMatcher {
     pub case_sensitive: bool,
     /// Boundary handling.
     pub boundary: Boundary,
+    /// Per term (same order as `terms`): its own boundary, overriding `boundary`.
+    pub boundaries: Vec<Option<Boundary>>,
     /// The one replacement offered for every term, if any.
     pub suggest: Option<String>,
 }
@@ -71,9 +73,14 @@ pub fn shape_like(original: &str, preferred: &str) -> String {
     }
 }
 
-fn boundary_of(engine: &Engine, rule: usize) -> Boundary {
+fn boundary_of(engine: &Engine, rule: usize, entry: usize) -> Boundary {
     match &engine.rules[rule].matcher {
-        Matcher::Terms(t) => t.boundary,
+        Matcher::Terms(t) => t
+            .boundaries
+            .get(entry)
+            .copied()
+            .flatten()
+            .unwrap_or(t.boundary),
         Matcher::Substitute(s) => s.boundary,
         _ => Boundary::Auto,
     }
@@ -106,7 +113,7 @@ fn find_in<'s>(
                 &view.text,
                 m.start(),
                 m.end(),
-                boundary_of(engine, rule),
+                boundary_of(engine, rule, entry),
             ) {
                 let (start, end) = view.to_source(m.start(), m.end());
                 let phrase = view.text[m.start()..m.end()].contains(' ');

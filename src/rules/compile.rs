@@ -36,7 +36,13 @@ fn matcher(r: &LayeredRule, kind: RuleKind, tone: &ToneModels) -> Result<Matcher
                 .terms
                 .iter()
                 .flatten()
-                .map(|t| t.get_ref().clone())
+                .map(|t| t.get_ref().text().to_string())
+                .collect();
+            let mut boundaries: Vec<Option<Boundary>> = d
+                .terms
+                .iter()
+                .flatten()
+                .map(|t| t.get_ref().boundary())
                 .collect();
             if let Some(f) = &d.terms_file {
                 terms.extend(read_terms_file(r, f.get_ref())?);
@@ -51,12 +57,14 @@ fn matcher(r: &LayeredRule, kind: RuleKind, tone: &ToneModels) -> Result<Matcher
                 }
                 return read_hashed_file(r, f.get_ref()).map(Matcher::Hashed);
             }
+            boundaries.resize(terms.len(), None);
             if terms.is_empty() {
                 return Err(rule_error(r, "no terms".into())
                     .with_help("add `terms = [...]` or a non-empty `terms-file`"));
             }
             Matcher::Terms(TermsMatcher {
                 terms,
+                boundaries,
                 case_sensitive: d.case == Some(CaseMode::Sensitive),
                 boundary,
                 suggest: d.suggest.clone(),

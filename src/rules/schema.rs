@@ -194,6 +194,45 @@ pub struct ExamplesDef {
     pub pass: Vec<Spanned<ExampleDef>>,
 }
 
+/// One entry of `terms`: the term itself, or a table that also overrides the rule's
+/// boundary for this term (`{ term = "ワード", boundary = "word" }`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TermDef {
+    /// Just the term.
+    Plain(String),
+    /// A term with its own boundary.
+    Detailed(DetailedTerm),
+}
+
+/// A term with its own boundary handling.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DetailedTerm {
+    /// The term.
+    pub term: String,
+    /// Its boundary handling (overrides the rule's `boundary`).
+    pub boundary: Boundary,
+}
+
+impl TermDef {
+    /// The term's text.
+    pub fn text(&self) -> &str {
+        match self {
+            TermDef::Plain(t) => t,
+            TermDef::Detailed(d) => &d.term,
+        }
+    }
+
+    /// The term's own boundary, if it sets one.
+    pub fn boundary(&self) -> Option<Boundary> {
+        match self {
+            TermDef::Plain(_) => None,
+            TermDef::Detailed(d) => Some(d.boundary),
+        }
+    }
+}
+
 /// Word-boundary handling for terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -217,7 +256,7 @@ pub struct RuleDef {
     pub severity: Option<Spanned<Severity>>,
     pub message: Option<Spanned<String>>,
     pub why: Option<String>,
-    pub terms: Option<Vec<Spanned<String>>>,
+    pub terms: Option<Vec<Spanned<TermDef>>>,
     pub terms_file: Option<Spanned<String>>,
     /// A list of SHA-256 digests of secret terms (see `tact rules hash-list`).
     pub terms_sha256_file: Option<Spanned<String>>,

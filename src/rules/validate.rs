@@ -115,7 +115,8 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
         }
     }
     for t in def.terms.iter().flatten() {
-        if !t.get_ref().trim().is_empty() && crate::text::fold_str(t.get_ref()).is_empty() {
+        let text = t.get_ref().text();
+        if !text.trim().is_empty() && crate::text::fold_str(text).is_empty() {
             errors.push(
                 at(t.span(), "this term can never match: it is made only of invisible characters".into())
                     .with_help("hidden characters are removed before matching; flag them with a `pattern` rule and `view = \"raw\"`"),
@@ -137,16 +138,20 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
             );
         }
     }
-    for t in def
+    let terms = def
         .terms
         .iter()
         .flatten()
-        .chain(def.exceptions.iter().flatten())
-    {
-        if t.get_ref().trim().is_empty() {
+        .map(|t| (t.span(), t.get_ref().text()));
+    let exceptions = def
+        .exceptions
+        .iter()
+        .flatten()
+        .map(|t| (t.span(), t.get_ref().as_str()));
+    for (span, text) in terms.chain(exceptions) {
+        if text.trim().is_empty() {
             errors.push(
-                at(t.span(), "empty term".into())
-                    .with_help("remove the empty string from the list"),
+                at(span, "empty term".into()).with_help("remove the empty string from the list"),
             );
         }
     }
