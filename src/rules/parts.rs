@@ -25,6 +25,23 @@ pub struct Example {
     pub line: usize,
 }
 
+impl Example {
+    /// The example of a rule-file entry, written at `file:line`.
+    pub fn from_def(e: &ExampleDef, file: &str, line: usize) -> Example {
+        let (matched, fix) = match e {
+            ExampleDef::Text(_) => (None, None),
+            ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
+        };
+        Example {
+            text: e.text(),
+            matched,
+            fix,
+            file: file.to_string(),
+            line,
+        }
+    }
+}
+
 /// A rule's examples.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Examples {
@@ -98,19 +115,10 @@ pub(super) fn examples(r: &LayeredRule) -> Examples {
             .find(|&k| e.span().end <= r.origins[k].source.len())
             .unwrap_or(0);
         let o = &r.origins[k];
-        let (matched, fix) = match e.get_ref() {
-            ExampleDef::Text(_) => (None, None),
-            ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
-        };
-        Example {
-            text: e.get_ref().text(),
-            matched,
-            fix,
-            file: o.file.clone(),
-            line: lines[k]
-                .line_col(&o.source, e.span().start.min(o.source.len()))
-                .0,
-        }
+        let line = lines[k]
+            .line_col(&o.source, e.span().start.min(o.source.len()))
+            .0;
+        Example::from_def(e.get_ref(), &o.file, line)
     };
     Examples {
         flag: ex.flag.iter().map(conv).collect(),

@@ -34,18 +34,8 @@ impl ToneLayer {
     }
 
     fn example(&self, e: &toml::Spanned<crate::rules::schema::ExampleDef>) -> Example {
-        use crate::rules::schema::ExampleDef;
-        let (matched, fix) = match e.get_ref() {
-            ExampleDef::Text(_) => (None, None),
-            ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
-        };
-        Example {
-            text: e.get_ref().text(),
-            matched,
-            fix,
-            file: self.file.clone(),
-            line: crate::text::line_col(&self.source, e.span().start.min(self.source.len())).0,
-        }
+        let line = crate::text::line_col(&self.source, e.span().start.min(self.source.len())).0;
+        Example::from_def(e.get_ref(), &self.file, line)
     }
 
     fn add_examples(&self, ex: &Option<ExamplesDef>, into: &mut Examples) {
