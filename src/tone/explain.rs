@@ -103,7 +103,12 @@ pub fn findings(
         .into_iter()
         .filter_map(|s| {
             let severity = s.level?.min(rule.severity);
-            let threshold = model.thresholds.of(severity);
+            // The threshold the score reached (as the message says), else the severity's (a
+            // category floor raised it).
+            let threshold = model
+                .thresholds
+                .level(s.score)
+                .map_or(model.thresholds.of(severity), |l| model.thresholds.of(l));
             let (line, column) = lines.line_col(text, s.start);
             Some(Finding {
                 rule: rule.id.clone(),
