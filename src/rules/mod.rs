@@ -115,7 +115,13 @@ pub fn load_engine(opts: &LoadOptions) -> Result<Engine, RuleErrors> {
         Ok(engine) if errors.is_empty() => Ok(engine),
         Ok(_) => Err(RuleErrors(errors)),
         Err(more) => {
-            errors.extend(more);
+            // A problem already reported at its exact position while the file was read (a
+            // bad `terms-file` path) is not repeated against the whole rule.
+            let seen: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+            errors.extend(
+                more.into_iter()
+                    .filter(|e| !seen.iter().any(|m| e.message.ends_with(m.as_str()))),
+            );
             Err(RuleErrors(errors))
         }
     }
