@@ -15,16 +15,7 @@ fn dev_set_is_classified_right() {
     let posts = parse(&text).expect("dev set parses");
     assert_eq!(posts.len(), 35, "corpus/README.md §4: 35 posts");
     let r = evaluate(&tone_common::ENGINE, posts, Severity::Warn);
-    println!(
-        "dev set: precision {:.3} recall {:.3} F1 {:.3} (tp {} fp {} fn {} tn {})",
-        r.precision(),
-        r.recall(),
-        r.f1(),
-        r.tp,
-        r.fp,
-        r.fn_,
-        r.tn
-    );
+    println!("dev set: {}", r.summary());
     let wrong: Vec<String> = r
         .outcomes
         .iter()

@@ -35,17 +35,7 @@ fn print(out: &mut impl Write, r: &Report, at: Severity, worst: usize) -> Result
         out,
         "tone evaluation: {n} posts, flagged = a tone finding at {at} or above"
     )?;
-    writeln!(
-        out,
-        "precision {:.3}  recall {:.3}  F1 {:.3}   (tp {} fp {} fn {} tn {})",
-        r.precision(),
-        r.recall(),
-        r.f1(),
-        r.tp,
-        r.fp,
-        r.fn_,
-        r.tn
-    )?;
+    writeln!(out, "{}", r.summary())?;
     writeln!(out, "\nper kind:")?;
     for (kind, ok, posts, flagged) in r.by_kind() {
         if ok {

@@ -79,6 +79,20 @@ pub struct Report {
 }
 
 impl Report {
+    /// One line: precision, recall, F1 and the confusion counts.
+    pub fn summary(&self) -> String {
+        format!(
+            "precision {:.3}  recall {:.3}  F1 {:.3}   (tp {} fp {} fn {} tn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.tn
+        )
+    }
+
     /// Precision (1 when nothing was flagged).
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
