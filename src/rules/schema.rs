@@ -250,30 +250,53 @@ pub enum Boundary {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleDef {
+    /// Rule id within the pack (lowercase, digits, `-`); the full id is `<pack>/<id>`.
     pub id: Option<Spanned<String>>,
+    /// Matcher kind: `terms`, `substitute`, `pattern`, `limit`, `hidden`, `tone`.
     pub kind: Option<Spanned<RuleKind>>,
+    /// What the rule looks for (`leak`, `draft`, `terms`, `tone`, `hidden`, `platform`).
     pub category: Option<Spanned<Category>>,
+    /// `block`, `warn` or `info`.
     pub severity: Option<Spanned<Severity>>,
+    /// Finding message; `{match}` is the matched text (limits also take `{count}` …).
     pub message: Option<Spanned<String>>,
+    /// Why the rule exists, in plain words; shown in the detail pane and by `tact explain`.
     pub why: Option<String>,
+    /// Literal terms (plain strings, or `{ term, boundary }` tables).
     pub terms: Option<Vec<Spanned<TermDef>>>,
+    /// A plain list of terms next to the rule file (one per line, `#` comments).
     pub terms_file: Option<Spanned<String>>,
     /// A list of SHA-256 digests of secret terms (see `tact rules hash-list`).
     pub terms_sha256_file: Option<Spanned<String>>,
+    /// One replacement offered for every match (`""` removes the match).
     pub suggest: Option<String>,
+    /// `substitute` rules: avoided → preferred table; when extending, `true` replaces lists.
     pub replace: Option<Spanned<ReplaceValue>>,
+    /// Rust `regex` patterns (no look-around); group `hit` narrows the span.
     pub patterns: Option<Vec<Spanned<String>>>,
+    /// Letter case: `insensitive` (terms' default) or `sensitive` (patterns' default).
     pub case: Option<CaseMode>,
+    /// Text a pattern runs on: `clean` (default) or `raw`.
     pub view: Option<ViewKind>,
+    /// Word boundaries for terms: `auto` (default), `word` or `none`.
     pub boundary: Option<Boundary>,
+    /// Where a match may sit (`text`, `url`, `mention`, `hashtag`, `cashtag`, `email`).
     pub scopes: Option<Vec<Scope>>,
+    /// Phrases inside which a match is dropped (case-insensitive, whole words).
     pub exceptions: Option<Vec<Spanned<String>>>,
+    /// Supporting evidence required/excluded within a window of characters.
     pub context: Option<ContextDef>,
+    /// Texts the rule must flag and must pass (`tact rules test`).
     pub examples: Option<ExamplesDef>,
+    /// `false` switches the rule off.
     pub enabled: Option<bool>,
+    /// Platform ids the rule applies to (empty: all).
     pub platforms: Option<Vec<String>>,
+    /// Who maintains the rule (shown to authors).
     pub owner: Option<String>,
+    /// A document or link behind the rule (shown to authors).
     pub reference: Option<String>,
+    /// Date (`YYYY-MM-DD`) after which `tact rules check` warns that the rule is due for review.
     pub review_by: Option<Spanned<String>>,
     /// `hidden` rules: the detector class (`zero-width`, `bidi`, `mixed-script`, …).
     pub class: Option<Spanned<String>>,
