@@ -1,4 +1,8 @@
 //! Runs the engine over a long real text many times (for `valgrind --tool=callgrind`).
+//!
+//! Arguments: the number of characters of corpus text (default 5,000), or `TEXT_FILE=path`;
+//! `ITERATIONS=n` checks (default 200) after one warm-up check, so per-check instruction
+//! counts are `(total − load − warm-up) / n`.
 fn main() {
     let text = std::fs::read_to_string("../shared/corpus/benign-posts.jsonl").unwrap();
     let mut post = String::new();
@@ -20,6 +24,7 @@ fn main() {
         platform: Some("x".into()),
     };
     let _ = e.check(&post, &opts);
-    let n: usize = (0..200).map(|_| e.check(&post, &opts).len()).sum();
+    let iterations: usize = std::env::var("ITERATIONS").map_or(200, |v| v.parse().unwrap());
+    let n: usize = (0..iterations).map(|_| e.check(&post, &opts).len()).sum();
     println!("{n}");
 }
