@@ -37,18 +37,14 @@ impl LimitMatcher {
         }
         // Trailing white space (the line break a text file ends with) is not part of the post.
         let text = text.trim_end();
-        // Counting once is the common case (the post fits); only an overflow needs its start.
-        let count = platform::count(self.unit, text);
-        if count <= self.max {
-            return;
-        }
-        if let Some(start) = platform::overflow_start(self.unit, text, self.max) {
+        let m = platform::measure(self.unit, text, self.max);
+        if let Some(start) = m.overflow {
             // A limit match carries the count in `entry`, for the message.
             out.push(RawMatch {
                 rule,
                 start,
                 end: text.len(),
-                entry: count,
+                entry: m.count,
             });
         }
     }

@@ -20,8 +20,6 @@ mod emoji;
 mod pieces;
 mod x;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 pub(crate) use emoji::is_pictographic;
 pub use x::{MAX_WEIGHTED_LENGTH, TweetParse, XConfig, parse_tweet, x_weighted_length};
 
@@ -103,30 +101,54 @@ pub fn count(unit: Unit, text: &str) -> usize {
     }
 }
 
+/// The count of `text` in `unit` and, when it exceeds `max`, the byte offset from which it
+/// does (see [`overflow_start`]), from one pass over the pieces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measure {
+    /// The count, in `unit`.
+    pub count: usize,
+    /// Byte offset of the first piece over the limit, on a grapheme boundary; `None` if all
+    /// fits.
+    pub overflow: Option<usize>,
+}
+
+/// Counts `text` in `unit` and finds where it exceeds `max` (CRLF counted as LF), walking
+/// the pieces once.
+pub fn measure(unit: Unit, text: &str, max: usize) -> Measure {
+    if unit == Unit::XWeighted && text.is_ascii() {
+        let count = x::ascii_weighted_length(text);
+        if count <= max {
+            return Measure {
+                count,
+                overflow: None,
+            };
+        }
+    }
+    let mut count = 0;
+    let mut overflow = None;
+    for p in pieces::pieces(unit, text) {
+        count += p.weight;
+        if count > max && overflow.is_none() {
+            overflow = Some(grapheme_floor(text, p.start));
+        }
+    }
+    Measure { count, overflow }
+}
+
 /// The byte offset of `text` from which the count exceeds `max`: the start of the first
 /// piece (character, grapheme, URL, hashtag…) that does not fit, moved back to the start of
 /// its grapheme so the editor never highlights half a character; `None` if all fits.
 pub fn overflow_start(unit: Unit, text: &str, max: usize) -> Option<usize> {
-    let mut total = 0;
-    for p in pieces::pieces(unit, text) {
-        total += p.weight;
-        if total > max {
-            return Some(grapheme_floor(text, p.start));
-        }
-    }
-    None
+    measure(unit, text, max).overflow
 }
 
-/// The start of the grapheme that contains byte `at`.
+/// The start of the grapheme that contains byte `at` (a char boundary of `text`).
 fn grapheme_floor(text: &str, at: usize) -> usize {
-    let mut start = 0;
-    for (i, _) in text.grapheme_indices(true) {
-        if i > at {
-            break;
-        }
-        start = i;
+    let mut cursor = unicode_segmentation::GraphemeCursor::new(at, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(true) => at,
+        _ => cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0),
     }
-    start
 }
 
 #[cfg(test)]

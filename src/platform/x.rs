@@ -117,15 +117,29 @@ struct NfcPiece {
     weight: usize,
 }
 
+/// The emoji grapheme that starts at byte `i` of `text`, as its end byte; `None` when `i`
+/// does not start a grapheme or the grapheme is not an emoji. Only called where an emoji can
+/// start (see [`may_start_emoji`]), so ordinary text is never segmented.
+fn emoji_at(text: &str, i: usize) -> Option<usize> {
+    let mut cursor = unicode_segmentation::GraphemeCursor::new(i, text.len(), true);
+    if !cursor.is_boundary(text, 0).ok()? {
+        return None;
+    }
+    let end = cursor.next_boundary(text, 0).ok()??;
+    is_emoji(&text[i..end]).then_some(end)
+}
+
+/// Whether an emoji grapheme can start with `c`: a pictograph or a regional indicator, or
+/// any character when the text holds a keycap (U+20E3, which makes `1⃣` an emoji).
+fn may_start_emoji(c: char, keycaps: bool) -> bool {
+    keycaps || super::is_pictographic(c) || ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
 fn nfc_pieces(text: &str, config: XConfig) -> Vec<NfcPiece> {
     let urls = extract_urls(text);
     let mut urls = urls.iter().peekable();
     let mut out = Vec::with_capacity(text.len());
-    let graphemes: Vec<(usize, &str)> = match config {
-        XConfig::V3 => text.grapheme_indices(true).collect(),
-        XConfig::V2 => Vec::new(),
-    };
-    let mut g = 0;
+    let keycaps = text.contains('\u{20E3}');
     let mut i = 0;
     while i < text.len() {
         if let Some(u) = urls.peek().filter(|u| u.start == i) {
@@ -138,22 +152,19 @@ fn nfc_pieces(text: &str, config: XConfig) -> Vec<NfcPiece> {
             urls.next();
             continue;
         }
-        while g < graphemes.len() && graphemes[g].0 < i {
-            g += 1;
-        }
-        if let Some(&(_, s)) = graphemes.get(g).filter(|x| x.0 == i) {
-            let url_inside = urls.peek().is_some_and(|u| u.start < i + s.len());
-            if !url_inside && is_emoji(s) {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if config == XConfig::V3 && may_start_emoji(c, keycaps) {
+            let emoji = emoji_at(text, i).filter(|&end| urls.peek().is_none_or(|u| u.start >= end));
+            if let Some(end) = emoji {
                 out.push(NfcPiece {
                     start: i,
-                    end: i + s.len(),
+                    end,
                     weight: 2,
                 });
-                i += s.len();
+                i = end;
                 continue;
             }
         }
-        let c = text[i..].chars().next().unwrap_or(' ');
         out.push(NfcPiece {
             start: i,
             end: i + c.len_utf8(),
@@ -269,6 +280,56 @@ mod ascii_fast_path {
         fn equals_the_general_count(text in "([a-z .:/\\r\\n]|https://x\\.co/a|un\\.org|www\\.example\\.com){0,40}") {
             let general: usize = pieces(Unit::XWeighted, &text).iter().map(|p| p.weight).sum();
             prop_assert_eq!(super::ascii_weighted_length(&text), general);
+        }
+    }
+}
+
+#[cfg(test)]
+mod emoji_fast_path {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The straightforward reading of twitter-text v3: segment every grapheme, then weigh.
+    fn reference(text: &str) -> Vec<(usize, usize, usize)> {
+        let urls = extract_urls(text);
+        let mut urls = urls.iter().peekable();
+        let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+        let (mut out, mut g, mut i) = (Vec::new(), 0, 0);
+        while i < text.len() {
+            if let Some(u) = urls.peek().filter(|u| u.start == i) {
+                out.push((i, u.end, URL_LENGTH));
+                i = u.end;
+                urls.next();
+                continue;
+            }
+            while g < graphemes.len() && graphemes[g].0 < i {
+                g += 1;
+            }
+            if let Some(&(_, s)) = graphemes.get(g).filter(|x| x.0 == i)
+                && urls.peek().is_none_or(|u| u.start >= i + s.len())
+                && is_emoji(s)
+            {
+                out.push((i, i + s.len(), 2));
+                i += s.len();
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap();
+            out.push((i, i + c.len_utf8(), weight(c)));
+            i += c.len_utf8();
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn segments_only_where_an_emoji_can_start(
+            text in "([a-z 1#*é.]|\u{301}|\u{200D}|\u{FE0E}|\u{FE0F}|\u{20E3}|\u{600}|🤡|👩|🇫|🇷|©|☺|日|x\\.com|https://a\\.co/b){0,30}"
+        ) {
+            let fast: Vec<_> = nfc_pieces(&text, XConfig::V3)
+                .into_iter()
+                .map(|p| (p.start, p.end, p.weight))
+                .collect();
+            prop_assert_eq!(fast, reference(&text));
         }
     }
 }

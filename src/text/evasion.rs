@@ -144,7 +144,8 @@ fn word_rewrites(word: &str, offset: usize, out: &mut Vec<Rewrite>) {
 /// Edits that map look-alike letters inside mixed-script words of `text`.
 pub(crate) fn mixed_script(text: &str) -> Vec<Rewrite> {
     let mut out = Vec::new();
-    if text.is_ascii() {
+    // A mixed-script word needs a letter outside ASCII (a Cyrillic `Е`, a Greek `Ο`…).
+    if !text.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
         return out;
     }
     for (i, w) in text.split_word_bound_indices() {

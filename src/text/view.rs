@@ -99,17 +99,6 @@ impl View {
     fn source_len(&self) -> u32 {
         self.ends.last().copied().unwrap_or(0)
     }
-
-    /// Re-bases this view (built from `parent.text`) so that it maps to `parent`'s source.
-    fn compose(mut self, parent: &View) -> View {
-        for i in 0..self.starts.len() {
-            let (s, e) = (self.starts[i] as usize, self.ends[i] as usize);
-            let (os, oe) = parent.to_source(s, e);
-            self.starts[i] = os as u32;
-            self.ends[i] = oe as u32;
-        }
-        self
-    }
 }
 
 /// Maps one character of the clean view: `None` drops it.
@@ -225,27 +214,50 @@ fn clean_graphemes(original: &str, from: usize, to: usize, v: &mut View) {
     }
 }
 
-/// Collapses whitespace runs in `src` into one space; maps to `src`'s bytes.
-fn build_collapsed(src: &str) -> View {
-    let mut v = View::with_capacity(src.len());
-    let mut chars = src.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+/// `src` with every whitespace run collapsed into one space (no offset map).
+fn collapse_text(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut in_space = false;
+    for c in src.chars() {
         if c.is_whitespace() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if !d.is_whitespace() {
-                    break;
-                }
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+/// The collapsed view of `clean` (whitespace runs → one space) and its case-folded view,
+/// both mapping straight to `clean`'s source: one pass, no re-basing.
+fn collapse_and_fold(clean: &View) -> (View, View) {
+    let text = clean.text.as_str();
+    let mut collapsed = View::with_capacity(text.len());
+    let mut folded = View::with_capacity(text.len());
+    let mut buf = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        let piece = if c.is_whitespace() {
+            while let Some(&(j, d)) = chars.peek().filter(|(_, d)| d.is_whitespace()) {
                 end = j + d.len_utf8();
                 chars.next();
             }
-            v.push_str(" ", i, end);
+            " "
         } else {
-            let mut b = [0u8; 4];
-            v.push_str(c.encode_utf8(&mut b), i, i + c.len_utf8());
-        }
+            &text[i..end]
+        };
+        let (s, e) = clean.to_source(i, end);
+        collapsed.push_str(piece, s, e);
+        buf.clear();
+        piece.chars().for_each(|c| fold_char(c, &mut buf));
+        folded.push_str(&buf, s, e);
     }
-    v
+    (collapsed, folded)
 }
 
 /// Case-folds one character (full default folding, Turkish `İ` → `i`).
@@ -260,24 +272,12 @@ fn fold_char(c: char, out: &mut String) {
 /// Folds a string the way the folded view does (clean, collapsed, case-folded), without an
 /// offset map. Used to compile terms so they compare equal to the folded view.
 pub fn fold_str(s: &str) -> String {
-    let clean = build_clean(s);
-    let collapsed = build_collapsed(&clean.text);
-    let mut out = String::with_capacity(collapsed.text.len());
-    for c in collapsed.text.chars() {
+    let collapsed = collapse_text(&build_clean(s).text);
+    let mut out = String::with_capacity(collapsed.len());
+    for c in collapsed.chars() {
         fold_char(c, &mut out);
     }
     out.trim().to_string()
-}
-
-fn build_folded(src: &str) -> View {
-    let mut v = View::with_capacity(src.len());
-    let mut buf = String::new();
-    for (i, c) in src.char_indices() {
-        buf.clear();
-        fold_char(c, &mut buf);
-        v.push_str(&buf, i, i + c.len_utf8());
-    }
-    v
 }
 
 /// The views of one text, built once per check.
@@ -295,10 +295,7 @@ impl Views {
     /// Builds all views of `original`. Cost is linear in the text length.
     pub fn new(original: &str) -> Views {
         let clean = build_clean(original);
-        let collapsed_local = build_collapsed(&clean.text);
-        let folded_local = build_folded(&collapsed_local.text);
-        let folded = folded_local.compose(&collapsed_local).compose(&clean);
-        let collapsed = collapsed_local.compose(&clean);
+        let (collapsed, folded) = collapse_and_fold(&clean);
         Views {
             clean,
             collapsed,
@@ -384,8 +381,7 @@ pub fn visible(s: &str) -> String {
 /// The clean form of `s` with whitespace collapsed, case kept: how a case-sensitive term is
 /// compared with the collapsed view.
 pub fn collapse_str(s: &str) -> String {
-    let clean = build_clean(s);
-    build_collapsed(&clean.text).text.trim().to_string()
+    collapse_text(&build_clean(s).text).trim().to_string()
 }
 
 #[cfg(test)]
