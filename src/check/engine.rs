@@ -291,7 +291,9 @@ impl Engine {
             match &rule.matcher {
                 Matcher::Limit(l) if self.applies(rule, opts) => l.find(i, text, opts, &mut raw),
                 Matcher::Hashed(h) if self.applies(rule, opts) => h.find(i, &scratch, &mut raw),
-                Matcher::Hidden(h) if self.applies(rule, opts) => h.find(i, text, &mut raw),
+                Matcher::Hidden(h) if self.applies(rule, opts) => {
+                    h.find(i, text, scratch.hidden_hints(), &mut raw)
+                }
                 _ => {}
             }
         }

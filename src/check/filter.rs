@@ -37,6 +37,7 @@ pub(crate) struct Scratch<'t> {
     folded_bounds: std::cell::OnceCell<WordBounds>,
     collapsed_bounds: std::cell::OnceCell<WordBounds>,
     pub entities: Vec<Entity>,
+    hidden_hints: std::cell::OnceCell<super::hidden::Hints>,
     exception_cache: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
     /// Occurrences of each context needle, keyed by its address (needles live in the engine).
     needle_cache: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
@@ -51,9 +52,17 @@ impl<'t> Scratch<'t> {
             folded_bounds: std::cell::OnceCell::new(),
             collapsed_bounds: std::cell::OnceCell::new(),
             entities: extract_entities(text),
+            hidden_hints: std::cell::OnceCell::new(),
             exception_cache: RefCell::new(HashMap::new()),
             needle_cache: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Which `hidden` classes can occur in the text (computed on first use).
+    pub fn hidden_hints(&self) -> super::hidden::Hints {
+        *self
+            .hidden_hints
+            .get_or_init(|| super::hidden::Hints::scan(self.text))
     }
 
     /// Word boundaries of the folded view (computed on first use: most texts have no term

@@ -242,46 +242,124 @@ fn zalgo(text: &str, out: &mut Vec<(usize, usize)>) {
 }
 
 /// The longest run of combining marks (a grapheme with more than three is "Zalgo").
-fn max_mark_run(text: &str) -> usize {
-    let (mut run, mut max) = (0, 0);
-    for c in text.chars() {
-        run = if unicode_normalization::char::is_combining_mark(c) {
-            run + 1
-        } else {
-            0
-        };
-        max = max.max(run);
-    }
-    max
+/// Which classes can occur in a text, from one pass over its characters (no segmentation):
+/// most texts hold none of the characters the classes look for, and ten detectors then
+/// cost one scan. Computed once per check and shared by every `hidden` rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Hints {
+    /// One bit per class, indexed like [`HiddenClass::ALL`].
+    possible: u16,
 }
 
-/// Whether some run of regional indicators has odd length (flags pair them from the start).
-fn odd_regional_run(text: &str) -> bool {
-    let mut run = 0;
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if ('\u{1F1E6}'..='\u{1F1FF}').contains(&c) {
-            run += 1;
-        } else if run % 2 == 1 {
-            return true;
-        } else {
-            run = 0;
+/// The running state of [`Hints::scan`].
+#[derive(Default)]
+struct Scan {
+    possible: u16,
+    mark_run: usize,
+    regional_run: usize,
+    script: Option<Script>,
+}
+
+impl Scan {
+    fn set(&mut self, class: HiddenClass) {
+        self.possible |= Hints::bit(class);
+    }
+
+    /// A character that is not a regional indicator ends a run; an odd run is unpaired.
+    fn end_regional_run(&mut self) {
+        if self.regional_run % 2 == 1 {
+            self.set(HiddenClass::RegionalIndicator);
         }
+        self.regional_run = 0;
     }
-    false
-}
 
-/// Whether the letters of `text` come from more than one script (Common/Inherited aside).
-fn several_scripts(text: &str) -> bool {
-    let mut first = None;
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        match c.script() {
-            Script::Common | Script::Inherited => {}
-            s if first.is_none() => first = Some(s),
-            s if Some(s) != first => return true,
+    /// A letter of script `s` (Common and Inherited belong to every script).
+    fn letter(&mut self, s: Script) {
+        match (s, self.script) {
+            (Script::Common | Script::Inherited, _) => {}
+            (s, None) => self.script = Some(s),
+            (s, Some(first)) if s != first => {
+                self.set(HiddenClass::MixedScript);
+                self.set(HiddenClass::Confusable);
+            }
             _ => {}
         }
     }
-    false
+
+    fn ascii(&mut self, b: u8) {
+        self.mark_run = 0;
+        self.end_regional_run();
+        if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') || b == 0x7F {
+            self.set(HiddenClass::Control);
+        }
+        if b.is_ascii_alphabetic() {
+            self.letter(Script::Latin);
+        }
+    }
+
+    fn other(&mut self, c: char) {
+        if ('\u{1F1E6}'..='\u{1F1FF}').contains(&c) {
+            self.regional_run += 1;
+        } else {
+            self.end_regional_run();
+        }
+        if unicode_normalization::char::is_combining_mark(c) {
+            self.mark_run += 1;
+            if self.mark_run > 3 {
+                self.set(HiddenClass::Zalgo);
+            }
+        } else {
+            self.mark_run = 0;
+        }
+        let class = match c {
+            c if is_zero_width(c) => Some(HiddenClass::ZeroWidth),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some(HiddenClass::Bidi),
+            '\u{E0000}'..='\u{E007F}' => Some(HiddenClass::Tag),
+            '\u{2800}' | '\u{3164}' | '\u{115F}' | '\u{1160}' | '\u{FFA0}' => {
+                Some(HiddenClass::Blank)
+            }
+            c if c.is_control() => Some(HiddenClass::Control),
+            _ => None,
+        };
+        if let Some(class) = class {
+            self.set(class);
+        }
+        if c.is_alphabetic() {
+            self.letter(c.script());
+        }
+    }
+}
+
+impl Hints {
+    fn bit(class: HiddenClass) -> u16 {
+        let i = HiddenClass::ALL.iter().position(|(c, _)| *c == class);
+        1 << i.unwrap_or(0)
+    }
+
+    /// Scans `text` once.
+    pub(crate) fn scan(text: &str) -> Hints {
+        let mut scan = Scan::default();
+        if text.starts_with('\u{FEFF}') {
+            scan.set(HiddenClass::Bom);
+        }
+        if text.is_ascii() {
+            text.bytes().for_each(|b| scan.ascii(b));
+        } else {
+            text.chars().for_each(|c| match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => scan.ascii(b),
+                _ => scan.other(c),
+            });
+        }
+        scan.end_regional_run();
+        Hints {
+            possible: scan.possible,
+        }
+    }
+
+    /// Whether `class` can find anything in the scanned text.
+    pub(crate) fn may_occur(self, class: HiddenClass) -> bool {
+        self.possible & Hints::bit(class) != 0
+    }
 }
 
 fn regional_indicator(text: &str, out: &mut Vec<(usize, usize)>) {
@@ -321,9 +399,9 @@ fn blank(text: &str, out: &mut Vec<(usize, usize)>) {
 }
 
 impl HiddenMatcher {
-    /// Finds this class's spans in the original text.
-    pub(crate) fn find(&self, rule: usize, text: &str, out: &mut Vec<RawMatch>) {
-        if !self.may_occur(text) {
+    /// Finds this class's spans in the original text; `hints` are [`Hints::scan`] of `text`.
+    pub(crate) fn find(&self, rule: usize, text: &str, hints: Hints, out: &mut Vec<RawMatch>) {
+        if !hints.may_occur(self.class) {
             return;
         }
         let mut spans = Vec::new();
@@ -357,27 +435,6 @@ impl HiddenMatcher {
             end,
             entry: 0,
         }));
-    }
-
-    /// A cheap test that rules the class out for most texts (one pass over the bytes, no
-    /// segmentation): ASCII text can only hold control characters.
-    fn may_occur(&self, text: &str) -> bool {
-        if text.is_ascii() {
-            return self.class == HiddenClass::Control
-                && text
-                    .bytes()
-                    .any(|b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') || b == 0x7F);
-        }
-        let any = |f: fn(char) -> bool| text.chars().any(f);
-        match self.class {
-            HiddenClass::Bom => text.starts_with('\u{FEFF}'),
-            HiddenClass::ZeroWidth => any(is_zero_width),
-            HiddenClass::Zalgo => max_mark_run(text) > 3,
-            HiddenClass::RegionalIndicator => odd_regional_run(text),
-            HiddenClass::Tag => any(|c| ('\u{E0000}'..='\u{E007F}').contains(&c)),
-            HiddenClass::MixedScript | HiddenClass::Confusable => several_scripts(text),
-            _ => true,
-        }
     }
 
     /// Fixes: removal for invisible characters, the word in one script for look-alikes.
@@ -438,8 +495,23 @@ mod tests {
 
     fn spans(class: HiddenClass, text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        HiddenMatcher { class }.find(0, text, &mut out);
+        HiddenMatcher { class }.find(0, text, Hints::scan(text), &mut out);
         out.iter().map(|m| &text[m.start..m.end]).collect()
+    }
+
+    proptest::proptest! {
+        /// The one-pass scan never rules out a class its detector would find.
+        #[test]
+        fn hints_never_hide_a_finding(
+            text in "([a-z \n\t\u{1}\u{7F}\u{85}é]|\u{301}|\u{200B}|\u{200D}|\u{FEFF}|\u{202E}|\u{2066}|\u{E0041}|\u{2800}|\u{3164}|가|🇫|🇷|🤡|Е|О|α|ا|ก){0,24}"
+        ) {
+            let hints = Hints::scan(&text);
+            for (class, _) in HiddenClass::ALL {
+                let mut out = Vec::new();
+                HiddenMatcher { class }.find(0, &text, Hints { possible: u16::MAX }, &mut out);
+                proptest::prop_assert!(out.is_empty() || hints.may_occur(class), "{class:?}");
+            }
+        }
     }
 
     #[test]
