@@ -134,7 +134,7 @@ pub struct Engine {
     pub(crate) exact_owners: Vec<Vec<(usize, usize)>>,
     pub(crate) fingerprint: String,
     pub(crate) warnings: Vec<crate::rules::RuleError>,
-    pub(crate) pattern_sets: super::pattern::PatternSets,
+    pub(crate) pattern_prefilter: super::prefilter::PatternPrefilter,
 }
 
 /// A match before filtering: rule index, original byte span, and which term/entry matched.
@@ -277,7 +277,7 @@ impl Engine {
         let mut raw = Vec::new();
         terms::find_folded(self, &scratch, &mut raw);
         terms::find_exact(self, &scratch, &mut raw);
-        for (i, j) in self.pattern_sets.candidates(&scratch) {
+        for (i, j) in self.pattern_prefilter.candidates(&scratch) {
             if let Matcher::Pattern(p) = &self.rules[i].matcher
                 && self.applies(&self.rules[i], opts)
             {

@@ -11,6 +11,7 @@ pub mod hashed;
 pub mod hidden;
 pub mod limit;
 pub mod pattern;
+pub(crate) mod prefilter;
 pub mod substitute;
 pub mod terms;
 

@@ -14,13 +14,14 @@
 //! **Fix safety.** With `suggest = "…"` a `safe` fix replaces the span (`suggest = ""` removes
 //! it, e.g. a zero-width space); otherwise advice only.
 //!
-//! **Cost.** All patterns of a view form one `RegexSet`, built at load time; one pass of it
-//! tells which patterns match, and only those are compiled (once, on first use) and run to
-//! find spans. Every pattern compiles within [`SIZE_LIMIT`] because the whole set does.
+//! **Cost.** A literal prefilter ([`super::prefilter`]), built at load time, tells which
+//! patterns can match a text; only those are compiled (once, on first use) and run to find
+//! spans. A pattern that could exceed [`SIZE_LIMIT`] is compiled at load time instead, so
+//! its error is reported then.
 
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 
 use super::engine::RawMatch;
 use super::filter::Scratch;
@@ -28,7 +29,7 @@ use super::finding::Fix;
 use super::terms::safe_fix;
 use crate::rules::ViewKind;
 
-/// Compiled-size limit of a pattern set (and so of every pattern in it), in bytes.
+/// Compiled-size limit of a pattern, in bytes.
 pub const SIZE_LIMIT: usize = 64 << 20;
 
 /// One pattern: its source (flags inline) and the regex, compiled on first use.
@@ -51,8 +52,8 @@ impl Pattern {
     /// The compiled regex (compiled now if needed).
     ///
     /// # Errors
-    /// Only if it exceeds [`SIZE_LIMIT`], which cannot happen for a pattern of a set that
-    /// built; the loader compiles eagerly when a set does not build.
+    /// Only if it exceeds [`SIZE_LIMIT`]: the loader compiles every pattern that could at
+    /// load time and rejects the rule, so this does not happen for a loaded engine.
     pub fn regex(&self) -> Result<&Regex, regex::Error> {
         if let Some(Some(re)) = self.compiled.get() {
             return Ok(re);
@@ -114,141 +115,5 @@ impl PatternMatcher {
             .as_ref()
             .map(|s| vec![safe_fix(m, s)])
             .unwrap_or_default()
-    }
-}
-
-/// `(rule index, pattern index)` of each member of a set.
-type Owners = Vec<(usize, usize)>;
-
-/// One `RegexSet` per view over every pattern of every rule.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PatternSets {
-    sets: Vec<(ViewKind, RegexSet, Owners)>,
-}
-
-impl PatternSets {
-    /// Builds the sets from `(rule index, matcher)` pairs: per view, the patterns are split
-    /// into a few chunks built in parallel (compiling is the slow part of loading rules;
-    /// scanning a few sets instead of one costs little per check).
-    ///
-    /// # Errors
-    /// A set over the size limit: the caller compiles each pattern to say which one.
-    pub(crate) fn build<'a>(
-        rules: impl Iterator<Item = (usize, &'a PatternMatcher)>,
-    ) -> Result<PatternSets, regex::Error> {
-        use rayon::prelude::*;
-        let mut members: Vec<(ViewKind, String, (usize, usize))> = Vec::new();
-        for (rule, p) in rules {
-            for (j, pat) in p.patterns.iter().enumerate() {
-                members.push((p.view, prefilter_source(&pat.source), (rule, j)));
-            }
-        }
-        let chunks = rayon::current_num_threads().max(1);
-        let mut jobs: Vec<(ViewKind, Vec<&str>, Owners)> = Vec::new();
-        for view in [ViewKind::Clean, ViewKind::Raw] {
-            let mine: Vec<_> = members.iter().filter(|m| m.0 == view).collect();
-            let size = mine.len().div_ceil(chunks).max(1);
-            for c in mine.chunks(size) {
-                jobs.push((
-                    view,
-                    c.iter().map(|m| m.1.as_str()).collect(),
-                    c.iter().map(|m| m.2).collect(),
-                ));
-            }
-        }
-        let sets = jobs
-            .into_par_iter()
-            .map(|(view, pats, owners)| {
-                RegexSetBuilder::new(pats)
-                    .size_limit(SIZE_LIMIT)
-                    .dfa_size_limit(SIZE_LIMIT)
-                    .build()
-                    .map(|set| (view, set, owners))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(PatternSets { sets })
-    }
-
-    /// The `(rule, pattern)` pairs that match somewhere in their view of the text.
-    pub(crate) fn candidates(&self, s: &Scratch) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for (view, set, owners) in &self.sets {
-            let text = match view {
-                ViewKind::Raw => s.text,
-                ViewKind::Clean => s.views.clean.text.as_str(),
-            };
-            if !owners.is_empty() {
-                out.extend(set.matches(text).iter().map(|i| owners[i]));
-            }
-        }
-        out
-    }
-}
-
-/// The pattern a set member uses as a prefilter: the rule's pattern without its word-boundary
-/// assertions (`\b`, `\B`, `\<`, `\>`, `\b{…}`). Dropping an assertion only widens what
-/// matches, so the prefilter never misses; and without Unicode word boundaries the set's fast
-/// DFA runs on any text instead of giving up on the first non-ASCII character. The rule's own
-/// pattern, with its boundaries, then decides.
-fn prefilter_source(source: &str) -> String {
-    use regex_syntax::ast::{Ast, parse::Parser, print::Printer};
-    fn strip(ast: &Ast) -> Ast {
-        match ast {
-            Ast::Assertion(a)
-                if !matches!(
-                    a.kind,
-                    regex_syntax::ast::AssertionKind::StartLine
-                        | regex_syntax::ast::AssertionKind::EndLine
-                        | regex_syntax::ast::AssertionKind::StartText
-                        | regex_syntax::ast::AssertionKind::EndText
-                ) =>
-            {
-                Ast::empty(a.span)
-            }
-            Ast::Repetition(r) => {
-                let mut r = (**r).clone();
-                r.ast = Box::new(strip(&r.ast));
-                Ast::repetition(r)
-            }
-            Ast::Group(g) => {
-                let mut g = (**g).clone();
-                g.ast = Box::new(strip(&g.ast));
-                Ast::group(g)
-            }
-            Ast::Alternation(a) => {
-                let mut a = (**a).clone();
-                a.asts = a.asts.iter().map(strip).collect();
-                Ast::alternation(a)
-            }
-            Ast::Concat(c) => {
-                let mut c = (**c).clone();
-                c.asts = c.asts.iter().map(strip).collect();
-                Ast::concat(c)
-            }
-            other => other.clone(),
-        }
-    }
-    let Ok(ast) = Parser::new().parse(source) else {
-        return source.to_string();
-    };
-    let mut out = String::new();
-    match Printer::new().print(&strip(&ast), &mut out) {
-        Ok(()) => out,
-        Err(_) => source.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::prefilter_source;
-
-    #[test]
-    fn prefilter_drops_word_boundaries_only() {
-        assert_eq!(
-            prefilter_source(r"(?i)\bSECRET\b//(?:NO\BFORN)+$"),
-            r"(?i)SECRET//(?:NOFORN)+$"
-        );
-        assert_eq!(prefilter_source(r"^\w+\b{start}x"), r"^\w+x");
-        assert_eq!(prefilter_source(r"a\\b"), r"a\\b");
     }
 }

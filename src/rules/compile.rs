@@ -9,7 +9,8 @@ use sha2::{Digest, Sha256};
 use super::load::{Layered, LayeredRule};
 use super::overrides::{apply_overrides, nearest_rule, review_warnings};
 use super::parts::{
-    default_scopes, examples, needles, read_hashed_file, read_terms_file, required, rule_error,
+    LineIndexes, default_scopes, examples, needles, read_hashed_file, read_terms_file, required,
+    rule_error,
 };
 use super::schema::{Boundary, CaseMode, ReplaceValue, RuleDef, RuleKind, ViewKind};
 use super::validate::with_case;
@@ -18,11 +19,13 @@ use crate::check::Context;
 use crate::check::hidden::{HiddenClass, HiddenMatcher};
 use crate::check::limit::LimitMatcher;
 use crate::check::pattern::{Pattern, PatternMatcher};
+use crate::check::prefilter::{Member, PatternPrefilter, size_estimate};
 use crate::check::substitute::SubstituteMatcher;
 use crate::check::terms::TermsMatcher;
 use crate::check::{CompiledRule, Engine, Matcher, PlatformInfo};
 use crate::platform::Unit;
 use crate::text::{collapse_str, fold_str};
+use regex_syntax::hir::Hir;
 
 /// The compiled tone model of each pack with `[tone]` data (`None`: its data has errors).
 type ToneModels = HashMap<String, Option<std::sync::Arc<crate::tone::ToneModel>>>;
@@ -133,6 +136,7 @@ fn compile_rule(
     r: &LayeredRule,
     pack_version: &str,
     tone: &ToneModels,
+    lines: &mut LineIndexes,
 ) -> Result<CompiledRule, RuleError> {
     let d: &RuleDef = &r.def;
     let kind = *required(r, &d.kind, "kind")?;
@@ -140,7 +144,7 @@ fn compile_rule(
     let severity = *required(r, &d.severity, "severity")?;
     let message = required(r, &d.message, "message")?.clone();
     let matcher = matcher(r, kind, tone)?;
-    let mut examples = examples(r);
+    let mut examples = examples(r, lines);
     if let Matcher::Tone(t) = &matcher {
         examples.flag.extend(t.examples.flag.iter().cloned());
         examples.pass.extend(t.examples.pass.iter().cloned());
@@ -255,13 +259,14 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     let mut errors = Vec::new();
     let mut rules = Vec::new();
     let tone = tone_models(layered, &mut errors);
+    let mut lines = LineIndexes::default();
     for r in &layered.rules {
         let version = layered
             .packs
             .iter()
             .find(|p| p.id == r.pack)
             .map_or("0", |p| p.version.as_str());
-        match compile_rule(r, version, &tone) {
+        match compile_rule(r, version, &tone, &mut lines) {
             Ok(c) => rules.push(c),
             Err(e) if r.def.kind.is_none() => errors.push(match nearest_rule(layered, r) {
                 Some(near) => e.with_help(format!(
@@ -316,7 +321,7 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     }
     let fingerprint = crate::report::hex(&hasher.finalize());
     let platforms = platforms(&rules, layered);
-    let pattern_sets = pattern_sets(&rules)?;
+    let pattern_prefilter = pattern_prefilter(&rules)?;
     let packs = layered
         .packs
         .iter()
@@ -331,65 +336,108 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
         exact_terms,
         exact_owners,
         fingerprint,
-        pattern_sets,
+        pattern_prefilter,
         warnings: review_warnings(layered),
     })
 }
 
-/// Builds the engine's pattern sets. If a set is too big, every pattern is compiled alone so
-/// the error names the rule whose pattern is at fault.
-fn pattern_sets(
-    rules: &[CompiledRule],
-) -> Result<crate::check::pattern::PatternSets, Vec<RuleError>> {
-    let members = || {
-        rules
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| match &r.matcher {
-                Matcher::Pattern(p) => Some((i, p)),
-                _ => None,
-            })
-    };
-    crate::check::pattern::PatternSets::build(members()).map_err(|set_error| {
-        let mut errors: Vec<RuleError> = members()
-            .flat_map(|(i, p)| p.patterns.iter().map(move |pat| (i, pat)))
-            .filter_map(|(i, pat)| pat.regex().err().map(|e| (i, pat, e)))
+/// A pattern whose estimated automaton is larger than this is compiled at load time (see
+/// [`crate::check::prefilter::size_estimate`]), so an over-size pattern is an error then.
+/// The largest bundled pattern is estimated 27 K; the size limit (64 MiB) needs about 12 M.
+const EAGER_COMPILE_ESTIMATE: usize = 256 * 1024;
+
+/// Builds the engine's pattern prefilter. Every pattern is parsed (so an unknown Unicode
+/// class is an error now); a pattern that could be too large is compiled now.
+fn pattern_prefilter(rules: &[CompiledRule]) -> Result<PatternPrefilter, Vec<RuleError>> {
+    use rayon::prelude::*;
+    let jobs: Vec<(usize, usize, &PatternMatcher, &Pattern)> = rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match &r.matcher {
+            Matcher::Pattern(p) => Some((i, p)),
+            _ => None,
+        })
+        .flat_map(|(i, p)| {
+            p.patterns
+                .iter()
+                .enumerate()
+                .map(move |(j, pat)| (i, j, p, pat))
+        })
+        .collect();
+    // Parsing (Unicode tables, case folding) is most of the cost: spread it over the cores.
+    let parsed: Vec<Result<Hir, Option<RuleError>>> = jobs
+        .par_iter()
+        .map(|&(i, _, _, pat)| {
+            parse_pattern(pat).map_err(|e| e.map(|e| pattern_error(&rules[i], &pat.source, e)))
+        })
+        .collect();
+    let mut members = Vec::new();
+    let mut errors = Vec::new();
+    for (&(i, j, p, _), hir) in jobs.iter().zip(&parsed) {
+        match hir {
+            Ok(hir) => members.push(Member {
+                view: p.view,
+                owner: (i, j),
+                hir,
+            }),
+            Err(Some(e)) => errors.push(e.clone()),
             // A syntax error was already reported, with its position, while the file was read.
-            .filter(|(_, pat, _)| super::validate::check_syntax(&pat.source, None).is_ok())
-            .map(|(i, pat, e)| {
-                let (file, line) = &rules[i].origins[0];
-                let detail = match e {
-                    regex::Error::Syntax(m) => m
-                        .lines()
-                        .last()
-                        .unwrap_or(&m)
-                        .trim()
-                        .trim_start_matches("error:")
-                        .trim()
-                        .to_string(),
-                    other => other.to_string(),
-                };
-                RuleError::file(
-                    &format!("{file}:{line}"),
-                    format!(
-                        "rule `{}`: pattern `{}` cannot be used: {detail}",
-                        rules[i].id, pat.source
-                    ),
-                )
-                .with_help("fix or simplify the pattern (Rust regex syntax; see rules/README.md)")
-            })
-            .collect();
-        if errors.is_empty() && matches!(set_error, regex::Error::CompiledTooBig(_)) {
-            errors.push(
-                RuleError::file(
-                    "rules",
-                    format!("the patterns together are too large: {set_error}"),
-                )
-                .with_help("disable some pattern rules or simplify them"),
-            );
+            Err(None) => {}
         }
-        errors
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    PatternPrefilter::build(&members).map_err(|e| {
+        vec![
+            RuleError::file("rules", format!("the patterns together are too large: {e}"))
+                .with_help("disable some pattern rules or simplify them"),
+        ]
     })
+}
+
+/// Parses a pattern; one that could be too large is also compiled now, so that its error is
+/// reported at load time.
+///
+/// # Errors
+/// `None` for an error [`super::validate::check_syntax`] reported, with its position, while
+/// the file was validated; otherwise what cannot be compiled (a pattern too large).
+fn parse_pattern(pat: &Pattern) -> Result<Hir, Option<regex::Error>> {
+    let hir = regex_syntax::Parser::new()
+        .parse(&pat.source)
+        .map_err(|e| match e {
+            regex_syntax::Error::Parse(_) => None,
+            _ if super::validate::names_unicode_property(&pat.source) => None,
+            other => Some(regex::Error::Syntax(other.to_string())),
+        })?;
+    if size_estimate(&hir) > EAGER_COMPILE_ESTIMATE {
+        pat.regex().map_err(Some)?;
+    }
+    Ok(hir)
+}
+
+/// A pattern that cannot be compiled, reported against its rule.
+fn pattern_error(rule: &CompiledRule, source: &str, e: regex::Error) -> RuleError {
+    let (file, line) = &rule.origins[0];
+    let detail = match e {
+        regex::Error::Syntax(m) => m
+            .lines()
+            .last()
+            .unwrap_or(&m)
+            .trim()
+            .trim_start_matches("error:")
+            .trim()
+            .to_string(),
+        other => other.to_string(),
+    };
+    RuleError::file(
+        &format!("{file}:{line}"),
+        format!(
+            "rule `{}`: pattern `{source}` cannot be used: {detail}",
+            rule.id
+        ),
+    )
+    .with_help("fix or simplify the pattern (Rust regex syntax; see rules/README.md)")
 }
 
 /// Compiles the `[tone]` layers of each pack that has them.

@@ -100,29 +100,38 @@ pub(super) fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatch
     })
 }
 
-pub(super) fn examples(r: &LayeredRule) -> Examples {
+/// Line indexes of the rule files, built once per file while compiling (a rule file holds
+/// dozens of rules, each with examples whose lines are looked up).
+#[derive(Default)]
+pub(super) struct LineIndexes(std::collections::HashMap<*const u8, crate::text::LineIndex>);
+
+impl LineIndexes {
+    fn of(&mut self, source: &std::sync::Arc<str>) -> &crate::text::LineIndex {
+        self.0
+            .entry(source.as_ptr())
+            .or_insert_with(|| crate::text::LineIndex::new(source))
+    }
+}
+
+pub(super) fn examples(r: &LayeredRule, lines: &mut LineIndexes) -> Examples {
     let Some(ex) = &r.def.examples else {
         return Examples::default();
     };
-    let lines: Vec<crate::text::LineIndex> = r
-        .origins
-        .iter()
-        .map(|o| crate::text::LineIndex::new(&o.source))
-        .collect();
-    let conv = |e: &toml::Spanned<ExampleDef>| {
+    let mut conv = |e: &toml::Spanned<ExampleDef>| {
         let k = (0..r.origins.len())
             .rev()
             .find(|&k| e.span().end <= r.origins[k].source.len())
             .unwrap_or(0);
         let o = &r.origins[k];
-        let line = lines[k]
+        let line = lines
+            .of(&o.source)
             .line_col(&o.source, e.span().start.min(o.source.len()))
             .0;
         Example::from_def(e.get_ref(), &o.file, line)
     };
     Examples {
-        flag: ex.flag.iter().map(conv).collect(),
-        pass: ex.pass.iter().map(conv).collect(),
+        flag: ex.flag.iter().map(&mut conv).collect(),
+        pass: ex.pass.iter().map(&mut conv).collect(),
     }
 }
 

@@ -11,7 +11,7 @@ use super::{RuleError, RuleSource};
 use crate::platform::Unit;
 
 /// The pattern text the engine runs: `case = "insensitive"` becomes an inline `(?i)`, so the
-/// text alone (as the `RegexSet` prefilter uses it) has the same meaning.
+/// text alone (as the pattern prefilter parses it) has the same meaning.
 pub(crate) fn with_case(pattern: &str, case: Option<CaseMode>) -> String {
     match case {
         Some(CaseMode::Insensitive) => format!("(?i){pattern}"),
@@ -29,24 +29,40 @@ pub(crate) fn build_regex(
         .build()
 }
 
+/// Whether checking `pattern` needs the Unicode tables: it names a Unicode property
+/// (`\p{…}`, `\P{…}`), which may not exist.
+pub(crate) fn names_unicode_property(pattern: &str) -> bool {
+    pattern.contains("\\p") || pattern.contains("\\P")
+}
+
 /// Checks a pattern's syntax without compiling it (compiling every pattern is the slow part
-/// of loading; the engine compiles them as a set).
+/// of loading; the engine compiles them lazily).
 ///
-/// Only the syntax tree is built (cheap); what needs Unicode tables (an unknown `\p{…}`
-/// class) is reported when the patterns are compiled, against the rule.
+/// Only the syntax tree is built (cheap), plus, for a pattern that
+/// [names a Unicode property](names_unicode_property), its translation, so an unknown
+/// `\p{…}` is reported here at the pattern; the size limit is checked when the engine is
+/// built, against the rule.
 pub(crate) fn check_syntax(pattern: &str, case: Option<CaseMode>) -> Result<(), String> {
+    let source = with_case(pattern, case);
+    let plain = |e: &dyn std::fmt::Display| {
+        let text = e.to_string();
+        text.lines()
+            .rev()
+            .find(|l| l.trim_start().starts_with("error:"))
+            .map_or(text.clone(), |l| {
+                l.trim().trim_start_matches("error:").trim().to_string()
+            })
+    };
+    if names_unicode_property(&source) {
+        return regex_syntax::Parser::new()
+            .parse(&source)
+            .map(|_| ())
+            .map_err(|e| plain(&e));
+    }
     regex_syntax::ast::parse::Parser::new()
-        .parse(&with_case(pattern, case))
+        .parse(&source)
         .map(|_| ())
-        .map_err(|e| {
-            let text = e.to_string();
-            text.lines()
-                .rev()
-                .find(|l| l.trim_start().starts_with("error:"))
-                .map_or(text.clone(), |l| {
-                    l.trim().trim_start_matches("error:").trim().to_string()
-                })
-        })
+        .map_err(|e| plain(&e))
 }
 
 /// A regex error in plain words, with a hint for look-around and globs.
