@@ -244,4 +244,60 @@ mod tests {
         assert!(size_estimate(&hir(r"\w{1000}")) > 1_000_000);
         assert!(size_estimate(&hir(r"(?m)^[ \t]*SECRET[A-Z]{2,5}$")) < 1_000);
     }
+
+    /// On real declassified documents, near misses and posts, and on every example of the
+    /// bundled rules, every pattern that matches is among the candidates.
+    #[test]
+    fn bundled_patterns_are_never_missed() {
+        let engine = crate::rules::load_engine(&Default::default()).unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for (file, step) in [
+            ("marked-documents", 1),
+            ("near-miss-excerpts", 1),
+            ("benign-posts", 5),
+        ] {
+            let path = format!("../shared/corpus/{file}.jsonl");
+            let jsonl = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            for line in jsonl.lines().step_by(step) {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                texts.push(v["text"].as_str().unwrap().to_string());
+            }
+        }
+        for r in &engine.rules {
+            let ex = &r.examples;
+            texts.extend(ex.flag.iter().chain(&ex.pass).map(|e| e.text.clone()));
+        }
+        let matched: usize = texts.iter().map(|t| missed_none(&engine, t)).sum();
+        assert!(
+            matched > 300,
+            "only {matched} pattern matches: the test proves little"
+        );
+    }
+
+    /// Asserts that no pattern matching `text` is left out; returns how many matched.
+    fn missed_none(engine: &crate::check::Engine, text: &str) -> usize {
+        let s = Scratch::new(text);
+        let candidates = engine.pattern_prefilter.candidates(&s);
+        let mut matched = 0;
+        for (i, rule) in engine.rules.iter().enumerate() {
+            let crate::check::Matcher::Pattern(p) = &rule.matcher else {
+                continue;
+            };
+            let view = match p.view {
+                ViewKind::Raw => s.text,
+                ViewKind::Clean => s.views.clean.text.as_str(),
+            };
+            for (j, pat) in p.patterns.iter().enumerate() {
+                if pat.regex().unwrap().is_match(view) {
+                    matched += 1;
+                    assert!(
+                        candidates.contains(&(i, j)),
+                        "{} missed on {text:?}",
+                        rule.id
+                    );
+                }
+            }
+        }
+        matched
+    }
 }
