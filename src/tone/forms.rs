@@ -59,10 +59,8 @@ fn scare_quotes(doc: &Doc, ctx: &SentenceCtx, out: &mut Vec<Contribution>) {
             "form/scare-quote",
             q.scare_weight,
         );
-        if !q
-            .scare_loaded
-            .find_all(&doc.view.text, doc.toks, quote.lo, quote.hi)
-            .is_empty()
+        if q.scare_loaded
+            .any_in(&doc.view.text, doc.toks, quote.lo, quote.hi)
         {
             c.modifiers
                 .push(("+loaded word".into(), q.scare_loaded_extra));

@@ -185,14 +185,8 @@ fn quote(
     let before_colon = folded[s.start..open].trim_end().ends_with(':');
     let window_lo = lo.saturating_sub(q.window).max(s.lo);
     let window_hi = (hi + q.window).min(s.hi);
-    let verb_before = !q
-        .reporting_verbs
-        .find_all(folded, toks, window_lo, lo)
-        .is_empty();
-    let verb_after = !q
-        .reporting_verbs
-        .find_all(folded, toks, hi, window_hi)
-        .is_empty();
+    let verb_before = q.reporting_verbs.any_in(folded, toks, window_lo, lo);
+    let verb_after = q.reporting_verbs.any_in(folded, toks, hi, window_hi);
     Quote {
         open,
         close,

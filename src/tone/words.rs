@@ -11,39 +11,66 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::fold_str;
 
-/// FNV-1a (64 bit): list lookups hash short words many times per check, where SipHash's
-/// DoS resistance buys nothing (the keys come from the rule files).
-#[derive(Default)]
-pub struct Fnv(u64);
+/// FNV-1a (64 bit) of a word: the key of list look-ups, computed once per token of a
+/// check (see [`Tok::key`]) and once per list word at load.
+pub fn word_key(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
 
-impl Hasher for Fnv {
+/// Passes a [`word_key`] through unchanged: list maps are keyed by the precomputed FNV
+/// hash, so a look-up hashes nothing.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
         for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
-        self.0 = h;
+    }
+
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k;
     }
 }
 
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
-/// A word of the folded view: byte range `start..end`.
+/// A word of the folded view: byte range `start..end` and the look-up keys of its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
     /// Start byte in the folded view.
     pub start: usize,
     /// End byte (exclusive) in the folded view.
     pub end: usize,
+    /// [`word_key`] of the word.
+    pub key: u64,
+    /// [`word_key`] of the word without a final `'s` (equal to `key` without one).
+    pub base: u64,
+}
+
+impl Tok {
+    /// The token of `folded[start..end]`, with its keys.
+    pub fn new(folded: &str, start: usize, end: usize) -> Tok {
+        let w = &folded[start..end];
+        let key = word_key(w);
+        let base = w.strip_suffix("'s").map_or(key, word_key);
+        Tok {
+            start,
+            end,
+            key,
+            base,
+        }
+    }
 }
 
 /// The words of `folded`, in order. Apostrophes inside words (`don't`, `marovia's`) stay in
@@ -52,10 +79,7 @@ pub fn tokens(folded: &str) -> Vec<Tok> {
     folded
         .split_word_bound_indices()
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(i, w)| Tok {
-            start: i,
-            end: i + w.len(),
-        })
+        .map(|(i, w)| Tok::new(folded, i, i + w.len()))
         .collect()
 }
 
@@ -79,9 +103,11 @@ impl Word {
 /// A list of words and phrases (case-folded), matched on token sequences.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseSet {
-    by_first: FnvMap<String, Vec<Vec<Word>>>,
+    /// Phrases by the [`word_key`] of their first word (a key may collide: every look-up
+    /// compares the words themselves).
+    by_first: KeyMap<Vec<Vec<Word>>>,
     /// Phrases whose first word is a stem, keyed by the stem's first character.
-    stems: FnvMap<char, Vec<Vec<Word>>>,
+    stems: HashMap<char, Vec<Vec<Word>>>,
     len: usize,
 }
 
@@ -112,7 +138,7 @@ impl PhraseSet {
                 self.stems.entry(key).or_default().push(words);
             } else {
                 self.by_first
-                    .entry(first.text.clone())
+                    .entry(word_key(&first.text))
                     .or_default()
                     .push(words);
             }
@@ -131,27 +157,25 @@ impl PhraseSet {
 
     /// The number of tokens of the longest entry that starts at token `i`, if any.
     pub fn match_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-        let first = &text[toks[i].start..toks[i].end];
-        let key = first.strip_suffix("'s").unwrap_or(first);
-        let exact = self.by_first.get(first).into_iter().flatten();
-        let poss = (key != first)
-            .then(|| self.by_first.get(key))
+        let t = &toks[i];
+        let exact = self.by_first.get(&t.key);
+        let poss = (t.base != t.key)
+            .then(|| self.by_first.get(&t.base))
+            .flatten();
+        if exact.is_none() && poss.is_none() && self.stems.is_empty() {
+            return None;
+        }
+        let first = &text[t.start..t.end];
+        let stems = first.chars().next().and_then(|c| self.stems.get(&c));
+        let rest = &toks[i..];
+        [exact, poss, stems]
+            .into_iter()
             .flatten()
-            .into_iter()
-            .flatten();
-        let stems = first
-            .chars()
-            .next()
-            .and_then(|c| self.stems.get(&c))
-            .into_iter()
-            .flatten();
-        exact
-            .chain(poss)
-            .chain(stems)
+            .flatten()
             .filter(|p| {
-                p.len() <= toks.len() - i
+                p.len() <= rest.len()
                     && p.iter()
-                        .zip(&toks[i..])
+                        .zip(rest)
                         .all(|(w, t)| w.matches(&text[t.start..t.end]))
             })
             .map(Vec::len)
@@ -161,13 +185,18 @@ impl PhraseSet {
     /// Whether the single token `tok` is an entry.
     pub fn contains_word(&self, tok: &str) -> bool {
         self.by_first
-            .get(tok)
-            .is_some_and(|v| v.iter().any(|p| p.len() == 1))
+            .get(&word_key(tok))
+            .is_some_and(|v| v.iter().any(|p| p.len() == 1 && p[0].text == tok))
             || tok
                 .chars()
                 .next()
                 .and_then(|c| self.stems.get(&c))
                 .is_some_and(|v| v.iter().any(|p| p.len() == 1 && p[0].matches(tok)))
+    }
+
+    /// Whether any entry occurs in `toks[lo..hi]` (whether [`Self::find_all`] finds one).
+    pub fn any_in(&self, text: &str, toks: &[Tok], lo: usize, hi: usize) -> bool {
+        !self.is_empty() && (lo..hi).any(|i| self.match_at(text, &toks[..hi], i).is_some())
     }
 
     /// Every occurrence in `toks[lo..hi]`, as token ranges `(first, end)`, left to right,
