@@ -6,11 +6,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::RegexSetBuilder;
 
 use super::def::{CategoryDef, EntryDef, ExceptionDef, ToneDef};
 use super::model::{CategoryInfo, Entry, Exception, LiteralOwners, Thresholds, ToneModel};
-use super::settings;
+use super::{patterns, settings};
 use crate::rules::schema::ExamplesDef;
 use crate::rules::{Example, Examples, RuleError};
 use crate::text::fold_str;
@@ -46,9 +45,6 @@ impl ToneLayer {
     }
 }
 
-/// Patterns are compiled with this size limit, like pattern rules.
-const SIZE_LIMIT: usize = crate::check::pattern::SIZE_LIMIT;
-
 /// Literal keys and their owners, before the automaton is built.
 #[derive(Default)]
 struct Literals {
@@ -80,6 +76,8 @@ struct Builder {
     literals: Literals,
     patterns: Vec<crate::check::pattern::Pattern>,
     pattern_entries: Vec<usize>,
+    /// What every pattern's matches contain ([`patterns::required_literals`]).
+    pattern_literals: Vec<Option<Vec<Vec<u8>>>>,
     exceptions: Vec<Exception>,
     examples: Examples,
     errors: Vec<RuleError>,
@@ -228,14 +226,26 @@ impl Builder {
             }
         }
         if let Some(p) = pattern {
-            // Syntax only here (cheap); each pattern compiles on first use, and the set
-            // built below proves they all fit the size limit.
+            // Syntax only here (cheap); each pattern compiles on first use, unless its
+            // size is not surely within the limit: then now, so that too large fails here.
             let source = ascii_boundaries(p.get_ref());
             match regex_syntax::ParserBuilder::new().build().parse(&source) {
-                Ok(_) => {
-                    self.patterns
-                        .push(crate::check::pattern::Pattern::new(source));
+                Ok(hir) => {
+                    let pattern = crate::check::pattern::Pattern::new(source);
+                    if !patterns::surely_fits(&hir)
+                        && let Err(err) = pattern.regex()
+                    {
+                        self.errors.push(
+                            layer
+                                .err(p.span(), format!("pattern cannot be used: {err}"))
+                                .with_help("simplify the pattern (fewer or smaller repetitions)"),
+                        );
+                        return;
+                    }
+                    self.patterns.push(pattern);
                     self.pattern_entries.push(index);
+                    self.pattern_literals
+                        .push(patterns::required_literals(&hir));
                 }
                 Err(err) => {
                     let detail = err.to_string();
@@ -353,6 +363,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         literals: Literals::default(),
         patterns: Vec::new(),
         pattern_entries: Vec::new(),
+        pattern_literals: Vec::new(),
         exceptions: Vec::new(),
         examples: Examples::default(),
         errors: Vec::new(),
@@ -400,21 +411,12 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
                 })?,
         )
     };
-    let pattern_set = if b.patterns.is_empty() {
-        None
-    } else {
-        Some(
-            RegexSetBuilder::new(b.patterns.iter().map(|p| p.source.as_str()))
-                .size_limit(SIZE_LIMIT * 4)
-                .build()
-                .map_err(|e| {
-                    vec![RuleError::file(
-                        "tone",
-                        format!("tone patterns together are too large: {e}"),
-                    )]
-                })?,
-        )
-    };
+    let prefilter = patterns::Prefilter::new(b.pattern_literals).map_err(|e| {
+        vec![RuleError::file(
+            "tone",
+            format!("cannot build the tone pattern prefilter: {e}"),
+        )]
+    })?;
     let fingerprint = {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
@@ -437,7 +439,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         entries: b.entries,
         literals,
         literal_owners: b.literals.owners,
-        pattern_set,
+        prefilter,
         patterns: b.patterns,
         pattern_entries: b.pattern_entries,
         exceptions: b.exceptions,

@@ -66,6 +66,7 @@ pub fn score(model: &ToneModel, input: &Input) -> Vec<SentenceScore> {
     };
     let sentences = text::sentences(input.folded, input.text, &toks, model);
     let literal = hits::literals(model, input.folded, input.bounds, input.entities, &toks);
+    let occ = model.prefilter.occurrences(&input.folded.text);
     let mut per: Vec<(Vec<Hit>, Vec<Quote>)> = sentences
         .iter()
         .map(|s| {
@@ -73,7 +74,7 @@ pub fn score(model: &ToneModel, input: &Input) -> Vec<SentenceScore> {
             let from = literal.partition_point(|h| h.start < s.start);
             let to = literal.partition_point(|h| h.start < s.end);
             let mut h: Vec<Hit> = literal[from..to].to_vec();
-            hits::patterns(model, input.folded, input.entities, &toks, s, &mut h);
+            hits::patterns(model, input.folded, input.entities, &toks, s, &occ, &mut h);
             hits::dedupe(model, &mut h);
             (h, text::quotes(&input.folded.text, s, &toks, model))
         })

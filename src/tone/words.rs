@@ -73,14 +73,51 @@ impl Tok {
     }
 }
 
-/// The words of `folded`, in order. Apostrophes inside words (`don't`, `marovia's`) stay in
-/// the word, as UAX #29 keeps them.
+/// The words of `folded`, in order: UAX #29 word segments that contain a letter or digit.
+/// Apostrophes inside words (`don't`, `marovia's`) stay in the word, as UAX #29 keeps them.
+///
+/// The text is cut at each space followed by an ASCII character (or the end): UAX #29
+/// always breaks around such a space, and none of its rules looks across it, so each piece
+/// segments on its own. A piece that is an ASCII word with ASCII punctuation (not `_`)
+/// around it is that one word; any other piece goes through `unicode-segmentation`.
 pub fn tokens(folded: &str) -> Vec<Tok> {
-    folded
-        .split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(i, w)| Tok::new(folded, i, i + w.len()))
-        .collect()
+    let bytes = folded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 5);
+    let mut start = 0;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let cut =
+            i == bytes.len() || bytes[i] == b' ' && bytes.get(i + 1).is_none_or(|b| b.is_ascii());
+        if cut {
+            piece_tokens(folded, start, i, &mut out);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Pushes the tokens of `folded[start..end]` (a piece of [`tokens`]).
+fn piece_tokens(folded: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    let piece = &folded.as_bytes()[start..end];
+    let is_punct = |b: &u8| b.is_ascii_punctuation() && *b != b'_';
+    let lead = piece.iter().take_while(|b| is_punct(b)).count();
+    let word = piece[lead..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if piece[lead + word..].iter().all(is_punct) {
+        if word > 0 {
+            out.push(Tok::new(folded, start + lead, start + lead + word));
+        }
+        return;
+    }
+    out.extend(
+        folded[start..end]
+            .split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(i, w)| Tok::new(folded, start + i, start + i + w.len())),
+    );
 }
 
 /// One word of a list phrase.
@@ -220,6 +257,46 @@ impl PhraseSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition [`tokens`] must agree with.
+    fn reference(folded: &str) -> Vec<(usize, usize)> {
+        folded
+            .split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(i, w)| (i, i + w.len()))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_agree_with_uax29() {
+        let alphabet: Vec<&str> = vec![
+            "a", "b", "z", "0", "7", " ", " ", " ", "  ", "'", ".", ":", ",", ";", "_", "\"", "-",
+            "!", "?", "(", ")", "@", "#", "/", "\u{301}", "\u{200d}", "\u{200b}", "\u{ad}", "🤡",
+            "👍🏽", "🇺🇦", "🇫", "ж", "ё", "ا", "א", "ד", "ア", "カ", "中", "文", "ə", "é", "\u{2019}",
+            "\u{a0}", "\n", "\t", "1", "x", "y", "ʻ", "\u{5f3}", "\u{5f4}", "ー",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let got: Vec<(usize, usize)> = tokens(&text).iter().map(|t| (t.start, t.end)).collect();
+            assert_eq!(got, reference(&text), "{text:?}");
+        }
+        for text in [
+            "the prime minister's lies. u.s. 3.14 don't",
+            "so-called \"historic\" reform!!!",
+            "",
+        ] {
+            let got: Vec<(usize, usize)> = tokens(text).iter().map(|t| (t.start, t.end)).collect();
+            assert_eq!(got, reference(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn phrases_stems_and_possessives() {
