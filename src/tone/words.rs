@@ -22,6 +22,14 @@ pub fn word_key(word: &str) -> u64 {
     h
 }
 
+/// The key of a stem's first character (Fibonacci hashing, so that both ends of the key
+/// vary).
+fn char_key(c: char) -> u64 {
+    u64::from(c)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(32)
+}
+
 /// Passes a [`word_key`] through unchanged: list maps are keyed by the precomputed FNV
 /// hash, so a look-up hashes nothing.
 #[derive(Default)]
@@ -143,8 +151,8 @@ pub struct PhraseSet {
     /// Phrases by the [`word_key`] of their first word (a key may collide: every look-up
     /// compares the words themselves).
     by_first: KeyMap<Vec<Vec<Word>>>,
-    /// Phrases whose first word is a stem, keyed by the stem's first character.
-    stems: HashMap<char, Vec<Vec<Word>>>,
+    /// Phrases whose first word is a stem, keyed by the [`char_key`] of its first character.
+    stems: KeyMap<Vec<Vec<Word>>>,
     len: usize,
 }
 
@@ -171,7 +179,7 @@ impl PhraseSet {
             let Some(first) = words.first() else { continue };
             self.len += 1;
             if first.stem {
-                let key = first.text.chars().next().unwrap_or(' ');
+                let key = char_key(first.text.chars().next().unwrap_or(' '));
                 self.stems.entry(key).or_default().push(words);
             } else {
                 self.by_first
@@ -203,7 +211,10 @@ impl PhraseSet {
             return None;
         }
         let first = &text[t.start..t.end];
-        let stems = first.chars().next().and_then(|c| self.stems.get(&c));
+        let stems = first
+            .chars()
+            .next()
+            .and_then(|c| self.stems.get(&char_key(c)));
         let rest = &toks[i..];
         [exact, poss, stems]
             .into_iter()
@@ -227,7 +238,7 @@ impl PhraseSet {
             || tok
                 .chars()
                 .next()
-                .and_then(|c| self.stems.get(&c))
+                .and_then(|c| self.stems.get(&char_key(c)))
                 .is_some_and(|v| v.iter().any(|p| p.len() == 1 && p[0].matches(tok)))
     }
 
