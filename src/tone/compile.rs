@@ -6,14 +6,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::RegexSetBuilder;
 
 use super::def::{CategoryDef, EntryDef, ExceptionDef, ToneDef};
 use super::model::{CategoryInfo, Entry, Exception, LiteralOwners, Thresholds, ToneModel};
-use super::settings;
+use super::{patterns, settings};
 use crate::rules::schema::ExamplesDef;
 use crate::rules::{Example, Examples, RuleError};
-use crate::text::fold_str;
+use crate::text::{LineIndex, fold_str};
 
 /// The `[tone]` table of one rule file, with where it came from.
 #[derive(Debug, Clone)]
@@ -32,22 +31,7 @@ impl ToneLayer {
     fn err(&self, span: std::ops::Range<usize>, msg: impl Into<String>) -> RuleError {
         RuleError::at(&self.file, &self.source, (span.start, span.end), msg)
     }
-
-    fn example(&self, e: &toml::Spanned<crate::rules::schema::ExampleDef>) -> Example {
-        let line = crate::text::line_col(&self.source, e.span().start.min(self.source.len())).0;
-        Example::from_def(e.get_ref(), &self.file, line)
-    }
-
-    fn add_examples(&self, ex: &Option<ExamplesDef>, into: &mut Examples) {
-        if let Some(ex) = ex {
-            into.flag.extend(ex.flag.iter().map(|e| self.example(e)));
-            into.pass.extend(ex.pass.iter().map(|e| self.example(e)));
-        }
-    }
 }
-
-/// Patterns are compiled with this size limit, like pattern rules.
-const SIZE_LIMIT: usize = crate::check::pattern::SIZE_LIMIT;
 
 /// Literal keys and their owners, before the automaton is built.
 #[derive(Default)]
@@ -59,8 +43,12 @@ struct Literals {
 
 impl Literals {
     fn add(&mut self, term: &str, entry: usize) {
+        self.add_folded(term, fold_str(term.trim_end_matches('*')), entry);
+    }
+
+    /// Adds `term`, whose `fold_str(term.trim_end_matches('*'))` is `key`.
+    fn add_folded(&mut self, term: &str, key: String, entry: usize) {
         let stem = term.ends_with('*') && term.chars().count() > 1;
-        let key = fold_str(term.trim_end_matches('*'));
         if key.is_empty() {
             return;
         }
@@ -75,18 +63,31 @@ impl Literals {
 
 /// The compiled pieces collected while walking the layers.
 struct Builder {
+    /// Line starts of the layer being compiled (for example line numbers).
+    lines: LineIndex,
     categories: Vec<CategoryInfo>,
     entries: Vec<Entry>,
     literals: Literals,
     patterns: Vec<crate::check::pattern::Pattern>,
     pattern_entries: Vec<usize>,
+    /// What every pattern's matches contain ([`patterns::required_literals`]).
+    pattern_literals: Vec<Option<Vec<Vec<u8>>>>,
     exceptions: Vec<Exception>,
     examples: Examples,
     errors: Vec<RuleError>,
 }
 
-fn derived_id(term: &str) -> String {
-    fold_str(term)
+/// The entry id of a term without one; `folded` is `fold_str(term.trim_end_matches('*'))`,
+/// the same as `fold_str(term)` unless the term ends with `*`.
+fn derived_id(term: &str, folded: &str) -> String {
+    let own;
+    let folded = if term.ends_with('*') {
+        own = fold_str(term);
+        own.as_str()
+    } else {
+        folded
+    };
+    folded
         .trim_end_matches('*')
         .split(' ')
         .collect::<Vec<_>>()
@@ -127,6 +128,18 @@ fn spellings(term: &str) -> Vec<String> {
 }
 
 impl Builder {
+    fn add_examples(&mut self, layer: &ToneLayer, ex: &Option<ExamplesDef>) {
+        let Some(ex) = ex else { return };
+        let lines = &self.lines;
+        let example = |e: &toml::Spanned<crate::rules::schema::ExampleDef>| {
+            let at = e.span().start.min(layer.source.len());
+            let line = lines.line_col(&layer.source, at).0;
+            Example::from_def(e.get_ref(), &layer.file, line)
+        };
+        self.examples.flag.extend(ex.flag.iter().map(example));
+        self.examples.pass.extend(ex.pass.iter().map(example));
+    }
+
     fn category(&mut self, layer: &ToneLayer, c: &CategoryDef) -> usize {
         let id = c.id.get_ref().clone();
         let i = match self.categories.iter().position(|x| x.id == id) {
@@ -166,7 +179,7 @@ impl Builder {
         if c.floor.is_some() {
             info.floor = c.floor;
         }
-        layer.add_examples(&c.examples, &mut self.examples);
+        self.add_examples(layer, &c.examples);
         i
     }
 
@@ -174,10 +187,11 @@ impl Builder {
         let d = e.get_ref();
         let cat_id = self.categories[cat].id.clone();
         let (term, pattern) = (d.t.as_ref(), d.p.as_ref());
-        let local = match (&d.id, term) {
-            (Some(id), _) => id.get_ref().clone(),
-            (None, Some(t)) => derived_id(t.get_ref()),
-            (None, None) => String::new(),
+        let folded = term.map(|t| fold_str(t.get_ref().trim_end_matches('*')));
+        let local = match (&d.id, term, &folded) {
+            (Some(id), _, _) => id.get_ref().clone(),
+            (None, Some(t), Some(f)) => derived_id(t.get_ref(), f),
+            _ => String::new(),
         };
         if term.is_some() == pattern.is_some() {
             self.errors.push(
@@ -218,24 +232,40 @@ impl Builder {
             return;
         }
         let index = self.entries.len();
-        if let Some(t) = term {
-            if fold_str(t.get_ref().trim_end_matches('*')).is_empty() {
+        if let (Some(t), Some(folded)) = (term, folded) {
+            if folded.is_empty() {
                 self.errors.push(layer.err(t.span(), "empty term"));
                 return;
             }
             for s in spellings(t.get_ref()) {
-                self.literals.add(&s, index);
+                if s == *t.get_ref() {
+                    self.literals.add_folded(&s, folded.clone(), index);
+                } else {
+                    self.literals.add(&s, index);
+                }
             }
         }
         if let Some(p) = pattern {
-            // Syntax only here (cheap); each pattern compiles on first use, and the set
-            // built below proves they all fit the size limit.
+            // Syntax only here (cheap); each pattern compiles on first use, unless its
+            // size is not surely within the limit: then now, so that too large fails here.
             let source = ascii_boundaries(p.get_ref());
             match regex_syntax::ParserBuilder::new().build().parse(&source) {
-                Ok(_) => {
-                    self.patterns
-                        .push(crate::check::pattern::Pattern::new(source));
+                Ok(hir) => {
+                    let pattern = crate::check::pattern::Pattern::new(source);
+                    if !patterns::surely_fits(&hir)
+                        && let Err(err) = pattern.regex()
+                    {
+                        self.errors.push(
+                            layer
+                                .err(p.span(), format!("pattern cannot be used: {err}"))
+                                .with_help("simplify the pattern (fewer or smaller repetitions)"),
+                        );
+                        return;
+                    }
+                    self.patterns.push(pattern);
                     self.pattern_entries.push(index);
+                    self.pattern_literals
+                        .push(patterns::required_literals(&hir));
                 }
                 Err(err) => {
                     let detail = err.to_string();
@@ -284,8 +314,9 @@ impl Builder {
         if let Some(w) = x.window {
             e.window = w;
         }
-        layer.add_examples(&x.examples, &mut self.examples);
-        if x.phrases.is_empty() && x.near.is_empty() && e.phrases.is_empty() && e.near.is_empty() {
+        let empty = e.phrases.is_empty() && e.near.is_empty();
+        self.add_examples(layer, &x.examples);
+        if x.phrases.is_empty() && x.near.is_empty() && empty {
             self.errors.push(
                 layer
                     .err(x.id.span(), format!("exception `{}` has no `phrases` and no `near`", x.id.get_ref()))
@@ -348,17 +379,20 @@ impl Builder {
 /// weights out of range, `disable`/`applies-to` naming nothing, empty exceptions.
 pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
     let mut b = Builder {
+        lines: LineIndex::new(""),
         categories: Vec::new(),
         entries: Vec::new(),
         literals: Literals::default(),
         patterns: Vec::new(),
         pattern_entries: Vec::new(),
+        pattern_literals: Vec::new(),
         exceptions: Vec::new(),
         examples: Examples::default(),
         errors: Vec::new(),
     };
     let mut s = settings::Settings::default();
     for layer in layers {
+        b.lines = LineIndex::new(&layer.source);
         s.apply(&layer.def);
         for c in &layer.def.categories {
             let cat = b.category(layer, c.get_ref());
@@ -400,21 +434,12 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
                 })?,
         )
     };
-    let pattern_set = if b.patterns.is_empty() {
-        None
-    } else {
-        Some(
-            RegexSetBuilder::new(b.patterns.iter().map(|p| p.source.as_str()))
-                .size_limit(SIZE_LIMIT * 4)
-                .build()
-                .map_err(|e| {
-                    vec![RuleError::file(
-                        "tone",
-                        format!("tone patterns together are too large: {e}"),
-                    )]
-                })?,
-        )
-    };
+    let prefilter = patterns::Prefilter::new(b.pattern_literals).map_err(|e| {
+        vec![RuleError::file(
+            "tone",
+            format!("cannot build the tone pattern prefilter: {e}"),
+        )]
+    })?;
     let fingerprint = {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
@@ -437,7 +462,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         entries: b.entries,
         literals,
         literal_owners: b.literals.owners,
-        pattern_set,
+        prefilter,
         patterns: b.patterns,
         pattern_entries: b.pattern_entries,
         exceptions: b.exceptions,

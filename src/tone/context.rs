@@ -183,15 +183,26 @@ impl Doc<'_> {
     }
 
     /// For each exception, the token ranges of its `phrases` and its `near` words in
-    /// sentence `s` (computed once per sentence with hits).
-    pub fn exception_spans(&self, s: &Sentence) -> Vec<ExceptionSpans> {
+    /// sentence `s` (computed once per sentence with hits); left empty for an exception that
+    /// applies to none of `hits`, as [`Self::exception`] never reads it then.
+    pub fn exception_spans(&self, s: &Sentence, hits: &[Hit]) -> Vec<ExceptionSpans> {
         let text = &self.view.text;
+        let m = self.model;
         self.model
             .exceptions
             .iter()
-            .map(|x| ExceptionSpans {
-                phrases: x.phrases.find_all(text, self.toks, s.lo, s.hi),
-                near: x.near.find_all(text, self.toks, s.lo, s.hi),
+            .map(|x| {
+                let applies = hits.iter().any(|h| {
+                    let e = &m.entries[h.entry];
+                    x.applies(&m.categories[e.category].id, &e.id)
+                });
+                if !applies {
+                    return ExceptionSpans::default();
+                }
+                ExceptionSpans {
+                    phrases: x.phrases.find_all(text, self.toks, s.lo, s.hi),
+                    near: x.near.find_all(text, self.toks, s.lo, s.hi),
+                }
             })
             .collect()
     }
@@ -220,9 +231,8 @@ impl Doc<'_> {
     pub fn reported(&self, s: &Sentence, lo: usize) -> bool {
         let m = &self.model.modifiers;
         let from = lo.saturating_sub(m.reported_window).max(s.lo);
-        !m.reported_verbs
-            .find_all(&self.view.text, self.toks, from, lo)
-            .is_empty()
+        m.reported_verbs
+            .any_in(&self.view.text, self.toks, from, lo)
     }
 }
 

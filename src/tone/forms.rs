@@ -59,10 +59,8 @@ fn scare_quotes(doc: &Doc, ctx: &SentenceCtx, out: &mut Vec<Contribution>) {
             "form/scare-quote",
             q.scare_weight,
         );
-        if !q
-            .scare_loaded
-            .find_all(&doc.view.text, doc.toks, quote.lo, quote.hi)
-            .is_empty()
+        if q.scare_loaded
+            .any_in(&doc.view.text, doc.toks, quote.lo, quote.hi)
         {
             c.modifiers
                 .push(("+loaded word".into(), q.scare_loaded_extra));
@@ -183,6 +181,14 @@ fn absolutes(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contribut
     }
 }
 
+/// `w.trim_end_matches(suffix)` without building a searcher.
+fn trim_all<'a>(mut w: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = w.strip_suffix(suffix) {
+        w = rest;
+    }
+    w
+}
+
 /// Whether original word `w` is written in capitals (letters ≥ `min`, none lower-case).
 fn is_caps(w: &str, min: usize) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() >= min && !w.chars().any(char::is_lowercase)
@@ -202,7 +208,7 @@ fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contributi
         let w = doc.original_word(i);
         letters += w.chars().filter(|c| c.is_alphabetic()).count();
         upper += w.chars().filter(|c| c.is_uppercase()).count();
-        let bare = w.trim_end_matches("'S").trim_end_matches("'s");
+        let bare = trim_all(trim_all(w, "'S"), "'s");
         if is_caps(w, 2) && !w.contains('.') && !f.acronyms.contains(bare) {
             shouted += 1;
             if is_caps(w, f.min_caps_len) {

@@ -1,5 +1,6 @@
 //! Finding lexicon hits: literal terms with one leftmost-longest Aho–Corasick pass over the
-//! folded view, patterns with a `RegexSet` per sentence (so `^`/`$` anchor to the sentence).
+//! folded view, patterns per sentence (so `^`/`$` anchor to the sentence) where their
+//! literals occur.
 
 use super::model::ToneModel;
 use super::text::Sentence;
@@ -91,20 +92,22 @@ pub fn literals(
     out
 }
 
-/// Pattern hits of enabled entries inside sentence `s`.
+/// Pattern hits of enabled entries inside sentence `s`; `occ` are the prefilter's
+/// [`super::patterns::Prefilter::occurrences`] in the folded view.
 pub fn patterns(
     model: &ToneModel,
     view: &View,
     entities: &[Entity],
     toks: &[Tok],
     s: &Sentence,
+    occ: &[(usize, usize, usize)],
     out: &mut Vec<Hit>,
 ) {
-    let Some(set) = &model.pattern_set else {
+    if model.prefilter.is_empty() {
         return;
-    };
+    }
     let slice = &view.text[s.start..s.end];
-    for k in set.matches(slice).iter() {
+    for k in model.prefilter.candidates(occ, s.start, s.end) {
         let entry = model.pattern_entries[k];
         if !model.entries[entry].enabled {
             continue;

@@ -14,6 +14,7 @@ pub mod explain;
 mod forms;
 mod hits;
 pub mod model;
+mod patterns;
 pub mod score;
 mod settings;
 mod text;

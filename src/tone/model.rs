@@ -3,7 +3,6 @@
 //! reaches a score of 0.5 with `alpha = 15`).
 
 use aho_corasick::AhoCorasick;
-use regex::RegexSet;
 
 use super::words::PhraseSet;
 use crate::check::Severity;
@@ -209,8 +208,9 @@ pub struct ToneModel {
     /// Leftmost-longest automaton over the folded literal terms (stems without `*`).
     pub literals: Option<AhoCorasick>,
     pub literal_owners: LiteralOwners,
-    /// Patterns as a set (prefilter), one regex each, and the entry of each.
-    pub pattern_set: Option<RegexSet>,
+    /// The literal prefilter of the patterns, one regex each (compiled on first use), and
+    /// the entry of each.
+    pub prefilter: super::patterns::Prefilter,
     pub patterns: Vec<crate::check::pattern::Pattern>,
     pub pattern_entries: Vec<usize>,
     pub exceptions: Vec<Exception>,

@@ -66,15 +66,15 @@ pub fn score(model: &ToneModel, input: &Input) -> Vec<SentenceScore> {
     };
     let sentences = text::sentences(input.folded, input.text, &toks, model);
     let literal = hits::literals(model, input.folded, input.bounds, input.entities, &toks);
+    let occ = model.prefilter.occurrences(&input.folded.text);
     let mut per: Vec<(Vec<Hit>, Vec<Quote>)> = sentences
         .iter()
         .map(|s| {
-            let mut h: Vec<Hit> = literal
-                .iter()
-                .filter(|h| s.start <= h.start && h.start < s.end)
-                .copied()
-                .collect();
-            hits::patterns(model, input.folded, input.entities, &toks, s, &mut h);
+            // Literal hits are sorted by start.
+            let from = literal.partition_point(|h| h.start < s.start);
+            let to = literal.partition_point(|h| h.start < s.end);
+            let mut h: Vec<Hit> = literal[from..to].to_vec();
+            hits::patterns(model, input.folded, input.entities, &toks, s, &occ, &mut h);
             hits::dedupe(model, &mut h);
             (h, text::quotes(&input.folded.text, s, &toks, model))
         })
@@ -86,11 +86,12 @@ pub fn score(model: &ToneModel, input: &Input) -> Vec<SentenceScore> {
                 e.weight > 0.0 && model.categories[e.category].mockery
             }) || q.iter().any(|q| forms::is_scare_quote(&doc, q))
         }),
-        negative_event: !model
-            .sarcasm
-            .negative_events
-            .find_all(&input.folded.text, &toks, 0, toks.len())
-            .is_empty(),
+        negative_event: model.sarcasm.negative_events.any_in(
+            &input.folded.text,
+            &toks,
+            0,
+            toks.len(),
+        ),
     };
     sentences
         .iter()
@@ -251,7 +252,7 @@ fn sentence(
     let exceptions = if h.is_empty() {
         Vec::new()
     } else {
-        doc.exception_spans(s)
+        doc.exception_spans(s, h)
     };
     let ctx = SentenceCtx {
         exceptions,
@@ -260,22 +261,18 @@ fn sentence(
         targets: doc.targets(s),
         question: is_question(doc, s),
     };
-    let mut contributions: Vec<Contribution> = ctx
+    let scored: Vec<(usize, Contribution)> = ctx
         .hits
         .iter()
-        .filter_map(|h| hit_value(doc, s, h, &ctx, post))
+        .filter_map(|h| hit_value(doc, s, h, &ctx, post).map(|c| (h.entry, c)))
         .collect();
     let mut categories = Vec::new();
     let mut floor: Option<(Severity, String)> = None;
-    for c in &contributions {
+    for (entry, c) in &scored {
         if c.value <= 0.0 {
             continue;
         }
-        let e = m
-            .entries
-            .iter()
-            .find(|e| e.id == c.entry)
-            .expect("entry of a contribution");
+        let e = &m.entries[*entry];
         let cat = &m.categories[e.category];
         if !categories.contains(&e.category) {
             categories.push(e.category);
@@ -287,6 +284,7 @@ fn sentence(
             floor = Some((f, cat.id.clone()));
         }
     }
+    let mut contributions: Vec<Contribution> = scored.into_iter().map(|(_, c)| c).collect();
     forms::detect(doc, s, &ctx, &mut contributions);
     let sum: f64 = contributions.iter().map(|c| c.value).sum();
     // Capitals alone do not turn on punctuation emphasis ("THANK YOU!!" stays a hint).

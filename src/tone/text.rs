@@ -48,11 +48,12 @@ fn after_abbreviation(folded: &str, i: usize, abbrevs: &PhraseSet) -> bool {
 /// Splits the folded view into sentences.
 pub fn sentences(view: &View, original: &str, toks: &[Tok], model: &ToneModel) -> Vec<Sentence> {
     let folded = view.text.as_str();
+    let breaks = original.contains('\n');
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     let mut iter = folded.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if c == ' ' && is_line_break(view, original, i) {
+        if c == ' ' && breaks && is_line_break(view, original, i) {
             cuts.push((start, i));
             start = i + 1;
         } else if is_terminator(c) {
@@ -134,6 +135,9 @@ fn closing_for(c: char) -> Option<&'static [char]> {
 pub fn quotes(folded: &str, s: &Sentence, toks: &[Tok], model: &ToneModel) -> Vec<Quote> {
     let text = &folded[s.start..s.end];
     let mut out = Vec::new();
+    if !text.contains(['"', '“', '\'', '«', '„']) {
+        return out;
+    }
     let mut open: Option<(usize, &'static [char])> = None;
     let mut prev: Option<char> = None;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -185,14 +189,8 @@ fn quote(
     let before_colon = folded[s.start..open].trim_end().ends_with(':');
     let window_lo = lo.saturating_sub(q.window).max(s.lo);
     let window_hi = (hi + q.window).min(s.hi);
-    let verb_before = !q
-        .reporting_verbs
-        .find_all(folded, toks, window_lo, lo)
-        .is_empty();
-    let verb_after = !q
-        .reporting_verbs
-        .find_all(folded, toks, hi, window_hi)
-        .is_empty();
+    let verb_before = q.reporting_verbs.any_in(folded, toks, window_lo, lo);
+    let verb_after = q.reporting_verbs.any_in(folded, toks, hi, window_hi);
     Quote {
         open,
         close,

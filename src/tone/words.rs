@@ -11,52 +11,121 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::fold_str;
 
-/// FNV-1a (64 bit): list lookups hash short words many times per check, where SipHash's
-/// DoS resistance buys nothing (the keys come from the rule files).
-#[derive(Default)]
-pub struct Fnv(u64);
+/// FNV-1a (64 bit) of a word: the key of list look-ups, computed once per token of a
+/// check (see [`Tok::key`]) and once per list word at load.
+pub fn word_key(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
 
-impl Hasher for Fnv {
+/// The key of a stem's first character (Fibonacci hashing, so that both ends of the key
+/// vary).
+fn char_key(c: char) -> u64 {
+    u64::from(c)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(32)
+}
+
+/// Passes a [`word_key`] through unchanged: list maps are keyed by the precomputed FNV
+/// hash, so a look-up hashes nothing.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
         for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
-        self.0 = h;
+    }
+
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k;
     }
 }
 
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
-/// A word of the folded view: byte range `start..end`.
+/// A word of the folded view: byte range `start..end` and the look-up keys of its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
     /// Start byte in the folded view.
     pub start: usize,
     /// End byte (exclusive) in the folded view.
     pub end: usize,
+    /// [`word_key`] of the word.
+    pub key: u64,
+    /// [`word_key`] of the word without a final `'s` (equal to `key` without one).
+    pub base: u64,
 }
 
-/// The words of `folded`, in order. Apostrophes inside words (`don't`, `marovia's`) stay in
-/// the word, as UAX #29 keeps them.
+impl Tok {
+    /// The token of `folded[start..end]`, with its keys.
+    pub fn new(folded: &str, start: usize, end: usize) -> Tok {
+        let w = &folded[start..end];
+        let key = word_key(w);
+        let base = w.strip_suffix("'s").map_or(key, word_key);
+        Tok {
+            start,
+            end,
+            key,
+            base,
+        }
+    }
+}
+
+/// The words of `folded`, in order: UAX #29 word segments that contain a letter or digit.
+/// Apostrophes inside words (`don't`, `marovia's`) stay in the word, as UAX #29 keeps them.
+///
+/// The text is cut at each space followed by an ASCII character (or the end): UAX #29
+/// always breaks around such a space, and none of its rules looks across it, so each piece
+/// segments on its own. A piece that is an ASCII word with ASCII punctuation (not `_`)
+/// around it is that one word; any other piece goes through `unicode-segmentation`.
 pub fn tokens(folded: &str) -> Vec<Tok> {
-    folded
-        .split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(i, w)| Tok {
-            start: i,
-            end: i + w.len(),
-        })
-        .collect()
+    let bytes = folded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 5);
+    let mut start = 0;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let cut =
+            i == bytes.len() || bytes[i] == b' ' && bytes.get(i + 1).is_none_or(|b| b.is_ascii());
+        if cut {
+            piece_tokens(folded, start, i, &mut out);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Pushes the tokens of `folded[start..end]` (a piece of [`tokens`]).
+fn piece_tokens(folded: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    let piece = &folded.as_bytes()[start..end];
+    let is_punct = |b: &u8| b.is_ascii_punctuation() && *b != b'_';
+    let lead = piece.iter().take_while(|b| is_punct(b)).count();
+    let word = piece[lead..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if piece[lead + word..].iter().all(is_punct) {
+        if word > 0 {
+            out.push(Tok::new(folded, start + lead, start + lead + word));
+        }
+        return;
+    }
+    out.extend(
+        folded[start..end]
+            .split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(i, w)| Tok::new(folded, start + i, start + i + w.len())),
+    );
 }
 
 /// One word of a list phrase.
@@ -79,9 +148,11 @@ impl Word {
 /// A list of words and phrases (case-folded), matched on token sequences.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseSet {
-    by_first: FnvMap<String, Vec<Vec<Word>>>,
-    /// Phrases whose first word is a stem, keyed by the stem's first character.
-    stems: FnvMap<char, Vec<Vec<Word>>>,
+    /// Phrases by the [`word_key`] of their first word (a key may collide: every look-up
+    /// compares the words themselves).
+    by_first: KeyMap<Vec<Vec<Word>>>,
+    /// Phrases whose first word is a stem, keyed by the [`char_key`] of its first character.
+    stems: KeyMap<Vec<Vec<Word>>>,
     len: usize,
 }
 
@@ -108,11 +179,11 @@ impl PhraseSet {
             let Some(first) = words.first() else { continue };
             self.len += 1;
             if first.stem {
-                let key = first.text.chars().next().unwrap_or(' ');
+                let key = char_key(first.text.chars().next().unwrap_or(' '));
                 self.stems.entry(key).or_default().push(words);
             } else {
                 self.by_first
-                    .entry(first.text.clone())
+                    .entry(word_key(&first.text))
                     .or_default()
                     .push(words);
             }
@@ -131,27 +202,28 @@ impl PhraseSet {
 
     /// The number of tokens of the longest entry that starts at token `i`, if any.
     pub fn match_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-        let first = &text[toks[i].start..toks[i].end];
-        let key = first.strip_suffix("'s").unwrap_or(first);
-        let exact = self.by_first.get(first).into_iter().flatten();
-        let poss = (key != first)
-            .then(|| self.by_first.get(key))
-            .flatten()
-            .into_iter()
+        let t = &toks[i];
+        let exact = self.by_first.get(&t.key);
+        let poss = (t.base != t.key)
+            .then(|| self.by_first.get(&t.base))
             .flatten();
+        if exact.is_none() && poss.is_none() && self.stems.is_empty() {
+            return None;
+        }
+        let first = &text[t.start..t.end];
         let stems = first
             .chars()
             .next()
-            .and_then(|c| self.stems.get(&c))
+            .and_then(|c| self.stems.get(&char_key(c)));
+        let rest = &toks[i..];
+        [exact, poss, stems]
             .into_iter()
-            .flatten();
-        exact
-            .chain(poss)
-            .chain(stems)
+            .flatten()
+            .flatten()
             .filter(|p| {
-                p.len() <= toks.len() - i
+                p.len() <= rest.len()
                     && p.iter()
-                        .zip(&toks[i..])
+                        .zip(rest)
                         .all(|(w, t)| w.matches(&text[t.start..t.end]))
             })
             .map(Vec::len)
@@ -161,13 +233,18 @@ impl PhraseSet {
     /// Whether the single token `tok` is an entry.
     pub fn contains_word(&self, tok: &str) -> bool {
         self.by_first
-            .get(tok)
-            .is_some_and(|v| v.iter().any(|p| p.len() == 1))
+            .get(&word_key(tok))
+            .is_some_and(|v| v.iter().any(|p| p.len() == 1 && p[0].text == tok))
             || tok
                 .chars()
                 .next()
-                .and_then(|c| self.stems.get(&c))
+                .and_then(|c| self.stems.get(&char_key(c)))
                 .is_some_and(|v| v.iter().any(|p| p.len() == 1 && p[0].matches(tok)))
+    }
+
+    /// Whether any entry occurs in `toks[lo..hi]` (whether [`Self::find_all`] finds one).
+    pub fn any_in(&self, text: &str, toks: &[Tok], lo: usize, hi: usize) -> bool {
+        !self.is_empty() && (lo..hi).any(|i| self.match_at(text, &toks[..hi], i).is_some())
     }
 
     /// Every occurrence in `toks[lo..hi]`, as token ranges `(first, end)`, left to right,
@@ -191,6 +268,46 @@ impl PhraseSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition [`tokens`] must agree with.
+    fn reference(folded: &str) -> Vec<(usize, usize)> {
+        folded
+            .split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(i, w)| (i, i + w.len()))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_agree_with_uax29() {
+        let alphabet: Vec<&str> = vec![
+            "a", "b", "z", "0", "7", " ", " ", " ", "  ", "'", ".", ":", ",", ";", "_", "\"", "-",
+            "!", "?", "(", ")", "@", "#", "/", "\u{301}", "\u{200d}", "\u{200b}", "\u{ad}", "🤡",
+            "👍🏽", "🇺🇦", "🇫", "ж", "ё", "ا", "א", "ד", "ア", "カ", "中", "文", "ə", "é", "\u{2019}",
+            "\u{a0}", "\n", "\t", "1", "x", "y", "ʻ", "\u{5f3}", "\u{5f4}", "ー",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let got: Vec<(usize, usize)> = tokens(&text).iter().map(|t| (t.start, t.end)).collect();
+            assert_eq!(got, reference(&text), "{text:?}");
+        }
+        for text in [
+            "the prime minister's lies. u.s. 3.14 don't",
+            "so-called \"historic\" reform!!!",
+            "",
+        ] {
+            let got: Vec<(usize, usize)> = tokens(text).iter().map(|t| (t.start, t.end)).collect();
+            assert_eq!(got, reference(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn phrases_stems_and_possessives() {
