@@ -4,8 +4,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use regex::Regex;
-
 use super::engine::CompiledRule;
 use crate::text::{Entity, Views, WordBounds, extract_entities, scope_of};
 
@@ -14,8 +12,9 @@ use crate::text::{Entity, Views, WordBounds, extract_entities, scope_of};
 pub enum Needle {
     /// A case-folded term, matched whole-word on the folded view.
     Term(String),
-    /// A regular expression (`re:` prefix in the rule file), run on the clean view.
-    Re(Regex),
+    /// A regular expression (`re:` prefix in the rule file), run on the clean view; compiled
+    /// on first use.
+    Re(super::pattern::Pattern),
 }
 
 /// `context = { requires, excludes, window }`, compiled.
@@ -114,11 +113,14 @@ impl<'t> Scratch<'t> {
     fn needle_occurrences(&self, n: &Needle) -> Vec<(usize, usize)> {
         match n {
             Needle::Term(t) => self.term_occurrences(t),
-            Needle::Re(re) => re
-                .find_iter(&self.views.clean.text)
-                .filter(|m| !m.is_empty())
-                .map(|m| self.views.clean.to_source(m.start(), m.end()))
-                .collect(),
+            Needle::Re(p) => match p.regex() {
+                Ok(re) => re
+                    .find_iter(&self.views.clean.text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| self.views.clean.to_source(m.start(), m.end()))
+                    .collect(),
+                Err(_) => Vec::new(),
+            },
         }
     }
 
@@ -173,7 +175,12 @@ impl<'t> Scratch<'t> {
                 .take_while(|&&(s, _)| s < hi)
                 .any(|&(s, e)| e > lo && !(s == start && e == end))
         };
-        (c.requires.is_empty() || c.requires.iter().any(near)) && !c.excludes.iter().any(near)
+        // The loader compiles every needle that could fail to compile, so `broken` is false;
+        // were one broken, it would neither hide a finding behind a `requires` nor silence one
+        // through an `excludes` (fail closed).
+        let broken = |n: &Needle| matches!(n, Needle::Re(p) if p.regex().is_err());
+        (c.requires.is_empty() || c.requires.iter().any(|n| broken(n) || near(n)))
+            && !c.excludes.iter().any(|n| !broken(n) && near(n))
     }
 
     /// The byte range from `window` characters before `start` to `window` after `end`.

@@ -22,6 +22,7 @@
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::engine::RawMatch;
 use super::filter::Scratch;
@@ -116,4 +117,33 @@ impl PatternMatcher {
             .map(|s| vec![safe_fix(m, s)])
             .unwrap_or_default()
     }
+}
+
+/// Units of an upper bound on the Thompson NFA of `hir` (states and transitions, with a
+/// Unicode class range counted as 64: UTF-8 splits a range into at most 9 sequences of at
+/// most 4 bytes).
+fn size_units(hir: &Hir) -> u64 {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 2,
+        HirKind::Literal(l) => l.0.len() as u64 + 1,
+        HirKind::Class(Class::Unicode(c)) => 64 * c.ranges().len() as u64 + 1,
+        HirKind::Class(Class::Bytes(c)) => 2 * c.ranges().len() as u64 + 1,
+        HirKind::Repetition(r) => {
+            let copies = r.max.unwrap_or(r.min.saturating_add(1)).max(1);
+            size_units(&r.sub)
+                .saturating_add(2)
+                .saturating_mul(u64::from(copies))
+        }
+        HirKind::Capture(c) => size_units(&c.sub).saturating_add(2),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v
+            .iter()
+            .map(|h| size_units(h).saturating_add(1))
+            .fold(1, u64::saturating_add),
+    }
+}
+
+/// Whether `hir` surely compiles within [`SIZE_LIMIT`]: its bound, at 64 bytes a unit, for
+/// the forward and the reverse automaton, stays under a quarter of the limit.
+pub fn surely_fits(hir: &Hir) -> bool {
+    size_units(hir).saturating_mul(64 * 2) <= (SIZE_LIMIT / 4) as u64
 }

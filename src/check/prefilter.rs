@@ -67,27 +67,6 @@ fn is_word_boundary(look: Look) -> bool {
     )
 }
 
-/// A rough size of the automaton `hir` compiles to (about a fifth to a half of the NFA's
-/// bytes for the bundled patterns): the loader compiles at load time, so its error is
-/// reported then, any pattern whose estimate is large (a counted repetition of a large
-/// Unicode class such as `\w{1000}`, estimated 3.2 M for a 17.6 MB NFA).
-pub(crate) fn size_estimate(hir: &Hir) -> usize {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => 1,
-        HirKind::Literal(l) => l.0.len(),
-        HirKind::Class(Class::Unicode(c)) => c.ranges().len().saturating_mul(4),
-        HirKind::Class(Class::Bytes(c)) => c.ranges().len(),
-        HirKind::Repetition(r) => {
-            let times = r.max.unwrap_or(r.min).max(1) as usize + 1;
-            size_estimate(&r.sub).saturating_mul(times)
-        }
-        HirKind::Capture(c) => size_estimate(&c.sub),
-        HirKind::Concat(v) | HirKind::Alternation(v) => {
-            v.iter().map(size_estimate).fold(0, usize::saturating_add)
-        }
-    }
-}
-
 /// A pattern handed to [`PatternPrefilter::build`].
 pub(crate) struct Member<'a> {
     /// The text it runs on.
@@ -236,13 +215,6 @@ mod tests {
             assert!(widened(p).is_match(text), "{p} on {text}");
         }
         assert!(!widened(r"\bSECRET\b").is_match("secret"));
-    }
-
-    #[test]
-    fn large_counted_repetition_is_estimated_large() {
-        let hir = |p: &str| regex_syntax::Parser::new().parse(p).unwrap();
-        assert!(size_estimate(&hir(r"\w{1000}")) > 1_000_000);
-        assert!(size_estimate(&hir(r"(?m)^[ \t]*SECRET[A-Z]{2,5}$")) < 1_000);
     }
 
     /// On real declassified documents, near misses and posts, and on every example of the

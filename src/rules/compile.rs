@@ -18,8 +18,9 @@ use super::{Overrides, RuleError};
 use crate::check::Context;
 use crate::check::hidden::{HiddenClass, HiddenMatcher};
 use crate::check::limit::LimitMatcher;
+use crate::check::pattern::surely_fits;
 use crate::check::pattern::{Pattern, PatternMatcher};
-use crate::check::prefilter::{Member, PatternPrefilter, size_estimate};
+use crate::check::prefilter::{Member, PatternPrefilter};
 use crate::check::substitute::SubstituteMatcher;
 use crate::check::terms::TermsMatcher;
 use crate::check::{CompiledRule, Engine, Matcher, PlatformInfo};
@@ -165,11 +166,14 @@ fn compile_rule(
             );
         }
     }
-    let context = d.context.as_ref().map(|c| Context {
-        requires: needles(&c.requires),
-        excludes: needles(&c.excludes),
-        window: c.window.unwrap_or(80),
-    });
+    let context = match &d.context {
+        Some(c) => Some(Context {
+            requires: needles(r, &c.requires)?,
+            excludes: needles(r, &c.excludes)?,
+            window: c.window.unwrap_or(80),
+        }),
+        None => None,
+    };
     Ok(CompiledRule {
         id: format!("{}/{}", r.pack, r.id),
         pack: r.pack.clone(),
@@ -341,11 +345,6 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     })
 }
 
-/// A pattern whose estimated automaton is larger than this is compiled at load time (see
-/// [`crate::check::prefilter::size_estimate`]), so an over-size pattern is an error then.
-/// The largest bundled pattern is estimated 27 K; the size limit (64 MiB) needs about 12 M.
-const EAGER_COMPILE_ESTIMATE: usize = 256 * 1024;
-
 /// Builds the engine's pattern prefilter. Every pattern is parsed (so an unknown Unicode
 /// class is an error now); a pattern that could be too large is compiled now.
 fn pattern_prefilter(rules: &[CompiledRule]) -> Result<PatternPrefilter, Vec<RuleError>> {
@@ -410,7 +409,7 @@ fn parse_pattern(pat: &Pattern) -> Result<Hir, Option<regex::Error>> {
             _ if super::validate::names_unicode_property(&pat.source) => None,
             other => Some(regex::Error::Syntax(other.to_string())),
         })?;
-    if size_estimate(&hir) > EAGER_COMPILE_ESTIMATE {
+    if !surely_fits(&hir) {
         pat.regex().map_err(Some)?;
     }
     Ok(hir)

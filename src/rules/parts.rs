@@ -4,10 +4,11 @@
 use super::RuleError;
 use super::load::LayeredRule;
 use super::schema::{ExampleDef, Scope};
-use super::validate::{build_regex, resolve_terms_file};
+use super::validate::resolve_terms_file;
 use crate::check::Category;
 use crate::check::Needle;
 use crate::check::hashed::HashedMatcher;
+use crate::check::pattern::Pattern;
 use crate::text::fold_str;
 
 /// One example of a rule, with where it is written.
@@ -149,11 +150,31 @@ pub(super) fn default_scopes(c: Category) -> Vec<Scope> {
     }
 }
 
-pub(super) fn needles(list: &[toml::Spanned<String>]) -> Vec<Needle> {
+/// Compiles `context` needles: folded terms, and `re:` patterns compiled on first use (a
+/// pattern that might exceed the size limit is compiled now).
+///
+/// # Errors
+/// A `re:` pattern that cannot be compiled (its syntax was checked with the file).
+pub(super) fn needles(
+    r: &LayeredRule,
+    list: &[toml::Spanned<String>],
+) -> Result<Vec<Needle>, RuleError> {
     list.iter()
-        .filter_map(|n| match n.get_ref().strip_prefix("re:") {
-            Some(re) => build_regex(re, None).ok().map(Needle::Re),
-            None => Some(Needle::Term(fold_str(n.get_ref()))),
+        .map(|n| match n.get_ref().strip_prefix("re:") {
+            Some(re) => {
+                let pattern = Pattern::new(re.to_string());
+                let fits = regex_syntax::Parser::new()
+                    .parse(re)
+                    .is_ok_and(|hir| crate::check::pattern::surely_fits(&hir));
+                if !fits && let Err(e) = pattern.regex() {
+                    return Err(rule_error(
+                        r,
+                        format!("context pattern `{re}` cannot be used: {e}"),
+                    ));
+                }
+                Ok(Needle::Re(pattern))
+            }
+            None => Ok(Needle::Term(fold_str(n.get_ref()))),
         })
         .collect()
 }

@@ -3,7 +3,6 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use regex::RegexBuilder;
 use toml::Spanned;
 
 use super::schema::{CaseMode, ReplaceValue, RuleDef};
@@ -17,16 +16,6 @@ pub(crate) fn with_case(pattern: &str, case: Option<CaseMode>) -> String {
         Some(CaseMode::Insensitive) => format!("(?i){pattern}"),
         _ => pattern.to_string(),
     }
-}
-
-/// Compiles a pattern (used for `re:` context needles, which are few).
-pub(crate) fn build_regex(
-    pattern: &str,
-    case: Option<CaseMode>,
-) -> Result<regex::Regex, regex::Error> {
-    RegexBuilder::new(&with_case(pattern, case))
-        .size_limit(crate::check::pattern::SIZE_LIMIT)
-        .build()
 }
 
 /// Whether checking `pattern` needs the Unicode tables: it names a Unicode property

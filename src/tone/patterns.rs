@@ -12,10 +12,10 @@
 //! compiled at load, so a too-large pattern is an error there, never a silent miss.
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind};
 
-use crate::check::pattern::SIZE_LIMIT;
+pub use crate::check::pattern::surely_fits;
 
 /// Bytes kept of each required literal.
 const KEEP_BYTES: usize = 6;
@@ -47,35 +47,6 @@ pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         (Some(p), _) => Some(p),
         (None, s) => s,
     }
-}
-
-/// Units of an upper bound on the Thompson NFA of `hir` (states and transitions, with a
-/// Unicode class range counted as 64: UTF-8 splits a range into at most 9 sequences of at
-/// most 4 bytes).
-fn size_units(hir: &Hir) -> u64 {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => 2,
-        HirKind::Literal(l) => l.0.len() as u64 + 1,
-        HirKind::Class(Class::Unicode(c)) => 64 * c.ranges().len() as u64 + 1,
-        HirKind::Class(Class::Bytes(c)) => 2 * c.ranges().len() as u64 + 1,
-        HirKind::Repetition(r) => {
-            let copies = r.max.unwrap_or(r.min.saturating_add(1)).max(1);
-            size_units(&r.sub)
-                .saturating_add(2)
-                .saturating_mul(u64::from(copies))
-        }
-        HirKind::Capture(c) => size_units(&c.sub).saturating_add(2),
-        HirKind::Concat(v) | HirKind::Alternation(v) => v
-            .iter()
-            .map(|h| size_units(h).saturating_add(1))
-            .fold(1, u64::saturating_add),
-    }
-}
-
-/// Whether `hir` surely compiles within [`SIZE_LIMIT`]: its bound, at 64 bytes a unit, for
-/// the forward and the reverse automaton, stays under a quarter of the limit.
-pub fn surely_fits(hir: &Hir) -> bool {
-    size_units(hir).saturating_mul(64 * 2) <= (SIZE_LIMIT / 4) as u64
 }
 
 /// The literal prefilter of a model's patterns.
