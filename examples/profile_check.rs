@@ -2,7 +2,7 @@
 //!
 //! Arguments: the number of characters of corpus text (default 5,000), or `TEXT_FILE=path`;
 //! `ITERATIONS=n` checks (default 200) after one warm-up check, so per-check instruction
-//! counts are `(total − load − warm-up) / n`.
+//! counts are `(total − load − warm-up) / n`; `ITERATIONS=0` only loads the rules.
 fn main() {
     let text = std::fs::read_to_string("../shared/corpus/benign-posts.jsonl").unwrap();
     let mut post = String::new();
@@ -23,8 +23,10 @@ fn main() {
     let opts = tact::check::CheckOptions {
         platform: Some("x".into()),
     };
-    let _ = e.check(&post, &opts);
     let iterations: usize = std::env::var("ITERATIONS").map_or(200, |v| v.parse().unwrap());
+    if iterations > 0 {
+        let _ = e.check(&post, &opts);
+    }
     let n: usize = (0..iterations).map(|_| e.check(&post, &opts).len()).sum();
     println!("{n}");
 }
