@@ -61,14 +61,15 @@ pub(super) fn apply_overrides(
 
 /// A warning for every rule whose `review-by` date has passed (today in the local time zone).
 pub(super) fn review_warnings(layered: &Layered) -> Vec<RuleError> {
-    let today = jiff::ZonedDateTime::now().date();
+    // Today's local date needs the time-zone database: read it only when a rule has a date.
+    let today = std::cell::OnceCell::new();
     let mut out = Vec::new();
     for r in &layered.rules {
         let Some(d) = &r.def.review_by else { continue };
         let Ok(date) = d.get_ref().parse::<jiff::civil::Date>() else {
             continue;
         };
-        if date < today {
+        if date < *today.get_or_init(|| jiff::ZonedDateTime::now().date()) {
             let o = r
                 .origins
                 .iter()
