@@ -132,7 +132,10 @@ fn emoji_at(text: &str, i: usize) -> Option<usize> {
 /// Whether an emoji grapheme can start with `c`: a pictograph or a regional indicator, or
 /// any character when the text holds a keycap (U+20E3, which makes `1⃣` an emoji).
 fn may_start_emoji(c: char, keycaps: bool) -> bool {
-    keycaps || super::is_pictographic(c) || ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+    // Below U+00A9 (©) nothing is a pictograph: the common case costs one comparison.
+    keycaps
+        || (c >= '\u{A9}'
+            && (super::is_pictographic(c) || ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)))
 }
 
 fn nfc_pieces(text: &str, config: XConfig) -> Vec<NfcPiece> {

@@ -6,6 +6,20 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+/// Marks the UAX #29 word boundaries of the chunk `text[start..end]` (see [`WordBounds::new`]).
+fn mark_chunk(text: &str, start: usize, end: usize, bounds: &mut [bool]) {
+    let chunk = &text[start..end];
+    bounds[start] = true;
+    bounds[end] = true;
+    if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return;
+    }
+    for (i, w) in chunk.split_word_bound_indices() {
+        bounds[start + i] = true;
+        bounds[start + i + w.len()] = true;
+    }
+}
+
 /// The word boundaries of one view text, as a bit per byte offset (`0..=len`).
 #[derive(Debug, Clone, Default)]
 pub struct WordBounds {
@@ -14,11 +28,30 @@ pub struct WordBounds {
 
 impl WordBounds {
     /// Computes the UAX #29 word boundaries of `text`. Linear in its length.
+    ///
+    /// The text is cut into chunks at single ASCII spaces followed by an ASCII character
+    /// other than a space: UAX #29 always breaks on both sides of such a space, and no rule
+    /// looks past it, so each chunk segments alone. A chunk of ASCII letters and digits is
+    /// one word (WB5, WB8–WB10); any other chunk is segmented by `unicode-segmentation`.
     pub fn new(text: &str) -> WordBounds {
         let mut bounds = vec![false; text.len() + 1];
-        for (i, w) in text.split_word_bound_indices() {
-            bounds[i] = true;
-            bounds[i + w.len()] = true;
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for i in 0..=bytes.len() {
+            let cut = i == bytes.len()
+                || (bytes[i] == b' '
+                    && i > 0
+                    && bytes[i - 1] != b' '
+                    && bytes.get(i + 1).is_some_and(|b| b.is_ascii() && *b != b' '));
+            if !cut {
+                continue;
+            }
+            mark_chunk(text, start, i, &mut bounds);
+            if i < bytes.len() {
+                bounds[i] = true;
+                bounds[i + 1] = true;
+            }
+            start = i + 1;
         }
         bounds[0] = true;
         bounds[text.len()] = true;
@@ -88,6 +121,28 @@ pub fn is_scriptio_continua(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Plain UAX #29 boundaries, without chunking.
+    fn reference(text: &str) -> Vec<bool> {
+        let mut bounds = vec![false; text.len() + 1];
+        for (i, w) in text.split_word_bound_indices() {
+            bounds[i] = true;
+            bounds[i + w.len()] = true;
+        }
+        bounds[0] = true;
+        bounds[text.len()] = true;
+        bounds
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn chunked_bounds_equal_plain_uax29(
+            text in "([a-z0-9 ',.:;_\\-\t\n]|  |é|\u{301}|\u{200D}|\u{200B}|\u{FE0F}|🇫|🤡|日本|ка|ا|\u{5D0}|\u{30A2}|x'y|3.5|U.S.){0,30}"
+        ) {
+            proptest::prop_assert_eq!(WordBounds::new(&text).bounds, reference(&text));
+        }
+    }
 
     fn whole(text: &str, needle: &str) -> bool {
         let b = WordBounds::new(text);

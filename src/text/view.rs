@@ -239,13 +239,23 @@ fn collapse_and_fold(clean: &View) -> (View, View) {
     let mut collapsed = View::with_capacity(text.len());
     let mut folded = View::with_capacity(text.len());
     let mut buf = String::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < text.len() {
+        let run = ascii_word_run(&text.as_bytes()[i..]);
+        if run > 0 {
+            // ASCII letters, digits and punctuation map byte for byte: copy the run.
+            clean.copy_range(i, i + run, &mut collapsed);
+            clean.copy_range(i, i + run, &mut folded);
+            let at = folded.text.len() - run;
+            folded.text[at..].make_ascii_lowercase();
+            i += run;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
         let mut end = i + c.len_utf8();
         let piece = if c.is_whitespace() {
-            while let Some(&(j, d)) = chars.peek().filter(|(_, d)| d.is_whitespace()) {
-                end = j + d.len_utf8();
-                chars.next();
+            while let Some(d) = text[end..].chars().next().filter(|d| d.is_whitespace()) {
+                end += d.len_utf8();
             }
             " "
         } else {
@@ -256,8 +266,14 @@ fn collapse_and_fold(clean: &View) -> (View, View) {
         buf.clear();
         piece.chars().for_each(|c| fold_char(c, &mut buf));
         folded.push_str(&buf, s, e);
+        i = end;
     }
     (collapsed, folded)
+}
+
+/// The length of the run of printable ASCII other than the space at the start of `bytes`.
+fn ascii_word_run(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_graphic()).count()
 }
 
 /// Case-folds one character (full default folding, Turkish `İ` → `i`).
