@@ -384,5 +384,9 @@ impl Engine {
 
 /// Fills `{match}` in a message template.
 fn render(template: &str, matched: &str) -> String {
-    template.replace("{match}", &crate::text::visible(matched))
+    if template.contains("{match}") {
+        template.replace("{match}", &crate::text::visible(matched))
+    } else {
+        template.to_string()
+    }
 }

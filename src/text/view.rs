@@ -356,6 +356,10 @@ pub fn visual_order(original: &str) -> Option<View> {
 /// hashtag has more than one word. Each word maps to its own bytes, each space to the gap
 /// between its two words, each line break to the end of its hashtag.
 pub fn hashtag_split(original: &str) -> Option<View> {
+    // A hashtag starts with `#` or the full-width `＃` (twitter-text); most posts have none.
+    if !original.contains(['#', '＃']) {
+        return None;
+    }
     let mut v = View::with_capacity(64);
     for e in super::extract_entities(original)
         .into_iter()

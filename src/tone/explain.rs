@@ -72,11 +72,21 @@ fn message(model: &ToneModel, rule: &CompiledRule, text: &str, s: &SentenceScore
             label(model, &format!("{cat}/"))
         );
     }
-    rule.message
-        .replace("{words}", &words(model, text, &s.contributions))
-        .replace("{score}", &score)
-        .replace("{level}", level)
-        .replace("{match}", &visible(text.get(s.start..s.end).unwrap_or("")))
+    let mut out = rule.message.clone();
+    fill(&mut out, "{words}", || words(model, text, &s.contributions));
+    fill(&mut out, "{score}", || score);
+    fill(&mut out, "{level}", || level.to_string());
+    fill(&mut out, "{match}", || {
+        visible(text.get(s.start..s.end).unwrap_or(""))
+    });
+    out
+}
+
+/// Replaces `key` in `template` by `value()`, computed only when the key occurs.
+fn fill(template: &mut String, key: &str, value: impl FnOnce() -> String) {
+    if template.contains(key) {
+        *template = template.replace(key, &value());
+    }
 }
 
 fn why(model: &ToneModel, rule: &CompiledRule, s: &SentenceScore) -> String {
