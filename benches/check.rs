@@ -4,7 +4,7 @@
 //! should stay nearly flat with the number of terms) and a batch over the real corpus.
 //!
 //! The tone model runs inside every check; "hostile post" exercises it on a 280-character
-//! post full of hits (same 50 µs budget).
+//! post full of hits (same 50 µs budget); "tone scorer alone" times it without the rest.
 //!
 //! Run: `cargo bench --bench check`.
 
@@ -122,6 +122,29 @@ fn bench(c: &mut Criterion) {
     c.bench_function("check 280-char hostile post (tone)", |b| {
         b.iter(|| bundled.check(black_box(&hostile), &opts))
     });
+    // The tone scorer alone, on the views and entities a check builds once.
+    let model = bundled
+        .rules()
+        .iter()
+        .find_map(|r| match &r.matcher {
+            tact::check::Matcher::Tone(m) => Some(m.clone()),
+            _ => None,
+        })
+        .expect("the bundled tone pack");
+    for (name, text) in [("post", &post), ("hostile post", &hostile)] {
+        let views = tact::text::Views::new(text);
+        let bounds = tact::text::WordBounds::new(&views.folded.text);
+        let entities = tact::text::extract_entities(text);
+        let input = tact::tone::Input {
+            text,
+            folded: &views.folded,
+            bounds: &bounds,
+            entities: &entities,
+        };
+        c.bench_function(&format!("tone scorer alone, 280-char {name}"), |b| {
+            b.iter(|| tact::tone::score(&model, black_box(&input)))
+        });
+    }
     c.bench_function("compile bundled packs", |b| {
         b.iter(|| load_engine(&LoadOptions::default()).unwrap())
     });
