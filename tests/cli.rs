@@ -519,3 +519,45 @@ fn one_unreadable_input_does_not_hide_the_findings_of_the_others() {
         .clone();
     assert!(json_lines(&out).iter().any(|v| v["severity"] == "block"));
 }
+
+#[test]
+fn a_summary_never_reads_all_clear_when_an_input_was_not_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("c.txt");
+    std::fs::write(&clean, "Thank you for a warm welcome.\n").unwrap();
+    let missing = dir.path().join("nope.txt");
+    tact()
+        .arg("check")
+        .arg(&clean)
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "NOT all checked: 1 file(s) could not be read",
+        ));
+    let out = tact()
+        .args(["check", "--format", "json"])
+        .arg(&clean)
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let summary = json_lines(&out).pop().unwrap();
+    assert_eq!(summary["not_checked"], 1);
+    let archive = dir.path().join("a.jsonl");
+    std::fs::write(
+        &archive,
+        "{\"text\":\"Hello\"}\nnot json\n{\"text\":\"Bye\"}\n",
+    )
+    .unwrap();
+    tact()
+        .args(["check", "--jsonl", "text"])
+        .arg(&archive)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "NOT all checked: 1 record(s) could not be read",
+        ));
+}

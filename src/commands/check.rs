@@ -79,7 +79,7 @@ fn record(name: &str, n: usize, line: &str, field: &str) -> Result<Option<Text>>
 fn stream_records(
     name: &str,
     field: &str,
-    failed: &mut bool,
+    failed: &mut usize,
     mut each: impl FnMut(Vec<Text>) -> Result<()>,
 ) -> Result<()> {
     let mut reader = open(name)?;
@@ -103,7 +103,7 @@ fn stream_records(
             Ok(None) => {}
             Err(e) => {
                 eprintln!("error: {e:#} (record skipped)");
-                *failed = true;
+                *failed += 1;
             }
         }
         if chunk.len() >= CHUNK {
@@ -210,14 +210,14 @@ pub fn run(
         records: 0,
     };
     // An input that cannot be read is reported and skipped: the others are still checked,
-    // and the exit code is 2 at the end.
-    let mut failed = false;
-    let report = |e: anyhow::Error, failed: &mut bool| {
+    // the summary says how many were not, and the exit code is 2 at the end.
+    let mut failed = 0;
+    let report = |e: anyhow::Error, failed: &mut usize| {
         if super::is_broken_pipe(&e) {
             return Err(e);
         }
         eprintln!("error: {e:#}");
-        *failed = true;
+        *failed += 1;
         Ok(())
     };
     match &args.jsonl {
@@ -248,12 +248,25 @@ pub fn run(
         }
     }
     let summary = match args.format {
-        Format::Json => json::summary_line(inputs.len(), o.records, &o.totals),
-        Format::Human => human_summary(inputs.len(), o.records, &o.totals, args.jsonl.is_some()),
+        Format::Json => json::summary_line(inputs.len(), o.records, failed, &o.totals),
+        Format::Human => {
+            let what = if args.jsonl.is_some() {
+                "record"
+            } else {
+                "file"
+            };
+            let summary = human_summary(inputs.len(), o.records, &o.totals, args.jsonl.is_some());
+            match failed {
+                0 => summary,
+                n => format!(
+                    "NOT all checked: {n} {what}(s) could not be read (see the errors above); {summary}"
+                ),
+            }
+        }
     };
     writeln!(o.out, "{summary}")?;
     o.out.flush()?;
-    if failed {
+    if failed > 0 {
         return Ok(super::EXIT_ERROR);
     }
     let over = o.totals.max().is_some_and(|m| m >= threshold(args.fail_on));

@@ -59,16 +59,20 @@ struct SummaryLine {
     kind: &'static str,
     files: usize,
     records: usize,
+    /// Inputs or records that could not be read and were skipped (never "all clear").
+    not_checked: usize,
     findings: Totals,
     max_severity: Option<Severity>,
 }
 
-/// The final `{"type":"summary",…}` line: inputs read, texts checked, findings per severity.
-pub fn summary_line(files: usize, records: usize, totals: &Totals) -> String {
+/// The final `{"type":"summary",…}` line: inputs given, texts checked, inputs or records
+/// that could not be read (`not_checked`), findings per severity.
+pub fn summary_line(files: usize, records: usize, not_checked: usize, totals: &Totals) -> String {
     let s = SummaryLine {
         kind: "summary",
         files,
         records,
+        not_checked,
         findings: *totals,
         max_severity: totals.max(),
     };
@@ -112,7 +116,7 @@ mod tests {
         assert_eq!(v["fixes"][0]["applicability"], "safe");
         assert_eq!(v["fixes"][0]["edits"][0]["replacement"], "Kyiv");
         let s: serde_json::Value =
-            serde_json::from_str(&summary_line(1, 1, &Totals::of(&[f]))).unwrap();
+            serde_json::from_str(&summary_line(1, 1, 0, &Totals::of(&[f]))).unwrap();
         assert_eq!(s["findings"]["warn"], 1);
         assert_eq!(s["max_severity"], "warn");
     }
