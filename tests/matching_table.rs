@@ -399,3 +399,53 @@ fn a_term_can_override_the_rules_boundary() {
     assert!(matches(&e, "before", "t/w").is_empty());
     assert_eq!(matches(&e, "amount", "t/w"), ["am"]);
 }
+
+/// Line-start rules (`(?m)^…`) see every line end a reader sees: U+2028, U+2029, NEL, a lone
+/// CR (old Mac files), VT and FF, not only LF. Found by a new user: each of these hid a
+/// marking line.
+#[test]
+fn line_rules_see_every_kind_of_line_break() {
+    let e = load_engine(&LoadOptions::default()).unwrap();
+    let cases = [
+        (
+            "SECRET\u{2028}Readout",
+            "classification/banner-line",
+            "SECRET",
+        ),
+        (
+            "Readout\u{2028}TAGS: PREL, PGOV, UP",
+            "classification/tags-line",
+            "TAGS: PREL, PGOV, UP",
+        ),
+        (
+            "Readout\rTAGS: PREL, PGOV, UP",
+            "classification/tags-line",
+            "TAGS: PREL, PGOV, UP",
+        ),
+        (
+            "Readout\u{85}TAGS: PREL, PGOV, UP",
+            "classification/tags-line",
+            "TAGS: PREL, PGOV, UP",
+        ),
+        ("Draft\u{2029}Great meeting", "draft/draft-label", "Draft"),
+        ("Draft\u{0C}Great meeting", "draft/draft-label", "Draft"),
+        ("Draft\r🤡 meeting", "draft/draft-label", "Draft"),
+        (
+            "Readout\u{2028}E.O. 13526: DECL: 2035",
+            "classification/eo-decl-line",
+            "E.O. 13526:",
+        ),
+    ];
+    for (text, rule, matched) in cases {
+        assert_eq!(matches(&e, text, rule), [matched], "{text:?}");
+    }
+    // CR LF is one line end, as before.
+    assert_eq!(
+        matches(
+            &e,
+            "Readout\r\nTAGS: PREL, PGOV, UP",
+            "classification/tags-line"
+        ),
+        ["TAGS: PREL, PGOV, UP"]
+    );
+}

@@ -116,6 +116,9 @@ fn clean_char(c: char) -> Option<char> {
         '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' | '\u{0060}' | '\u{00B4}'
         | '\u{201B}' | '\u{2032}' => '\'',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        // Line and paragraph separators, next line, vertical tab and form feed end a line as
+        // `\n` does, so `(?m)^…$` rules see the lines a reader sees.
+        '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
         _ => c,
     })
 }
@@ -156,10 +159,13 @@ fn build_clean_chars(original: &str) -> View {
             .iter()
             .enumerate()
         {
-            let c = if *b == b'`' {
-                "'"
-            } else {
-                &original[ascii_start + i..ascii_start + i + 1]
+            let at = ascii_start + i;
+            let c = match *b {
+                b'`' => "'",
+                // A lone CR (old Mac line end) and VT/FF end a line; CR LF stays as it is.
+                b'\r' if original.as_bytes().get(at + 1) != Some(&b'\n') => "\n",
+                0x0B | 0x0C => "\n",
+                _ => &original[at..at + 1],
             };
             v.push_str(c, ascii_start + i, ascii_start + i + 1);
         }
@@ -201,7 +207,12 @@ fn clean_graphemes(original: &str, from: usize, to: usize, v: &mut View) {
         let start = from + rel;
         let end = start + g.len();
         buf.clear();
-        buf.extend(g.chars().filter_map(clean_char));
+        if g == "\r" {
+            // A lone CR ends a line (as in the ASCII runs above).
+            buf.push('\n');
+        } else {
+            buf.extend(g.chars().filter_map(clean_char));
+        }
         if buf.is_empty() {
             continue;
         }
