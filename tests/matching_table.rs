@@ -449,3 +449,38 @@ fn line_rules_see_every_kind_of_line_break() {
         ["TAGS: PREL, PGOV, UP"]
     );
 }
+
+/// Whole words spelled in Cyrillic or Greek look-alike letters, in a mostly Latin text,
+/// are read as the Latin word: a one-letter portion mark and `ТОР SECRET`. Found by a new
+/// user: each passed with no block. Russian text is left alone.
+#[test]
+fn lookalike_words_in_a_latin_text_still_block() {
+    let e = load_engine(&LoadOptions::default()).unwrap();
+    let cases = [
+        (
+            "(\u{0405}//NF) The minister",
+            "classification/us-portion-mark-control",
+        ),
+        (
+            "(\u{0405}) The minister will travel",
+            "classification/us-portion-mark",
+        ),
+        (
+            "(\u{0421}) The minister will travel",
+            "classification/us-portion-mark",
+        ),
+        (
+            "\u{0422}\u{041E}\u{0420} SECRET\nReadout",
+            "classification/banner-line",
+        ),
+        (
+            "\u{03A4}\u{039F}\u{03A1} SECRET\nReadout",
+            "classification/banner-line",
+        ),
+    ];
+    for (text, rule) in cases {
+        assert_eq!(found(&e, text, rule).len(), 1, "{text:?}");
+    }
+    let ru = e.check("Встреча с послом сегодня (С)", &CheckOptions::default());
+    assert!(ru.is_empty(), "{ru:?}");
+}

@@ -7,8 +7,10 @@
 //! - **mixed-script look-alikes**: inside a word that mixes scripts (a Latin word with a
 //!   Cyrillic `Е`), the letters of the other scripts are mapped to their Latin prototype per
 //!   the UTS #39 confusables data (`unicode-security`), or, in a mostly Cyrillic word, Latin
-//!   look-alikes are mapped to Cyrillic. Single-script words are never touched, so `bum`
-//!   never becomes `burn` and `modem` never `modern`.
+//!   look-alikes are mapped to Cyrillic. In a mostly Latin text, a Cyrillic or Greek word
+//!   made only of letters that look Latin (`ТОР SECRET`, the `Ѕ` of `(Ѕ//NF)`) is mapped to
+//!   Latin too. Latin words are never touched, so `bum` never becomes `burn` and `modem`
+//!   never `modern`.
 
 use std::sync::LazyLock;
 
@@ -113,12 +115,15 @@ fn cyrillic_lookalike(c: char) -> Option<char> {
     PAIRS.iter().find(|(l, _)| *l == c).map(|(_, k)| *k)
 }
 
-fn word_rewrites(word: &str, offset: usize, out: &mut Vec<Rewrite>) {
+fn word_rewrites(word: &str, offset: usize, mostly_latin: bool, out: &mut Vec<Rewrite>) {
     let scripts: Vec<Script> = word.chars().filter_map(script_of).collect();
     let Some(&first) = scripts.first() else {
         return;
     };
     if scripts.iter().all(|s| *s == first) {
+        if mostly_latin && matches!(first, Script::Cyrillic | Script::Greek) {
+            lookalike_word(word, offset, out);
+        }
         return;
     }
     let latin = scripts.iter().filter(|s| **s == Script::Latin).count();
@@ -141,16 +146,44 @@ fn word_rewrites(word: &str, offset: usize, out: &mut Vec<Rewrite>) {
     }
 }
 
-/// Edits that map look-alike letters inside mixed-script words of `text`.
+/// A Cyrillic or Greek word made only of letters that look Latin (`ТОР`, `Ѕ` in `(Ѕ//NF)`),
+/// in a mostly Latin text: its letters are mapped to their Latin prototypes.
+fn lookalike_word(word: &str, offset: usize, out: &mut Vec<Rewrite>) {
+    let mapped: Option<Vec<(usize, char, char)>> = word
+        .char_indices()
+        .filter(|(_, c)| script_of(*c).is_some())
+        .map(|(i, c)| latin_prototype(c).map(|p| (i, c, p)))
+        .collect();
+    for (i, c, p) in mapped.into_iter().flatten() {
+        out.push((offset + i, offset + i + c.len_utf8(), p.to_string()));
+    }
+}
+
+/// Whether most letters of `text` are Latin.
+fn mostly_latin(text: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_ascii() || c.script() == Script::Latin {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    latin > other
+}
+
+/// Edits that map look-alike letters inside mixed-script words of `text`, and whole words of
+/// Latin look-alikes from another script in a mostly Latin text.
 pub(crate) fn mixed_script(text: &str) -> Vec<Rewrite> {
     let mut out = Vec::new();
     // A mixed-script word needs a letter outside ASCII (a Cyrillic `Е`, a Greek `Ο`…).
     if !text.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
         return out;
     }
+    let mostly_latin = mostly_latin(text);
     for (i, w) in text.split_word_bound_indices() {
         if !w.is_ascii() {
-            word_rewrites(w, i, &mut out);
+            word_rewrites(w, i, mostly_latin, &mut out);
         }
     }
     out
@@ -185,6 +218,13 @@ mod tests {
         assert_eq!(apply(t, &mixed_script(t)), "SECRET//NOFORN CONFIDENTIAL");
         let ru = "Совершенно секретно";
         assert!(mixed_script(ru).is_empty());
+        // A whole look-alike word in a Latin text, and a one-letter portion mark.
+        let t = "\u{0422}\u{041E}\u{0420} SECRET (\u{0405}//NF) report";
+        assert_eq!(apply(t, &mixed_script(t)), "TOP SECRET (S//NF) report");
+        // Not in a mostly Cyrillic text, and not a word with a letter that looks like none.
+        let mixed = "\u{0422}\u{041E}\u{0420} секретно совещание";
+        assert!(mixed_script(mixed).is_empty());
+        assert!(mixed_script("Thanks Москва team").is_empty());
         assert!(mixed_script("bum modem").is_empty());
     }
 
