@@ -45,6 +45,13 @@ impl View {
         }
     }
 
+    /// Appends `original[from..to]` (ASCII) unchanged, each byte mapping to itself.
+    fn push_identity(&mut self, original: &str, from: usize, to: usize) {
+        self.text.push_str(&original[from..to]);
+        self.starts.extend(from as u32..to as u32);
+        self.ends.extend(from as u32 + 1..to as u32 + 1);
+    }
+
     /// Maps the view byte range `start..end` (on char boundaries of the view, `start < end`)
     /// to a byte range of the text this view was built from. An empty range maps to an empty
     /// range at the original position of `start`.
@@ -155,24 +162,30 @@ fn build_clean_chars(original: &str) -> View {
     let mut pos = 0;
     for (ascii_start, ascii_end) in ascii_runs(original) {
         clean_graphemes(original, pos, ascii_start, &mut v);
-        for (i, b) in original.as_bytes()[ascii_start..ascii_end]
-            .iter()
-            .enumerate()
-        {
-            let at = ascii_start + i;
-            let c = match *b {
-                b'`' => "'",
-                // A lone CR (old Mac line end) and VT/FF end a line; CR LF stays as it is.
-                b'\r' if original.as_bytes().get(at + 1) != Some(&b'\n') => "\n",
-                0x0B | 0x0C => "\n",
-                _ => &original[at..at + 1],
-            };
-            v.push_str(c, ascii_start + i, ascii_start + i + 1);
-        }
+        clean_ascii(original, ascii_start, ascii_end, &mut v);
         pos = ascii_end;
     }
     clean_graphemes(original, pos, original.len(), &mut v);
     v
+}
+
+/// Cleans the ASCII run `original[start..end]`: every byte maps to itself, except a backquote
+/// (→ `'`), a lone CR (an old Mac line end), VT and FF (→ `\n`; CR LF stays as it is).
+fn clean_ascii(original: &str, start: usize, end: usize, v: &mut View) {
+    let bytes = original.as_bytes();
+    let mut from = start;
+    for at in start..end {
+        let replacement = match bytes[at] {
+            b'`' => "'",
+            b'\r' if bytes.get(at + 1) != Some(&b'\n') => "\n",
+            0x0B | 0x0C => "\n",
+            _ => continue,
+        };
+        v.push_identity(original, from, at);
+        v.push_str(replacement, at, at + 1);
+        from = at + 1;
+    }
+    v.push_identity(original, from, end);
 }
 
 /// Runs of ASCII bytes that can be cleaned byte by byte: no combining mark or other
@@ -254,7 +267,7 @@ fn collapse_and_fold(clean: &View) -> (View, View) {
     while i < text.len() {
         let run = ascii_word_run(&text.as_bytes()[i..]);
         if run > 0 {
-            // ASCII letters, digits and punctuation map byte for byte: copy the run.
+            // ASCII letters, digits, punctuation and single spaces map byte for byte.
             clean.copy_range(i, i + run, &mut collapsed);
             clean.copy_range(i, i + run, &mut folded);
             let at = folded.text.len() - run;
@@ -282,9 +295,20 @@ fn collapse_and_fold(clean: &View) -> (View, View) {
     (collapsed, folded)
 }
 
-/// The length of the run of printable ASCII other than the space at the start of `bytes`.
+/// The length of the run at the start of `bytes` that collapsing and folding map byte for
+/// byte: printable ASCII, and single spaces between printable ASCII characters.
 fn ascii_word_run(bytes: &[u8]) -> usize {
-    bytes.iter().take_while(|b| b.is_ascii_graphic()).count()
+    let mut n = 0;
+    while n < bytes.len() {
+        let b = bytes[n];
+        let single_space =
+            b == b' ' && n > 0 && bytes.get(n + 1).is_some_and(|next| next.is_ascii_graphic());
+        if !(b.is_ascii_graphic() || single_space) {
+            break;
+        }
+        n += 1;
+    }
+    n
 }
 
 /// Case-folds one character (full default folding, Turkish `İ` → `i`).
