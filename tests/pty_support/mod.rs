@@ -43,10 +43,13 @@ pub fn workspace() -> tempfile::TempDir {
 }
 
 /// The binary under test: `TACT_BIN` if set (e.g. `target/release/tact` for the start-up
-/// figures), else the one cargo built for the tests.
+/// figures; a relative path is taken from the package root, where cargo runs the tests),
+/// else the one cargo built for the tests.
 pub fn binary() -> PathBuf {
-    std::env::var_os("TACT_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_tact")), PathBuf::from)
+    match std::env::var_os("TACT_BIN") {
+        Some(p) => std::path::absolute(PathBuf::from(p)).expect("an absolute path for TACT_BIN"),
+        None => PathBuf::from(env!("CARGO_BIN_EXE_tact")),
+    }
 }
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
