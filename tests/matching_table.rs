@@ -484,3 +484,21 @@ fn lookalike_words_in_a_latin_text_still_block() {
     let ru = e.check("Встреча с послом сегодня (С)", &CheckOptions::default());
     assert!(ru.is_empty(), "{ru:?}");
 }
+
+/// Latin small capitals and slash look-alikes read as capitals and `/` (NFKC leaves them
+/// alone). Found by a new user: `ꜱᴇᴄʀᴇᴛ//ɴᴏꜰᴏʀɴ` and `SECRET⁄⁄NOFORN` passed.
+#[test]
+fn small_capitals_and_lookalike_slashes_still_block() {
+    let e = load_engine(&LoadOptions::default()).unwrap();
+    let small_caps = "\u{A731}\u{1D07}\u{1D04}\u{0280}\u{1D07}\u{1D1B}//\u{0274}\u{1D0F}\u{A730}\u{1D0F}\u{0280}\u{0274}\nReadout";
+    assert_eq!(found(&e, small_caps, "classification/banner-line").len(), 1);
+    assert_eq!(
+        found(
+            &e,
+            "SECRET\u{2044}\u{2044}NOFORN",
+            "classification/us-banner"
+        )
+        .len(),
+        1
+    );
+}

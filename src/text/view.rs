@@ -1,7 +1,8 @@
 //! Normalised views with offset maps.
 //!
 //! - *clean*: per grapheme cluster, default-ignorable code points removed, space separators
-//!   → U+0020, apostrophe look-alikes → `'`, dashes → `-`, then NFKC; then look-alike letters
+//!   → U+0020, apostrophe look-alikes → `'`, dashes → `-`, slash look-alikes → `/`, Latin
+//!   small capitals → capitals, line separators → `\n`, then NFKC; then look-alike letters
 //!   inside mixed-script words mapped to one script and letter-spaced words joined
 //!   ([`super::evasion`]). Case kept.
 //! - *collapsed*: the clean view with every run of whitespace collapsed to one space.
@@ -113,6 +114,9 @@ fn clean_char(c: char) -> Option<char> {
     if is_default_ignorable(c) {
         return None;
     }
+    if let Some(capital) = small_capital(c) {
+        return Some(capital);
+    }
     Some(match c {
         '\u{00A0}'
         | '\u{1680}'
@@ -123,10 +127,45 @@ fn clean_char(c: char) -> Option<char> {
         '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' | '\u{0060}' | '\u{00B4}'
         | '\u{201B}' | '\u{2032}' => '\'',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        // Slashes that look like `/` (fraction, division, big solidus): `SECRET⁄⁄NOFORN`.
+        '\u{2044}' | '\u{2215}' | '\u{29F8}' => '/',
         // Line and paragraph separators, next line, vertical tab and form feed end a line as
         // `\n` does, so `(?m)^…$` rules see the lines a reader sees.
         '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
         _ => c,
+    })
+}
+
+/// The capital a Latin small-capital letter looks like (`ꜱᴇᴄʀᴇᴛ` reads as `SECRET`; NFKC
+/// leaves these letters alone).
+fn small_capital(c: char) -> Option<char> {
+    Some(match c {
+        '\u{1D00}' => 'A',
+        '\u{0299}' => 'B',
+        '\u{1D04}' => 'C',
+        '\u{1D05}' => 'D',
+        '\u{1D07}' => 'E',
+        '\u{A730}' => 'F',
+        '\u{0262}' => 'G',
+        '\u{029C}' => 'H',
+        '\u{026A}' => 'I',
+        '\u{1D0A}' => 'J',
+        '\u{1D0B}' => 'K',
+        '\u{029F}' => 'L',
+        '\u{1D0D}' => 'M',
+        '\u{0274}' => 'N',
+        '\u{1D0F}' => 'O',
+        '\u{1D18}' => 'P',
+        '\u{A7AF}' => 'Q',
+        '\u{0280}' => 'R',
+        '\u{A731}' => 'S',
+        '\u{1D1B}' => 'T',
+        '\u{1D1C}' => 'U',
+        '\u{1D20}' => 'V',
+        '\u{1D21}' => 'W',
+        '\u{028F}' => 'Y',
+        '\u{1D22}' => 'Z',
+        _ => return None,
     })
 }
 
