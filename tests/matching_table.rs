@@ -431,7 +431,7 @@ fn line_rules_see_every_kind_of_line_break() {
         ("Draft\u{0C}Great meeting", "draft/draft-label", "Draft"),
         ("Draft\r🤡 meeting", "draft/draft-label", "Draft"),
         (
-            "Readout\u{2028}E.O. 13526: DECL: 2035",
+            "Readout\u{2028}E.O. 13526: classified",
             "classification/eo-decl-line",
             "E.O. 13526:",
         ),
