@@ -29,6 +29,7 @@ fn cases() -> Vec<Case> {
         ("unbalanced_paren", format!("{HEAD}kind = \"pattern\"\ncategory = \"leak\"\nseverity = \"block\"\nmessage = \"m\"\npatterns = ['Op(eration Sandpiper']\n"), vec![], "12:13", "unclosed group"),
         ("unknown_unicode_class", format!("{HEAD}kind = \"pattern\"\ncategory = \"leak\"\nseverity = \"block\"\nmessage = \"m\"\npatterns = ['\\p{{Klingon}}+']\n"), vec![], "12:13", "Unicode property not found"),
         ("pattern_too_large", format!("{HEAD}kind = \"pattern\"\ncategory = \"leak\"\nseverity = \"block\"\nmessage = \"m\"\npatterns = ['\\w{{1000}}{{100}}']\n"), vec![], "1:1", "exceeds size limit"),
+        ("context_pattern_unusable", format!("{HEAD}{BODY}terms = [\"x\"]\ncontext = {{ requires = ['re:(?-u:\\xFF)'] }}\n"), vec![], "6:1", "context pattern `(?-u:\\xFF)` cannot be used: pattern can match invalid UTF-8"),
         ("look_around", format!("{HEAD}kind = \"pattern\"\ncategory = \"draft\"\nseverity = \"block\"\nmessage = \"m\"\npatterns = ['Embargoed(?!.*lifted)']\n"), vec![], "12:13", "context"),
         ("glob_pattern", format!("{HEAD}kind = \"pattern\"\ncategory = \"leak\"\nseverity = \"block\"\nmessage = \"m\"\npatterns = ['*Sandpiper']\n"), vec![], "12:13", "did you mean `.*Sandpiper`"),
         ("glob_exception", format!("{HEAD}{BODY}terms = [\"Sandpiper\"]\nexceptions = [\"*Sandpiper\"]\n"), vec![], "14:15", "not globs"),

@@ -201,15 +201,7 @@ fn mixed_script(text: &str, out: &mut Vec<(usize, usize)>) {
 }
 
 fn confusable(text: &str, out: &mut Vec<(usize, usize)>) {
-    let (mut latin, mut other) = (0, 0);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        if c.script() == Script::Latin {
-            latin += 1
-        } else {
-            other += 1
-        }
-    }
-    if latin <= other {
+    if !crate::text::mostly_latin(text) {
         return;
     }
     for (i, w) in words(text) {

@@ -14,8 +14,8 @@
 //! **Fix safety.** With `suggest = "…"` a `safe` fix replaces the span (`suggest = ""` removes
 //! it, e.g. a zero-width space); otherwise advice only.
 //!
-//! **Cost.** A literal prefilter ([`super::prefilter`]), built at load time, tells which
-//! patterns can match a text; only those are compiled (once, on first use) and run to find
+//! **Cost.** A prefilter ([`super::prefilter`]: one automaton over widened copies of all
+//! patterns), built at load time, tells which patterns can match a text; only those are compiled (once, on first use) and run to find
 //! spans. A pattern that could exceed [`SIZE_LIMIT`] is compiled at load time instead, so
 //! its error is reported then.
 

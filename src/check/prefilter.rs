@@ -129,7 +129,7 @@ impl PatternPrefilter {
     }
 
     /// The `(rule, pattern)` pairs whose widened pattern matches somewhere in their view of
-    /// the text, in rule order.
+    /// the text: the clean view's first, each view's in rule order.
     pub(crate) fn candidates(&self, s: &Scratch) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for set in &self.sets {

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 use super::load::{Layered, LayeredRule};
 use super::overrides::{apply_overrides, nearest_rule, review_warnings};
 use super::parts::{
-    LineIndexes, default_scopes, examples, needles, read_hashed_file, read_terms_file, required,
-    rule_error,
+    LineIndexes, default_scopes, examples, needles, parse_for_load, read_hashed_file,
+    read_terms_file, regex_error_detail, required, rule_error,
 };
 use super::schema::{Boundary, CaseMode, ReplaceValue, RuleDef, RuleKind, ViewKind};
 use super::validate::with_case;
@@ -18,7 +18,6 @@ use super::{Overrides, RuleError};
 use crate::check::Context;
 use crate::check::hidden::{HiddenClass, HiddenMatcher};
 use crate::check::limit::LimitMatcher;
-use crate::check::pattern::surely_fits;
 use crate::check::pattern::{Pattern, PatternMatcher};
 use crate::check::prefilter::{Member, PatternPrefilter};
 use crate::check::substitute::SubstituteMatcher;
@@ -367,7 +366,7 @@ fn pattern_prefilter(rules: &[CompiledRule]) -> Result<PatternPrefilter, Vec<Rul
     let parsed: Vec<Result<Hir, Option<RuleError>>> = jobs
         .par_iter()
         .map(|&(i, _, _, pat)| {
-            parse_pattern(pat).map_err(|e| e.map(|e| pattern_error(&rules[i], &pat.source, e)))
+            parse_for_load(pat).map_err(|e| e.map(|e| pattern_error(&rules[i], &pat.source, e)))
         })
         .collect();
     let mut members = Vec::new();
@@ -395,40 +394,10 @@ fn pattern_prefilter(rules: &[CompiledRule]) -> Result<PatternPrefilter, Vec<Rul
     })
 }
 
-/// Parses a pattern; one that could be too large is also compiled now, so that its error is
-/// reported at load time.
-///
-/// # Errors
-/// `None` for an error [`super::validate::check_syntax`] reported, with its position, while
-/// the file was validated; otherwise what cannot be compiled (a pattern too large).
-fn parse_pattern(pat: &Pattern) -> Result<Hir, Option<regex::Error>> {
-    let hir = regex_syntax::Parser::new()
-        .parse(&pat.source)
-        .map_err(|e| match e {
-            regex_syntax::Error::Parse(_) => None,
-            _ if super::validate::names_unicode_property(&pat.source) => None,
-            other => Some(regex::Error::Syntax(other.to_string())),
-        })?;
-    if !surely_fits(&hir) {
-        pat.regex().map_err(Some)?;
-    }
-    Ok(hir)
-}
-
 /// A pattern that cannot be compiled, reported against its rule.
 fn pattern_error(rule: &CompiledRule, source: &str, e: regex::Error) -> RuleError {
     let (file, line) = &rule.origins[0];
-    let detail = match e {
-        regex::Error::Syntax(m) => m
-            .lines()
-            .last()
-            .unwrap_or(&m)
-            .trim()
-            .trim_start_matches("error:")
-            .trim()
-            .to_string(),
-        other => other.to_string(),
-    };
+    let detail = regex_error_detail(e);
     RuleError::file(
         &format!("{file}:{line}"),
         format!(

@@ -10,6 +10,7 @@ use crate::check::Needle;
 use crate::check::hashed::HashedMatcher;
 use crate::check::pattern::Pattern;
 use crate::text::fold_str;
+use regex_syntax::hir::Hir;
 
 /// One example of a rule, with where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,19 +164,56 @@ pub(super) fn needles(
         .map(|n| match n.get_ref().strip_prefix("re:") {
             Some(re) => {
                 let pattern = Pattern::new(re.to_string());
-                // A syntax error was reported, with its position, when the file was validated.
-                let fits = regex_syntax::Parser::new()
-                    .parse(re)
-                    .map_or(true, |hir| crate::check::pattern::surely_fits(&hir));
-                if !fits && let Err(e) = pattern.regex() {
-                    return Err(rule_error(
+                match parse_for_load(&pattern) {
+                    Ok(_) | Err(None) => Ok(Needle::Re(pattern)),
+                    Err(Some(e)) => Err(rule_error(
                         r,
-                        format!("context pattern `{re}` cannot be used: {e}"),
-                    ));
+                        format!(
+                            "context pattern `{re}` cannot be used: {}",
+                            regex_error_detail(e)
+                        ),
+                    )
+                    .with_help(
+                        "fix or simplify the `re:` pattern (Rust regex syntax; see rules/README.md)",
+                    )),
                 }
-                Ok(Needle::Re(pattern))
             }
             None => Ok(Needle::Term(fold_str(n.get_ref()))),
         })
         .collect()
+}
+
+/// Parses a pattern; one that could be too large is also compiled now, so that its error is
+/// reported at load time.
+///
+/// # Errors
+/// `None` for an error [`super::validate::check_syntax`] reported, with its position, while
+/// the file was validated; otherwise what cannot be compiled (a pattern too large).
+pub(super) fn parse_for_load(pat: &Pattern) -> Result<Hir, Option<regex::Error>> {
+    let hir = regex_syntax::Parser::new()
+        .parse(&pat.source)
+        .map_err(|e| match e {
+            regex_syntax::Error::Parse(_) => None,
+            _ if super::validate::names_unicode_property(&pat.source) => None,
+            other => Some(regex::Error::Syntax(other.to_string())),
+        })?;
+    if !crate::check::pattern::surely_fits(&hir) {
+        pat.regex().map_err(Some)?;
+    }
+    Ok(hir)
+}
+
+/// The last line of a regex error (what is wrong, without the pattern drawn above it).
+pub(super) fn regex_error_detail(e: regex::Error) -> String {
+    match e {
+        regex::Error::Syntax(m) => m
+            .lines()
+            .last()
+            .unwrap_or(&m)
+            .trim()
+            .trim_start_matches("error:")
+            .trim()
+            .to_string(),
+        other => other.to_string(),
+    }
 }

@@ -159,8 +159,8 @@ fn lookalike_word(word: &str, offset: usize, out: &mut Vec<Rewrite>) {
     }
 }
 
-/// Whether most letters of `text` are Latin.
-fn mostly_latin(text: &str) -> bool {
+/// Whether most letters of `text` are Latin (Unicode `Script`, letters only).
+pub fn mostly_latin(text: &str) -> bool {
     let (mut latin, mut other) = (0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()) {
         if c.is_ascii() || c.script() == Script::Latin {

@@ -8,7 +8,7 @@
 mod boundary;
 mod entities;
 mod evasion;
-pub use evasion::latin_prototype;
+pub use evasion::{latin_prototype, mostly_latin};
 mod lines;
 mod view;
 

@@ -208,20 +208,33 @@ fn build_clean_chars(original: &str) -> View {
     v
 }
 
-/// Cleans the ASCII run `original[start..end]`: every byte maps to itself, except a backquote
-/// (→ `'`), a lone CR (an old Mac line end), VT and FF (→ `\n`; CR LF stays as it is).
+/// The ASCII bytes [`clean_char`] changes (a backquote, VT, FF) and the CR, which ends a line
+/// when no LF follows it. Every other ASCII byte is already clean.
+const ASCII_CLEANED: [u8; 4] = [b'`', b'\r', 0x0B, 0x0C];
+
+/// The clean form of the ASCII byte at `at`, when it is not the byte itself.
+fn cleaned_ascii(bytes: &[u8], at: usize) -> Option<char> {
+    let b = bytes[at];
+    if !ASCII_CLEANED.contains(&b) {
+        return None;
+    }
+    if b == b'\r' {
+        return (bytes.get(at + 1) != Some(&b'\n')).then_some('\n');
+    }
+    clean_char(char::from(b))
+}
+
+/// Cleans the ASCII run `original[start..end]`: bytes map to themselves except those
+/// [`cleaned_ascii`] changes.
 fn clean_ascii(original: &str, start: usize, end: usize, v: &mut View) {
     let bytes = original.as_bytes();
     let mut from = start;
     for at in start..end {
-        let replacement = match bytes[at] {
-            b'`' => "'",
-            b'\r' if bytes.get(at + 1) != Some(&b'\n') => "\n",
-            0x0B | 0x0C => "\n",
-            _ => continue,
+        let Some(c) = cleaned_ascii(bytes, at) else {
+            continue;
         };
         v.push_identity(original, from, at);
-        v.push_str(replacement, at, at + 1);
+        v.push_str(c.encode_utf8(&mut [0; 4]), at, at + 1);
         from = at + 1;
     }
     v.push_identity(original, from, end);
@@ -260,7 +273,7 @@ fn clean_graphemes(original: &str, from: usize, to: usize, v: &mut View) {
         let end = start + g.len();
         buf.clear();
         if g == "\r" {
-            // A lone CR ends a line (as in the ASCII runs above).
+            // A lone CR ends a line (as in [`cleaned_ascii`]).
             buf.push('\n');
         } else {
             buf.extend(g.chars().filter_map(clean_char));
@@ -532,6 +545,14 @@ mod tests {
         let v = Views::new("Côte d\u{2019}Ivoire \u{2014} x");
         assert_eq!(v.folded.text, "côte d'ivoire - x");
         assert_eq!(fold_str("Côte d’Ivoire"), "côte d'ivoire");
+    }
+
+    #[test]
+    fn ascii_cleaned_lists_every_ascii_byte_clean_char_changes() {
+        for b in 0..=0x7Fu8 {
+            let changed = clean_char(char::from(b)) != Some(char::from(b)) || b == b'\r';
+            assert_eq!(ASCII_CLEANED.contains(&b), changed, "byte {b:#04x}");
+        }
     }
 
     #[test]
