@@ -5,53 +5,28 @@
 //! trailing `*` on a list word matches any word that starts with it (`lie*` → `lies`).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::fold_str;
 
-/// FNV-1a (64 bit) of a word: the key of list look-ups, computed once per token of a
-/// check (see [`Tok::key`]) and once per list word at load.
+/// FNV-1a (64 bit, the `fnv` crate) of a word: the key of list look-ups, computed once per
+/// token of a check (see [`Tok::key`]) and once per list word at load.
 pub fn word_key(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in word.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    let mut h = fnv::FnvHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
 }
 
-/// The key of a stem's first character (Fibonacci hashing, so that both ends of the key
-/// vary).
+/// The key of a stem's first character: the [`word_key`] of the character.
 fn char_key(c: char) -> u64 {
-    u64::from(c)
-        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-        .rotate_left(32)
+    word_key(c.encode_utf8(&mut [0; 4]))
 }
 
-/// Passes a [`word_key`] through unchanged: list maps are keyed by the precomputed FNV
-/// hash, so a look-up hashes nothing.
-#[derive(Default)]
-pub struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u64(&mut self, k: u64) {
-        self.0 = k;
-    }
-}
-
-type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+/// List maps keyed by a precomputed [`word_key`], which the map uses as its hash unchanged
+/// (`nohash-hasher`), so a look-up hashes nothing.
+type KeyMap<V> = HashMap<u64, V, nohash_hasher::BuildNoHashHasher<u64>>;
 
 /// A word of the folded view: byte range `start..end` and the look-up keys of its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
