@@ -170,3 +170,39 @@ mod tests {
         assert_eq!(shape_like("kiev", "Kyiv"), "Kyiv");
     }
 }
+
+/// The keys of an automaton, each once, with every owner of each key (a rule and entry, a
+/// tone entry…), as rule compilers collect them before building the automaton.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyTable<O> {
+    /// Distinct keys, in the order first added (the automaton's pattern ids).
+    pub keys: Vec<String>,
+    /// For each key, its owners in the order added.
+    pub owners: Vec<Vec<O>>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl<O> Default for KeyTable<O> {
+    fn default() -> Self {
+        KeyTable {
+            keys: Vec::new(),
+            owners: Vec::new(),
+            index: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl<O> KeyTable<O> {
+    /// Adds `owner` to `key` (an empty key is ignored: it would match everywhere).
+    pub(crate) fn add(&mut self, key: String, owner: O) {
+        if key.is_empty() {
+            return;
+        }
+        let i = *self.index.entry(key.clone()).or_insert_with(|| {
+            self.keys.push(key);
+            self.owners.push(Vec::new());
+            self.keys.len() - 1
+        });
+        self.owners[i].push(owner);
+    }
+}

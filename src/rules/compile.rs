@@ -21,7 +21,7 @@ use crate::check::limit::LimitMatcher;
 use crate::check::pattern::{Pattern, PatternMatcher};
 use crate::check::prefilter::{Member, PatternPrefilter};
 use crate::check::substitute::SubstituteMatcher;
-use crate::check::terms::TermsMatcher;
+use crate::check::terms::{KeyTable, TermsMatcher};
 use crate::check::{CompiledRule, Engine, Matcher, PlatformInfo};
 use crate::platform::Unit;
 use crate::text::{collapse_str, fold_str};
@@ -201,32 +201,21 @@ type Owners = Vec<Vec<(usize, usize)>>;
 
 /// Term automaton keyed by normalised term, with the `(rule, entry)` owners of each key.
 #[derive(Default)]
-struct TermTable {
-    keys: Vec<String>,
-    owners: Vec<Vec<(usize, usize)>>,
-    index: HashMap<String, usize>,
-}
+struct TermTable(KeyTable<(usize, usize)>);
 
 impl TermTable {
     fn add(&mut self, key: String, owner: (usize, usize)) {
-        if key.is_empty() {
-            return;
-        }
-        let i = *self.index.entry(key.clone()).or_insert_with(|| {
-            self.keys.push(key);
-            self.owners.push(Vec::new());
-            self.keys.len() - 1
-        });
-        self.owners[i].push(owner);
+        self.0.add(key, owner);
     }
 
     fn build(self) -> Result<(Option<AhoCorasick>, Owners), String> {
-        if self.keys.is_empty() {
-            return Ok((None, self.owners));
+        let KeyTable { keys, owners, .. } = self.0;
+        if keys.is_empty() {
+            return Ok((None, owners));
         }
-        let ac = AhoCorasick::new(&self.keys)
-            .map_err(|e| format!("cannot build the term automaton: {e}"))?;
-        Ok((Some(ac), self.owners))
+        let ac =
+            AhoCorasick::new(&keys).map_err(|e| format!("cannot build the term automaton: {e}"))?;
+        Ok((Some(ac), owners))
     }
 }
 

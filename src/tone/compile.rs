@@ -2,14 +2,14 @@
 //! layer, lists append, categories and exceptions with the same id merge (entries and
 //! examples append). Errors point at file:line:col of the value at fault.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::def::{CategoryDef, EntryDef, ExceptionDef, ToneDef};
-use super::model::{CategoryInfo, Entry, Exception, LiteralOwners, Thresholds, ToneModel};
+use super::model::{CategoryInfo, Entry, Exception, Thresholds, ToneModel};
 use super::{patterns, settings};
+use crate::check::terms::KeyTable;
 use crate::rules::schema::ExamplesDef;
 use crate::rules::{Example, Examples, RuleError};
 use crate::text::{LineIndex, fold_str};
@@ -33,13 +33,9 @@ impl ToneLayer {
     }
 }
 
-/// Literal keys and their owners, before the automaton is built.
+/// Literal keys and their `(entry, stem)` owners, before the automaton is built.
 #[derive(Default)]
-struct Literals {
-    keys: Vec<String>,
-    owners: LiteralOwners,
-    index: HashMap<String, usize>,
-}
+struct Literals(KeyTable<(usize, bool)>);
 
 impl Literals {
     fn add(&mut self, term: &str, entry: usize) {
@@ -49,15 +45,7 @@ impl Literals {
     /// Adds `term`, whose `fold_str(term.trim_end_matches('*'))` is `key`.
     fn add_folded(&mut self, term: &str, key: String, entry: usize) {
         let stem = term.ends_with('*') && term.chars().count() > 1;
-        if key.is_empty() {
-            return;
-        }
-        let i = *self.index.entry(key.clone()).or_insert_with(|| {
-            self.keys.push(key);
-            self.owners.push(Vec::new());
-            self.keys.len() - 1
-        });
-        self.owners[i].push((entry, stem));
+        self.0.add(key, (entry, stem));
     }
 }
 
@@ -419,13 +407,13 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
     if !b.errors.is_empty() {
         return Err(b.errors);
     }
-    let literals = if b.literals.keys.is_empty() {
+    let literals = if b.literals.0.keys.is_empty() {
         None
     } else {
         Some(
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(&b.literals.keys)
+                .build(&b.literals.0.keys)
                 .map_err(|e| {
                     vec![RuleError::file(
                         "tone",
@@ -461,7 +449,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         categories: b.categories,
         entries: b.entries,
         literals,
-        literal_owners: b.literals.owners,
+        literal_owners: b.literals.0.owners,
         prefilter,
         patterns: b.patterns,
         pattern_entries: b.pattern_entries,
