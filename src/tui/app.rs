@@ -269,6 +269,13 @@ impl App {
         self.platform.and_then(|i| self.platforms().get(i))
     }
 
+    /// Whether an autosave is being offered for recovery and the writer has not answered:
+    /// until then that autosave must not be overwritten (closing the terminal at the prompt
+    /// must not lose the draft it offers).
+    pub fn recovery_pending(&self) -> bool {
+        matches!(self.dialog, Some(Dialog::Recovery(_)))
+    }
+
     /// Whether the text differs from the last saved (or loaded) text.
     pub fn modified(&self) -> bool {
         self.saved_text.as_deref() != Some(self.editor.text())

@@ -331,7 +331,7 @@ impl Loop<'_> {
             self.checker.send(req);
         }
         if let (Some(d), Ok(mut g)) = (&self.draft, PANIC_DRAFT.lock()) {
-            *g = Some((d.clone(), text));
+            *g = (!app.recovery_pending()).then(|| (d.clone(), text));
         }
         if self.saved_version != Some(version) && self.deadline.is_none() {
             self.deadline = Some(Instant::now() + AUTOSAVE_AFTER);
@@ -353,6 +353,9 @@ impl Loop<'_> {
     /// Writes the autosave now (on its own thread) if the text changed since the last one.
     fn autosave(&mut self, app: &App) {
         self.deadline = None;
+        if app.recovery_pending() {
+            return;
+        }
         let version = app.editor.buffer.version();
         if self.saved_version == Some(version) {
             return;
@@ -365,9 +368,11 @@ impl Loop<'_> {
         });
     }
 
-    /// Writes the autosave synchronously (before exiting on a signal).
+    /// Writes the autosave synchronously (before exiting on a signal), unless a recovery
+    /// offer of that autosave is still unanswered.
     fn autosave_now(&mut self, app: &App) {
         if let Some(d) = &self.draft
+            && !app.recovery_pending()
             && (app.modified() || self.saved_version != Some(app.editor.buffer.version()))
         {
             let _ = autosave::write(&d.path, d.file.as_deref(), app.editor.text());
