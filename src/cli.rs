@@ -159,11 +159,50 @@ pub enum RulesCommand {
         #[arg(long, default_value_t = 10)]
         worst: usize,
     },
+    /// Fit the tone weights and thresholds to labelled posts (JSON Lines with `text` and
+    /// `tone_ok`, optional `id`, `kind`, `lang`), with k-fold cross-validation, and write
+    /// them as a `[tone]` layer for a `--rules` folder. Prints cross-validated precision,
+    /// recall and F1 per file, language and kind, the weights that moved most and the worst
+    /// errors with their explanations. See rules/README.md, "Fitting the tone weights".
+    Fit(FitArgs),
     /// Validate rule sources; exit 2 on errors.
     Check {
         /// Extra rule directories (like --rules).
         dirs: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// The labelled posts (one or more JSON Lines files; each file weighs the same).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write the fitted layer here (e.g. `myrules/tone-fitted.toml`); without it, the
+    /// figures are printed and nothing is written.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Number of cross-validation folds.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Start from the weights of earlier fitted layers too (default: from the hand-set
+    /// weights, leaving fitted layers out).
+    #[arg(long)]
+    pub keep_fitted: bool,
+    /// Penalty on moving a whole category's weights (toward ×1).
+    #[arg(long, default_value_t = 0.02)]
+    pub lambda_category: f64,
+    /// Penalty on moving one entry's weight (toward its category's).
+    #[arg(long, default_value_t = 0.004)]
+    pub lambda_entry: f64,
+    /// Penalty on moving a form weight.
+    #[arg(long, default_value_t = 0.01)]
+    pub lambda_form: f64,
+    /// The cross-validated precision the block threshold must reach.
+    #[arg(long, default_value_t = 0.95)]
+    pub block_precision: f64,
+    /// How many cross-validated errors to explain.
+    #[arg(long, default_value_t = 10)]
+    pub worst: usize,
 }
 
 #[derive(Debug, Subcommand)]

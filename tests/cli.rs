@@ -471,7 +471,8 @@ fn batch_output_is_identical_single_threaded_and_parallel() {
                 "../shared/corpus/benign-posts.jsonl",
             ])
             .assert()
-            .code(0)
+            // 1: some of these real posts carry blocking tone (explicit threats, profanity).
+            .code(predicate::in_iter([0, 1]))
             .get_output()
             .stdout
             .clone()

@@ -67,14 +67,20 @@ fn leader_role_boosts_and_explanation_matches_the_reference() {
     assert!((t.score - 0.84).abs() < 0.005, "{t:?}");
     assert_eq!(
         f[0].severity,
-        Severity::Warn,
-        "tone is capped at warn by default"
+        Severity::Block,
+        "an insult aimed at a leader role blocks (may-block)"
     );
+    assert!(f[0].message.contains("0.84 ≥ 0.75)"), "{}", f[0].message);
     assert!(
-        f[0].message.contains("0.84 ≥ 0.75, strong"),
-        "{}",
+        f[0].message
+            .starts_with("Criticise the decision or statement, not the people: rephrase “buffoon”"),
+        "advice first: {}",
         f[0].message
     );
+    // The same words aimed at no leader: capped at warn, shown as strong.
+    let g = tone("Their trade negotiators are incompetent buffoons and idiots.");
+    assert_eq!(g[0].severity, Severity::Warn, "{g:#?}");
+    assert!(g[0].message.contains(", strong"), "{}", g[0].message);
     assert_eq!(
         (f[0].start, f[0].end),
         (0, text.len()),
@@ -240,7 +246,7 @@ fn second_person_accusation_needs_the_verb() {
 fn rhetorical_questions_need_a_target_and_a_marker() {
     assert!(
         contribution(
-            "Do they really expect anyone to believe that?",
+            "Do they really imagine anyone is convinced by that?",
             "form/rhetorical-question"
         )
         .is_some()
@@ -405,4 +411,59 @@ fn json_output_carries_the_explanation() {
         "{v}"
     );
     assert!(v["tone"]["threshold"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn strong_threats_and_profanity_block_other_categories_warn() {
+    let t = tone("Those responsible will pay dearly, and we will destroy them.");
+    assert_eq!(t[0].severity, Severity::Block, "{t:#?}");
+    let p = tone("What a load of bullshit, what utter crap.");
+    assert_eq!(p[0].severity, Severity::Block, "{p:#?}");
+    let s = tone("Oh great, colour us surprised, a masterclass in failure 🤡🤡🤡");
+    assert_eq!(
+        s.iter().map(|f| f.severity).max(),
+        Some(Severity::Warn),
+        "{s:#?}"
+    );
+}
+
+#[test]
+fn a_suggested_replacement_is_a_choice_fix_and_named_in_the_advice() {
+    let text = "Their spokesman is a liar.";
+    let f = tone(text);
+    assert!(f[0].message.starts_with("Say which statement is wrong and give the facts: replace “liar” with “the statement is inaccurate”"), "{}", f[0].message);
+    let fix = &f[0].fixes[0];
+    assert_eq!(fix.applicability, tact::check::Applicability::Choice);
+    assert_eq!(
+        fix.apply(text),
+        "Their spokesman is a the statement is inaccurate."
+    );
+}
+
+#[test]
+fn masked_and_mild_profanity_and_long_punctuation_runs() {
+    for text in [
+        "This is absolute sh*t.",
+        "F*cking unbelievable.",
+        "What the f**k was that?",
+        "They can go to hell.",
+    ] {
+        let c = contributions(text);
+        assert!(
+            c.iter()
+                .any(|c| c.entry.starts_with("profanity/") && c.value > 0.0),
+            "{text}: {c:#?}"
+        );
+        assert_warns(text);
+    }
+    assert_quiet("Miss F. B. Smith, Confidential Secretary.", true);
+    // Capitals with a run of three marks shout; two marks after thanks stay quiet.
+    assert!(
+        contribution(
+            "We will NEVER accept this. NEVER!!!",
+            "form/punctuation-run"
+        )
+        .is_some()
+    );
+    assert_quiet("THANK YOU!!", true);
 }

@@ -156,16 +156,27 @@ fn rules_eval_rejects_unlabelled_lines() {
 }
 
 #[test]
-fn config_severity_lets_strong_scores_block() {
+fn insults_of_a_leader_block_by_default_and_config_severity_turns_it_off() {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("tact.toml");
-    std::fs::write(&cfg, "[severity]\n\"tone/undiplomatic\" = \"block\"\n").unwrap();
     let post = dir.path().join("post.txt");
     std::fs::write(
         &post,
         "The Marovian trade minister is an incompetent buffoon.\n",
     )
     .unwrap();
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    Command::cargo_bin("tact")
+        .unwrap()
+        .arg("--config")
+        .arg(&empty)
+        .arg("check")
+        .arg(&post)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("block: Criticise the decision"));
+    let cfg = dir.path().join("tact.toml");
+    std::fs::write(&cfg, "[severity]\n\"tone/undiplomatic\" = \"warn\"\n").unwrap();
     Command::cargo_bin("tact")
         .unwrap()
         .arg("--config")
@@ -173,6 +184,6 @@ fn config_severity_lets_strong_scores_block() {
         .arg("check")
         .arg(&post)
         .assert()
-        .code(1)
-        .stdout(predicate::str::contains("0.84 ≥ 0.75"));
+        .code(0)
+        .stdout(predicate::str::contains(", strong)"));
 }

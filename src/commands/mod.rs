@@ -3,6 +3,7 @@
 mod check;
 mod config_show;
 mod eval;
+mod fit;
 mod impact;
 mod rules;
 
@@ -86,6 +87,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 };
                 eval::run(&opts(&[]), file, at, *worst)
             }
+            RulesCommand::Fit(args) => fit::run(&opts(&[]), args),
             RulesCommand::List { format } => rules::list(&opts(&[]), *format),
             RulesCommand::Impact {
                 base,

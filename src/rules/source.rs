@@ -37,6 +37,9 @@ pub fn bundled() -> Vec<RuleSource> {
         pack!("terms.toml"),
         pack!("hidden.toml"),
         pack!("tone.toml"),
+        pack!("tone-lexicon.toml"),
+        pack!("tone-lexicon-intl.toml"),
+        pack!("tone-fitted.toml"),
         pack!("platforms.toml"),
     ]
 }

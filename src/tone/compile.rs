@@ -145,6 +145,7 @@ impl Builder {
                     repeat_boost: 0.0,
                     negatable: true,
                     suggest: String::new(),
+                    may_block: false,
                 });
                 self.categories.len() - 1
             }
@@ -162,7 +163,8 @@ impl Builder {
             question_only,
             repeat_boost,
             negatable,
-            suggest
+            suggest,
+            may_block
         );
         if c.floor.is_some() {
             info.floor = c.floor;
@@ -276,6 +278,7 @@ impl Builder {
             sureness: d.sureness.unwrap_or(2).min(2),
             min_repeat: d.min_repeat.unwrap_or(1).max(1),
             enabled: true,
+            replace: d.replace.clone(),
         });
     }
 
@@ -327,6 +330,40 @@ impl Builder {
                                 .with_help("write a category id (`escalation`) or an entry id (`escalation/attack`)"),
                         );
                     }
+                }
+            }
+        }
+    }
+
+    /// Applies the `weights` tables of every layer, in order (fitted weights).
+    fn weights(&mut self, layers: &[ToneLayer]) {
+        if layers.iter().all(|l| l.def.weights.is_empty()) {
+            return;
+        }
+        let index: std::collections::HashMap<String, usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        for layer in layers {
+            for (id, w) in &layer.def.weights {
+                let v = *w.get_ref();
+                if !v.is_finite() || !(0.0..=10.0).contains(&v) {
+                    self.errors.push(
+                        layer
+                            .err(w.span(), format!("weight {v} of `{id}` is out of range"))
+                            .with_help("weights are between 0 and 10 (VADER scale)"),
+                    );
+                    continue;
+                }
+                match index.get(id) {
+                    Some(&i) => self.entries[i].weight = v,
+                    None => self.errors.push(
+                        layer
+                            .err(w.span(), format!("`weights` names `{id}`, which is no tone entry"))
+                            .with_help("entry ids are `category/entry`, e.g. `insult/clueless`; re-run `tact rules fit` after renaming entries"),
+                    ),
                 }
             }
         }
@@ -393,6 +430,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         }
     }
     b.check_applies_to(layers);
+    b.weights(layers);
     let mut disabled_forms = Vec::new();
     b.disable(layers, &mut disabled_forms);
     if let Some(min) = s.min_sureness {

@@ -44,6 +44,14 @@ pub struct ToneDef {
     /// Senses that must never count (security "attack", sports, commemoration).
     #[serde(default, rename = "exception")]
     pub exceptions: Vec<Spanned<ExceptionDef>>,
+    /// Weights of entries defined in earlier layers, by entry id (`insult/buffoon = 2.7`),
+    /// as written by `tact rules fit`. Applied after every entry is compiled; a later layer
+    /// wins. An id that names no entry is an error.
+    #[serde(default)]
+    pub weights: std::collections::BTreeMap<String, Spanned<f64>>,
+    /// Set by `tact rules fit` on the layer it writes: what it was fitted on. A fitted layer
+    /// is left out of the starting point of the next fit (see `tact rules fit --keep-fitted`).
+    pub fitted: Option<String>,
 }
 
 /// `thresholds = { info = 0.30, warn = 0.50, block = 0.75 }`.
@@ -189,6 +197,10 @@ pub struct CategoryDef {
     pub negatable: Option<bool>,
     /// Advice shown with the finding.
     pub suggest: Option<String>,
+    /// A sentence at the block threshold may block only when one of its counted hits is in
+    /// a category with `may-block = true` (explicit threats, profanity, insults of a
+    /// leader); every other sentence is capped at `warn`.
+    pub may_block: Option<bool>,
     #[serde(default)]
     pub entries: Vec<Spanned<EntryDef>>,
     pub examples: Option<ExamplesDef>,
@@ -208,6 +220,8 @@ pub struct EntryDef {
     pub sureness: Option<u8>,
     /// The entry counts only when it occurs at least this often in the sentence.
     pub min_repeat: Option<usize>,
+    /// What to write instead, offered as a `choice` fix (`"the statement is inaccurate"`).
+    pub replace: Option<String>,
 }
 
 /// One `[[tone.exception]]`: hits of `applies-to` (categories or entry ids; empty = all)

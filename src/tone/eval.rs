@@ -20,6 +20,9 @@ pub struct Labelled {
     /// The primary reason (`sarcasm`, `condemnation`…).
     #[serde(default)]
     pub kind: Option<String>,
+    /// Language (ISO 639-1), when given.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// Parses JSON Lines; errors name the 1-based line.

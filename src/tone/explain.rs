@@ -62,7 +62,12 @@ fn message(model: &ToneModel, rule: &CompiledRule, text: &str, s: &SentenceScore
         s.score,
         reached.map_or(0.0, |l| model.thresholds.of(l))
     );
-    if reached.is_some_and(|l| l > rule.severity) {
+    let cap = if super::advice::may_block(model, &s.contributions) {
+        rule.severity
+    } else {
+        rule.severity.min(crate::check::Severity::Warn)
+    };
+    if reached.is_some_and(|l| l > cap) {
         score.push_str(", strong");
     }
     if let Some(cat) = &s.floored_by {
@@ -73,6 +78,9 @@ fn message(model: &ToneModel, rule: &CompiledRule, text: &str, s: &SentenceScore
         );
     }
     let mut out = rule.message.clone();
+    fill(&mut out, "{advice}", || {
+        super::advice::advice(model, text, &s.contributions)
+    });
     fill(&mut out, "{words}", || words(model, text, &s.contributions));
     fill(&mut out, "{score}", || score);
     fill(&mut out, "{level}", || level.to_string());
@@ -112,7 +120,13 @@ pub fn findings(
     score(model, input)
         .into_iter()
         .filter_map(|s| {
-            let severity = s.level?.min(rule.severity);
+            let mut severity = s.level?.min(rule.severity);
+            // Only explicit threats, profanity and insults of a leader (`may-block`) block.
+            if severity == crate::check::Severity::Block
+                && !super::advice::may_block(model, &s.contributions)
+            {
+                severity = crate::check::Severity::Warn;
+            }
             // The threshold the score reached (as the message says), else the severity's (a
             // category floor raised it).
             let threshold = model
@@ -132,7 +146,7 @@ pub fn findings(
                 matched: text[s.start..s.end].to_string(),
                 message: message(model, rule, text, &s),
                 why: why(model, rule, &s),
-                fixes: Vec::new(),
+                fixes: super::advice::fixes(model, &s.contributions),
                 tone: Some(ToneExplanation {
                     score: (s.score * 1000.0).round() / 1000.0,
                     threshold,

@@ -6,11 +6,13 @@
 //! - [`compile`]: layers → [`ToneModel`] (automaton, pattern set, word lists).
 //! - [`score`]: sentences → scores; [`explain`]: scores → findings.
 
+pub mod advice;
 pub mod compile;
 mod context;
 pub mod def;
 pub mod eval;
 pub mod explain;
+pub mod fit;
 mod forms;
 mod hits;
 pub mod model;

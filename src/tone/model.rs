@@ -68,6 +68,8 @@ pub struct CategoryInfo {
     pub negatable: bool,
     /// Advice.
     pub suggest: String,
+    /// Whether a hit may let its sentence block (see `may-block`).
+    pub may_block: bool,
 }
 
 /// A lexicon entry.
@@ -87,6 +89,8 @@ pub struct Entry {
     pub min_repeat: usize,
     /// Switched off by `disable`.
     pub enabled: bool,
+    /// Suggested replacement, if any.
+    pub replace: Option<String>,
 }
 
 /// An exception (compiled).

@@ -112,6 +112,18 @@ fn contribution(doc: &Doc, start: usize, end: usize, entry: &str, base: f64) -> 
     }
 }
 
+/// Whether `text` has a run of three or more `!`/`?` (`!!!`, `?!?`).
+fn long_run(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b == b'!' || b == b'?' { run + 1 } else { 0 };
+        if run >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
 fn is_question(doc: &Doc, s: &Sentence) -> bool {
     doc.view.text[s.start..s.end]
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?' && c != '!')
@@ -287,10 +299,12 @@ fn sentence(
     let mut contributions: Vec<Contribution> = scored.into_iter().map(|(_, c)| c).collect();
     forms::detect(doc, s, &ctx, &mut contributions);
     let sum: f64 = contributions.iter().map(|c| c.value).sum();
-    // Capitals alone do not turn on punctuation emphasis ("THANK YOU!!" stays a hint).
+    // Capitals alone do not turn on punctuation emphasis ("THANK YOU!!" stays a hint),
+    // unless the marks run to three or more ("NEVER!!!"): shouting by both.
+    let shout = long_run(&doc.view.text[s.start..s.end]);
     let evidence: f64 = contributions
         .iter()
-        .filter(|c| c.entry != "form/caps-sentence" && c.entry != "form/caps-word")
+        .filter(|c| shout || (c.entry != "form/caps-sentence" && c.entry != "form/caps-word"))
         .map(|c| c.value)
         .sum();
     let sum = sum + forms::punctuation(doc, s, evidence, &mut contributions);

@@ -143,8 +143,9 @@ impl PhraseSet {
     pub fn extend<S: AsRef<str>>(&mut self, items: &[S]) {
         for item in items {
             let folded = fold_str(item.as_ref());
+            // `-` splits words as UAX #29 does in the text ("visa-free" is two tokens).
             let words: Vec<Word> = folded
-                .split(' ')
+                .split([' ', '-'])
                 .filter(|w| !w.is_empty())
                 .map(|w| Word {
                     stem: w.ends_with('*') && w.len() > 1,

@@ -1,0 +1,313 @@
+//! Figures of a fit: precision, recall and F1 per source file, language and kind, the
+//! weights that moved most, and the worst cross-validated errors with their explanations.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::layer::{Header, Levels};
+use super::{FitResult, Options, Outcome, Post};
+
+/// Confusion counts (undiplomatic = positive).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Undiplomatic and flagged.
+    pub tp: usize,
+    /// Acceptable but flagged.
+    pub fp: usize,
+    /// Undiplomatic, not flagged.
+    pub fn_: usize,
+    /// Acceptable, not flagged.
+    pub tn: usize,
+}
+
+impl Counts {
+    /// Adds one judgement.
+    pub fn add(&mut self, undiplomatic: bool, flagged: bool) {
+        match (undiplomatic, flagged) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => self.tn += 1,
+        }
+    }
+
+    /// Precision (1 when nothing was flagged).
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+
+    /// Recall (1 when nothing was to be found).
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+
+    /// F1.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    /// `P 0.900  R 0.800  F1 0.847  (tp fp fn tn)`.
+    pub fn line(&self) -> String {
+        format!(
+            "P {:.3}  R {:.3}  F1 {:.3}  (tp {} fp {} fn {} tn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.tn
+        )
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// Counts of `outcomes` grouped by `key` of each post.
+pub fn by<'a>(
+    posts: &'a [Post],
+    outcomes: &[Outcome],
+    key: impl Fn(&'a Post) -> String,
+) -> BTreeMap<String, Counts> {
+    let mut out: BTreeMap<String, Counts> = BTreeMap::new();
+    for o in outcomes {
+        let p = &posts[o.post];
+        out.entry(key(p)).or_default().add(!p.tone_ok, o.flagged);
+    }
+    out
+}
+
+/// The header lines of the written layer: data and cross-validated figures per source.
+pub fn header(opts: &Options, posts: &[Post], cv: &[Outcome], levels: Levels) -> Header {
+    let sources = by(posts, cv, |p| p.source.clone());
+    let mut lines = vec![format!(
+        "Data: {} labelled posts; {}-fold cross-validation stratified by file, language and label.",
+        posts.len(),
+        opts.folds
+    )];
+    lines.push(format!(
+        "Regularisation: category {} entry {} form {}; k {}; {} steps.",
+        opts.hyper.lambda_category,
+        opts.hyper.lambda_entry,
+        opts.hyper.lambda_form,
+        opts.hyper.k,
+        opts.hyper.steps
+    ));
+    lines.push("Cross-validated at warn (posts scored by a model fitted without them):".into());
+    for (s, c) in &sources {
+        lines.push(format!("  {s}: {}", c.line()));
+    }
+    lines.push(format!(
+        "Block threshold {:.3}: the lowest whose cross-validated precision on may-block sentences is >= {}.",
+        levels.block, opts.block_precision
+    ));
+    let names: Vec<&str> = sources.keys().map(String::as_str).collect();
+    Header {
+        command: opts.command.clone(),
+        lines,
+        fitted: format!("{} ({} posts)", names.join(", "), posts.len()),
+    }
+}
+
+/// Precision and recall at block over the cross-validated block scores.
+pub fn block_counts(posts: &[Post], cv: &[Outcome], block: f64) -> Counts {
+    let mut c = Counts::default();
+    for o in cv {
+        c.add(!posts[o.post].tone_ok, o.block_score >= block);
+    }
+    c
+}
+
+/// The full printed report of a fit.
+pub fn text(r: &FitResult, posts: &[Post], worst: usize) -> String {
+    let mut out = String::new();
+    let mut section =
+        |title: &str, groups: BTreeMap<String, Counts>, before: &BTreeMap<String, Counts>| {
+            let _ = writeln!(
+                out,
+                "\n{title} (cross-validated; before fitting in brackets):"
+            );
+            for (k, c) in groups {
+                let b = before.get(&k).copied().unwrap_or_default();
+                let _ = writeln!(out, "  {k:<34} {}   [F1 {:.3}]", c.line(), b.f1());
+            }
+        };
+    let src = |p: &Post| p.source.clone();
+    section(
+        "per file",
+        by(posts, &r.cv, src),
+        &by(posts, &r.before, src),
+    );
+    let lang = |p: &Post| format!("{} {}", p.source, p.lang);
+    section(
+        "per language",
+        by(posts, &r.cv, lang),
+        &by(posts, &r.before, lang),
+    );
+    let mut kinds = String::new();
+    let cv_kind = by(posts, &r.cv, |p| {
+        format!("{}|{}|{}", p.source, p.tone_ok, p.kind)
+    });
+    let before_kind = by(posts, &r.before, |p| {
+        format!("{}|{}|{}", p.source, p.tone_ok, p.kind)
+    });
+    let _ = writeln!(
+        kinds,
+        "\nper kind (cross-validated; before fitting in brackets):"
+    );
+    for (k, c) in &cv_kind {
+        let mut parts = k.splitn(3, '|');
+        let (s, ok, kind) = (
+            parts.next().unwrap_or(""),
+            parts.next() == Some("true"),
+            parts.next().unwrap_or(""),
+        );
+        let b = before_kind.get(k).copied().unwrap_or_default();
+        if ok {
+            let _ = writeln!(
+                kinds,
+                "  {s:<24} acceptable    {kind:<26} warned {}/{}   [{}]",
+                c.fp,
+                c.fp + c.tn,
+                b.fp
+            );
+        } else {
+            let _ = writeln!(
+                kinds,
+                "  {s:<24} undiplomatic  {kind:<26} found  {}/{}   [{}]",
+                c.tp,
+                c.tp + c.fn_,
+                b.tp
+            );
+        }
+    }
+    out.push_str(&kinds);
+    let bc = block_counts(posts, &r.cv, r.levels.block);
+    let _ = writeln!(
+        out,
+        "\nthresholds: info {:.3}  warn {:.3}  block {:.3}; at block (may-block sentences only): {}",
+        r.levels.info,
+        r.levels.warn,
+        r.levels.block,
+        bc.line()
+    );
+    changes(&mut out, r);
+    worst_errors(&mut out, r, posts, worst);
+    out
+}
+
+fn changes(out: &mut String, r: &FitResult) {
+    let m = &r.base;
+    let _ = writeln!(out, "\ncategory scales (1 = unchanged):");
+    let mut scales: Vec<(usize, f64)> = r.fitted.scales.iter().copied().enumerate().collect();
+    scales.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let line: Vec<String> = scales
+        .iter()
+        .map(|(c, s)| format!("{} ×{s:.2}", m.categories[*c].id))
+        .collect();
+    let _ = writeln!(out, "  {}", line.join(", "));
+    let mut moved: Vec<(f64, usize)> = m
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (r.fitted.entries[i] - e.weight, i))
+        .filter(|(d, _)| d.abs() >= 0.0005)
+        .collect();
+    moved.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let show = |out: &mut String, items: &[(f64, usize)]| {
+        for &(d, i) in items {
+            let e = &m.entries[i];
+            let _ = writeln!(
+                out,
+                "  {:<40} {:.2} → {:.2} ({d:+.2})",
+                e.id, e.weight, r.fitted.entries[i]
+            );
+        }
+    };
+    let _ = writeln!(out, "\nentries that gained most:");
+    show(out, &moved[..moved.len().min(12)]);
+    let _ = writeln!(out, "\nentries that lost most:");
+    let lost: Vec<(f64, usize)> = moved.iter().rev().take(12).copied().collect();
+    show(out, &lost);
+    let _ = writeln!(out, "\nform weights:");
+    let priors = super::features::form_weights(m);
+    for (i, f) in super::features::FORMS.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {:<30} {:.2} → {:.2}",
+            f.id, priors[i], r.fitted.forms[i]
+        );
+    }
+}
+
+fn worst_errors(out: &mut String, r: &FitResult, posts: &[Post], n: usize) {
+    let mut wrong: Vec<&Outcome> =
+        r.cv.iter()
+            .filter(|o| o.flagged == posts[o.post].tone_ok)
+            .collect();
+    let badness = |o: &Outcome| {
+        if posts[o.post].tone_ok {
+            o.score
+        } else {
+            1.0 - o.score
+        }
+    };
+    wrong.sort_by(|a, b| badness(b).total_cmp(&badness(a)).then(a.post.cmp(&b.post)));
+    let _ = writeln!(
+        out,
+        "\nworst {} cross-validated errors:",
+        wrong.len().min(n)
+    );
+    for o in wrong.into_iter().take(n) {
+        let p = &posts[o.post];
+        let what = if p.tone_ok { "false alarm" } else { "miss" };
+        let _ = writeln!(
+            out,
+            "  {} [{} {}] {what}, score {:.2}: \"{}\"",
+            p.id,
+            p.lang,
+            p.kind,
+            o.score,
+            crate::text::visible(&p.text)
+                .chars()
+                .take(160)
+                .collect::<String>()
+        );
+        for s in &o.sentences {
+            for c in s
+                .contributions
+                .iter()
+                .filter(|c| c.value != 0.0 || !c.modifiers.is_empty())
+            {
+                let span = p.text.get(c.start..c.end).unwrap_or("");
+                let mods: Vec<String> = c
+                    .modifiers
+                    .iter()
+                    .map(|(m, f)| format!("{m} {f:.2}"))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "      {:<26} {:<32} {:.2} {} = {:.2}",
+                    format!(
+                        "\"{}\"",
+                        crate::text::visible(span)
+                            .chars()
+                            .take(24)
+                            .collect::<String>()
+                    ),
+                    c.entry,
+                    c.base,
+                    mods.join(", "),
+                    c.value
+                );
+            }
+        }
+    }
+}
