@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::text::line_col;
+use crate::model::line_col;
 
 /// One problem in a rule source.
 #[derive(Debug, Clone, PartialEq, Eq)]

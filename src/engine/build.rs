@@ -6,29 +6,30 @@ use std::collections::HashMap;
 use aho_corasick::AhoCorasick;
 use sha2::{Digest, Sha256};
 
-use super::load::{Layered, LayeredRule};
 use super::overrides::{apply_overrides, nearest_rule, review_warnings};
 use super::parts::{
     LineIndexes, default_scopes, examples, needles, parse_for_load, read_hashed_file,
     read_terms_file, regex_error_detail, required, rule_error,
 };
-use super::schema::{Boundary, CaseMode, ReplaceValue, RuleDef, RuleKind, ViewKind};
-use super::validate::with_case;
-use super::{Overrides, RuleError};
-use crate::check::Context;
-use crate::check::hidden::{HiddenClass, HiddenMatcher};
-use crate::check::limit::LimitMatcher;
-use crate::check::pattern::{Pattern, PatternMatcher};
-use crate::check::prefilter::{Member, PatternPrefilter};
-use crate::check::substitute::SubstituteMatcher;
-use crate::check::terms::{KeyTable, TermsMatcher};
-use crate::check::{CompiledRule, Engine, Matcher, PlatformInfo};
+use super::{CompiledRule, Engine, Matcher, PlatformInfo};
+use crate::diag::RuleError;
+use crate::kinds::filter::Context;
+use crate::kinds::hidden::{HiddenClass, HiddenMatcher};
+use crate::kinds::limit::LimitMatcher;
+use crate::kinds::pattern::prefilter::{Member, PatternPrefilter};
+use crate::kinds::pattern::{Pattern, PatternMatcher};
+use crate::kinds::substitute::SubstituteMatcher;
+use crate::kinds::terms::{KeyTable, TermsMatcher};
+use crate::kinds::validate::with_case;
+use crate::load::{Layered, LayeredRule, Overrides};
+use crate::model::{Boundary, ViewKind};
 use crate::platform::Unit;
+use crate::schema::rule::{CaseMode, ReplaceValue, RuleDef, RuleKind};
 use crate::text::{collapse_str, fold_str};
 use regex_syntax::hir::Hir;
 
 /// The compiled tone model of each pack with `[tone]` data (`None`: its data has errors).
-type ToneModels = HashMap<String, Option<std::sync::Arc<crate::tone::ToneModel>>>;
+type ToneModels = HashMap<String, Option<std::sync::Arc<crate::kinds::tone::ToneModel>>>;
 
 fn matcher(r: &LayeredRule, kind: RuleKind, tone: &ToneModels) -> Result<Matcher, RuleError> {
     let d = &r.def;
@@ -311,7 +312,7 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
             r.id, r.severity, r.exceptions, r.enabled, r.scopes
         ));
     }
-    let fingerprint = crate::report::hex(&hasher.finalize());
+    let fingerprint = crate::model::hex(&hasher.finalize());
     let platforms = platforms(&rules, layered);
     let pattern_prefilter = pattern_prefilter(&rules)?;
     let packs = layered
@@ -404,13 +405,13 @@ fn tone_models(layered: &Layered, errors: &mut Vec<RuleError>) -> ToneModels {
     packs.dedup();
     let mut out = ToneModels::new();
     for pack in packs {
-        let layers: Vec<crate::tone::ToneLayer> = layered
+        let layers: Vec<crate::schema::tone::ToneLayer> = layered
             .tone
             .iter()
             .filter(|l| l.pack == pack)
             .cloned()
             .collect();
-        let model = crate::tone::compile(&layers)
+        let model = crate::kinds::tone::compile(&layers)
             .map_err(|e| errors.extend(e))
             .ok()
             .map(std::sync::Arc::new);

@@ -5,7 +5,8 @@
 
 use serde::Deserialize;
 
-use crate::check::{Category, CheckOptions, Engine, Finding, Severity};
+use crate::engine::{CheckOptions, Engine};
+use crate::model::{Category, Finding, Severity};
 
 /// One labelled post.
 #[derive(Debug, Clone, Deserialize)]
@@ -53,7 +54,7 @@ pub struct Outcome {
     /// Its tone findings.
     pub findings: Vec<Finding>,
     /// Every sentence's score, also below `info` (to explain misses).
-    pub sentences: Vec<super::SentenceScore>,
+    pub sentences: Vec<crate::kinds::tone::SentenceScore>,
 }
 
 impl Outcome {
@@ -184,11 +185,11 @@ pub fn evaluate(engine: &Engine, posts: Vec<Labelled>, at: Severity) -> Report {
 }
 
 /// The sentence scores of every enabled tone rule for `text`, also those below `info`.
-pub fn explain_all(engine: &Engine, text: &str) -> Vec<super::SentenceScore> {
+pub fn explain_all(engine: &Engine, text: &str) -> Vec<crate::kinds::tone::SentenceScore> {
     let views = crate::text::Views::new(text);
     let bounds = crate::text::WordBounds::new(&views.folded.text);
     let entities = crate::text::extract_entities(text);
-    let input = super::Input {
+    let input = crate::kinds::tone::Input {
         text,
         folded: &views.folded,
         bounds: &bounds,
@@ -199,7 +200,7 @@ pub fn explain_all(engine: &Engine, text: &str) -> Vec<super::SentenceScore> {
         .iter()
         .filter(|r| r.enabled)
         .filter_map(|r| match &r.matcher {
-            crate::check::Matcher::Tone(m) => Some(super::score(m, &input)),
+            crate::engine::Matcher::Tone(m) => Some(crate::kinds::tone::score(m, &input)),
             _ => None,
         })
         .flatten()

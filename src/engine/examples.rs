@@ -1,9 +1,9 @@
 //! Running every rule's examples (`tact rules test`): each `flag` example must produce a
 //! finding of its rule (with the stated match and fix, if given), each `pass` example none.
 
-use super::engine::{CheckOptions, CompiledRule, Engine, Matcher};
-use super::finding::Finding;
-use crate::rules::Example;
+use super::{CheckOptions, CompiledRule, Engine, Matcher};
+use crate::kinds::example::Example;
+use crate::model::Finding;
 
 /// One example that did not behave as its rule says.
 #[derive(Debug, Clone, PartialEq)]

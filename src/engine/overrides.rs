@@ -1,9 +1,9 @@
 //! After compiling: the config's `disable` and `[severity]` overrides, warnings for rule
 //! authors (a past `review-by`), and "did you mean" for a misspelt rule id.
 
-use super::load::{Layered, LayeredRule};
-use super::{Overrides, RuleError};
-use crate::check::CompiledRule;
+use crate::diag::RuleError;
+use crate::engine::CompiledRule;
+use crate::load::{Layered, LayeredRule, Overrides};
 
 /// Applies `disable` and `[severity]`; an id that matches nothing is an error pointing into
 /// the config.
@@ -18,7 +18,7 @@ pub(super) fn apply_overrides(
     for d in &o.disable {
         let id = d.get_ref();
         let mut hit = false;
-        let (line, _) = crate::text::line_col(&o.source, d.span().start);
+        let (line, _) = crate::model::line_col(&o.source, d.span().start);
         for r in rules.iter_mut().filter(|r| &r.id == id || &r.pack == id) {
             r.enabled = false;
             r.changes.push(format!("disabled by {}:{line}", o.file));
@@ -37,7 +37,7 @@ pub(super) fn apply_overrides(
     for (id, sev) in &o.severity {
         match rules.iter_mut().find(|r| &r.id == id) {
             Some(r) => {
-                let (line, _) = crate::text::line_col(&o.source, sev.span().start);
+                let (line, _) = crate::model::line_col(&o.source, sev.span().start);
                 r.changes.push(format!(
                     "severity {} → {} by {}:{line}",
                     r.severity,

@@ -1,61 +1,21 @@
 //! The pieces of a compiled rule that come from its definition: examples, term lists read
 //! from files, context needles, default scopes, and errors that point at the rule.
 
-use super::RuleError;
-use super::load::LayeredRule;
-use super::schema::{ExampleDef, Scope};
-use super::validate::resolve_terms_file;
-use crate::check::Category;
-use crate::check::Needle;
-use crate::check::hashed::HashedMatcher;
-use crate::check::pattern::Pattern;
+use crate::diag::RuleError;
+use crate::kinds::example::{Example, Examples};
+use crate::kinds::filter::Needle;
+use crate::kinds::pattern::Pattern;
+use crate::kinds::terms::hashed::HashedMatcher;
+use crate::kinds::validate::resolve_terms_file;
+use crate::load::LayeredRule;
+use crate::model::{Category, Scope};
+use crate::schema::rule::ExampleDef;
 use crate::text::fold_str;
 use regex_syntax::hir::Hir;
 
-/// One example of a rule, with where it is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Example {
-    /// The example text.
-    pub text: String,
-    /// The original text the finding must cover, if stated.
-    pub matched: Option<String>,
-    /// The replacement the first fix must offer, if stated.
-    pub fix: Option<String>,
-    /// File and 1-based line of the example.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-}
-
-impl Example {
-    /// The example of a rule-file entry, written at `file:line`.
-    pub fn from_def(e: &ExampleDef, file: &str, line: usize) -> Example {
-        let (matched, fix) = match e {
-            ExampleDef::Text(_) => (None, None),
-            ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
-        };
-        Example {
-            text: e.text(),
-            matched,
-            fix,
-            file: file.to_string(),
-            line,
-        }
-    }
-}
-
-/// A rule's examples.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Examples {
-    /// Must produce a finding of the rule.
-    pub flag: Vec<Example>,
-    /// Must produce no finding of the rule.
-    pub pass: Vec<Example>,
-}
-
 pub(super) fn rule_error(r: &LayeredRule, msg: String) -> RuleError {
     let o = &r.origins[0];
-    let start = crate::text::LineIndex::new(&o.source)
+    let start = crate::model::LineIndex::new(&o.source)
         .line_range(&o.source, o.line.max(1))
         .0;
     RuleError::at(
@@ -105,13 +65,13 @@ pub(super) fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatch
 /// Line indexes of the rule files, built once per file while compiling (a rule file holds
 /// dozens of rules, each with examples whose lines are looked up).
 #[derive(Default)]
-pub(super) struct LineIndexes(std::collections::HashMap<*const u8, crate::text::LineIndex>);
+pub(super) struct LineIndexes(std::collections::HashMap<*const u8, crate::model::LineIndex>);
 
 impl LineIndexes {
-    fn of(&mut self, source: &std::sync::Arc<str>) -> &crate::text::LineIndex {
+    fn of(&mut self, source: &std::sync::Arc<str>) -> &crate::model::LineIndex {
         self.0
             .entry(source.as_ptr())
-            .or_insert_with(|| crate::text::LineIndex::new(source))
+            .or_insert_with(|| crate::model::LineIndex::new(source))
     }
 }
 
@@ -187,17 +147,17 @@ pub(super) fn needles(
 /// reported at load time.
 ///
 /// # Errors
-/// `None` for an error [`super::validate::check_syntax`] reported, with its position, while
+/// `None` for an error [`crate::kinds::validate::check_syntax`] reported, with its position, while
 /// the file was validated; otherwise what cannot be compiled (a pattern too large).
 pub(super) fn parse_for_load(pat: &Pattern) -> Result<Hir, Option<regex::Error>> {
     let hir = regex_syntax::Parser::new()
         .parse(&pat.source)
         .map_err(|e| match e {
             regex_syntax::Error::Parse(_) => None,
-            _ if super::validate::names_unicode_property(&pat.source) => None,
+            _ if crate::kinds::validate::names_unicode_property(&pat.source) => None,
             other => Some(regex::Error::Syntax(other.to_string())),
         })?;
-    if !crate::check::pattern::surely_fits(&hir) {
+    if !crate::kinds::pattern::surely_fits(&hir) {
         pat.regex().map_err(Some)?;
     }
     Ok(hir)

@@ -4,93 +4,11 @@ use std::collections::HashMap;
 
 use aho_corasick::AhoCorasick;
 
-use super::filter::{Context, Scratch};
-use super::finding::{Category, Finding, Severity};
-use super::limit::LimitMatcher;
-use super::pattern::PatternMatcher;
-use super::substitute::SubstituteMatcher;
-use super::terms::{self, TermsMatcher};
+use crate::diag::RuleError;
+use crate::kinds::filter::Scratch;
+use crate::kinds::{CheckOptions, CompiledRule, Matcher, RawMatch, terms};
+use crate::model::{Category, Finding, LineIndex, Severity};
 use crate::platform::{self, Unit};
-use crate::rules::Scope;
-use crate::text::LineIndex;
-
-/// The matcher of one rule kind.
-#[derive(Debug, Clone)]
-pub enum Matcher {
-    /// `kind = "terms"`.
-    Terms(TermsMatcher),
-    /// `kind = "substitute"`.
-    Substitute(SubstituteMatcher),
-    /// `kind = "pattern"`.
-    Pattern(PatternMatcher),
-    /// `kind = "limit"`.
-    Limit(LimitMatcher),
-    /// `kind = "hidden"`.
-    Hidden(super::hidden::HiddenMatcher),
-    /// `kind = "terms"` with `terms-sha256-file`.
-    Hashed(super::hashed::HashedMatcher),
-    /// `kind = "tone"`: the pack's scored tone model.
-    Tone(std::sync::Arc<crate::tone::ToneModel>),
-}
-
-impl Matcher {
-    /// The rule-file name of the kind.
-    pub fn kind_name(&self) -> &'static str {
-        match self {
-            Matcher::Terms(_) => "terms",
-            Matcher::Substitute(_) => "substitute",
-            Matcher::Pattern(_) => "pattern",
-            Matcher::Limit(_) => "limit",
-            Matcher::Hashed(_) => "terms",
-            Matcher::Hidden(_) => "hidden",
-            Matcher::Tone(_) => "tone",
-        }
-    }
-}
-
-/// One rule, compiled and ready to run.
-#[derive(Debug, Clone)]
-pub struct CompiledRule {
-    /// Full id, `<pack>/<rule>`.
-    pub id: String,
-    /// Pack id.
-    pub pack: String,
-    /// Pack version.
-    pub pack_version: String,
-    /// Category.
-    pub category: Category,
-    /// Severity (after overrides).
-    pub severity: Severity,
-    /// Message template (`{match}` and, for limits, `{count}` `{max}` `{unit}` `{platform}` `{over}`).
-    pub message: String,
-    /// Why the rule exists.
-    pub why: String,
-    /// Scopes a match may sit in.
-    pub scopes: Vec<Scope>,
-    /// Platforms the rule applies to (empty = all).
-    pub platforms: Vec<String>,
-    /// Case-folded exception phrases (including a substitution's preferred forms).
-    pub exceptions: Vec<String>,
-    /// Supporting-evidence requirements.
-    pub context: Option<Context>,
-    /// Whether the rule runs.
-    pub enabled: bool,
-    /// The matcher.
-    pub matcher: Matcher,
-    /// Metadata for authors: `(file, line)` of each definition layer.
-    pub origins: Vec<(String, usize)>,
-    /// Owner, reference and review-by metadata.
-    pub owner: Option<String>,
-    /// A link or document reference.
-    pub reference: Option<String>,
-    /// Review date (`YYYY-MM-DD`).
-    pub review_by: Option<String>,
-    /// Examples: texts that must flag, texts that must pass.
-    pub examples: crate::rules::Examples,
-    /// Config overrides applied to this rule, in words with file:line ("severity warn → info
-    /// by tact.toml:7").
-    pub changes: Vec<String>,
-}
 
 /// A platform known from the `limit` rules: its id, display name and limits in order (the
 /// first limit is the main counter).
@@ -115,13 +33,6 @@ pub struct Counter {
     pub max: usize,
 }
 
-/// Options of one check.
-#[derive(Debug, Clone, Default)]
-pub struct CheckOptions {
-    /// Target platform id; `None` runs no `limit` rule and no platform-specific rule.
-    pub platform: Option<String>,
-}
-
 /// The compiled rule set. Cheap to share behind an `Arc`; `check` takes `&self`.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -133,17 +44,8 @@ pub struct Engine {
     pub(crate) exact_terms: Option<AhoCorasick>,
     pub(crate) exact_owners: Vec<Vec<(usize, usize)>>,
     pub(crate) fingerprint: String,
-    pub(crate) warnings: Vec<crate::rules::RuleError>,
-    pub(crate) pattern_prefilter: super::prefilter::PatternPrefilter,
-}
-
-/// A match before filtering: rule index, original byte span, and which term/entry matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct RawMatch {
-    pub rule: usize,
-    pub start: usize,
-    pub end: usize,
-    pub entry: usize,
+    pub(crate) warnings: Vec<RuleError>,
+    pub(crate) pattern_prefilter: crate::kinds::pattern::prefilter::PatternPrefilter,
 }
 
 impl Engine {
@@ -163,7 +65,7 @@ impl Engine {
     }
 
     /// Problems that do not stop loading (e.g. a past `review-by` date), with positions.
-    pub fn warnings(&self) -> &[crate::rules::RuleError] {
+    pub fn warnings(&self) -> &[RuleError] {
         &self.warnings
     }
 
@@ -275,8 +177,15 @@ impl Engine {
     ) -> Vec<Finding> {
         let scratch = Scratch::new(text);
         let mut raw = Vec::new();
-        terms::find_folded(self, &scratch, &mut raw);
-        terms::find_exact(self, &scratch, &mut raw);
+        let automata = terms::Automata {
+            rules: &self.rules,
+            folded: self.folded_terms.as_ref(),
+            folded_owners: &self.folded_owners,
+            exact: self.exact_terms.as_ref(),
+            exact_owners: &self.exact_owners,
+        };
+        terms::find_folded(&automata, &scratch, &mut raw);
+        terms::find_exact(&automata, &scratch, &mut raw);
         for (i, j) in self.pattern_prefilter.candidates(&scratch) {
             if let Matcher::Pattern(p) = &self.rules[i].matcher
                 && self.applies(&self.rules[i], opts)
@@ -322,13 +231,15 @@ impl Engine {
             .filter(|r| self.applies(r, opts) && only.is_none_or(|c| r.category == c));
         for rule in tone_rules {
             if let Matcher::Tone(model) = &rule.matcher {
-                let input = crate::tone::Input {
+                let input = crate::kinds::tone::Input {
                     text,
                     folded: &scratch.views.folded,
                     bounds: scratch.folded_bounds(),
                     entities: &scratch.entities,
                 };
-                out.extend(crate::tone::explain::findings(model, rule, &input, &lines));
+                out.extend(crate::kinds::tone::explain::findings(
+                    model, rule, &input, &lines,
+                ));
             }
         }
         out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::engine::CompiledRule;
+use super::CompiledRule;
 use crate::text::{Entity, Views, WordBounds, extract_entities, scope_of};
 
 /// A `requires`/`excludes` entry: a folded term (whole word) or a regex on the clean view.
@@ -133,7 +133,7 @@ impl<'t> Scratch<'t> {
         start: usize,
         end: usize,
     ) -> bool {
-        if matches!(rule.matcher, super::engine::Matcher::Limit(_)) {
+        if matches!(rule.matcher, super::Matcher::Limit(_)) {
             return true;
         }
         let Some(scope) = scope_of(&self.entities, start, end) else {

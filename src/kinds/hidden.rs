@@ -29,8 +29,8 @@ use unicode_script::{Script, UnicodeScript};
 use unicode_security::MixedScript;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::engine::RawMatch;
-use super::finding::{Applicability, Edit, Fix};
+use super::RawMatch;
+use crate::model::{Applicability, Edit, Fix};
 use crate::platform::is_pictographic;
 use crate::text::latin_prototype;
 

@@ -10,7 +10,7 @@
 //!
 //! **Fix safety.** Advice only: what to cut is the writer's decision.
 
-use super::engine::{CheckOptions, RawMatch};
+use super::{CheckOptions, RawMatch};
 use crate::platform::{self, Unit};
 
 /// A compiled `limit` rule.

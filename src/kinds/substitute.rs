@@ -13,10 +13,10 @@
 //! `KYIV`). Several preferred forms (`["Türkiye", "Turkey"]`): `choice` fixes, never applied
 //! without the writer picking one.
 
-use super::engine::RawMatch;
-use super::finding::{Applicability, Edit, Fix};
+use super::RawMatch;
 use super::terms::{safe_fix, shape_like};
-use crate::rules::Boundary;
+use crate::model::Boundary;
+use crate::model::{Applicability, Edit, Fix};
 
 /// A compiled `substitute` rule.
 #[derive(Debug, Clone)]

@@ -5,9 +5,10 @@ use std::path::{Component, Path, PathBuf};
 
 use toml::Spanned;
 
-use super::schema::{CaseMode, ReplaceValue, RuleDef};
-use super::{RuleError, RuleSource};
+use crate::diag::RuleError;
 use crate::platform::Unit;
+use crate::schema::RuleSource;
+use crate::schema::rule::{CaseMode, ReplaceValue, RuleDef};
 
 /// The pattern text the engine runs: `case = "insensitive"` becomes an inline `(?i)`, so the
 /// text alone (as the pattern prefilter parses it) has the same meaning.
@@ -190,9 +191,9 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
         );
     }
     if let Some(c) = &def.class
-        && crate::check::hidden::HiddenClass::parse(c.get_ref()).is_none()
+        && crate::kinds::hidden::HiddenClass::parse(c.get_ref()).is_none()
     {
-        let names: Vec<_> = crate::check::hidden::HiddenClass::ALL
+        let names: Vec<_> = crate::kinds::hidden::HiddenClass::ALL
             .iter()
             .map(|(_, n)| *n)
             .collect();

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::check::Severity;
-use crate::rules::RuleError;
+use crate::diag::RuleError;
+use crate::model::Severity;
 
 /// `[publish]`: where cleared posts and the audit log go.
 #[derive(Debug, Clone, Deserialize)]

@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::schema::{ReplaceValue, RuleDef, RuleFile};
-use super::{RuleError, RuleSource};
+use super::RuleSource;
+use crate::diag::RuleError;
+use crate::schema::rule::{ReplaceValue, RuleDef, RuleFile};
 
 /// Where a rule (or a layer of it) was defined.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub struct Layered {
     /// Rules in first-seen order.
     pub rules: Vec<LayeredRule>,
     /// `[tone]` tables in layering order (each with its pack id and file).
-    pub tone: Vec<crate::tone::ToneLayer>,
+    pub tone: Vec<crate::schema::tone::ToneLayer>,
 }
 
 fn is_valid_id(s: &str) -> bool {
@@ -135,10 +136,15 @@ fn unknown_key(msg: &str) -> Option<(String, Option<String>)> {
     Some((key.to_string(), near))
 }
 
+/// The per-layer check of one rule definition (the kinds' validation, given by the engine so
+/// that loading does not depend on the kinds): pushes every problem of `def` in `src`.
+pub type Validate = fn(&RuleSource, &RuleDef, &mut Vec<RuleError>);
+
 impl Layered {
-    /// Parses and layers `sources` (in order). Collects every error it can.
-    pub fn build(sources: &[RuleSource]) -> Result<Layered, Vec<RuleError>> {
-        let (layered, errors) = Layered::build_partial(sources);
+    /// Parses and layers `sources` (in order), checking each rule definition with `validate`.
+    /// Collects every error it can.
+    pub fn build(sources: &[RuleSource], validate: Validate) -> Result<Layered, Vec<RuleError>> {
+        let (layered, errors) = Layered::build_partial(sources, validate);
         if errors.is_empty() {
             Ok(layered)
         } else {
@@ -148,13 +154,13 @@ impl Layered {
 
     /// Like [`Layered::build`], but also returns what could be layered despite errors, so
     /// that later checks can report their problems in the same run.
-    pub fn build_partial(sources: &[RuleSource]) -> (Layered, Vec<RuleError>) {
+    pub fn build_partial(sources: &[RuleSource], validate: Validate) -> (Layered, Vec<RuleError>) {
         let mut out = Layered::default();
         let mut errors = Vec::new();
         let mut index: HashMap<(String, String), (usize, usize, String)> = HashMap::new();
         for src in sources {
             match parse(src) {
-                Ok(file) => out.add_file(src, file, &mut index, &mut errors),
+                Ok(file) => out.add_file(src, file, validate, &mut index, &mut errors),
                 Err(e) => errors.push(e),
             }
         }
@@ -165,6 +171,7 @@ impl Layered {
         &mut self,
         src: &RuleSource,
         mut file: RuleFile,
+        validate: Validate,
         index: &mut HashMap<(String, String), (usize, usize, String)>,
         errors: &mut Vec<RuleError>,
     ) {
@@ -191,7 +198,7 @@ impl Layered {
         }
         self.merge_pack(&pack_id, &file);
         if let Some(def) = file.tone.take() {
-            self.tone.push(crate::tone::ToneLayer {
+            self.tone.push(crate::schema::tone::ToneLayer {
                 pack: pack_id.clone(),
                 def,
                 file: src.name.clone(),
@@ -216,11 +223,11 @@ impl Layered {
                 );
                 continue;
             }
-            super::validate::validate_layer(src, &def, errors);
+            validate(src, &def, errors);
             let origin = Origin {
                 file: src.name.clone(),
                 source: src.text.clone(),
-                line: crate::text::line_col(&src.text, span.start).0,
+                line: crate::model::line_col(&src.text, span.start).0,
                 dir: src.dir.clone(),
             };
             let key = (pack_id.clone(), id.get_ref().clone());

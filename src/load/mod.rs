@@ -1,29 +1,22 @@
-//! Rule sources (DESIGN §5): the file schema, loading, layering, validation and compilation
-//! into an [`Engine`].
+//! Rule sources and config (DESIGN §5; layer 3: uses schema, diag and below): the bundled
+//! packs and rule directories ([`sources`]), layering of packs and rules ([`Layered`]), the
+//! project config `tact.toml` ([`config`]) and the overrides it gives ([`Overrides`]).
 //!
 //! Loading fails closed: any error in any source means no engine, and every error names the
 //! file, line and column with advice.
 
-mod compile;
-mod error;
-mod load;
-mod overrides;
-mod parts;
-pub mod schema;
-mod source;
-mod validate;
+pub mod config;
+mod layering;
+mod sources;
 
 use std::path::PathBuf;
 
-pub use compile::compile;
-pub use error::{RuleError, RuleErrors};
-pub use load::{Layered, LayeredRule, Origin};
-pub use parts::{Example, Examples};
-pub use schema::{Boundary, CaseMode, RuleKind, Scope, ViewKind};
-pub use source::{RuleSource, bundled, read_dir};
+pub use crate::schema::RuleSource;
+pub use layering::{Layered, LayeredRule, Origin, Validate};
+pub use sources::{bundled, read_dir};
 
-use crate::check::Engine;
-use crate::config::LoadedConfig;
+use crate::diag::RuleErrors;
+use config::LoadedConfig;
 
 /// What to load.
 #[derive(Debug, Clone)]
@@ -75,7 +68,7 @@ pub struct Overrides {
     /// Rule ids (`pack/rule`) or pack ids to disable.
     pub disable: Vec<toml::Spanned<String>>,
     /// Severity per rule id.
-    pub severity: std::collections::BTreeMap<String, toml::Spanned<crate::check::Severity>>,
+    pub severity: std::collections::BTreeMap<String, toml::Spanned<crate::model::Severity>>,
     /// The config file's display name (for errors).
     pub file: String,
     /// The config file's text (for errors).
@@ -100,29 +93,5 @@ pub fn sources(opts: &LoadOptions) -> Result<Vec<RuleSource>, RuleErrors> {
         Ok(out)
     } else {
         Err(RuleErrors(errors))
-    }
-}
-
-/// Loads, layers, validates and compiles the rules named by `opts`.
-///
-/// # Errors
-/// Every problem found in any source ([`RuleErrors`], never empty): syntax, unknown keys,
-/// wrong types, bad regexes, duplicate ids, empty lists, missing required keys.
-pub fn load_engine(opts: &LoadOptions) -> Result<Engine, RuleErrors> {
-    let srcs = sources(opts)?;
-    let (layered, mut errors) = Layered::build_partial(&srcs);
-    match compile(&layered, &opts.overrides) {
-        Ok(engine) if errors.is_empty() => Ok(engine),
-        Ok(_) => Err(RuleErrors(errors)),
-        Err(more) => {
-            // A problem already reported at its exact position while the file was read (a
-            // bad `terms-file` path) is not repeated against the whole rule.
-            let seen: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
-            errors.extend(
-                more.into_iter()
-                    .filter(|e| !seen.iter().any(|m| e.message.ends_with(m.as_str()))),
-            );
-            Err(RuleErrors(errors))
-        }
     }
 }

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::gate::{Gate, decide};
 use super::{Request, Settings};
-use crate::check::{Finding, Severity};
+use crate::model::{Finding, Severity};
 
 /// `prev` of the first record.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -12,8 +12,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::check::Finding;
-use crate::config::{Account, LoadedConfig};
+use crate::load::config::{Account, LoadedConfig};
+use crate::model::Finding;
 
 pub use audit::{Record, VerifyError, append, verify};
 pub use gate::{Gate, decide, justification_ok};
@@ -66,7 +66,7 @@ pub struct Request {
     pub account: Option<Account>,
     /// `(pack id, version)` of the rules in force.
     pub packs: Vec<(String, String)>,
-    /// SHA-256 of the compiled rules ([`crate::check::Engine::fingerprint`]).
+    /// SHA-256 of the compiled rules ([`crate::engine::Engine::fingerprint`]).
     pub fingerprint: String,
     /// The findings of `text` at clearing time.
     pub findings: Vec<Finding>,

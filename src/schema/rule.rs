@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
-use crate::check::{Category, Severity};
+use crate::model::{Boundary, Category, Scope, Severity, ViewKind};
 
 /// One rule file: `schema`, `[pack]` and any number of `[[rule]]`.
 #[derive(Debug, Deserialize)]
@@ -19,9 +19,9 @@ pub struct RuleFile {
     /// The rules, in file order.
     #[serde(default, rename = "rule")]
     pub rules: Vec<Spanned<RuleDef>>,
-    /// `[tone]`: data of the pack's `tone` rules (see [`crate::tone::def`]).
+    /// `[tone]`: data of the pack's `tone` rules (see [`crate::schema::tone`]).
     #[serde(default)]
-    pub tone: Option<crate::tone::ToneDef>,
+    pub tone: Option<crate::schema::tone::ToneDef>,
 }
 
 /// `[pack]`: identity and version of a pack.
@@ -67,36 +67,6 @@ pub enum CaseMode {
     Insensitive,
     /// Exact case (the default for patterns).
     Sensitive,
-}
-
-/// Which text a `pattern` rule runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ViewKind {
-    /// NFKC, invisible characters removed, spaces/quotes/dashes folded (the default).
-    Clean,
-    /// The text exactly as written; for rules about the invisible characters themselves.
-    Raw,
-}
-
-/// Where a match sits (DESIGN §4).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Scope {
-    /// Running text outside any entity.
-    Text,
-    /// A URL.
-    Url,
-    /// An @mention.
-    Mention,
-    /// A #hashtag.
-    Hashtag,
-    /// A $cashtag.
-    Cashtag,
-    /// An e-mail address.
-    Email,
 }
 
 /// What a substitution offers: one preferred form (a safe fix) or several (a choice).
@@ -233,18 +203,6 @@ impl TermDef {
     }
 }
 
-/// Word-boundary handling for terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Boundary {
-    /// Whole words (UAX #29); terms in scripts without spaces match as substrings.
-    Auto,
-    /// Whole words always, even in scripts without spaces.
-    Word,
-    /// Substring anywhere.
-    None,
-}
-
 /// One `[[rule]]`. Every field is optional at parse time so that a later layer can extend
 /// an earlier rule by naming only what changes; completeness is checked after layering.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -304,7 +262,7 @@ pub struct RuleDef {
     pub platform: Option<Spanned<String>>,
     /// `limit` rules: the platform's display name (`X`, `Bluesky`, …).
     pub platform_name: Option<String>,
-    /// `limit` rules: what is counted (see [`crate::platform::Unit`]).
+    /// `limit` rules: what is counted (a `platform::Unit` name: `chars`, `graphemes`, …).
     pub unit: Option<Spanned<String>>,
     /// `limit` rules: the largest allowed count.
     pub max: Option<Spanned<usize>>,

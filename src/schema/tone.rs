@@ -5,11 +5,13 @@
 //! a missing one keeps the value of an earlier layer, or the built-in default (the numbers
 //! of `reference/tone.md` §3.3, most of them VADER's constants).
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::check::Severity;
-use crate::rules::schema::ExamplesDef;
+use super::rule::ExamplesDef;
+use crate::model::Severity;
 
 /// `[tone]`: the scored tone model of one pack layer.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -224,4 +226,17 @@ pub struct ExceptionDef {
     pub near: Vec<String>,
     pub window: Option<usize>,
     pub examples: Option<ExamplesDef>,
+}
+
+/// The `[tone]` table of one rule file, with where it came from.
+#[derive(Debug, Clone)]
+pub struct ToneLayer {
+    /// Pack id.
+    pub pack: String,
+    /// The parsed data.
+    pub def: ToneDef,
+    /// File display name.
+    pub file: String,
+    /// File text (for error positions).
+    pub source: Arc<str>,
 }

@@ -33,7 +33,8 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use crate::rules::{LoadOptions, load_engine};
+use crate::engine::load_engine;
+use crate::load::LoadOptions;
 
 pub use app::{Action, App, Effect};
 

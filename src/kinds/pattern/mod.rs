@@ -14,7 +14,7 @@
 //! **Fix safety.** With `suggest = "…"` a `safe` fix replaces the span (`suggest = ""` removes
 //! it, e.g. a zero-width space); otherwise advice only.
 //!
-//! **Cost.** A prefilter ([`super::prefilter`]: one automaton over widened copies of all
+//! **Cost.** A prefilter ([`prefilter`]: one automaton over widened copies of all
 //! patterns), built at load time, tells which patterns can match a text; only those are compiled (once, on first use) and run to find
 //! spans. A pattern that could exceed [`SIZE_LIMIT`] is compiled at load time instead, so
 //! its error is reported then.
@@ -24,11 +24,13 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use super::engine::RawMatch;
-use super::filter::Scratch;
-use super::finding::Fix;
-use super::terms::safe_fix;
-use crate::rules::ViewKind;
+use crate::kinds::RawMatch;
+use crate::kinds::filter::Scratch;
+use crate::kinds::terms::safe_fix;
+use crate::model::Fix;
+use crate::model::ViewKind;
+
+pub(crate) mod prefilter;
 
 /// Compiled-size limit of a pattern, in bytes.
 pub const SIZE_LIMIT: usize = 64 << 20;

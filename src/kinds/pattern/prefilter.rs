@@ -23,14 +23,14 @@ use regex_automata::{Input, MatchKind, PatternSet, hybrid};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
 use std::sync::Arc;
 
-use super::filter::Scratch;
-use crate::rules::ViewKind;
+use crate::kinds::filter::Scratch;
+use crate::model::ViewKind;
 
 /// A class with more ranges than this is widened to its ASCII part plus all of non-ASCII.
 const WIDEN_RANGES: usize = 16;
 
 /// Size limit of each view's automaton, in bytes (as for a single pattern).
-const SIZE_LIMIT: usize = super::pattern::SIZE_LIMIT;
+const SIZE_LIMIT: usize = super::SIZE_LIMIT;
 
 /// Memory of one lazy-DFA cache, in bytes: when full it is cleared and refilled; when that
 /// happens too often on one text, the PikeVM answers instead.
@@ -221,7 +221,7 @@ mod tests {
     /// bundled rules, every pattern that matches is among the candidates.
     #[test]
     fn bundled_patterns_are_never_missed() {
-        let engine = crate::rules::load_engine(&Default::default()).unwrap();
+        let engine = crate::engine::load_engine(&Default::default()).unwrap();
         let mut texts: Vec<String> = Vec::new();
         for (file, step) in [
             ("marked-documents", 1),
@@ -247,12 +247,12 @@ mod tests {
     }
 
     /// Asserts that no pattern matching `text` is left out; returns how many matched.
-    fn missed_none(engine: &crate::check::Engine, text: &str) -> usize {
+    fn missed_none(engine: &crate::engine::Engine, text: &str) -> usize {
         let s = Scratch::new(text);
         let candidates = engine.pattern_prefilter.candidates(&s);
         let mut matched = 0;
         for (i, rule) in engine.rules.iter().enumerate() {
-            let crate::check::Matcher::Pattern(p) = &rule.matcher else {
+            let crate::engine::Matcher::Pattern(p) = &rule.matcher else {
                 continue;
             };
             let view = match p.view {

@@ -20,8 +20,8 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
-use super::engine::RawMatch;
-use super::filter::Scratch;
+use crate::kinds::RawMatch;
+use crate::kinds::filter::Scratch;
 use crate::text::fold_str;
 
 /// A compiled hashed term list.
@@ -70,7 +70,7 @@ pub fn hash_list(plain: &str, salt: &str) -> String {
         .unwrap_or(1);
     let mut digests: Vec<String> = terms
         .iter()
-        .map(|t| crate::report::hex(&digest(salt, t)))
+        .map(|t| crate::model::hex(&digest(salt, t)))
         .collect();
     digests.sort();
     digests.dedup();

@@ -14,10 +14,12 @@
 //! All term rules (and `substitute` rules) share one Aho-Corasick automaton per view, built
 //! at load time; a check walks each view once.
 
-use super::engine::{Engine, Matcher, RawMatch};
-use super::filter::Scratch;
-use super::finding::{Applicability, Edit, Fix};
-use crate::rules::Boundary;
+pub mod hashed;
+
+use crate::kinds::filter::Scratch;
+use crate::kinds::{CompiledRule, Matcher, RawMatch};
+use crate::model::Boundary;
+use crate::model::{Applicability, Edit, Fix};
 use crate::text::{View, WordBounds};
 
 /// A compiled `terms` rule.
@@ -73,8 +75,8 @@ pub fn shape_like(original: &str, preferred: &str) -> String {
     }
 }
 
-fn boundary_of(engine: &Engine, rule: usize, entry: usize) -> Boundary {
-    match &engine.rules[rule].matcher {
+fn boundary_of(rules: &[CompiledRule], rule: usize, entry: usize) -> Boundary {
+    match &rules[rule].matcher {
         Matcher::Terms(t) => t
             .boundaries
             .get(entry)
@@ -97,7 +99,7 @@ fn accept(bounds: &WordBounds, text: &str, start: usize, end: usize, b: Boundary
 /// Runs one automaton over one view. `bounds` gives the view's word boundaries; it is called
 /// only when there is a match to check, since segmenting the text is the costly part.
 fn find_in<'s>(
-    engine: &Engine,
+    rules: &[CompiledRule],
     ac: Option<&aho_corasick::AhoCorasick>,
     owners: &[Vec<(usize, usize)>],
     view: &View,
@@ -113,7 +115,7 @@ fn find_in<'s>(
                 &view.text,
                 m.start(),
                 m.end(),
-                boundary_of(engine, rule, entry),
+                boundary_of(rules, rule, entry),
             ) {
                 let (start, end) = view.to_source(m.start(), m.end());
                 let phrase = view.text[m.start()..m.end()].contains(' ');
@@ -131,12 +133,26 @@ fn find_in<'s>(
     }
 }
 
+/// The combined term automata of all rules, with the `(rule, entry)` owners of each key.
+pub(crate) struct Automata<'a> {
+    /// The rules the owners index into.
+    pub rules: &'a [CompiledRule],
+    /// Case-insensitive terms and substitutions (folded view).
+    pub folded: Option<&'a aho_corasick::AhoCorasick>,
+    /// Owners of each folded key.
+    pub folded_owners: &'a [Vec<(usize, usize)>],
+    /// Case-sensitive terms (collapsed view).
+    pub exact: Option<&'a aho_corasick::AhoCorasick>,
+    /// Owners of each exact key.
+    pub exact_owners: &'a [Vec<(usize, usize)>],
+}
+
 /// Case-insensitive terms and substitutions, on the folded view.
-pub(crate) fn find_folded(engine: &Engine, s: &Scratch, out: &mut Vec<RawMatch>) {
+pub(crate) fn find_folded(a: &Automata<'_>, s: &Scratch, out: &mut Vec<RawMatch>) {
     find_in(
-        engine,
-        engine.folded_terms.as_ref(),
-        &engine.folded_owners,
+        a.rules,
+        a.folded,
+        a.folded_owners,
         &s.views.folded,
         || s.folded_bounds(),
         s.text,
@@ -145,11 +161,11 @@ pub(crate) fn find_folded(engine: &Engine, s: &Scratch, out: &mut Vec<RawMatch>)
 }
 
 /// Case-sensitive terms, on the collapsed view.
-pub(crate) fn find_exact(engine: &Engine, s: &Scratch, out: &mut Vec<RawMatch>) {
+pub(crate) fn find_exact(a: &Automata<'_>, s: &Scratch, out: &mut Vec<RawMatch>) {
     find_in(
-        engine,
-        engine.exact_terms.as_ref(),
-        &engine.exact_owners,
+        a.rules,
+        a.exact,
+        a.exact_owners,
         &s.views.collapsed,
         || s.collapsed_bounds(),
         s.text,

@@ -2,30 +2,17 @@
 //! layer, lists append, categories and exceptions with the same id merge (entries and
 //! examples append). Errors point at file:line:col of the value at fault.
 
-use std::sync::Arc;
-
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::def::{CategoryDef, EntryDef, ExceptionDef, ToneDef};
 use super::model::{CategoryInfo, Entry, Exception, Thresholds, ToneModel};
 use super::{patterns, settings};
-use crate::check::terms::KeyTable;
-use crate::rules::schema::ExamplesDef;
-use crate::rules::{Example, Examples, RuleError};
-use crate::text::{LineIndex, fold_str};
-
-/// The `[tone]` table of one rule file, with where it came from.
-#[derive(Debug, Clone)]
-pub struct ToneLayer {
-    /// Pack id.
-    pub pack: String,
-    /// The parsed data.
-    pub def: ToneDef,
-    /// File display name.
-    pub file: String,
-    /// File text (for error positions).
-    pub source: Arc<str>,
-}
+use crate::diag::RuleError;
+use crate::kinds::example::{Example, Examples};
+use crate::kinds::terms::KeyTable;
+use crate::model::LineIndex;
+use crate::schema::rule::ExamplesDef;
+use crate::schema::tone::{CategoryDef, EntryDef, ExceptionDef, ToneLayer};
+use crate::text::fold_str;
 
 impl ToneLayer {
     fn err(&self, span: std::ops::Range<usize>, msg: impl Into<String>) -> RuleError {
@@ -56,7 +43,7 @@ struct Builder {
     categories: Vec<CategoryInfo>,
     entries: Vec<Entry>,
     literals: Literals,
-    patterns: Vec<crate::check::pattern::Pattern>,
+    patterns: Vec<crate::kinds::pattern::Pattern>,
     pattern_entries: Vec<usize>,
     /// What every pattern's matches contain ([`patterns::required_literals`]).
     pattern_literals: Vec<Option<Vec<Vec<u8>>>>,
@@ -119,7 +106,7 @@ impl Builder {
     fn add_examples(&mut self, layer: &ToneLayer, ex: &Option<ExamplesDef>) {
         let Some(ex) = ex else { return };
         let lines = &self.lines;
-        let example = |e: &toml::Spanned<crate::rules::schema::ExampleDef>| {
+        let example = |e: &toml::Spanned<crate::schema::rule::ExampleDef>| {
             let at = e.span().start.min(layer.source.len());
             let line = lines.line_col(&layer.source, at).0;
             Example::from_def(e.get_ref(), &layer.file, line)
@@ -239,7 +226,7 @@ impl Builder {
             let source = ascii_boundaries(p.get_ref());
             match regex_syntax::ParserBuilder::new().build().parse(&source) {
                 Ok(hir) => {
-                    let pattern = crate::check::pattern::Pattern::new(source);
+                    let pattern = crate::kinds::pattern::Pattern::new(source);
                     if !patterns::surely_fits(&hir)
                         && let Err(err) = pattern.regex()
                     {
@@ -436,7 +423,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
             h.update(format!("{}\n{}\n", l.pack, l.file));
             h.update(l.source.as_bytes());
         }
-        crate::report::hex(&h.finalize())
+        crate::model::hex(&h.finalize())
     };
     Ok(ToneModel {
         fingerprint,

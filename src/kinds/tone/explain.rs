@@ -4,8 +4,10 @@
 
 use super::model::ToneModel;
 use super::score::{Input, SentenceScore, score};
-use crate::check::{CompiledRule, Contribution, Finding, ToneExplanation};
-use crate::text::{LineIndex, visible};
+use crate::kinds::CompiledRule;
+use crate::model::LineIndex;
+use crate::model::{Contribution, Finding, ToneExplanation};
+use crate::text::visible;
 
 /// A short label for a contribution's entry: the category label, or the form's name.
 pub fn label<'a>(model: &'a ToneModel, entry: &'a str) -> &'a str {

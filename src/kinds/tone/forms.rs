@@ -5,8 +5,8 @@
 use super::context::{Doc, TargetKind};
 use super::score::SentenceCtx;
 use super::text::{Quote, Sentence};
-use crate::check::Contribution;
-use crate::rules::Scope;
+use crate::model::Contribution;
+use crate::model::Scope;
 use crate::text::scope_of;
 
 fn form(doc: &Doc, start: usize, end: usize, id: &str, w: f64) -> Contribution {

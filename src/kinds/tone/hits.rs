@@ -5,7 +5,7 @@
 use super::model::ToneModel;
 use super::text::Sentence;
 use super::words::Tok;
-use crate::rules::Scope;
+use crate::model::Scope;
 use crate::text::{Entity, View, WordBounds, scope_of};
 
 /// One lexicon hit: entry index, folded byte range and token range.

@@ -2,14 +2,12 @@
 //! modifiers, form detectors and exceptions, scored per sentence with VADER's bounded
 //! normalisation, and explained contribution by contribution. Pure: no UI, no files.
 //!
-//! - [`def`]: the `[tone]` data of a pack (serde types).
+//! - [`crate::schema::tone`]: the `[tone]` data of a pack (serde types).
 //! - [`compile`]: layers → [`ToneModel`] (automaton, pattern set, word lists).
 //! - [`score`]: sentences → scores; [`explain`]: scores → findings.
 
 pub mod compile;
 mod context;
-pub mod def;
-pub mod eval;
 pub mod explain;
 mod forms;
 mod hits;
@@ -20,7 +18,6 @@ mod settings;
 mod text;
 pub mod words;
 
-pub use compile::{ToneLayer, compile};
-pub use def::ToneDef;
+pub use compile::compile;
 pub use model::ToneModel;
 pub use score::{Input, SentenceScore, score};

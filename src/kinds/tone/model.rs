@@ -5,8 +5,8 @@
 use aho_corasick::AhoCorasick;
 
 use super::words::PhraseSet;
-use crate::check::Severity;
-use crate::rules::Examples;
+use crate::kinds::example::Examples;
+use crate::model::Severity;
 
 /// Score thresholds (0–1) of the three levels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -211,7 +211,7 @@ pub struct ToneModel {
     /// The literal prefilter of the patterns, one regex each (compiled on first use), and
     /// the entry of each.
     pub prefilter: super::patterns::Prefilter,
-    pub patterns: Vec<crate::check::pattern::Pattern>,
+    pub patterns: Vec<crate::kinds::pattern::Pattern>,
     pub pattern_entries: Vec<usize>,
     pub exceptions: Vec<Exception>,
     pub modifiers: Modifiers,

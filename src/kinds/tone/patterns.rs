@@ -8,14 +8,14 @@
 //! every sentence.
 //!
 //! Loading stays fail-closed: a pattern whose compiled size may come near
-//! [`crate::check::pattern::SIZE_LIMIT`] (by a generous bound computed from its syntax) is
+//! [`crate::kinds::pattern::SIZE_LIMIT`] (by a generous bound computed from its syntax) is
 //! compiled at load, so a too-large pattern is an error there, never a silent miss.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
-pub use crate::check::pattern::surely_fits;
+pub use crate::kinds::pattern::surely_fits;
 
 /// Bytes kept of each required literal.
 const KEEP_BYTES: usize = 6;

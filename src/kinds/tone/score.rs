@@ -9,7 +9,7 @@ use super::hits::{self, Hit};
 use super::model::ToneModel;
 use super::text::{self, Quote, Sentence};
 use super::words::tokens;
-use crate::check::{Contribution, Severity};
+use crate::model::{Contribution, Severity};
 use crate::text::{Entity, View, WordBounds};
 
 /// What the scorer reads: the original text and the engine's per-check views.

@@ -5,11 +5,10 @@
 //! increment 0.733, exclamation step 0.292 (max 4) and `alpha = 15` (Hutto & Gilbert 2014,
 //! Table 3); the other numbers are starting points tuned on the dev set.
 
-use super::compile::ToneLayer;
-use super::def::{ThresholdsDef, ToneDef};
 use super::model::{Forms, Modifiers, Quotes, Sarcasm, Targets};
 use super::words::PhraseSet;
-use crate::rules::RuleError;
+use crate::diag::RuleError;
+use crate::schema::tone::{ThresholdsDef, ToneDef, ToneLayer};
 
 /// Everything but the lexicon.
 #[derive(Debug, Clone)]
