@@ -2,6 +2,7 @@
 //! comments and string literals are blanked, and each `crate::<module>` it names (also inside
 //! `use crate::{…}` groups) must be its own top module or one the table [`LAYERS`] allows.
 //! Unit-test items (`#[cfg(test)]`) may reach any layer: they test with the whole engine.
+//! The library names no `anyhow` (DESIGN §16: thiserror types in the library).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -276,6 +277,14 @@ fn violations(files: &[(PathBuf, String)]) -> Vec<String> {
             continue;
         };
         let code = without_test_items(&blank_literals(text));
+        for (n, l) in code.lines().enumerate() {
+            if l.contains("anyhow") {
+                out.push(format!(
+                    "src/{name}:{}: the library uses `anyhow` (give it a thiserror type; anyhow is for the binary)",
+                    n + 1
+                ));
+            }
+        }
         for (used, line) in crate_refs(&code) {
             if used == top || !known.contains(used.as_str()) {
                 continue; // own module, or a crate-root item (macros, `crate::Foo`)
@@ -348,6 +357,10 @@ fn an_upward_use_fails() {
             "schema/rule.rs",
             "fn f() -> crate::platform::Unit { todo!() }\n",
         ),
+        file(
+            "publish/mod.rs",
+            "pub fn clear() -> anyhow::Result<()> { Ok(()) }\n",
+        ),
     ];
     assert_eq!(
         violations(&files),
@@ -356,6 +369,7 @@ fn an_upward_use_fails() {
             "src/model/mod.rs:1: `model` uses `crate::text`",
             "src/load/layering.rs:1: `load` uses `crate::kinds`",
             "src/schema/rule.rs:1: `schema` uses `crate::platform`",
+            "src/publish/mod.rs:1: the library uses `anyhow` (give it a thiserror type; anyhow is for the binary)",
         ]
     );
 }

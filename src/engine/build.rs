@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use aho_corasick::AhoCorasick;
-use sha2::{Digest, Sha256};
 
 use super::overrides::{apply_overrides, nearest_rule, review_warnings};
 use super::parts::{
@@ -300,19 +299,7 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     let ((folded_terms, folded_owners), (exact_terms, exact_owners)) = built.map_err(|m| {
         vec![RuleError::file("rules", m).with_help("reduce the number or length of terms")]
     })?;
-    let mut hasher = Sha256::new();
-    for r in &rules {
-        // A tone model has its own fingerprint (of its files); printing it would be costly.
-        let matcher = match &r.matcher {
-            Matcher::Tone(m) => m.fingerprint.clone(),
-            other => format!("{other:?}"),
-        };
-        hasher.update(format!(
-            "{:?}|{:?}|{matcher}|{:?}|{}|{:?}\n",
-            r.id, r.severity, r.exceptions, r.enabled, r.scopes
-        ));
-    }
-    let fingerprint = crate::model::hex(&hasher.finalize());
+    let fingerprint = super::fingerprint::fingerprint(&rules);
     let platforms = platforms(&rules, layered);
     let pattern_prefilter = pattern_prefilter(&rules)?;
     let packs = layered

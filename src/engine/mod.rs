@@ -6,6 +6,7 @@
 mod build;
 pub mod eval;
 pub mod examples;
+mod fingerprint;
 mod overrides;
 mod parts;
 mod run;

@@ -215,3 +215,16 @@ fn split_at_marks(offset: usize, word: &str) -> Vec<(usize, usize)> {
     }
     out
 }
+
+impl Context {
+    /// Writes the requirements into a rule fingerprint (needles as written, in order).
+    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        let needle = |n: &Needle| match n {
+            Needle::Term(t) => format!("term:{t}"),
+            Needle::Re(p) => format!("re:{}", p.source),
+        };
+        fp.list("requires", self.requires.iter().map(needle))
+            .list("excludes", self.excludes.iter().map(needle))
+            .field("window", (self.window as u64).to_le_bytes());
+    }
+}

@@ -481,6 +481,17 @@ impl HiddenMatcher {
     }
 }
 
+impl HiddenMatcher {
+    /// Writes what the matcher detects into a rule fingerprint.
+    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        let name = HiddenClass::ALL
+            .iter()
+            .find(|(c, _)| *c == self.class)
+            .map_or("", |(_, n)| n);
+        fp.field("class", name);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

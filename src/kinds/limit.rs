@@ -60,3 +60,12 @@ impl LimitMatcher {
             .replace("{platform}", platform_name)
     }
 }
+
+impl LimitMatcher {
+    /// Writes what the matcher counts into a rule fingerprint.
+    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.field("platform", &self.platform)
+            .field("unit", self.unit.name())
+            .field("max", (self.max as u64).to_le_bytes());
+    }
+}

@@ -58,6 +58,27 @@ impl Matcher {
             Matcher::Tone(_) => "tone",
         }
     }
+
+    /// Writes the kind and what the matcher matches into a rule fingerprint: every value
+    /// named and in a fixed order, sets sorted (never `Debug` text or hash-set order).
+    pub fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.field("kind", self.kind_name());
+        match self {
+            Matcher::Terms(m) => m.fingerprint(fp),
+            Matcher::Substitute(m) => m.fingerprint(fp),
+            Matcher::Pattern(m) => m.fingerprint(fp),
+            Matcher::Limit(m) => m.fingerprint(fp),
+            Matcher::Hidden(m) => m.fingerprint(fp),
+            Matcher::Hashed(m) => {
+                fp.field("hashed", [1]);
+                m.fingerprint(fp)
+            }
+            // The model's own digest of the `[tone]` files it was built from.
+            Matcher::Tone(m) => {
+                fp.field("tone", &m.fingerprint);
+            }
+        }
+    }
 }
 
 /// One rule, compiled and ready to run.

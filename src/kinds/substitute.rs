@@ -49,3 +49,13 @@ impl SubstituteMatcher {
         }
     }
 }
+
+impl SubstituteMatcher {
+    /// Writes what the matcher matches into a rule fingerprint.
+    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.field("boundary", self.boundary.as_str());
+        for (avoided, preferred) in &self.entries {
+            fp.field("avoided", avoided).list("preferred", preferred);
+        }
+    }
+}

@@ -7,7 +7,7 @@ mod finding;
 mod lines;
 mod scope;
 
-pub use digest::hex;
+pub use digest::{Fingerprint, hex};
 pub use finding::{
     Applicability, Category, Contribution, Edit, Finding, Fix, Severity, ToneExplanation, Totals,
 };

@@ -44,3 +44,38 @@ pub enum Boundary {
     /// Substring anywhere.
     None,
 }
+
+impl Scope {
+    /// The rule-file name (`text`, `url`, `mention`, `hashtag`, `cashtag`, `email`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Text => "text",
+            Scope::Url => "url",
+            Scope::Mention => "mention",
+            Scope::Hashtag => "hashtag",
+            Scope::Cashtag => "cashtag",
+            Scope::Email => "email",
+        }
+    }
+}
+
+impl ViewKind {
+    /// The rule-file name (`clean`, `raw`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViewKind::Clean => "clean",
+            ViewKind::Raw => "raw",
+        }
+    }
+}
+
+impl Boundary {
+    /// The rule-file name (`auto`, `word`, `none`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Boundary::Auto => "auto",
+            Boundary::Word => "word",
+            Boundary::None => "none",
+        }
+    }
+}

@@ -187,6 +187,15 @@ pub fn surely_fits(hir: &Hir) -> bool {
     size_units(hir).saturating_mul(32 * 2) <= (SIZE_LIMIT / 4) as u64
 }
 
+impl PatternMatcher {
+    /// Writes what the matcher matches into a rule fingerprint.
+    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.list("patterns", self.patterns.iter().map(|p| &p.source))
+            .field("view", self.view.as_str())
+            .opt("suggest", self.suggest.as_ref());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -143,6 +143,15 @@ impl HashedMatcher {
     }
 }
 
+impl HashedMatcher {
+    /// Writes the list into a rule fingerprint: the digests sorted (a set), salt, word limit.
+    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.set("digests", &self.digests)
+            .field("salt", &self.salt)
+            .field("max-words", (self.max_words as u64).to_le_bytes());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -173,6 +173,22 @@ pub(crate) fn find_exact(a: &Automata<'_>, s: &Scratch, out: &mut Vec<RawMatch>)
     );
 }
 
+impl TermsMatcher {
+    /// Writes what the matcher matches into a rule fingerprint.
+    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.list("terms", &self.terms)
+            .field("case-sensitive", [u8::from(self.case_sensitive)])
+            .field("boundary", self.boundary.as_str())
+            .list(
+                "boundaries",
+                self.boundaries
+                    .iter()
+                    .map(|b| b.map_or("", Boundary::as_str)),
+            )
+            .opt("suggest", self.suggest.as_ref());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
