@@ -4,7 +4,7 @@
 
 mod tone_common;
 
-use tact::check::Severity;
+use tact::model::Severity;
 use tone_common::*;
 
 #[test]
@@ -433,7 +433,7 @@ fn a_suggested_replacement_is_a_choice_fix_and_named_in_the_advice() {
     let f = tone(text);
     assert!(f[0].message.starts_with("Say which statement is wrong and give the facts: replace “liar” with “the statement is inaccurate”"), "{}", f[0].message);
     let fix = &f[0].fixes[0];
-    assert_eq!(fix.applicability, tact::check::Applicability::Choice);
+    assert_eq!(fix.applicability, tact::model::Applicability::Choice);
     assert_eq!(
         fix.apply(text),
         "Their spokesman is a the statement is inaccurate."

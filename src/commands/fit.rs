@@ -1,11 +1,11 @@
 //! `tact rules fit LABELLED.jsonl...`: fits the tone weights to labelled posts with k-fold
-//! cross-validation and writes them as a `[tone]` layer (see [`tact::tone::fit`]).
+//! cross-validation and writes them as a `[tone]` layer (see [`tact::engine::fit`]).
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use tact::rules::{Layered, LoadOptions, sources};
-use tact::tone::fit::{self, Options, Post, learn::Hyper};
+use tact::engine::fit::{self, Options, Post, learn::Hyper};
+use tact::load::{LoadOptions, sources};
 
 use crate::cli::FitArgs;
 
@@ -20,7 +20,8 @@ pub fn run(opts: &LoadOptions, args: &FitArgs) -> Result<u8> {
             return Ok(super::EXIT_ERROR);
         }
     };
-    let layered = match Layered::build(&srcs) {
+    let pack = "tone";
+    let base = match fit::tone_layers(&srcs, pack, args.keep_fitted) {
         Ok(l) => l,
         Err(errs) => {
             for e in &errs {
@@ -33,12 +34,6 @@ pub fn run(opts: &LoadOptions, args: &FitArgs) -> Result<u8> {
             return Ok(super::EXIT_ERROR);
         }
     };
-    let pack = "tone";
-    let base: Vec<_> = layered
-        .tone
-        .into_iter()
-        .filter(|l| l.pack == pack && (args.keep_fitted || l.def.fitted.is_none()))
-        .collect();
     if base.is_empty() {
         anyhow::bail!("no `[tone]` layer of pack `{pack}` is loaded; nothing to fit");
     }

@@ -3,18 +3,19 @@
 
 use std::sync::LazyLock;
 
-use tact::check::{CheckOptions, Contribution, Engine, Finding, Severity};
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::load_engine;
+use tact::engine::{CheckOptions, Engine};
+use tact::load::LoadOptions;
+use tact::model::{Contribution, Finding, Severity};
 
 /// The bundled packs with the hand-set tone weights (without `tone-fitted.toml`, whose
 /// numbers move with every re-fit; the fit has its own tests), loaded once.
 pub static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
-    let sources: Vec<_> = tact::rules::bundled()
+    let sources: Vec<_> = tact::load::bundled()
         .into_iter()
         .filter(|s| s.name != "bundled:tone-fitted.toml")
         .collect();
-    let layered = tact::rules::Layered::build(&sources).expect("bundled packs parse");
-    tact::rules::compile(&layered, &Default::default()).expect("bundled packs load")
+    tact::engine::engine_from_sources(&sources, &Default::default()).expect("bundled packs load")
 });
 
 /// The bundled packs as shipped (with the fitted tone weights), loaded once.
@@ -37,7 +38,7 @@ pub fn level(text: &str) -> Option<Severity> {
 
 /// Every contribution of every tone finding (also those cancelled to 0), via the scorer.
 pub fn contributions(text: &str) -> Vec<Contribution> {
-    tact::tone::eval::explain_all(&ENGINE, text)
+    tact::engine::eval::explain_all(&ENGINE, text)
         .into_iter()
         .flat_map(|s| s.contributions)
         .collect()
