@@ -51,7 +51,17 @@ fn scare_quotes(doc: &Doc, ctx: &SentenceCtx, out: &mut Vec<Contribution>) {
     if !doc.model.form_on("form/scare-quote") {
         return;
     }
-    for quote in ctx.quotes.iter().filter(|x| is_scare_quote(doc, x)) {
+    // Three or more short quotations in one sentence are a list of mentions ("answers
+    // included 'meetings', 'more meetings' and 'snacks'"), not sneering.
+    let scare: Vec<&Quote> = ctx
+        .quotes
+        .iter()
+        .filter(|x| is_scare_quote(doc, x))
+        .collect();
+    if scare.len() >= 3 {
+        return;
+    }
+    for quote in scare {
         let mut c = form(
             doc,
             quote.open,

@@ -162,7 +162,15 @@ fn hit_value(
         c.modifiers.push((label, f));
         factor *= f;
     };
-    let near = doc.nearest_target(&ctx.targets, h.lo, h.hi);
+    // An emoji comments on its whole sentence: aimed at the sentence's strongest target.
+    let emoji = !doc.view.text[h.start..h.end]
+        .chars()
+        .any(char::is_alphanumeric);
+    let near = if emoji {
+        ctx.targets.iter().max_by_key(|t| t.kind)
+    } else {
+        doc.nearest_target(&ctx.targets, h.lo, h.hi)
+    };
     if let Some(x) = doc.exception(&ctx.exceptions, h) {
         mult(&mut c, format!("exception {}", x.id), 0.0);
     }
