@@ -9,22 +9,37 @@
 //!
 //! Only this module depends on ratatui and crossterm.
 
+#[path = "components/findings.rs"]
 mod actions;
+#[path = "app/state.rs"]
 pub mod app;
+#[path = "runtime/autosave.rs"]
 pub mod autosave;
+#[path = "runtime/checker.rs"]
 pub mod checker;
+#[path = "dialogs/mod.rs"]
 pub mod dialogs;
 pub mod editor;
+#[path = "runtime/events.rs"]
 pub mod event;
+#[path = "dialogs/gate.rs"]
 mod gate;
+#[path = "app/command.rs"]
 pub mod keys;
+#[path = "app/rules.rs"]
 mod live;
+#[path = "app/mouse.rs"]
 pub(crate) mod mouse;
+#[path = "components/title.rs"]
 pub mod panes;
+#[path = "runtime/reload.rs"]
 pub mod reload;
+#[path = "runtime/runner.rs"]
 pub mod runner;
+#[path = "runtime/save.rs"]
 pub mod save;
 pub mod theme;
+#[path = "components/tone.rs"]
 pub mod tone_view;
 pub mod ui;
 
