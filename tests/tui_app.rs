@@ -184,7 +184,7 @@ fn rule_load_failure_is_never_all_clear() {
     app.update(Action::Resize(100, 30));
     assert!(!app.rules_loaded());
     assert_eq!(
-        tact::tui::panes::totals_label(&app),
+        tact::tui::components::title::totals_label(&app),
         "NOT CHECKED: rules failed to load"
     );
     app.update(key(KeyCode::F(8)));

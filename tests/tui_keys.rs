@@ -6,8 +6,8 @@ mod tui_support;
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use tact::check::{Applicability, Edit, Fix};
 use tact::config::Account;
+use tact::tui::app::command::help_rows;
 use tact::tui::app::{Dialog, Focus};
-use tact::tui::keys::KEYS;
 use tact::tui::{Action, Effect};
 use tui_support::*;
 
@@ -41,8 +41,8 @@ fn every_help_key_is_covered_here() {
         "Mouse",
         "Esc",
     ];
-    for (k, _) in KEYS {
-        assert!(covered.contains(k), "help key {k} has no scripted test");
+    for k in help_rows().map(|e| e.keys) {
+        assert!(covered.contains(&k), "help key {k} has no scripted test");
     }
 }
 
@@ -52,10 +52,12 @@ fn ctrl_r_reloads_the_rules() {
     assert_eq!(app.update(ctrl('r')), Some(Effect::Reload));
     assert!(app.status.as_ref().unwrap().text.contains("reloading"));
     // The result arrives as an action (see tests/tui_reload.rs for success and failure).
-    app.update(Action::Reloaded(Err(tact::tui::reload::ReloadFailure {
-        message: "rules/x.toml:3:1: unknown key".into(),
-        count: 1,
-    })));
+    app.update(Action::Reloaded(Err(
+        tact::tui::runtime::reload::ReloadFailure {
+            message: "rules/x.toml:3:1: unknown key".into(),
+            count: 1,
+        },
+    )));
     assert!(app.banner_shown());
 }
 
@@ -285,13 +287,16 @@ fn ctrl_p_refused_without_rules_or_while_checking() {
     app.update(ctrl('p'));
     assert_eq!(app.update(key(KeyCode::Enter)), None);
     let req = app.take_check_request("calm!".into()).unwrap();
-    let stale = tact::tui::checker::run_check(&tact::tui::checker::CheckRequest {
-        generation: req.generation - 1,
-        ..req.clone()
-    });
+    let stale =
+        tact::tui::runtime::checker::run_check(&tact::tui::runtime::checker::CheckRequest {
+            generation: req.generation - 1,
+            ..req.clone()
+        });
     app.update(Action::Checked(stale));
     assert!(app.checking, "a stale result is dropped");
-    app.update(Action::Checked(tact::tui::checker::run_check(&req)));
+    app.update(Action::Checked(tact::tui::runtime::checker::run_check(
+        &req,
+    )));
     assert!(!app.checking);
     assert!(matches!(
         app.update(key(KeyCode::Enter)),
@@ -333,7 +338,7 @@ fn mouse_click_wheel_and_click_on_finding() {
 
 #[test]
 fn recovery_offer_accept_and_decline() {
-    use tact::tui::autosave::{Draft, Offer};
+    use tact::tui::runtime::autosave::{Draft, Offer};
     let offer = Offer {
         path: "/tmp/d.json".into(),
         draft: Draft {

@@ -11,7 +11,7 @@ use std::time::Duration;
 use tact::check::Severity;
 use tact::rules::LoadOptions;
 use tact::tui::app::Dialog;
-use tact::tui::reload::{ReloadSpec, Watcher};
+use tact::tui::runtime::reload::{ReloadSpec, Watcher};
 use tact::tui::{Action, App};
 use tui_support::*;
 
@@ -136,10 +136,12 @@ fn a_failed_first_load_recovers_on_reload() {
     app.update(Action::Resize(100, 30));
     assert!(!app.rules_loaded());
     // Still broken: the first-load banner stays (clearing stays refused).
-    app.update(Action::Reloaded(Err(tact::tui::reload::ReloadFailure {
-        message: "x.toml:2:3: still broken".into(),
-        count: 1,
-    })));
+    app.update(Action::Reloaded(Err(
+        tact::tui::runtime::reload::ReloadFailure {
+            message: "x.toml:2:3: still broken".into(),
+            count: 1,
+        },
+    )));
     assert_eq!(app.load_error.as_deref(), Some("x.toml:2:3: still broken"));
     app.update(ctrl('p'));
     assert!(app.dialog.is_none(), "clearing refused without rules");
@@ -191,7 +193,7 @@ fn the_watcher_sees_writes_renames_and_config_edits() {
             dirs: vec![rules.clone()],
             ..LoadOptions::default()
         },
-        config: Some(tact::tui::reload::ConfigSource {
+        config: Some(tact::tui::runtime::reload::ConfigSource {
             explicit: Some(config.clone()),
             ..Default::default()
         }),

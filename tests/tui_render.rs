@@ -154,7 +154,7 @@ fn publish_dialog_snapshot() {
 
 #[test]
 fn recovery_snapshot() {
-    use tact::tui::autosave::{Draft, Offer};
+    use tact::tui::runtime::autosave::{Draft, Offer};
     let mut app = app_with("", (80, 24));
     app.dialog = Some(tact::tui::app::Dialog::Recovery(Box::new(Offer {
         path: "/state/tact/drafts/draft-1.json".into(),

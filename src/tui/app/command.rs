@@ -1,132 +1,499 @@
-//! Key handling of [`App`]: dialogs first, then global keys, then the focused pane. Every
-//! key is listed in [`KEYS`], which the help screen shows.
+//! Named commands and the one keymap table of the main screen (DESIGN §11).
+//!
+//! [`KEYMAP`] is the only place a key of the main screen is defined. Three readers:
+//! - dispatch: [`lookup`] finds the command a key press means in the focused scope
+//!   ([`App::on_key`]);
+//! - the help screen (F1, [`crate::tui::dialogs::help`]) lists every row with keys;
+//! - the key-hint bar ([`crate::tui::components::hints`]) shows the rows with a [`Hint`].
+//!
+//! Dialogs have a few keys of their own (y/n, ↑/↓, Enter, Esc), handled and named in
+//! their own files under [`crate::tui::dialogs`].
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Dialog, Effect, Focus};
-use super::editor::{EditKind, normalize_paste};
+use super::state::{App, Focus};
+use super::update::Effect;
+use crate::tui::components::editor::EditorCommand;
+use crate::tui::components::findings::ListCommand;
+use crate::tui::dialogs::Dialog;
 
-/// Every key of the editor with what it does (the help screen, F1).
-pub const KEYS: &[(&str, &str)] = &[
-    ("F1", "help (this screen)"),
-    (
-        "F2",
-        "choose account and platform (the counter and limit checks follow)",
-    ),
-    (
-        "F8 / Shift+F8",
-        "next / previous finding (moves the cursor there)",
-    ),
-    (
-        "Alt+Enter or F4",
-        "apply the selected finding's fix (choice list when several)",
-    ),
-    (
-        "Tab",
-        "move focus between the text and the findings list (↑/↓, Enter there)",
-    ),
-    (
-        "Ctrl+S",
-        "save (atomic); asks for a file name for a new draft",
-    ),
-    (
-        "Ctrl+P",
-        "publish: the gate (clear to clipboard, outbox and audit log)",
-    ),
-    (
-        "Ctrl+R",
-        "reload the rules from disk (also automatic when a rule file or the config changes)",
-    ),
-    ("Ctrl+Q", "quit (asks when there are unsaved changes)"),
-    (
-        "Ctrl+Z / Ctrl+Y",
-        "undo / redo (typing undoes word by word)",
-    ),
-    ("Arrows", "move by grapheme / visual row"),
-    ("Ctrl+← / Ctrl+→", "move by word"),
-    (
-        "Shift+arrows",
-        "select (with Ctrl: by word; Shift+Home/End too)",
-    ),
-    ("Ctrl+A", "select all"),
-    (
-        "Ctrl+C / Ctrl+X / Ctrl+V",
-        "copy (also to the system clipboard) / cut / paste",
-    ),
-    ("Home / End", "start / end of the row, again: of the line"),
-    ("Ctrl+Home / Ctrl+End", "start / end of the text"),
-    ("PageUp / PageDown", "move one screen up / down"),
-    (
-        "Backspace / Delete",
-        "delete one grapheme (or the selection)",
-    ),
-    (
-        "Ctrl+Backspace / Ctrl+Delete",
-        "delete a word left / right (also Ctrl+W, Alt+Backspace)",
-    ),
-    ("Enter", "new line (in the list: go to the finding)"),
-    (
-        "Mouse",
-        "click places the cursor or selects a finding; the wheel scrolls",
-    ),
-    ("Esc", "close a dialog; in the list: back to the text"),
+use crate::tui::components::editor::Motion as M;
+use AppCommand as A;
+use Command::{App as G, Editor as E, List as L};
+use EditorCommand as Ed;
+use ListCommand as Li;
+
+/// A command of the whole screen (works whichever pane has focus).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppCommand {
+    /// F1: the help screen.
+    Help,
+    /// F2: the account and platform list.
+    ChooseTarget,
+    /// F8: the next finding.
+    NextFinding,
+    /// Shift+F8: the previous finding.
+    PreviousFinding,
+    /// Alt+Enter / F4: the selected finding's fix.
+    ApplyFix,
+    /// Tab: focus the other pane.
+    ToggleFocus,
+    /// Ctrl+S.
+    Save,
+    /// Ctrl+P: the publish gate.
+    Publish,
+    /// Ctrl+R.
+    Reload,
+    /// Ctrl+Q.
+    Quit,
+}
+
+/// A named command; the variant says which scope it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Global: looked up first, whatever has focus.
+    App(AppCommand),
+    /// The text pane ([`crate::tui::components::editor`]), when it has focus.
+    Editor(EditorCommand),
+    /// The findings list ([`crate::tui::components::findings`]), when it has focus.
+    List(ListCommand),
+}
+
+/// Which commands a key press is looked up among.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// [`Command::App`].
+    App,
+    /// [`Command::Editor`].
+    Editor,
+    /// [`Command::List`].
+    List,
+}
+
+impl Command {
+    /// The scope the command belongs to.
+    pub const fn scope(self) -> Scope {
+        match self {
+            Command::App(_) => Scope::App,
+            Command::Editor(_) => Scope::Editor,
+            Command::List(_) => Scope::List,
+        }
+    }
+}
+
+/// The key of a chord.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// Exactly this key.
+    Key(KeyCode),
+    /// Any character key (typing).
+    AnyChar,
+}
+
+/// A key with the modifiers it needs and the ones it must not have. Modifiers not named
+/// either way are allowed (Shift extends the selection of a cursor move).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chord {
+    /// The key.
+    pub code: Code,
+    /// Modifiers that must be held.
+    pub needs: KeyModifiers,
+    /// Modifiers that must not be held.
+    pub forbids: KeyModifiers,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+impl Chord {
+    /// Whether `key` is this chord.
+    pub fn matches(&self, key: &KeyEvent) -> bool {
+        let code = match self.code {
+            Code::Key(c) => key.code == c,
+            Code::AnyChar => matches!(key.code, KeyCode::Char(_)),
+        };
+        code && key.modifiers.contains(self.needs) && !key.modifiers.intersects(self.forbids)
+    }
+
+    /// How many modifiers the chord needs: among matching chords the most specific wins
+    /// (Ctrl+← over ←, Ctrl+Shift+Z over Ctrl+Z).
+    fn specificity(&self) -> u32 {
+        self.needs.bits().count_ones()
+    }
+}
+
+const fn key(code: KeyCode) -> Chord {
+    Chord {
+        code: Code::Key(code),
+        needs: NONE,
+        forbids: NONE,
+    }
+}
+
+const fn with(mods: KeyModifiers, code: KeyCode) -> Chord {
+    Chord {
+        code: Code::Key(code),
+        needs: mods,
+        forbids: NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Chord {
+    with(CTRL, KeyCode::Char(c))
+}
+
+/// A key bound to a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    /// The key.
+    pub chord: Chord,
+    /// What it does.
+    pub command: Command,
+}
+
+const fn bind(chord: Chord, command: Command) -> Binding {
+    Binding { chord, command }
+}
+
+/// How a row appears in the key-hint bar. The bar has four forms, widest first
+/// ([`crate::tui::components::hints`]): full, medium, compact, minimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    /// Position in the bar (the bar's order differs from the help screen's).
+    pub at: u8,
+    /// The keys in the full form (`F8/⇧F8`).
+    pub keys: &'static str,
+    /// The keys in the other forms (`F8`).
+    pub short_keys: &'static str,
+    /// The word in the full and medium forms (`finding`).
+    pub word: &'static str,
+    /// The word in the compact form (`next`); `None`: not in the compact or minimal form.
+    pub compact: Option<&'static str>,
+    /// Also in the minimal form.
+    pub minimal: bool,
+}
+
+/// One row of the keymap: the help screen's line, the hint, and the bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// The keys as the help screen shows them; empty: not on the help screen (typing).
+    pub keys: &'static str,
+    /// What they do (help screen).
+    pub what: &'static str,
+    /// The row in the hint bar, if any.
+    pub hint: Option<Hint>,
+    /// The keys dispatched to commands (empty for rows that only explain, like Mouse).
+    pub bindings: &'static [Binding],
+}
+
+const fn hint(at: u8, keys: &'static str, short_keys: &'static str, word: &'static str) -> Hint {
+    Hint {
+        at,
+        keys,
+        short_keys,
+        word,
+        compact: Some(word),
+        minimal: true,
+    }
+}
+
+/// Every key of the main screen, in the help screen's order.
+pub const KEYMAP: &[Entry] = &[
+    Entry {
+        keys: "F1",
+        what: "help (this screen)",
+        hint: Some(hint(0, "F1", "F1", "help")),
+        bindings: &[bind(key(KeyCode::F(1)), G(A::Help))],
+    },
+    Entry {
+        keys: "F2",
+        what: "choose account and platform (the counter and limit checks follow)",
+        hint: Some(Hint {
+            compact: Some("acct"),
+            minimal: false,
+            ..hint(1, "F2", "F2", "account")
+        }),
+        bindings: &[bind(key(KeyCode::F(2)), G(A::ChooseTarget))],
+    },
+    Entry {
+        keys: "F8 / Shift+F8",
+        what: "next / previous finding (moves the cursor there)",
+        hint: Some(Hint {
+            compact: Some("next"),
+            ..hint(2, "F8/⇧F8", "F8", "finding")
+        }),
+        bindings: &[
+            bind(key(KeyCode::F(8)), G(A::NextFinding)),
+            bind(with(SHIFT, KeyCode::F(8)), G(A::PreviousFinding)),
+            // Shift+F8 arrives as F20 on some terminals.
+            bind(key(KeyCode::F(20)), G(A::PreviousFinding)),
+        ],
+    },
+    Entry {
+        keys: "Alt+Enter or F4",
+        what: "apply the selected finding's fix (choice list when several)",
+        hint: Some(hint(3, "Alt+Enter/F4", "F4", "fix")),
+        bindings: &[
+            bind(key(KeyCode::F(4)), G(A::ApplyFix)),
+            bind(with(ALT, KeyCode::Enter), G(A::ApplyFix)),
+        ],
+    },
+    Entry {
+        keys: "Tab",
+        what: "move focus between the text and the findings list (↑/↓, Enter there)",
+        hint: Some(Hint {
+            compact: None,
+            minimal: false,
+            ..hint(4, "Tab", "Tab", "list")
+        }),
+        bindings: &[
+            bind(key(KeyCode::Tab), G(A::ToggleFocus)),
+            bind(key(KeyCode::BackTab), G(A::ToggleFocus)),
+        ],
+    },
+    Entry {
+        keys: "Ctrl+S",
+        what: "save (atomic); asks for a file name for a new draft",
+        hint: Some(hint(6, "^S", "^S", "save")),
+        bindings: &[bind(ctrl('s'), G(A::Save))],
+    },
+    Entry {
+        keys: "Ctrl+P",
+        what: "publish: the gate (clear to clipboard, outbox and audit log)",
+        hint: Some(hint(7, "^P", "^P", "publish")),
+        bindings: &[bind(ctrl('p'), G(A::Publish))],
+    },
+    Entry {
+        keys: "Ctrl+R",
+        what: "reload the rules from disk (also automatic when a rule file or the config changes)",
+        hint: Some(hint(8, "^R", "^R", "reload")),
+        bindings: &[bind(ctrl('r'), G(A::Reload))],
+    },
+    Entry {
+        keys: "Ctrl+Q",
+        what: "quit (asks when there are unsaved changes)",
+        hint: Some(hint(9, "^Q", "^Q", "quit")),
+        bindings: &[bind(ctrl('q'), G(A::Quit))],
+    },
+    Entry {
+        keys: "Ctrl+Z / Ctrl+Y",
+        what: "undo / redo (typing undoes word by word)",
+        hint: Some(Hint {
+            compact: None,
+            minimal: false,
+            ..hint(5, "^Z", "^Z", "undo")
+        }),
+        bindings: &[
+            bind(ctrl('z'), E(Ed::Undo)),
+            bind(with(CTRL.union(SHIFT), KeyCode::Char('z')), E(Ed::Redo)),
+            bind(ctrl('Z'), E(Ed::Redo)),
+            bind(ctrl('y'), E(Ed::Redo)),
+        ],
+    },
+    Entry {
+        keys: "Arrows",
+        what: "move by grapheme / visual row",
+        hint: None,
+        bindings: &[
+            bind(key(KeyCode::Left), E(Ed::Move(M::Left))),
+            bind(key(KeyCode::Right), E(Ed::Move(M::Right))),
+            bind(key(KeyCode::Up), E(Ed::Move(M::Up))),
+            bind(key(KeyCode::Down), E(Ed::Move(M::Down))),
+            bind(key(KeyCode::Up), L(Li::Up)),
+            bind(key(KeyCode::Down), L(Li::Down)),
+        ],
+    },
+    Entry {
+        keys: "Ctrl+← / Ctrl+→",
+        what: "move by word",
+        hint: None,
+        bindings: &[
+            bind(with(CTRL, KeyCode::Left), E(Ed::Move(M::WordLeft))),
+            bind(with(CTRL, KeyCode::Right), E(Ed::Move(M::WordRight))),
+        ],
+    },
+    Entry {
+        keys: "Shift+arrows",
+        what: "select (with Ctrl: by word; Shift+Home/End too)",
+        hint: None,
+        // Shift with any cursor move extends the selection (see `Motion`).
+        bindings: &[],
+    },
+    Entry {
+        keys: "Ctrl+A",
+        what: "select all",
+        hint: None,
+        bindings: &[bind(ctrl('a'), E(Ed::SelectAll))],
+    },
+    Entry {
+        keys: "Ctrl+C / Ctrl+X / Ctrl+V",
+        what: "copy (also to the system clipboard) / cut / paste",
+        hint: None,
+        bindings: &[
+            bind(ctrl('c'), E(Ed::Copy)),
+            bind(ctrl('x'), E(Ed::Cut)),
+            bind(ctrl('v'), E(Ed::Paste)),
+        ],
+    },
+    Entry {
+        keys: "Home / End",
+        what: "start / end of the row, again: of the line",
+        hint: None,
+        bindings: &[
+            bind(key(KeyCode::Home), E(Ed::Move(M::Home))),
+            bind(key(KeyCode::End), E(Ed::Move(M::End))),
+            bind(key(KeyCode::Home), L(Li::First)),
+            bind(key(KeyCode::End), L(Li::Last)),
+        ],
+    },
+    Entry {
+        keys: "Ctrl+Home / Ctrl+End",
+        what: "start / end of the text",
+        hint: None,
+        bindings: &[
+            bind(with(CTRL, KeyCode::Home), E(Ed::Move(M::TextStart))),
+            bind(with(CTRL, KeyCode::End), E(Ed::Move(M::TextEnd))),
+        ],
+    },
+    Entry {
+        keys: "PageUp / PageDown",
+        what: "move one screen up / down",
+        hint: None,
+        bindings: &[
+            bind(key(KeyCode::PageUp), E(Ed::Move(M::PageUp))),
+            bind(key(KeyCode::PageDown), E(Ed::Move(M::PageDown))),
+        ],
+    },
+    Entry {
+        keys: "Backspace / Delete",
+        what: "delete one grapheme (or the selection)",
+        hint: None,
+        bindings: &[
+            bind(key(KeyCode::Backspace), E(Ed::Backspace)),
+            bind(key(KeyCode::Delete), E(Ed::Delete)),
+        ],
+    },
+    Entry {
+        keys: "Ctrl+Backspace / Ctrl+Delete",
+        what: "delete a word left / right (also Ctrl+W, Alt+Backspace)",
+        hint: None,
+        bindings: &[
+            bind(with(CTRL, KeyCode::Backspace), E(Ed::DeleteWordLeft)),
+            bind(with(ALT, KeyCode::Backspace), E(Ed::DeleteWordLeft)),
+            bind(ctrl('w'), E(Ed::DeleteWordLeft)),
+            bind(ctrl('h'), E(Ed::DeleteWordLeft)),
+            bind(with(CTRL, KeyCode::Delete), E(Ed::DeleteWordRight)),
+        ],
+    },
+    Entry {
+        keys: "Enter",
+        what: "new line (in the list: go to the finding)",
+        hint: None,
+        bindings: &[
+            bind(key(KeyCode::Enter), E(Ed::NewLine)),
+            bind(key(KeyCode::Enter), L(Li::Go)),
+        ],
+    },
+    Entry {
+        keys: "Mouse",
+        what: "click places the cursor or selects a finding; the wheel scrolls",
+        hint: None,
+        bindings: &[],
+    },
+    Entry {
+        keys: "Esc",
+        what: "close a dialog; in the list: back to the text",
+        hint: None,
+        bindings: &[bind(key(KeyCode::Esc), L(Li::Leave))],
+    },
+    Entry {
+        keys: "",
+        what: "typing inserts the character",
+        hint: None,
+        bindings: &[bind(
+            Chord {
+                code: Code::AnyChar,
+                needs: NONE,
+                forbids: CTRL.union(ALT),
+            },
+            E(Ed::Type),
+        )],
+    },
 ];
 
-fn ctrl(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL)
+/// The rows of the help screen (every row with keys), in order.
+pub fn help_rows() -> impl Iterator<Item = &'static Entry> {
+    KEYMAP.iter().filter(|e| !e.keys.is_empty())
 }
 
-fn alt(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::ALT)
+/// The rows of the hint bar, in the bar's order.
+pub fn hint_rows() -> Vec<Hint> {
+    let mut hints: Vec<Hint> = KEYMAP.iter().filter_map(|e| e.hint).collect();
+    hints.sort_by_key(|h| h.at);
+    hints
 }
 
-fn shift(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::SHIFT)
+/// The command `key` means in `scope`: of the matching bindings, the one that needs the
+/// most modifiers; among equals, the first in [`KEYMAP`].
+pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Command> {
+    let mut best: Option<&Binding> = None;
+    let bindings = KEYMAP.iter().flat_map(|e| e.bindings.iter());
+    for b in bindings.filter(|b| b.command.scope() == scope && b.chord.matches(key)) {
+        if best.is_none_or(|x| b.chord.specificity() > x.chord.specificity()) {
+            best = Some(b);
+        }
+    }
+    best.map(|b| b.command)
 }
 
 impl App {
+    /// A key press: the open dialog takes it, else a global command, else the focused pane.
     pub(crate) fn on_key(&mut self, key: KeyEvent) -> Option<Effect> {
         if let Some(dialog) = self.dialog.take() {
             return self.dialog_key(dialog, key);
         }
-        if let Some(effect) = self.global_key(key) {
-            return effect;
+        if let Some(Command::App(c)) = lookup(Scope::App, &key) {
+            return self.app_command(c);
         }
         match self.focus {
-            Focus::Editor => self.editor_key(key),
+            Focus::Editor => match lookup(Scope::Editor, &key) {
+                Some(Command::Editor(c)) => self.editor_command(c, &key),
+                _ => None,
+            },
             Focus::Findings => {
-                self.list_key(key);
+                if let Some(Command::List(c)) = lookup(Scope::List, &key) {
+                    self.list_command(c);
+                }
                 None
             }
         }
     }
 
-    /// Keys that work in both panes. `Some(effect)` when the key was handled.
-    fn global_key(&mut self, key: KeyEvent) -> Option<Option<Effect>> {
-        match key.code {
-            KeyCode::F(1) => self.dialog = Some(Dialog::Help),
-            KeyCode::F(2) => self.open_targets(),
-            KeyCode::F(8) if shift(&key) => self.jump_finding(false),
-            KeyCode::F(8) => self.jump_finding(true),
-            KeyCode::F(20) => self.jump_finding(false),
-            KeyCode::F(4) => self.apply_fix(),
-            KeyCode::Enter if alt(&key) => self.apply_fix(),
-            KeyCode::Tab | KeyCode::BackTab => {
+    /// Runs a global command.
+    pub(crate) fn app_command(&mut self, c: AppCommand) -> Option<Effect> {
+        match c {
+            AppCommand::Help => self.dialog = Some(Dialog::Help),
+            AppCommand::ChooseTarget => self.open_targets(),
+            AppCommand::NextFinding => self.jump_finding(true),
+            AppCommand::PreviousFinding => self.jump_finding(false),
+            AppCommand::ApplyFix => self.apply_fix(),
+            AppCommand::ToggleFocus => {
                 self.focus = match self.focus {
                     Focus::Editor => Focus::Findings,
                     Focus::Findings => Focus::Editor,
                 };
             }
-            KeyCode::Char('s') if ctrl(&key) => return Some(self.save()),
-            KeyCode::Char('q') if ctrl(&key) => return Some(self.quit()),
-            KeyCode::Char('p') if ctrl(&key) => self.open_publish(),
-            KeyCode::Char('r') if ctrl(&key) => {
+            AppCommand::Save => return self.save(),
+            AppCommand::Quit => return self.quit(),
+            AppCommand::Publish => self.open_publish(),
+            AppCommand::Reload => {
                 self.set_status("reloading the rules…");
-                return Some(Some(Effect::Reload));
+                return Some(Effect::Reload);
             }
-            _ => return None,
         }
-        Some(None)
+        None
     }
 
     fn save(&mut self) -> Option<Effect> {
@@ -147,269 +514,70 @@ impl App {
             Some(Effect::Quit)
         }
     }
+}
 
-    fn dialog_key(&mut self, dialog: Dialog, key: KeyEvent) -> Option<Effect> {
-        match dialog {
-            Dialog::Help => {
-                if !matches!(
-                    key.code,
-                    KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter | KeyCode::Char('q')
-                ) {
-                    self.dialog = Some(Dialog::Help);
-                }
-                None
-            }
-            Dialog::ConfirmQuit => match key.code {
-                KeyCode::Char('y' | 'Y') => Some(Effect::Quit),
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    self.set_status("not quitting");
-                    None
-                }
-                _ => {
-                    self.dialog = Some(Dialog::ConfirmQuit);
-                    None
-                }
-            },
-            Dialog::SaveAs(name) => self.save_as_key(name, key),
-            Dialog::Choices { finding, index } => {
-                self.choices_key(finding, index, key);
-                None
-            }
-            Dialog::Target(i) => {
-                self.target_key(i, key);
-                None
-            }
-            Dialog::Publish(d) => self.publish_key(d, key),
-            Dialog::Recovery(offer) => match key.code {
-                KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
-                    self.editor
-                        .buffer
-                        .replace_text(offer.draft.text.clone(), usize::MAX);
-                    self.edited();
-                    self.set_status(format!(
-                        "recovered the draft autosaved {}",
-                        offer.draft.saved_at
-                    ));
-                    Some(Effect::AcceptRecovery(offer.path))
-                }
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    self.set_status("autosave set aside (not deleted)");
-                    Some(Effect::DeclineRecovery(offer.path))
-                }
-                _ => {
-                    self.dialog = Some(Dialog::Recovery(offer));
-                    None
-                }
-            },
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn the_most_specific_binding_wins() {
+        let z = |m| lookup(Scope::Editor, &ev(KeyCode::Char('z'), m));
+        assert_eq!(z(CTRL), Some(E(Ed::Undo)));
+        assert_eq!(z(CTRL | SHIFT), Some(E(Ed::Redo)));
+        assert_eq!(z(NONE), Some(E(Ed::Type)));
+        assert_eq!(z(ALT), None);
+        let left = |m| lookup(Scope::Editor, &ev(KeyCode::Left, m));
+        assert_eq!(left(SHIFT), Some(E(Ed::Move(M::Left))));
+        assert_eq!(left(CTRL | SHIFT), Some(E(Ed::Move(M::WordLeft))));
+        let f8 = |m| lookup(Scope::App, &ev(KeyCode::F(8), m));
+        assert_eq!(f8(NONE), Some(G(A::NextFinding)));
+        assert_eq!(f8(SHIFT), Some(G(A::PreviousFinding)));
+    }
+
+    #[test]
+    fn scopes_keep_their_own_meaning_of_a_key() {
+        let enter = ev(KeyCode::Enter, NONE);
+        assert_eq!(lookup(Scope::App, &enter), None);
+        assert_eq!(lookup(Scope::Editor, &enter), Some(E(Ed::NewLine)));
+        assert_eq!(lookup(Scope::List, &enter), Some(L(Li::Go)));
+        let alt_enter = ev(KeyCode::Enter, ALT);
+        assert_eq!(lookup(Scope::App, &alt_enter), Some(G(A::ApplyFix)));
+    }
+
+    #[test]
+    fn every_command_of_the_app_scope_has_a_key() {
+        use AppCommand::*;
+        let all = [
+            Help,
+            ChooseTarget,
+            NextFinding,
+            PreviousFinding,
+            ApplyFix,
+            ToggleFocus,
+            Save,
+            Publish,
+            Reload,
+            Quit,
+        ];
+        let bound: Vec<Command> = KEYMAP
+            .iter()
+            .flat_map(|e| e.bindings.iter().map(|b| b.command))
+            .collect();
+        for c in all {
+            assert!(bound.contains(&G(c)), "{c:?} has no key");
         }
     }
 
-    fn choices_key(&mut self, finding: usize, index: usize, key: KeyEvent) {
-        let Some(f) = self.findings.get(finding) else {
-            return;
-        };
-        let n = f.fixes.len();
-        let index = match key.code {
-            KeyCode::Esc => return,
-            KeyCode::Enter => {
-                let fix = f.fixes[index.min(n - 1)].clone();
-                return self.apply(&fix);
-            }
-            KeyCode::Up => index.saturating_sub(1),
-            KeyCode::Down => (index + 1).min(n - 1),
-            KeyCode::Char(c) if c.is_ascii_digit() => {
-                let k = c.to_digit(10).unwrap_or(0) as usize;
-                if (1..=n).contains(&k) {
-                    let fix = f.fixes[k - 1].clone();
-                    return self.apply(&fix);
-                }
-                index
-            }
-            _ => index,
-        };
-        self.dialog = Some(Dialog::Choices { finding, index });
-    }
-
-    fn target_key(&mut self, i: usize, key: KeyEvent) {
-        let n = self.targets().len();
-        let i = match key.code {
-            KeyCode::Esc => return,
-            KeyCode::Enter => return self.pick_target(i),
-            KeyCode::Up => i.saturating_sub(1),
-            KeyCode::Down => (i + 1).min(n.saturating_sub(1)),
-            KeyCode::F(2) => (i + 1) % n.max(1),
-            _ => i,
-        };
-        self.dialog = Some(Dialog::Target(i));
-    }
-
-    fn save_as_key(&mut self, mut name: String, key: KeyEvent) -> Option<Effect> {
-        match key.code {
-            KeyCode::Esc => {
-                self.set_status("not saved");
-                return None;
-            }
-            KeyCode::Enter if !name.trim().is_empty() => {
-                return self.save_effect(name.trim().into());
-            }
-            KeyCode::Backspace => {
-                name.pop();
-            }
-            KeyCode::Char(c) if !ctrl(&key) && !alt(&key) && !c.is_control() => name.push(c),
-            _ => {}
+    #[test]
+    fn hint_positions_are_distinct() {
+        let hints = hint_rows();
+        for w in hints.windows(2) {
+            assert!(w[0].at < w[1].at, "{:?} and {:?}", w[0], w[1]);
         }
-        self.dialog = Some(Dialog::SaveAs(name));
-        None
-    }
-
-    pub(crate) fn on_paste(&mut self, raw: &str) {
-        match &mut self.dialog {
-            Some(Dialog::SaveAs(name)) => {
-                let text = normalize_paste(raw);
-                let line = text.lines().next().unwrap_or("");
-                name.extend(line.chars().filter(|c| !c.is_control()));
-            }
-            Some(Dialog::Publish(_)) => self.publish_paste(raw),
-            Some(_) => {}
-            None => self.paste(&normalize_paste(raw)),
-        }
-    }
-
-    fn paste(&mut self, text: &str) {
-        self.focus = Focus::Editor;
-        self.editor.buffer.insert_str(text);
-        self.edited();
-    }
-
-    /// Keys that change the text. `None` when `key` is not one of them.
-    fn edit_key(&mut self, key: KeyEvent) -> Option<Option<Effect>> {
-        let b = &mut self.editor.buffer;
-        let changed = match key.code {
-            KeyCode::Char('z') if ctrl(&key) && shift(&key) => b.redo(),
-            KeyCode::Char('Z') if ctrl(&key) => b.redo(),
-            KeyCode::Char('z') if ctrl(&key) => b.undo(),
-            KeyCode::Char('y') if ctrl(&key) => b.redo(),
-            KeyCode::Char('x') if ctrl(&key) => {
-                let cut = b.selected_text().to_string();
-                if cut.is_empty() {
-                    false
-                } else {
-                    b.delete_selection();
-                    self.clipboard = cut.clone();
-                    self.edited();
-                    self.set_status("cut");
-                    return Some(Some(Effect::Copy(cut)));
-                }
-            }
-            KeyCode::Char('v') if ctrl(&key) => {
-                let clip = self.clipboard.clone();
-                b.insert_str(&clip);
-                true
-            }
-            KeyCode::Char('h' | 'w') if ctrl(&key) => b.delete_word_left(),
-            KeyCode::Backspace if ctrl(&key) || alt(&key) => b.delete_word_left(),
-            KeyCode::Delete if ctrl(&key) => b.delete_word_right(),
-            KeyCode::Char(c) if !ctrl(&key) && !alt(&key) => {
-                b.insert(c.encode_utf8(&mut [0; 4]), EditKind::Typing);
-                true
-            }
-            KeyCode::Enter => {
-                b.insert("\n", EditKind::Typing);
-                true
-            }
-            KeyCode::Backspace => b.backspace(),
-            KeyCode::Delete => b.delete(),
-            _ => return None,
-        };
-        if changed {
-            self.edited();
-        }
-        Some(None)
-    }
-
-    fn editor_key(&mut self, key: KeyEvent) -> Option<Effect> {
-        if let Some(effect) = self.edit_key(key) {
-            return effect;
-        }
-        let page = self.size.1.saturating_sub(6).max(1) as isize;
-        let ed = &mut self.editor;
-        let vertical = matches!(
-            key.code,
-            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown
-        );
-        match key.code {
-            KeyCode::Char('a') if ctrl(&key) => {
-                ed.buffer.select_all();
-                return None;
-            }
-            KeyCode::Char('c') if ctrl(&key) => {
-                let text = ed.buffer.selected_text().to_string();
-                if text.is_empty() {
-                    self.set_status("nothing selected to copy (Shift+arrows or Ctrl+A select)");
-                    return None;
-                }
-                self.clipboard = text.clone();
-                self.set_status("copied");
-                return Some(Effect::Copy(text));
-            }
-            KeyCode::Left
-            | KeyCode::Right
-            | KeyCode::Up
-            | KeyCode::Down
-            | KeyCode::PageUp
-            | KeyCode::PageDown
-            | KeyCode::Home
-            | KeyCode::End => ed.buffer.select(shift(&key)),
-            _ => return None,
-        }
-        if !vertical {
-            ed.reset_column();
-        }
-        match key.code {
-            KeyCode::Left if ctrl(&key) => ed.buffer.word_left(),
-            KeyCode::Right if ctrl(&key) => ed.buffer.word_right(),
-            KeyCode::Left => ed.buffer.left(),
-            KeyCode::Right => ed.buffer.right(),
-            KeyCode::Up => ed.move_rows(-1),
-            KeyCode::Down => ed.move_rows(1),
-            KeyCode::PageUp => ed.move_rows(-page),
-            KeyCode::PageDown => ed.move_rows(page),
-            KeyCode::Home if ctrl(&key) => ed.buffer.set_cursor(0),
-            KeyCode::End if ctrl(&key) => ed.buffer.set_cursor(usize::MAX),
-            KeyCode::Home => ed.home(),
-            KeyCode::End => ed.end(),
-            _ => {}
-        }
-        self.follow_cursor();
-        None
-    }
-
-    fn list_key(&mut self, key: KeyEvent) {
-        let n = self.findings.len();
-        if key.code == KeyCode::Esc {
-            self.focus = Focus::Editor;
-        }
-        if n == 0 {
-            return;
-        }
-        let i = self.selected.unwrap_or(0).min(n - 1);
-        match key.code {
-            KeyCode::Up => self.selected = Some(i.saturating_sub(1)),
-            KeyCode::Down => self.selected = Some((i + 1).min(n - 1)),
-            KeyCode::Home => self.selected = Some(0),
-            KeyCode::End => self.selected = Some(n - 1),
-            KeyCode::Enter => {
-                self.select_finding(i);
-                self.focus = Focus::Editor;
-            }
-            _ => {}
-        }
-    }
-
-    /// After any change of the text: re-check, forget the preferred column, follow the cursor.
-    pub(crate) fn edited(&mut self) {
-        self.editor.reset_column();
-        self.recheck();
-        self.follow_cursor();
     }
 }

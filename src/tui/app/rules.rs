@@ -3,8 +3,8 @@
 //! the last good rules in force and shows a banner until a reload succeeds
 //! ([`App::reload_error`]).
 
-use super::app::App;
-use super::reload::ReloadResult;
+use super::state::App;
+use crate::tui::runtime::reload::ReloadResult;
 
 impl App {
     /// Takes the result of a reload (file change or Ctrl+R).
@@ -43,6 +43,7 @@ impl App {
     }
 
     /// The number of rules in force (enabled), or `None` without rules.
+    #[cfg(feature = "test-hooks")]
     pub fn rules_in_force(&self) -> Option<usize> {
         self.engine
             .as_deref()

@@ -1,11 +1,59 @@
-//! Finding and platform commands of [`App`]: F8 / Shift+F8, Alt+Enter / F4 (with the choice
-//! list for several fixes), F2 (account and platform).
+//! The findings list: its commands (↑/↓, Home/End, Enter, Esc when it has focus), the
+//! finding commands of the whole screen (F8 / Shift+F8, Alt+Enter / F4 with the choice
+//! list for several fixes), clicks and the wheel over it, and its drawing.
 
-use crate::check::Fix;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
-use super::app::{App, Dialog, Target};
+use super::{clean, pane_block, severity_span, short};
+use crate::check::{Finding, Fix};
+use crate::tui::app::{App, Focus};
+use crate::tui::dialogs::Dialog;
+
+/// A command of the findings list (bound in [`crate::tui::app::command::KEYMAP`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListCommand {
+    /// Select the previous finding.
+    Up,
+    /// Select the next finding.
+    Down,
+    /// Select the first finding.
+    First,
+    /// Select the last finding.
+    Last,
+    /// Go to the selected finding in the text.
+    Go,
+    /// Back to the text.
+    Leave,
+}
 
 impl App {
+    /// Runs a command of the findings list.
+    pub(crate) fn list_command(&mut self, c: ListCommand) {
+        let n = self.findings.len();
+        if c == ListCommand::Leave {
+            self.focus = Focus::Editor;
+        }
+        if n == 0 {
+            return;
+        }
+        let i = self.selected.unwrap_or(0).min(n - 1);
+        match c {
+            ListCommand::Up => self.selected = Some(i.saturating_sub(1)),
+            ListCommand::Down => self.selected = Some((i + 1).min(n - 1)),
+            ListCommand::First => self.selected = Some(0),
+            ListCommand::Last => self.selected = Some(n - 1),
+            ListCommand::Go => {
+                self.select_finding(i);
+                self.focus = Focus::Editor;
+            }
+            ListCommand::Leave => {}
+        }
+    }
+
     /// Selects finding `i` and moves the cursor to its start.
     pub(crate) fn select_finding(&mut self, i: usize) {
         if let Some(f) = self.findings.get(i) {
@@ -13,6 +61,18 @@ impl App {
             self.selected = Some(i);
             self.editor.buffer.set_cursor(start);
             self.editor.reset_column();
+        }
+    }
+
+    /// Selects the finding under the cursor when the selection is not already there.
+    pub(crate) fn follow_cursor(&mut self) {
+        let c = self.editor.cursor();
+        let covers = |f: &Finding| f.start <= c && c < f.end.max(f.start + 1);
+        if self.selected_finding().is_some_and(covers) {
+            return;
+        }
+        if let Some(i) = self.findings.iter().position(covers) {
+            self.selected = Some(i);
         }
     }
 
@@ -92,71 +152,81 @@ impl App {
         self.set_status(format!("fixed: {label}"));
     }
 
-    /// The entries of the F2 list: every configured account (with its platform), then every
-    /// platform without an account.
-    pub fn targets(&self) -> Vec<Target> {
-        let platforms = self.platforms();
-        let mut out = Vec::new();
-        for (ai, a) in self.settings.accounts.iter().enumerate() {
-            if let Some(pi) = platforms.iter().position(|p| p.id == a.platform) {
-                out.push(Target {
-                    account: Some(ai),
-                    platform: pi,
-                    label: format!(
-                        "{} {} ({}) on {}",
-                        a.name, a.handle, a.kind, platforms[pi].name
-                    ),
-                });
-            }
+    /// A click on screen row `y` of the list pane `list` (with its border).
+    pub(crate) fn click_list(&mut self, list: Rect, y: u16) {
+        if let Some(i) = self.list_index_at(list, y) {
+            self.select_finding(i);
         }
-        for (pi, p) in platforms.iter().enumerate() {
-            out.push(Target {
-                account: None,
-                platform: pi,
-                label: format!("{} (no account)", p.name),
-            });
-        }
-        out
     }
 
-    /// F2: opens the account and platform list at the current choice.
-    pub(crate) fn open_targets(&mut self) {
-        let targets = self.targets();
-        if targets.is_empty() {
-            let why = if self.rules_loaded() {
-                "the rules define no platform"
-            } else {
-                "rules failed to load"
-            };
-            self.set_error(format!("no platform to choose: {why}"));
-            return;
+    /// The finding shown on screen row `y` of the list pane `list` (with its border).
+    fn list_index_at(&self, list: Rect, y: u16) -> Option<usize> {
+        let inner = list.height.saturating_sub(2) as usize;
+        let dy = y.checked_sub(list.y + 1)? as usize;
+        if dy >= inner {
+            return None;
         }
-        let at = targets
-            .iter()
-            .position(|t| t.account == self.account && Some(t.platform) == self.platform)
-            .unwrap_or(0);
-        self.dialog = Some(Dialog::Target(at));
+        let offset = list_offset(self.selected, inner);
+        let i = offset + dy;
+        (i < self.findings.len()).then_some(i)
     }
 
-    /// Picks entry `i` of [`App::targets`]; the counter and limit checks follow.
-    pub(crate) fn pick_target(&mut self, i: usize) {
-        let Some(t) = self.targets().into_iter().nth(i) else {
-            return;
+    /// The wheel over the list: moves the selection by `by`.
+    pub(crate) fn scroll_list(&mut self, by: isize) {
+        let n = self.findings.len();
+        if n > 0 {
+            let i = self
+                .selected
+                .unwrap_or(0)
+                .saturating_add_signed(by)
+                .min(n - 1);
+            self.selected = Some(i);
+        }
+    }
+}
+
+/// The first list row shown when `selected` must be visible in `height` rows (what the
+/// list widget does with a fresh state each frame).
+pub fn list_offset(selected: Option<usize>, height: usize) -> usize {
+    selected.map_or(0, |s| (s + 1).saturating_sub(height.max(1)))
+}
+
+fn finding_item(app: &App, f: &Finding) -> ListItem<'static> {
+    ListItem::new(Line::from(vec![
+        severity_span(app, f.severity),
+        Span::raw(" "),
+        Span::styled(clean(&f.rule), app.theme.dim()),
+        Span::raw(" "),
+        Span::raw(clean(&short(&f.message, 300))),
+    ]))
+}
+
+/// The findings list.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus == Focus::Findings && app.dialog.is_none();
+    let title = format!(" Findings ({}) ", app.findings.len());
+    let block = pane_block(&title, focused);
+    if app.findings.is_empty() {
+        let (msg, style) = if app.rules_loaded() {
+            ("No findings.", Style::new())
+        } else {
+            ("Rules failed to load: NOT checked.", app.theme.error())
         };
-        self.account = t.account;
-        self.platform = Some(t.platform);
-        self.recheck();
-        self.set_status(format!("posting as: {}", t.label));
+        frame.render_widget(Paragraph::new(msg).style(style).block(block), area);
+        return;
     }
-
-    /// Selects the first configured account of the current platform, so the title shows
-    /// who a post is for from the start.
-    pub(crate) fn default_account(&mut self) {
-        let id = self.current_platform().map(|p| p.id.clone());
-        self.account = self
-            .settings
-            .accounts
-            .iter()
-            .position(|a| Some(&a.platform) == id.as_ref());
-    }
+    // Only the visible window is built: a 2 MB paste can have tens of thousands of findings.
+    let height = area.height.saturating_sub(2) as usize;
+    let offset = list_offset(app.selected, height);
+    let items: Vec<ListItem> = app.findings[offset..]
+        .iter()
+        .take(height)
+        .map(|f| finding_item(app, f))
+        .collect();
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(app.theme.selected())
+        .highlight_symbol("›");
+    let mut state = ListState::default().with_selected(app.selected.map(|s| s - offset));
+    frame.render_stateful_widget(list, area, &mut state);
 }

@@ -1,14 +1,14 @@
 //! The tone explanation in the detail pane (reference/tone.md §3.5): the sentence's score
 //! against the threshold, then every contribution — the words, the entry id, the base
 //! weight, the modifiers and the resulting value — largest first. The same words are
-//! underlined in the text ([`super::App::marks`]).
+//! underlined in the text ([`crate::tui::App::marks`]).
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::panes::{clean, short};
-use super::theme::Theme;
+use super::{clean, short};
 use crate::check::{Contribution, Finding, ToneExplanation};
+use crate::tui::theme::Theme;
 
 /// Longest excerpt of a contribution's words, in characters.
 const WORDS_MAX: usize = 40;

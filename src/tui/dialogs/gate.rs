@@ -1,14 +1,41 @@
-//! The publish gate in the editor (Ctrl+P, DESIGN §11): the dialog's keys and the
-//! decision to clear. The clearing itself (outbox, audit log, OSC 52) is an
-//! [`Effect::Publish`] for the runner; the rules are in [`crate::publish`].
+//! The publish gate in the editor (Ctrl+P, DESIGN §11): the dialog's state, keys,
+//! drawing and the decision to clear. The clearing itself (outbox, audit log, OSC 52) is
+//! an [`Effect::Publish`] for the runner; the rules are in [`crate::publish`].
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use super::Dialog;
+use crate::check::Severity;
 use crate::publish::Request;
 use crate::publish::gate::{Gate, decide, justification_len, justification_ok};
+use crate::tui::app::{App, Effect, geometry};
+use crate::tui::components::{clean, short, title::totals_label};
+use crate::tui::editor::widget::{EditorView, cursor_position};
+use crate::tui::editor::{EditKind, Editor, normalize_paste};
 
-use super::app::{App, Dialog, Effect, PublishDialog};
-use super::editor::{EditKind, Editor, normalize_paste};
+/// The publish dialog's state (Ctrl+P).
+#[derive(Debug, Clone)]
+pub struct PublishDialog {
+    /// The justification typed so far (our editor widget, multi-line).
+    pub justification: Editor,
+    /// The official-account confirmation step is showing.
+    pub confirming: bool,
+    /// Why the last attempt to clear was refused.
+    pub error: Option<String>,
+}
+
+impl PartialEq for PublishDialog {
+    fn eq(&self, other: &Self) -> bool {
+        self.justification.text() == other.justification.text()
+            && self.confirming == other.confirming
+            && self.error == other.error
+    }
+}
 
 impl App {
     /// Ctrl+P: opens the publish dialog (refused while rules failed to load).
@@ -187,5 +214,119 @@ fn justification_key(ed: &mut Editor, key: KeyEvent) {
     }
     if !matches!(key.code, KeyCode::Up | KeyCode::Down) {
         ed.reset_column();
+    }
+}
+
+/// Findings listed per severity in the publish dialog.
+const MAX_LISTED: usize = 8;
+
+fn finding_line(app: &App, f: &crate::check::Finding) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(
+            format!(" {} {:<5} ", f.severity.symbol(), f.severity.as_str()),
+            app.theme.severity_label(f.severity),
+        ),
+        Span::raw(format!(
+            "{} {}",
+            clean(&f.rule),
+            clean(&short(&f.message, 200))
+        )),
+    ])
+}
+
+pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
+    let size = (frame.area().width, frame.area().height);
+    let (area, text_area) = geometry::publish_rects(size);
+    frame.render_widget(Clear, area);
+    let needs = app.needs_justification();
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!(" {}", clean(&app.clearing_for())),
+            Style::new().add_modifier(Modifier::BOLD),
+        )),
+        Line::from(format!(" {}", totals_label(app))),
+    ];
+    if app.checking {
+        lines.push(Line::from(
+            " checking… (the findings are not up to date yet)",
+        ));
+    }
+    for sev in Severity::ALL_DESC {
+        let of_sev: Vec<_> = app.findings.iter().filter(|f| f.severity == sev).collect();
+        for f in of_sev.iter().take(MAX_LISTED) {
+            lines.push(finding_line(app, f));
+        }
+        if of_sev.len() > MAX_LISTED {
+            let more = of_sev.len() - MAX_LISTED;
+            lines.push(Line::from(format!("   … and {more} more {sev}")));
+        }
+    }
+    if app.findings.is_empty() {
+        lines.push(Line::from(" No findings."));
+    }
+    lines.push(Line::from(""));
+    if d.confirming {
+        let who = app
+            .current_account()
+            .map_or(String::new(), |a| clean(&a.handle));
+        lines.push(Line::from(Span::styled(
+            format!(" OFFICIAL account {who}: really clear this post for it? (y/n)"),
+            app.theme.error(),
+        )));
+    } else if needs {
+        lines.push(Line::from(format!(
+            " Blocking findings: fix them (Esc), or justify overriding them (at least {} characters; recorded in the audit log). Ctrl+P clears.",
+            app.settings.min_justification
+        )));
+    } else {
+        lines.push(Line::from(
+            " Enter or Ctrl+P clears (clipboard, outbox, audit log); Esc cancels.",
+        ));
+    }
+    if let Some(e) = &d.error {
+        lines.push(Line::from(Span::styled(
+            format!(" ✖ {}", clean(e)),
+            app.theme.error(),
+        )));
+    }
+    let p = Paragraph::new(lines)
+        .block(Block::bordered().title(" Publish: the gate "))
+        .wrap(Wrap { trim: false });
+    frame.render_widget(p, area);
+    if needs && !d.confirming {
+        let n = crate::publish::gate::justification_len(d.justification.text());
+        let box_area = Rect::new(
+            text_area.x - 1,
+            text_area.y - 1,
+            text_area.width + 2,
+            text_area.height + 2,
+        );
+        let title = format!(" Justification {n}/{} ", app.settings.min_justification);
+        // The keys and any refusal sit on the box itself, where the writer is typing: the
+        // dialog's own lines can be hidden under the box on small screens.
+        let mut block = Block::bordered()
+            .title(title)
+            .title(Line::from(" Ctrl+P clears · Esc: back · Enter: new line ").right_aligned());
+        if let Some(e) = &d.error {
+            block =
+                block.title_bottom(Span::styled(format!(" ✖ {} ", clean(e)), app.theme.error()));
+        }
+        frame.render_widget(Clear, box_area);
+        frame.render_widget(block, box_area);
+        let ed = &d.justification;
+        let view = EditorView {
+            text: ed.text(),
+            layout: ed.layout(),
+            scroll: ed.scroll(),
+            marks: &[],
+            selection: None,
+            styles: app.theme.editor(),
+        };
+        frame.render_widget(view, text_area);
+        if let Some(pos) =
+            cursor_position(ed.text(), ed.layout(), ed.scroll(), ed.cursor(), text_area)
+        {
+            frame.set_cursor_position(pos);
+        }
     }
 }

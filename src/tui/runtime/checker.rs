@@ -1,7 +1,7 @@
 //! The check worker (DESIGN §11): the engine runs on its own thread so typing never waits
 //! for it. Requests carry a generation number; the worker always takes the newest pending
 //! request and skips the rest, and the app drops results whose generation is not its
-//! latest ([`super::App::update`] with [`super::Action::Checked`]).
+//! latest ([`crate::tui::App::update`] with [`crate::tui::Action::Checked`]).
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};

@@ -2,7 +2,7 @@
 
 use crossterm::event::{Event, KeyEventKind};
 
-use super::app::Action;
+use crate::tui::app::Action;
 
 /// The action for a terminal event, or `None` for events the editor ignores (key releases,
 /// focus changes, mouse moves are passed on and ignored by the app).

@@ -7,7 +7,7 @@
 //!
 //! The bundled packs are embedded in the binary and never change at run time, so they are
 //! not watched. A reload runs on its own thread ([`spawn_reload`]); its result reaches the
-//! app as [`super::Action::Reloaded`].
+//! app as [`crate::tui::Action::Reloaded`].
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -149,6 +149,7 @@ fn is_scratch(path: &Path) -> bool {
 
 impl ReloadSpec {
     /// Options fixed at start-up (no config to re-read).
+    #[cfg(feature = "test-hooks")]
     pub fn fixed(load: LoadOptions) -> ReloadSpec {
         ReloadSpec { load, config: None }
     }
@@ -272,6 +273,7 @@ impl Watcher {
     }
 
     /// The folders being watched.
+    #[cfg(feature = "test-hooks")]
     pub fn roots(&self) -> &[PathBuf] {
         &self.roots
     }

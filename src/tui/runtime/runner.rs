@@ -25,14 +25,14 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::app::{Action, App, Effect};
 use super::autosave;
 use super::checker::{CheckResult, Checker};
-use super::event::to_action;
+use super::events::to_action;
 use super::reload::{ReloadResult, ReloadSpec, Watcher, spawn_reload};
 use super::save::save_atomic;
-use super::ui;
 use crate::publish::{self, Settings};
+use crate::tui::app::{Action, App, Effect};
+use crate::tui::ui;
 
 /// The longest an unsaved change waits before it is autosaved.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
