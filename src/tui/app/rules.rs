@@ -14,16 +14,16 @@ impl App {
                 let platform = self
                     .current_platform()
                     .map(|p| p.id.clone())
-                    .or_else(|| self.platform_wanted.clone());
+                    .or_else(|| self.rules.platform_wanted.clone());
                 let n = new.engine.rules().iter().filter(|r| r.enabled).count();
-                self.engine = Some(new.engine);
+                self.rules.engine = Some(new.engine);
                 self.load_error = None;
                 self.reload_error = None;
                 self.set_status(format!("rules reloaded ({n} rules)"));
                 self.pick_platform(platform.as_deref());
                 self.recheck();
             }
-            Err(f) if self.engine.is_none() => {
+            Err(f) if self.rules.engine.is_none() => {
                 self.set_error(format!(
                     "rules still fail to load ({} error{}); nothing is checked",
                     f.count,
@@ -45,7 +45,8 @@ impl App {
     /// The number of rules in force (enabled), or `None` without rules.
     #[cfg(feature = "test-hooks")]
     pub fn rules_in_force(&self) -> Option<usize> {
-        self.engine
+        self.rules
+            .engine
             .as_deref()
             .map(|e| e.rules().iter().filter(|r| r.enabled).count())
     }

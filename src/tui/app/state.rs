@@ -22,34 +22,59 @@ pub enum Focus {
     Findings,
 }
 
+/// The rules in force and the platform chosen among theirs (a reload replaces both).
+#[derive(Debug, Default)]
+pub(crate) struct Rules {
+    /// The compiled rules; `None` while they failed to load.
+    pub(crate) engine: Option<Arc<Engine>>,
+    /// Index into `engine.platforms()` of the current platform.
+    pub(crate) platform: Option<usize>,
+    /// The platform id asked for at start (used when rules first load on a reload).
+    pub(crate) platform_wanted: Option<String>,
+}
+
+/// Check generations: results of an older generation than `generation` are stale.
+#[derive(Debug, Default)]
+pub(crate) struct Checks {
+    /// Increases with every change of the text, platform or rules.
+    pub(crate) generation: u64,
+    /// The worker must be asked for `generation` ([`App::take_check_request`]).
+    pub(crate) wanted: bool,
+}
+
+/// What the file on disk holds, as far as the editor knows.
+#[derive(Debug, Default)]
+pub(crate) struct Saved {
+    /// The text as last saved or loaded; `None` when the file on disk differs in form
+    /// (line ends converted on load).
+    pub(crate) text: Option<String>,
+    /// The save under way: its path and text (the text becomes `text` when it succeeds).
+    pub(crate) pending: Option<(PathBuf, String)>,
+}
+
 /// The whole editor state.
 #[derive(Debug)]
 pub struct App {
     /// Text, cursor, wrap and scroll.
     pub editor: Editor,
-    pub(crate) engine: Option<Arc<Engine>>,
+    /// The rules in force and the platform chosen among theirs.
+    pub(crate) rules: Rules,
     /// Why the rules failed to load (`file:line:col: message` lines), if they did.
     pub load_error: Option<String>,
     /// Why the last *re*load failed (the last good rules stay in force), if it did.
     pub reload_error: Option<ReloadFailure>,
-    /// The platform id asked for at start (used when rules first load on a reload).
-    pub(crate) platform_wanted: Option<String>,
     /// Findings of the current text, sorted by (start, end, rule).
     pub findings: Vec<Finding>,
     /// Index of the selected finding.
     pub selected: Option<usize>,
-    /// Index into `engine.platforms()`.
-    pub(crate) platform: Option<usize>,
     /// The main counter of the current platform (the first of `counters`).
     pub counter: Option<Counter>,
     /// Every counter of the current platform, one per limit (Bluesky: graphemes and bytes).
     pub counters: Vec<Counter>,
     /// The file being edited, if any.
     pub file: Option<PathBuf>,
-    /// The text as last saved or loaded; `None` when the file on disk differs in form
-    /// (line ends converted on load).
-    pub(crate) saved_text: Option<String>,
-    pub(crate) pending_save: Option<(PathBuf, String)>,
+    /// What the file on disk holds, and the save under way.
+    pub(crate) saved: Saved,
     /// The open dialog.
     pub dialog: Option<Dialog>,
     /// Which pane has focus.
@@ -68,12 +93,13 @@ pub struct App {
     pub async_checks: bool,
     /// A check of the current text is pending ("checking…").
     pub checking: bool,
-    pub(crate) check_gen: u64,
-    pub(crate) check_wanted: bool,
+    /// The generation of the newest check, and whether the worker must be asked.
+    pub(crate) checks: Checks,
     /// The editor's own clipboard (Ctrl+C / Ctrl+X / Ctrl+V).
     pub clipboard: String,
     /// The last cleared text (printed on exit when stdout is not a terminal).
     pub cleared: Option<String>,
+    /// The text of the clear under way (becomes `cleared` when it succeeds).
     pub(crate) pending_publish: Option<String>,
 }
 
@@ -93,18 +119,22 @@ impl App {
         };
         let mut app = App {
             editor: Editor::new(text.clone()),
-            engine,
+            rules: Rules {
+                engine,
+                platform: None,
+                platform_wanted: platform.map(str::to_string),
+            },
             load_error,
             reload_error: None,
-            platform_wanted: platform.map(str::to_string),
             findings: Vec::new(),
             selected: None,
-            platform: None,
             counter: None,
             counters: Vec::new(),
             file,
-            saved_text: Some(text),
-            pending_save: None,
+            saved: Saved {
+                text: Some(text),
+                pending: None,
+            },
             dialog: None,
             focus: Focus::Editor,
             status: None,
@@ -114,8 +144,7 @@ impl App {
             account: None,
             async_checks: false,
             checking: false,
-            check_gen: 0,
-            check_wanted: false,
+            checks: Checks::default(),
             clipboard: String::new(),
             cleared: None,
             pending_publish: None,
@@ -130,7 +159,7 @@ impl App {
         let platforms = self.platforms();
         let first = (!platforms.is_empty()).then_some(0);
         let found = wanted.map(|id| platforms.iter().position(|p| p.id == id));
-        self.platform = match found {
+        self.rules.platform = match found {
             Some(Some(i)) => Some(i),
             Some(None) => {
                 let id = wanted.unwrap_or_default();
@@ -143,12 +172,12 @@ impl App {
 
     /// The platforms the rules define (empty without rules).
     pub fn platforms(&self) -> &[PlatformInfo] {
-        self.engine.as_deref().map_or(&[], Engine::platforms)
+        self.rules.engine.as_deref().map_or(&[], Engine::platforms)
     }
 
     /// The current platform.
     pub fn current_platform(&self) -> Option<&PlatformInfo> {
-        self.platform.and_then(|i| self.platforms().get(i))
+        self.rules.platform.and_then(|i| self.platforms().get(i))
     }
 
     /// Whether an autosave is being offered for recovery and the writer has not answered:
@@ -160,19 +189,19 @@ impl App {
 
     /// Whether the text differs from the last saved (or loaded) text.
     pub fn modified(&self) -> bool {
-        self.saved_text.as_deref() != Some(self.editor.text())
+        self.saved.text.as_deref() != Some(self.editor.text())
     }
 
     /// Marks the text as different from the file on disk (its line ends were converted on
     /// load), so the title shows `*` until it is saved.
     pub fn mark_converted(&mut self) {
-        self.saved_text = None;
+        self.saved.text = None;
         self.set_status("line ends converted to LF; save to keep");
     }
 
     /// Whether rules are loaded (no check runs without them).
     pub fn rules_loaded(&self) -> bool {
-        self.engine.is_some()
+        self.rules.engine.is_some()
     }
 
     /// Whether an error banner is up (rules failed to load, or a reload failed).

@@ -102,21 +102,21 @@ impl App {
     /// Checks the current text and platform again: inline, or (with `async_checks`) by
     /// asking the runner for a worker check ([`App::take_check_request`]).
     pub fn recheck(&mut self) {
-        let Some(engine) = self.engine.clone() else {
+        let Some(engine) = self.rules.engine.clone() else {
             self.findings.clear();
             self.selected = None;
             self.counter = None;
             self.counters.clear();
             return;
         };
-        self.check_gen += 1;
+        self.checks.generation += 1;
         if self.async_checks {
             self.checking = true;
-            self.check_wanted = true;
+            self.checks.wanted = true;
             return;
         }
         let req = CheckRequest {
-            generation: self.check_gen,
+            generation: self.checks.generation,
             engine,
             text: Arc::from(self.editor.text()),
             platform: self.current_platform().map(|p| p.id.clone()),
@@ -127,12 +127,12 @@ impl App {
     /// The pending worker check, if the text or platform changed since the last request.
     /// `text` is the current text (the runner shares one copy with the autosave).
     pub fn take_check_request(&mut self, text: Arc<str>) -> Option<CheckRequest> {
-        if !std::mem::take(&mut self.check_wanted) {
+        if !std::mem::take(&mut self.checks.wanted) {
             return None;
         }
         Some(CheckRequest {
-            generation: self.check_gen,
-            engine: self.engine.clone()?,
+            generation: self.checks.generation,
+            engine: self.rules.engine.clone()?,
             text,
             platform: self.current_platform().map(|p| p.id.clone()),
         })
@@ -140,7 +140,7 @@ impl App {
 
     /// Takes a check result; results of an older generation are dropped (stale).
     fn on_checked(&mut self, r: CheckResult) {
-        if r.generation != self.check_gen {
+        if r.generation != self.checks.generation {
             return;
         }
         self.checking = false;
@@ -182,11 +182,11 @@ impl App {
     }
 
     fn on_saved(&mut self, result: Result<PathBuf, String>) {
-        let pending = self.pending_save.take();
+        let pending = self.saved.pending.take();
         match result {
             Ok(path) => {
                 if let Some((_, text)) = pending {
-                    self.saved_text = Some(text);
+                    self.saved.text = Some(text);
                 }
                 self.set_status(format!("saved {}", path.display()));
                 self.file = Some(path);
@@ -197,7 +197,7 @@ impl App {
 
     pub(crate) fn save_effect(&mut self, path: PathBuf) -> Option<Effect> {
         let text = self.editor.text().to_string();
-        self.pending_save = Some((path.clone(), text.clone()));
+        self.saved.pending = Some((path.clone(), text.clone()));
         Some(Effect::Save { path, text })
     }
 }

@@ -214,7 +214,7 @@ impl App {
     /// words that contributed to its score), and the text beyond a platform limit
     /// highlighted as overflow.
     pub fn marks(&self) -> Vec<Mark> {
-        let limits: Vec<&str> = self.engine.as_deref().map_or_else(Vec::new, |e| {
+        let limits: Vec<&str> = self.rules.engine.as_deref().map_or_else(Vec::new, |e| {
             e.rules()
                 .iter()
                 .filter(|r| matches!(r.matcher, Matcher::Limit(_)))

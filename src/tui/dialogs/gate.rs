@@ -152,7 +152,7 @@ impl App {
     }
 
     fn clear_effect(&mut self, d: &PublishDialog) -> Option<Effect> {
-        let engine = self.engine.clone()?;
+        let engine = self.rules.engine.clone()?;
         let text = self.editor.text().to_string();
         let needs = self.needs_justification();
         let req = Request {

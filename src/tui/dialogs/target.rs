@@ -61,7 +61,7 @@ impl App {
         }
         let at = targets
             .iter()
-            .position(|t| t.account == self.account && Some(t.platform) == self.platform)
+            .position(|t| t.account == self.account && Some(t.platform) == self.rules.platform)
             .unwrap_or(0);
         self.dialog = Some(Dialog::Target(at));
     }
@@ -85,7 +85,7 @@ impl App {
             return;
         };
         self.account = t.account;
-        self.platform = Some(t.platform);
+        self.rules.platform = Some(t.platform);
         self.recheck();
         self.set_status(format!("posting as: {}", t.label));
     }
