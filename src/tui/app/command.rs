@@ -2,7 +2,7 @@
 //!
 //! [`KEYMAP`] is the only place a key of the main screen is defined. Three readers:
 //! - dispatch: [`lookup`] finds the command a key press means in the focused scope
-//!   ([`App::on_key`]);
+//!   (`App::on_key`, below);
 //! - the help screen (F1, [`crate::tui::dialogs::help`]) lists every row with keys;
 //! - the key-hint bar ([`crate::tui::components::hints`]) shows the rows with a [`Hint`].
 //!

@@ -234,6 +234,8 @@ fn finding_line(app: &App, f: &crate::check::Finding) -> Line<'static> {
     ])
 }
 
+/// Draws the gate: who the post is cleared for, the findings by severity, and the
+/// justification box when blocking findings need one.
 pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
     let size = (frame.area().width, frame.area().height);
     let (area, text_area) = geometry::publish_rects(size);
