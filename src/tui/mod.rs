@@ -22,6 +22,9 @@ pub mod runtime;
 pub mod theme;
 pub mod ui;
 
+#[cfg(test)]
+mod layers_test;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
