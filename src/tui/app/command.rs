@@ -573,6 +573,33 @@ mod tests {
         }
     }
 
+    /// The chord a hint's short keys name: `^S` is Ctrl+S, `F8` is F8, `Tab` is Tab.
+    fn named(short_keys: &str) -> Chord {
+        if let Some(c) = short_keys.strip_prefix('^') {
+            let c = c.chars().next().unwrap().to_ascii_lowercase();
+            return ctrl(c);
+        }
+        if let Some(n) = short_keys.strip_prefix('F') {
+            return key(KeyCode::F(n.parse().unwrap()));
+        }
+        assert_eq!(short_keys, "Tab");
+        key(KeyCode::Tab)
+    }
+
+    #[test]
+    fn every_hint_names_a_key_of_its_own_row() {
+        for e in KEYMAP {
+            let Some(h) = e.hint else { continue };
+            let chord = named(h.short_keys);
+            assert!(
+                e.bindings.iter().any(|b| b.chord == chord),
+                "hint `{}` of row `{}` is not one of its keys",
+                h.short_keys,
+                e.keys
+            );
+        }
+    }
+
     #[test]
     fn hint_positions_are_distinct() {
         let hints = hint_rows();
