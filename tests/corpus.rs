@@ -9,8 +9,10 @@
 
 use std::path::PathBuf;
 
-use tact::check::{Category, CheckOptions, Engine, Finding, Severity};
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::load_engine;
+use tact::engine::{CheckOptions, Engine};
+use tact::load::LoadOptions;
+use tact::model::{Category, Finding, Severity};
 
 fn corpus_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -2,8 +2,10 @@
 //! exceptions, context, case, layering errors, determinism, and no panic on any input.
 
 use proptest::prelude::*;
-use tact::check::{Applicability, CheckOptions, Engine, Finding};
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::load_engine;
+use tact::engine::{CheckOptions, Engine};
+use tact::load::LoadOptions;
+use tact::model::{Applicability, Finding};
 
 const PACK: &str = r#"schema = 1
 [pack]

@@ -5,8 +5,10 @@
 
 use std::path::Path;
 
-use tact::check::{CheckOptions, Engine, Severity};
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::load_engine;
+use tact::engine::{CheckOptions, Engine};
+use tact::load::LoadOptions;
+use tact::model::Severity;
 
 fn layer(dir: &Path, file: &str, body: &str) {
     std::fs::write(dir.join(file), body).unwrap();

@@ -2,8 +2,9 @@
 //! §4 rows 17, 21, 22, 24, 25 among them): each must fail to load with an error that points
 //! at the right line and column and says what to do. The rendered diagnostics are snapshots.
 
+use tact::engine::load_engine;
+use tact::load::LoadOptions;
 use tact::report::HumanReport;
-use tact::rules::{LoadOptions, load_engine};
 
 const HEAD: &str = "schema = 1\n[pack]\nid = \"desk\"\nversion = \"1\"\n\n[[rule]]\nid = \"r\"\n";
 const BODY: &str =

@@ -3,8 +3,8 @@
 
 mod tone_common;
 
-use tact::check::Severity;
-use tact::tone::eval::{evaluate, parse};
+use tact::engine::eval::{evaluate, parse};
+use tact::model::Severity;
 
 #[test]
 fn dev_set_is_classified_right() {

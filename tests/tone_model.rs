@@ -4,7 +4,7 @@
 
 mod tone_common;
 
-use tact::check::Severity;
+use tact::model::Severity;
 use tone_common::*;
 
 #[test]

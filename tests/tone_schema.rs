@@ -3,8 +3,9 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use tact::check::CheckOptions;
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::CheckOptions;
+use tact::engine::load_engine;
+use tact::load::LoadOptions;
 
 fn layer(body: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -4,7 +4,7 @@
 mod tui_support;
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use tact::check::Severity;
+use tact::model::Severity;
 use tact::tui::app::Dialog;
 use tact::tui::{Action, Effect};
 use tui_support::*;

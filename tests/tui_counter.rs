@@ -39,7 +39,7 @@ fn bluesky_shows_every_limit() {
          platform-name = \"Bluesky\"\nunit = \"utf8-bytes\"\nmax = 3000\nexamples.flag = []\nexamples.pass = [\"short\"]\n"
     );
     std::fs::write(dir.path().join("platforms.toml"), two_limits).unwrap();
-    let engine = tact::rules::load_engine(&tact::rules::LoadOptions {
+    let engine = tact::engine::load_engine(&tact::load::LoadOptions {
         builtin: false,
         dirs: vec![dir.path().to_path_buf()],
         ..Default::default()

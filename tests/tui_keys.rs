@@ -4,8 +4,8 @@
 mod tui_support;
 
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use tact::check::{Applicability, Edit, Fix};
-use tact::config::Account;
+use tact::load::config::Account;
+use tact::model::{Applicability, Edit, Fix};
 use tact::tui::app::command::help_rows;
 use tact::tui::app::{Dialog, Focus};
 use tact::tui::{Action, Effect};

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
-use tact::check::Severity;
-use tact::rules::LoadOptions;
+use tact::load::LoadOptions;
+use tact::model::Severity;
 use tact::tui::app::Dialog;
 use tact::tui::runtime::reload::{ReloadSpec, Watcher};
 use tact::tui::{Action, App};

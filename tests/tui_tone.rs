@@ -6,7 +6,7 @@
 mod tui_support;
 
 use ratatui::style::Modifier;
-use tact::check::{Category, Contribution, Finding, Severity, ToneExplanation};
+use tact::model::{Category, Contribution, Finding, Severity, ToneExplanation};
 use tact::tui::theme::Theme;
 use tui_support::*;
 

@@ -9,7 +9,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::load_engine;
+use tact::load::LoadOptions;
 use tact::tui::{Action, App, Effect, ui};
 use unicode_width::UnicodeWidthStr;
 

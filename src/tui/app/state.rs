@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::check::{Counter, Engine, Finding, PlatformInfo, Totals};
-use crate::config::Account;
+use crate::engine::{Counter, Engine, PlatformInfo};
+use crate::load::config::Account;
+use crate::model::{Finding, Totals};
 use crate::publish::Settings;
 use crate::tui::components::status::Status;
 use crate::tui::dialogs::Dialog;

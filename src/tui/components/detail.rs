@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{clean, pane_block, severity_span, short};
-use crate::check::Finding;
+use crate::model::Finding;
 use crate::tui::app::App;
 
 fn fix_line(f: &Finding) -> String {

@@ -11,7 +11,8 @@ use ratatui::text::Line;
 
 use super::pane_block;
 use super::title::{counter_label, over_limit};
-use crate::check::{Category, Matcher};
+use crate::engine::Matcher;
+use crate::model::Category;
 use crate::tui::app::{App, Effect, Focus};
 use crate::tui::editor::widget::{EditorView, Mark, MarkKind, cursor_position};
 use crate::tui::editor::{EditKind, normalize_paste};

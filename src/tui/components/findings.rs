@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::{clean, pane_block, severity_span, short};
-use crate::check::{Finding, Fix};
+use crate::model::{Finding, Fix};
 use crate::tui::app::{App, Focus};
 use crate::tui::dialogs::Dialog;
 

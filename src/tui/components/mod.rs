@@ -22,7 +22,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::Block;
 
-use crate::check::Severity;
+use crate::model::Severity;
 use crate::text::visible;
 use crate::tui::app::App;
 

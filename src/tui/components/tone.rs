@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{clean, short};
-use crate::check::{Contribution, Finding, ToneExplanation};
+use crate::model::{Contribution, Finding, ToneExplanation};
 use crate::tui::theme::Theme;
 
 /// Longest excerpt of a contribution's words, in characters.

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::Dialog;
-use crate::check::Severity;
+use crate::model::Severity;
 use crate::publish::Request;
 use crate::publish::gate::{Gate, decide, justification_len, justification_ok};
 use crate::tui::app::{App, Effect, geometry};
@@ -220,7 +220,7 @@ fn justification_key(ed: &mut Editor, key: KeyEvent) {
 /// Findings listed per severity in the publish dialog.
 const MAX_LISTED: usize = 8;
 
-fn finding_line(app: &App, f: &crate::check::Finding) -> Line<'static> {
+fn finding_line(app: &App, f: &crate::model::Finding) -> Line<'static> {
     Line::from(vec![
         Span::styled(
             format!(" {} {:<5} ", f.severity.symbol(), f.severity.as_str()),
