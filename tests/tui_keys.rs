@@ -6,7 +6,7 @@ mod tui_support;
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use tact::load::config::Account;
 use tact::model::{Applicability, Edit, Fix};
-use tact::tui::app::command::help_rows;
+use tact::tui::app::keymap::help_rows;
 use tact::tui::app::{Dialog, Focus};
 use tact::tui::{Action, Effect};
 use tui_support::*;

@@ -2,8 +2,9 @@
 //!
 //! - [`state`]: [`App`], the whole editor state, and its queries;
 //! - [`update`]: [`App::update`], `Action → state + Option<Effect>`;
-//! - [`command`]: the named commands and the one keymap table ([`command::KEYMAP`]) that
-//!   feeds key dispatch, the help screen and the hint bar;
+//! - [`command`]: the named commands and their dispatch;
+//! - [`keymap`]: the one keymap table ([`keymap::KEYMAP`]) that feeds key dispatch, the
+//!   help screen and the hint bar;
 //! - [`geometry`]: where each pane goes for a terminal size (used by update and drawing);
 //! - `mouse`: clicks and the wheel, routed to the component under the pointer;
 //! - `rules`: taking the result of a rule reload.
@@ -14,6 +15,7 @@
 
 pub mod command;
 pub mod geometry;
+pub mod keymap;
 mod mouse;
 mod rules;
 pub mod state;

@@ -56,7 +56,7 @@ impl Motion {
     }
 }
 
-/// A command of the text pane (bound in [`crate::tui::app::command::KEYMAP`]).
+/// A command of the text pane (bound in [`crate::tui::app::keymap::KEYMAP`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorCommand {
     /// Insert the typed character.

@@ -13,7 +13,7 @@ use crate::model::{Finding, Fix};
 use crate::tui::app::{App, Focus};
 use crate::tui::dialogs::Dialog;
 
-/// A command of the findings list (bound in [`crate::tui::app::command::KEYMAP`]).
+/// A command of the findings list (bound in [`crate::tui::app::keymap::KEYMAP`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListCommand {
     /// Select the previous finding.

@@ -1,4 +1,4 @@
-//! The key-hint bar: built from the rows of [`KEYMAP`](crate::tui::app::command::KEYMAP)
+//! The key-hint bar: built from the rows of [`KEYMAP`](crate::tui::app::keymap::KEYMAP)
 //! that have a [`Hint`], in the longest form that fits the width.
 
 use ratatui::Frame;
@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
-use crate::tui::app::command::{Hint, hint_rows};
+use crate::tui::app::keymap::{Hint, hint_rows};
 
 /// The forms of the bar, widest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

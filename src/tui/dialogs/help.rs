@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::Dialog;
 use crate::tui::app::App;
-use crate::tui::app::command::help_rows;
 use crate::tui::app::geometry::centered;
+use crate::tui::app::keymap::help_rows;
 
 impl App {
     pub(crate) fn help_key(&mut self, key: KeyEvent) {

@@ -5,7 +5,7 @@
 //! and its drawing; [`list`] draws the two list dialogs.
 //!
 //! While a dialog is open it takes every key and paste; the keymap of the main screen
-//! ([`crate::tui::app::command::KEYMAP`]) is not consulted.
+//! ([`crate::tui::app::keymap::KEYMAP`]) is not consulted.
 
 pub mod choices;
 pub mod gate;
