@@ -1,11 +1,8 @@
 //! End-to-end tests: the real binary in a pseudo-terminal (portable-pty + vt100).
-#![cfg(feature = "tui")]
-
-mod pty_support;
 
 use std::time::Duration;
 
-use pty_support::*;
+use crate::support::pty::*;
 
 #[test]
 fn start_type_paste_underline_and_clean_exit() {

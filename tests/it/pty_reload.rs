@@ -1,12 +1,9 @@
 //! End-to-end live reload (issue 4 item 6): the real binary with `--rules DIR` in a
 //! pseudo-terminal; rule files are written while it runs.
-#![cfg(feature = "tui")]
-
-mod pty_support;
 
 use std::path::Path;
 
-use pty_support::*;
+use crate::support::pty::*;
 
 const EXTRA: &str = r#"schema = 1
 [pack]

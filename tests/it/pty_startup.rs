@@ -5,15 +5,12 @@
 //!
 //! ```text
 //! cargo build --release
-//! TACT_BIN=target/release/tact cargo test --release --test pty_startup -- --nocapture
+//! TACT_BIN=target/release/tact cargo test --release --test it pty_startup -- --nocapture
 //! ```
-#![cfg(feature = "tui")]
-
-mod pty_support;
 
 use std::time::{Duration, Instant};
 
-use pty_support::*;
+use crate::support::pty::*;
 
 /// `VmHWM` (peak resident set) of `pid` in kB, from `/proc` (Linux only).
 fn peak_rss_kb(pid: u32) -> Option<u64> {

@@ -1,8 +1,6 @@
 //! The dev set (`../shared/corpus/tone-dev-examples.jsonl`, read in place; a missing file
 //! fails) evaluated with the bundled packs at `warn`; figures are printed and asserted.
 
-mod tone_common;
-
 use tact::check::Severity;
 use tact::tone::eval::{evaluate, parse};
 
@@ -14,7 +12,7 @@ fn dev_set_is_classified_right() {
         .unwrap_or_else(|e| panic!("the dev set {} is required: {e}", path.display()));
     let posts = parse(&text).expect("dev set parses");
     assert_eq!(posts.len(), 35, "corpus/README.md §4: 35 posts");
-    let r = evaluate(&tone_common::ENGINE, posts, Severity::Warn);
+    let r = evaluate(&crate::support::tone::ENGINE, posts, Severity::Warn);
     println!("dev set: {}", r.summary());
     let wrong: Vec<String> = r
         .outcomes

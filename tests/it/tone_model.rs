@@ -2,10 +2,8 @@
 //! and the traps of reference/tone.md §3.2 (negated insult, quoted speech, cyber attack,
 //! sports, condolences, benign questions, acronyms).
 
-mod tone_common;
-
+use crate::support::tone::*;
 use tact::check::Severity;
-use tone_common::*;
 
 #[test]
 fn each_category_counts() {

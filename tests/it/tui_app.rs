@@ -1,13 +1,10 @@
 //! Scripted key sequences against `App` (no terminal).
-#![cfg(feature = "tui")]
 
-mod tui_support;
-
+use crate::support::tui::*;
 use crossterm::event::{KeyCode, KeyModifiers};
 use tact::check::Severity;
 use tact::tui::app::Dialog;
 use tact::tui::{Action, Effect};
-use tui_support::*;
 
 #[test]
 fn type_paste_jump_and_fix() {

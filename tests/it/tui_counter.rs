@@ -1,15 +1,12 @@
 //! The platform counter states its unit and every limit, and the text beyond a limit is
 //! highlighted like X's composer does (red background; without colour, reversed and struck
 //! through), distinct from an ordinary finding's underline.
-#![cfg(feature = "tui")]
 
-mod tui_support;
-
+use crate::support::tui::*;
 use crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use tact::tui::app::Dialog;
 use tact::tui::theme::Theme;
-use tui_support::*;
 
 fn pick(app: &mut tact::tui::App, name: &str) {
     app.update(key(KeyCode::F(2)));

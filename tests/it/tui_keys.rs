@@ -1,15 +1,12 @@
 //! Scripted key sequences for every key of the help screen (no terminal).
-#![cfg(feature = "tui")]
 
-mod tui_support;
-
+use crate::support::tui::*;
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use tact::check::{Applicability, Edit, Fix};
 use tact::config::Account;
 use tact::tui::app::{Dialog, Focus};
 use tact::tui::keys::KEYS;
 use tact::tui::{Action, Effect};
-use tui_support::*;
 
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
@@ -51,7 +48,7 @@ fn ctrl_r_reloads_the_rules() {
     let mut app = app_with("x", (100, 30));
     assert_eq!(app.update(ctrl('r')), Some(Effect::Reload));
     assert!(app.status.as_ref().unwrap().text.contains("reloading"));
-    // The result arrives as an action (see tests/tui_reload.rs for success and failure).
+    // The result arrives as an action (see tests/it/tui_reload.rs for success and failure).
     app.update(Action::Reloaded(Err(tact::tui::reload::ReloadFailure {
         message: "rules/x.toml:3:1: unknown key".into(),
         count: 1,

@@ -1,19 +1,16 @@
 //! Live reload of the rules, scripted against the app (success, failure, recovery), plus the
 //! file watcher on a real folder (plain writes and atomic rename-over saves).
-#![cfg(feature = "tui")]
-
-mod tui_support;
 
 use std::path::Path;
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
+use crate::support::tui::*;
 use tact::check::Severity;
 use tact::rules::LoadOptions;
 use tact::tui::app::Dialog;
 use tact::tui::reload::{ReloadSpec, Watcher};
 use tact::tui::{Action, App};
-use tui_support::*;
 
 const EMBARGO: &str = r#"schema = 1
 [pack]

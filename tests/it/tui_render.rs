@@ -1,16 +1,13 @@
 //! Rendered screens (ratatui TestBackend) with insta snapshots, plus cell-level checks of
 //! the finding underlines.
-#![cfg(feature = "tui")]
 
-mod tui_support;
-
+use crate::support::tui::*;
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use tact::tui::theme::Theme;
 use tact::tui::{Action, App, ui};
-use tui_support::*;
 
 const POST: &str = "Talks in Kiev today.\nSECRET//NOFORN\nReadout: 中文 and a\u{200B}hidden char.";
 

@@ -1,14 +1,11 @@
 //! The tone explanation in the detail pane, with a hand-built finding (the scorer lands
 //! later): score against threshold, each contribution, and only the contributing words
 //! underlined in the text.
-#![cfg(feature = "tui")]
 
-mod tui_support;
-
+use crate::support::tui::*;
 use ratatui::style::Modifier;
 use tact::check::{Category, Contribution, Finding, Severity, ToneExplanation};
 use tact::tui::theme::Theme;
-use tui_support::*;
 
 const TEXT: &str = "The Marovian trade minister is an incompetent buffoon.";
 

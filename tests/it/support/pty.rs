@@ -19,7 +19,7 @@ pub fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
-    let support = include_str!("../tui_support/mod.rs");
+    let support = include_str!("tui.rs");
     for (name, marker) in [
         ("terms", "TERMS"),
         ("classification", "CLASSIFICATION"),

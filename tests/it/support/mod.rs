@@ -1,0 +1,7 @@
+//! Helpers shared by the integration tests.
+
+#[cfg(feature = "tui")]
+pub mod pty;
+pub mod tone;
+#[cfg(feature = "tui")]
+pub mod tui;
