@@ -5,6 +5,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+use crate::support::rules::fixture;
+
 fn tact() -> Command {
     Command::cargo_bin("tact").expect("tact binary builds")
 }
@@ -249,28 +251,9 @@ fn rules_test_passes_on_bundled_packs() {
 
 #[test]
 fn rules_test_reports_a_failing_example() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("p.toml"),
-        r#"schema = 1
-[pack]
-id = "p"
-[[rule]]
-id = "word"
-kind = "terms"
-category = "draft"
-severity = "warn"
-message = "m"
-why = "w"
-terms = ["placeholder"]
-examples.flag = ["no such word here"]
-examples.pass = ["fine"]
-"#,
-    )
-    .unwrap();
     tact()
         .args(["--no-builtin", "rules", "test"])
-        .arg(dir.path())
+        .arg(fixture("failing-example"))
         .assert()
         .code(1)
         .stdout(predicate::str::contains("FAIL p/word"))
@@ -347,9 +330,10 @@ fn hashed_codename_list_matches_without_revealing_entries() {
             .iter()
             .all(|w| !list.contains(w))
     );
-    std::fs::write(
+    // The rule naming the hashed list, next to it.
+    std::fs::copy(
+        fixture("hashed-codenames/desk.toml"),
         dir.path().join("desk.toml"),
-        "schema = 1\n[pack]\nid = \"desk\"\n[[rule]]\nid = \"codenames\"\nkind = \"terms\"\ncategory = \"leak\"\nseverity = \"block\"\nmessage = \"internal codename\"\nwhy = \"internal\"\nterms-sha256-file = \"codenames.sha256\"\n",
     )
     .unwrap();
     let out = tact()
@@ -442,15 +426,9 @@ fn impact_preview_reports_newly_flagged_records() {
 
 #[test]
 fn past_review_date_is_a_warning_not_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("p.toml"),
-        "schema = 1\n[pack]\nid = \"p\"\n[[rule]]\nid = \"old\"\nkind = \"terms\"\ncategory = \"draft\"\nseverity = \"warn\"\nmessage = \"m\"\nwhy = \"w\"\nterms = [\"foo\"]\nreview-by = \"2020-01-31\"\nexamples.flag = [\"foo\"]\nexamples.pass = [\"bar\"]\n",
-    )
-    .unwrap();
     tact()
         .args(["rules", "check"])
-        .arg(dir.path())
+        .arg(fixture("past-review-date"))
         .assert()
         .code(0)
         .stderr(predicate::str::contains("was due for review on 2020-01-31"))

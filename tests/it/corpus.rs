@@ -10,7 +10,8 @@
 use std::path::PathBuf;
 
 use tact::check::{Category, CheckOptions, Engine, Finding, Severity};
-use tact::rules::{LoadOptions, load_engine};
+
+use crate::support::rules::bundled;
 
 fn corpus_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -43,8 +44,7 @@ fn field<'a>(rec: &'a serde_json::Value, key: &str, name: &str, n: usize) -> &'a
 }
 
 fn engine() -> Engine {
-    load_engine(&LoadOptions::default())
-        .unwrap_or_else(|e| panic!("bundled rules must load: {e:?}"))
+    bundled()
 }
 
 fn check(engine: &Engine, text: &str) -> Vec<Finding> {

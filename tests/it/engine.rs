@@ -1,85 +1,11 @@
-//! Engine behaviour on rule packs written in the test: boundaries, views, scopes,
-//! exceptions, context, case, layering errors, determinism, and no panic on any input.
+//! Engine behaviour on the test packs in `tests/fixtures/` (`engine`, and one folder per load
+//! error): boundaries, views, scopes, exceptions, context, case, layering errors,
+//! determinism, and no panic on any input.
 
 use proptest::prelude::*;
 use tact::check::{Applicability, CheckOptions, Engine, Finding};
-use tact::rules::{LoadOptions, load_engine};
 
-const PACK: &str = r#"schema = 1
-[pack]
-id = "t"
-version = "7"
-
-[[rule]]
-id = "kyiv"
-kind = "substitute"
-category = "terms"
-severity = "warn"
-message = "`{match}`"
-why = "w"
-replace = { "Kiev" = "Kyiv", "Macedonia" = "North Macedonia", "Turkey" = ["Türkiye", "Turkey"] }
-examples.flag = ["Kiev"]
-examples.pass = ["Kyiv"]
-
-[[rule]]
-id = "codename"
-kind = "terms"
-category = "leak"
-severity = "block"
-message = "codename `{match}`"
-why = "w"
-terms = ["Blue Fern", "(S)", "fire on", "granite"]
-examples.flag = ["Blue Fern"]
-examples.pass = ["fern"]
-
-[[rule]]
-id = "banner"
-kind = "pattern"
-category = "leak"
-severity = "block"
-message = "banner `{match}`"
-why = "w"
-patterns = ['(?m)^(?P<hit>SECRET//[A-Z]+)']
-examples.flag = ["SECRET//NOFORN"]
-examples.pass = ["secret"]
-
-[[rule]]
-id = "caps"
-kind = "pattern"
-category = "tone"
-severity = "warn"
-message = "shouting `{match}`"
-why = "w"
-patterns = ['\b\p{Lu}{4,}\b']
-exceptions = ["NATO", "OSCE"]
-examples.flag = ["STOP"]
-examples.pass = ["NATO"]
-
-[[rule]]
-id = "schedule"
-kind = "terms"
-category = "leak"
-severity = "warn"
-message = "movement `{match}`"
-why = "w"
-terms = ["will arrive"]
-context = { requires = ["minister", "re:\\b\\d{1,2}:\\d{2}\\b"], excludes = ["yesterday"], window = 40 }
-examples.flag = ["The minister will arrive at 14:00."]
-examples.pass = ["The parcel will arrive."]
-
-[[rule]]
-id = "acronym"
-kind = "terms"
-category = "draft"
-severity = "info"
-case = "sensitive"
-message = "`{match}`"
-why = "w"
-terms = ["TK"]
-suggest = ""
-examples.flag = ["TK"]
-examples.pass = ["tk"]
-"#;
+use crate::support::rules::{self, fixture, load_errors, only};
 
 static ENGINE: std::sync::LazyLock<Engine> = std::sync::LazyLock::new(load);
 
@@ -87,15 +13,10 @@ fn engine() -> &'static Engine {
     &ENGINE
 }
 
+/// The pack `t` (`tests/fixtures/engine/t.toml`): a substitute, terms with context, case
+/// and removal fixes, a banner pattern with a `hit` group, a caps pattern with exceptions.
 fn load() -> Engine {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("t.toml"), PACK).unwrap();
-    load_engine(&LoadOptions {
-        builtin: false,
-        dirs: vec![dir.path().to_path_buf()],
-        ..Default::default()
-    })
-    .expect("test pack loads")
+    rules::load(&only(&[&fixture("engine")]))
 }
 
 fn check(text: &str) -> Vec<Finding> {
@@ -231,17 +152,7 @@ fn findings_are_sorted_and_deterministic() {
 
 #[test]
 fn duplicate_ids_in_one_layer_are_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let twice = format!(
-        "{PACK}\n[[rule]]\nid = \"kyiv\"\nkind = \"terms\"\ncategory = \"terms\"\nseverity = \"info\"\nmessage = \"m\"\nterms = [\"x\"]\n"
-    );
-    std::fs::write(dir.path().join("t.toml"), twice).unwrap();
-    let err = load_engine(&LoadOptions {
-        builtin: false,
-        dirs: vec![dir.path().to_path_buf()],
-        ..Default::default()
-    })
-    .unwrap_err();
+    let err = load_errors(&only(&[&fixture("duplicate-rule-id")]));
     let text = err.to_string();
     assert!(text.contains("duplicate rule id `t/kyiv`"), "{text}");
     assert!(text.contains("t.toml:"), "{text}");
@@ -249,15 +160,8 @@ fn duplicate_ids_in_one_layer_are_an_error() {
 
 #[test]
 fn empty_lists_and_escaping_terms_files_are_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    let bad = "schema = 1\n[pack]\nid = \"b\"\n[[rule]]\nid = \"e\"\nkind = \"terms\"\ncategory = \"draft\"\nseverity = \"warn\"\nmessage = \"m\"\nterms = []\n\n[[rule]]\nid = \"f\"\nkind = \"terms\"\ncategory = \"draft\"\nseverity = \"warn\"\nmessage = \"m\"\nterms-file = \"../etc/passwd\"\n";
-    std::fs::write(dir.path().join("b.toml"), bad).unwrap();
-    let err = load_engine(&LoadOptions {
-        builtin: false,
-        dirs: vec![dir.path().to_path_buf()],
-        ..Default::default()
-    })
-    .unwrap_err();
+    // `b/e` has `terms = []` (line 10); `b/f` names `../etc/passwd` (line 18, column 14).
+    let err = load_errors(&only(&[&fixture("empty-terms-and-escaping-terms-file")]));
     let text = err.to_string();
     assert!(
         text.contains("b.toml:10:1: rule `b/e`: no terms") || text.contains("no terms"),
@@ -288,15 +192,8 @@ proptest! {
 
 #[test]
 fn case_insensitive_pattern_survives_the_prefilter() {
-    let dir = tempfile::tempdir().unwrap();
-    let pack = "schema = 1\n[pack]\nid = \"c\"\n[[rule]]\nid = \"embargo\"\nkind = \"pattern\"\ncategory = \"draft\"\nseverity = \"block\"\ncase = \"insensitive\"\nmessage = \"m\"\npatterns = ['embargoed until']\n";
-    std::fs::write(dir.path().join("c.toml"), pack).unwrap();
-    let e = load_engine(&LoadOptions {
-        builtin: false,
-        dirs: vec![dir.path().to_path_buf()],
-        ..Default::default()
-    })
-    .unwrap();
+    // One pattern, `embargoed until`, with `case = "insensitive"`.
+    let e = rules::load(&only(&[&fixture("case-insensitive-pattern")]));
     let f = e.check("EMBARGOED UNTIL Friday", &CheckOptions::default());
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].matched, "EMBARGOED UNTIL");

@@ -3,18 +3,21 @@
 //! pack written for the row, plus disguised markings against the bundled packs.
 
 use tact::check::{CheckOptions, Engine, Finding};
-use tact::rules::{LoadOptions, load_engine};
+use tact::rules::load_engine;
+
+use crate::support::rules::{bundled, only, over_bundled};
 
 fn engine(rules: &str, builtin: bool) -> Engine {
     let dir = tempfile::tempdir().unwrap();
     let text = format!("schema = 1\n[pack]\nid = \"t\"\n{rules}");
     std::fs::write(dir.path().join("t.toml"), text).unwrap();
-    load_engine(&LoadOptions {
-        builtin,
-        dirs: vec![dir.path().to_path_buf()],
-        ..Default::default()
-    })
-    .unwrap_or_else(|e| panic!("test pack: {e}"))
+    let dirs = [dir.path()];
+    let opts = if builtin {
+        over_bundled(&dirs)
+    } else {
+        only(&dirs)
+    };
+    load_engine(&opts).unwrap_or_else(|e| panic!("test pack: {e}"))
 }
 
 fn rule(id: &str, kind: &str, body: &str) -> String {
@@ -405,7 +408,7 @@ fn a_term_can_override_the_rules_boundary() {
 /// marking line.
 #[test]
 fn line_rules_see_every_kind_of_line_break() {
-    let e = load_engine(&LoadOptions::default()).unwrap();
+    let e = bundled();
     let cases = [
         (
             "SECRET\u{2028}Readout",
@@ -455,7 +458,7 @@ fn line_rules_see_every_kind_of_line_break() {
 /// user: each passed with no block. Russian text is left alone.
 #[test]
 fn lookalike_words_in_a_latin_text_still_block() {
-    let e = load_engine(&LoadOptions::default()).unwrap();
+    let e = bundled();
     let cases = [
         (
             "(\u{0405}//NF) The minister",
@@ -489,7 +492,7 @@ fn lookalike_words_in_a_latin_text_still_block() {
 /// alone). Found by a new user: `ꜱᴇᴄʀᴇᴛ//ɴᴏꜰᴏʀɴ` and `SECRET⁄⁄NOFORN` passed.
 #[test]
 fn small_capitals_and_lookalike_slashes_still_block() {
-    let e = load_engine(&LoadOptions::default()).unwrap();
+    let e = bundled();
     let small_caps = "\u{A731}\u{1D07}\u{1D04}\u{0280}\u{1D07}\u{1D1B}//\u{0274}\u{1D0F}\u{A730}\u{1D0F}\u{0280}\u{0274}\nReadout";
     assert_eq!(found(&e, small_caps, "classification/banner-line").len(), 1);
     assert_eq!(

@@ -4,41 +4,17 @@
 use std::path::Path;
 
 use crate::support::pty::*;
+use crate::support::rules::{copy_tree, fixture, fixture_text};
 
-const EXTRA: &str = r#"schema = 1
-[pack]
-id = "desk"
-version = "1"
-[[rule]]
-id = "tbc"
-kind = "terms"
-category = "draft"
-severity = "warn"
-message = "placeholder `{match}` left in the post"
-why = "Placeholders are for drafts."
-terms = ["TBC"]
-examples.flag = ["at TBC"]
-examples.pass = ["at noon"]
-"#;
+/// A pack `embargo` with one blocking rule, `embargo/line`.
+fn embargo() -> String {
+    fixture_text("reload-pty/valid/embargo.toml")
+}
 
-const EMBARGO: &str = r#"schema = 1
-[pack]
-id = "embargo"
-version = "1"
-[[rule]]
-id = "line"
-kind = "terms"
-category = "draft"
-severity = "block"
-message = "embargo line `{match}` left in the post"
-why = "Embargo lines belong to the press release."
-terms = ["embargoed until"]
-examples.flag = ["Embargoed until 10:00"]
-examples.pass = ["Released today"]
-"#;
-
-/// Line 7 has a misspelt key.
-const BROKEN: &str = "schema = 1\n[pack]\nid = \"embargo\"\nversion = \"1\"\n[[rule]]\nid = \"line\"\nsevrity = \"block\"\n";
+/// The same pack with a misspelt key on line 7.
+fn broken() -> String {
+    fixture_text("reload-pty/broken/embargo.toml")
+}
 
 /// Writes `text` as an editor would: a temp file renamed over the target.
 fn save_by_rename(path: &Path, text: &str) {
@@ -52,27 +28,28 @@ fn valid_then_broken_then_fixed_rule_file() {
     let ws = workspace();
     let extra = ws.path().join("extra");
     std::fs::create_dir(&extra).unwrap();
-    std::fs::write(extra.join("desk.toml"), EXTRA).unwrap();
+    // A pack `desk` with one warning rule, `desk/tbc`.
+    copy_tree(&fixture("reload-pty/start"), &extra);
     let mut t = Pty::spawn(ws.path(), &["--rules", "extra"], 100, 30);
     t.wait_text("Findings");
     t.send(b"Meeting at TBC. Embargoed until 10:00.");
     t.wait_text("0 block · 1 warn");
 
     // A new valid pack: reloaded and re-checked without a key press.
-    std::fs::write(extra.join("embargo.toml"), EMBARGO).unwrap();
+    std::fs::write(extra.join("embargo.toml"), embargo()).unwrap();
     t.wait_text("rules reloaded (");
     t.wait_text("1 block · 1 warn");
     t.wait_text("embargo/line");
 
     // Broken (saved by rename): banner with file:line:col; the old findings stay.
-    save_by_rename(&extra.join("embargo.toml"), BROKEN);
+    save_by_rename(&extra.join("embargo.toml"), &broken());
     t.wait_text("RULES NOT RELOADED (1 error)");
     t.wait_text("embargo.toml:7:1");
     assert!(t.screen().contents().contains("1 block · 1 warn"));
     assert!(t.screen().contents().contains("embargo/line"));
 
     // Fixed: the banner goes.
-    save_by_rename(&extra.join("embargo.toml"), EMBARGO);
+    save_by_rename(&extra.join("embargo.toml"), &embargo());
     t.wait("the banner to go", |s| {
         let c = s.contents();
         !c.contains("NOT RELOADED") && c.contains("rules reloaded (")

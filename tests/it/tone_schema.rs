@@ -1,36 +1,27 @@
 //! The `[tone]` schema: errors point at file:line:col, a later `--rules` layer extends the
 //! bundled tone pack (entries append, one entry can be disabled), and `tact rules eval` works.
 
+use std::path::PathBuf;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tact::check::CheckOptions;
-use tact::rules::{LoadOptions, load_engine};
 
-fn layer(body: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("tone.toml"),
-        format!("schema = 1\n[pack]\nid = \"tone\"\n{body}"),
-    )
-    .unwrap();
-    dir
+use crate::support::rules::{fixture, load, load_errors, over_bundled};
+
+/// The tone layer `tests/fixtures/tone/<name>` (a `tone.toml` extending the bundled pack).
+fn layer(name: &str) -> PathBuf {
+    fixture(&format!("tone/{name}"))
 }
 
-fn errors(body: &str) -> String {
-    let dir = layer(body);
-    let e = load_engine(&LoadOptions {
-        dirs: vec![dir.path().into()],
-        ..Default::default()
-    })
-    .expect_err("the layer must not load");
-    e.to_string()
+/// The load errors of the bundled packs with tone layer `name` on top.
+fn errors(name: &str) -> String {
+    load_errors(&over_bundled(&[&layer(name)])).to_string()
 }
 
 #[test]
 fn unknown_key_points_at_line_and_column() {
-    let e = errors(
-        "[[tone.category]]\nid = \"insult\"\nentries = [{ t = \"x\", w = 1.0, weigth = 2 }]\n",
-    );
+    let e = errors("unknown-key");
     assert!(e.contains("tone.toml:6:"), "{e}");
     assert!(
         e.contains("unknown field `weigth`") || e.contains("unknown key `weigth`"),
@@ -40,9 +31,7 @@ fn unknown_key_points_at_line_and_column() {
 
 #[test]
 fn bad_pattern_duplicate_id_and_unknown_disable_are_errors() {
-    let e = errors(
-        "[tone]\ndisable = [\"insult/no-such-entry\"]\n[[tone.category]]\nid = \"insult\"\nentries = [\n  { id = \"bad\", p = \"(unclosed\", w = 1.0 },\n  { t = \"buffoon*\", w = 1.0 },\n]\n",
-    );
+    let e = errors("bad-pattern-duplicate-id-unknown-disable");
     assert!(
         e.contains("tone.toml:9:") && e.contains("invalid pattern"),
         "{e}"
@@ -59,9 +48,7 @@ fn bad_pattern_duplicate_id_and_unknown_disable_are_errors() {
 
 #[test]
 fn weight_out_of_range_is_an_error() {
-    let e = errors(
-        "[[tone.category]]\nid = \"insult\"\nentries = [{ t = \"nincompoop\", w = 99.0 }]\n",
-    );
+    let e = errors("weight-out-of-range");
     assert!(
         e.contains("tone.toml:6:") && e.contains("out of range"),
         "{e}"
@@ -70,14 +57,7 @@ fn weight_out_of_range_is_an_error() {
 
 #[test]
 fn later_layer_appends_entries_and_disables_one() {
-    let dir = layer(
-        "[tone]\ndisable = [\"insult/clueless\"]\n[[tone.category]]\nid = \"insult\"\nentries = [{ t = \"nincompoop*\", w = 3.0 }]\nexamples.flag = [\"Their minister is a nincompoop.\"]\n",
-    );
-    let engine = load_engine(&LoadOptions {
-        dirs: vec![dir.path().into()],
-        ..Default::default()
-    })
-    .unwrap();
+    let engine = load(&over_bundled(&[&layer("append-entry-and-disable-one")]));
     let check = |t: &str| {
         engine
             .check(t, &CheckOptions::default())

@@ -2,6 +2,7 @@
 //! highlighted like X's composer does (red background; without colour, reversed and struck
 //! through), distinct from an ordinary finding's underline.
 
+use crate::support::rules::{fixture, load, only};
 use crate::support::tui::*;
 use crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
@@ -28,20 +29,8 @@ fn x_counter_names_its_unit() {
 
 #[test]
 fn bluesky_shows_every_limit() {
-    let dir = tempfile::tempdir().unwrap();
-    let two_limits = format!(
-        "{PLATFORMS}{}",
-        "[[rule]]\nid = \"bluesky-bytes\"\nkind = \"limit\"\ncategory = \"platform\"\nseverity = \"block\"\n\
-         message = \"{count}/{max} {unit}\"\nwhy = \"Bluesky rejects longer posts.\"\nplatform = \"bluesky\"\n\
-         platform-name = \"Bluesky\"\nunit = \"utf8-bytes\"\nmax = 3000\nexamples.flag = []\nexamples.pass = [\"short\"]\n"
-    );
-    std::fs::write(dir.path().join("platforms.toml"), two_limits).unwrap();
-    let engine = tact::rules::load_engine(&tact::rules::LoadOptions {
-        builtin: false,
-        dirs: vec![dir.path().to_path_buf()],
-        ..Default::default()
-    })
-    .unwrap();
+    // The editor's platforms plus a second Bluesky limit, in UTF-8 bytes.
+    let engine = load(&only(&[&fixture("bluesky-two-limits")]));
     let text = "é".repeat(301);
     let mut app = tact::tui::App::new(text, None, Ok(std::sync::Arc::new(engine)), Some("bluesky"));
     app.update(tact::tui::Action::Resize(100, 30));

@@ -5,46 +5,25 @@ use std::path::Path;
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
+use crate::support::rules::{fixture_text, only};
 use crate::support::tui::*;
 use tact::check::Severity;
-use tact::rules::LoadOptions;
 use tact::tui::app::Dialog;
 use tact::tui::reload::{ReloadSpec, Watcher};
 use tact::tui::{Action, App};
 
-const EMBARGO: &str = r#"schema = 1
-[pack]
-id = "desk"
-version = "1"
-[[rule]]
-id = "embargo"
-kind = "terms"
-category = "draft"
-severity = "block"
-message = "embargo line `{match}` left in the post"
-why = "Embargo lines belong to the press release, not the post."
-terms = ["embargoed until"]
-examples.flag = ["Embargoed until 10:00"]
-examples.pass = ["Released today"]
-"#;
+/// A valid pack `desk` with one rule, `desk/embargo`.
+fn embargo() -> String {
+    fixture_text("reload-app/valid/desk.toml")
+}
 
 /// The same pack with a misspelt key on line 8 (`sevrity`).
-const BROKEN: &str = r#"schema = 1
-[pack]
-id = "desk"
-version = "1"
-[[rule]]
-id = "embargo"
-kind = "terms"
-sevrity = "block"
-"#;
+fn broken() -> String {
+    fixture_text("reload-app/broken/desk.toml")
+}
 
 fn spec(dir: &Path) -> ReloadSpec {
-    ReloadSpec::fixed(LoadOptions {
-        builtin: false,
-        dirs: vec![dir.to_path_buf()],
-        ..LoadOptions::default()
-    })
+    ReloadSpec::fixed(only(&[dir]))
 }
 
 fn app_on(dir: &Path, text: &str) -> App {
@@ -66,7 +45,7 @@ fn valid_then_broken_then_fixed() {
     let spec = spec(dir.path());
 
     // A new, valid rule file: reloaded, re-checked, the status says how many rules.
-    std::fs::write(dir.path().join("desk.toml"), EMBARGO).unwrap();
+    std::fs::write(dir.path().join("desk.toml"), embargo()).unwrap();
     app.update(Action::Reloaded(spec.load()));
     assert_eq!(rules(&app), ["terms/kyiv", "desk/embargo"]);
     let n = app.rules_in_force().unwrap();
@@ -77,7 +56,7 @@ fn valid_then_broken_then_fixed() {
     assert!(!app.banner_shown());
 
     // Broken: the last good rules stay, the banner names file:line:col.
-    std::fs::write(dir.path().join("desk.toml"), BROKEN).unwrap();
+    std::fs::write(dir.path().join("desk.toml"), broken()).unwrap();
     app.update(Action::Reloaded(spec.load()));
     assert_eq!(
         rules(&app),
@@ -104,7 +83,7 @@ fn valid_then_broken_then_fixed() {
     app.update(key(crossterm::event::KeyCode::Esc));
 
     // Fixed: the banner goes away.
-    std::fs::write(dir.path().join("desk.toml"), EMBARGO).unwrap();
+    std::fs::write(dir.path().join("desk.toml"), embargo()).unwrap();
     app.update(Action::Reloaded(spec.load()));
     assert!(!app.banner_shown());
     assert!(app.reload_error.is_none());
@@ -115,7 +94,7 @@ fn valid_then_broken_then_fixed() {
 fn reload_banner_snapshot() {
     let dir = rules_dir();
     let mut app = app_on(dir.path(), "Talks in Kiev today.");
-    std::fs::write(dir.path().join("desk.toml"), BROKEN).unwrap();
+    std::fs::write(dir.path().join("desk.toml"), broken()).unwrap();
     app.update(Action::Reloaded(spec(dir.path()).load()));
     let s = screen(&render(&app)).replace(&dir.path().display().to_string(), "[RULES]");
     insta::assert_snapshot!("reload_failed_100x30", s);
@@ -181,13 +160,9 @@ fn the_watcher_sees_writes_renames_and_config_edits() {
     std::fs::create_dir(&rules).unwrap();
     let config = ws.path().join("tact.toml");
     std::fs::write(&config, "builtin = false\nrules = [\"rules\"]\n").unwrap();
-    std::fs::write(rules.join("desk.toml"), EMBARGO).unwrap();
+    std::fs::write(rules.join("desk.toml"), embargo()).unwrap();
     let spec = ReloadSpec {
-        load: LoadOptions {
-            builtin: false,
-            dirs: vec![rules.clone()],
-            ..LoadOptions::default()
-        },
+        load: only(&[&rules]),
         config: Some(tact::tui::reload::ConfigSource {
             explicit: Some(config.clone()),
             ..Default::default()
@@ -200,12 +175,12 @@ fn the_watcher_sees_writes_renames_and_config_edits() {
     })
     .expect("watcher starts");
 
-    std::fs::write(rules.join("desk.toml"), EMBARGO.replace("10:00", "11:00")).unwrap();
+    std::fs::write(rules.join("desk.toml"), embargo().replace("10:00", "11:00")).unwrap();
     expect_change(&rx, "a plain write");
 
     // An editor's atomic save: write a temp file, rename it over the original.
     let tmp = rules.join(".desk.toml.tmp123");
-    std::fs::write(&tmp, BROKEN).unwrap();
+    std::fs::write(&tmp, broken()).unwrap();
     std::fs::rename(&tmp, rules.join("desk.toml")).unwrap();
     expect_change(&rx, "a rename-over save");
 

@@ -2,6 +2,7 @@
 
 #[cfg(feature = "tui")]
 pub mod pty;
+pub mod rules;
 pub mod tone;
 #[cfg(feature = "tui")]
 pub mod tui;

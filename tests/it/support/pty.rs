@@ -14,25 +14,13 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 pub const DEADLINE: Duration = Duration::from_secs(30);
 
-/// The workspace of one test: cwd with `tact.toml` and a rules folder.
+/// The workspace of one test: cwd with `tact.toml` and `rules/`, a copy of the editor's rule
+/// folder (`tests/fixtures/editor`).
 pub fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
-    let support = include_str!("tui.rs");
-    for (name, marker) in [
-        ("terms", "TERMS"),
-        ("classification", "CLASSIFICATION"),
-        ("platforms", "PLATFORMS"),
-    ] {
-        let start = support
-            .find(&format!("pub const {marker}: &str = r#\""))
-            .unwrap();
-        let body = &support[start..];
-        let body = &body[body.find("r#\"").unwrap() + 3..];
-        let body = &body[..body.find("\"#;").unwrap()];
-        std::fs::write(rules.join(format!("{name}.toml")), body).unwrap();
-    }
+    super::rules::copy_tree(&super::rules::fixture("editor"), &rules);
     std::fs::write(
         dir.path().join("tact.toml"),
         "builtin = false\nrules = [\"rules\"]\nauthor = \"Test Officer\"\n[publish]\nmin-justification = 20\n\

@@ -1,14 +1,12 @@
-//! Shared helpers for the tone tests (included with `mod`, not a test target of its own).
+//! Shared helpers for the tone tests.
 #![allow(dead_code)]
 
 use std::sync::LazyLock;
 
 use tact::check::{CheckOptions, Contribution, Engine, Finding, Severity};
-use tact::rules::{LoadOptions, load_engine};
 
 /// The bundled packs, loaded once.
-pub static ENGINE: LazyLock<Engine> =
-    LazyLock::new(|| load_engine(&LoadOptions::default()).expect("bundled packs load"));
+pub static ENGINE: LazyLock<Engine> = LazyLock::new(super::rules::bundled);
 
 /// The tone findings of `text` with the bundled packs.
 pub fn tone(text: &str) -> Vec<Finding> {

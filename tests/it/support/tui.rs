@@ -1,5 +1,5 @@
-//! Shared helpers for the TUI tests: a rule folder written in a temp dir, an `App` built on
-//! it, and key helpers.
+//! Shared helpers for the TUI tests: the editor's rule folder, an `App` built on it, key
+//! helpers and the screen as text.
 
 #![allow(dead_code)]
 
@@ -9,92 +9,21 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use tact::rules::{LoadOptions, load_engine};
 use tact::tui::{Action, App, Effect, ui};
 use unicode_width::UnicodeWidthStr;
 
-pub const TERMS: &str = r#"schema = 1
-[pack]
-id = "terms"
-version = "1"
-[[rule]]
-id = "kyiv"
-kind = "substitute"
-category = "terms"
-severity = "warn"
-message = "`{match}` is the Russian-derived spelling"
-why = "Ukraine's government and the UN use Kyiv."
-replace = { "Kiev" = "Kyiv" }
-examples.flag = ["Kiev"]
-examples.pass = ["Kyiv"]
-"#;
+use super::rules::{fixture, fixture_copy, load, only};
 
-pub const CLASSIFICATION: &str = r#"schema = 1
-[pack]
-id = "classification"
-version = "1"
-[[rule]]
-id = "us-banner"
-kind = "pattern"
-category = "leak"
-severity = "block"
-message = "classification banner `{match}` in a public post"
-why = "A banner marks a classified document; it never belongs in a public post."
-patterns = ['(?m)^(?:TOP SECRET|SECRET|CONFIDENTIAL)//[A-Z]+']
-examples.flag = ["SECRET//NOFORN"]
-examples.pass = ["The secret of diplomacy is listening."]
-"#;
-
-pub const PLATFORMS: &str = r#"schema = 1
-[pack]
-id = "platforms"
-version = "1"
-[[rule]]
-id = "x-length"
-kind = "limit"
-category = "platform"
-severity = "block"
-message = "{count}/{max} {unit} on {platform}"
-why = "X rejects longer posts."
-platform = "x"
-platform-name = "X"
-unit = "x-weighted"
-max = 280
-examples.flag = []
-examples.pass = ["short"]
-[[rule]]
-id = "bluesky-length"
-kind = "limit"
-category = "platform"
-severity = "block"
-message = "{count}/{max} {unit} on {platform}"
-why = "Bluesky rejects longer posts."
-platform = "bluesky"
-platform-name = "Bluesky"
-unit = "graphemes"
-max = 300
-examples.flag = []
-examples.pass = ["short"]
-"#;
-
-/// A temp rule folder with the three packs; keep the `TempDir` alive while using the engine.
+/// A temp copy of the editor's rule folder (`tests/fixtures/editor`: a substitute, a
+/// pattern and two limit rules), for tests that change rule files; keep the `TempDir` alive.
 pub fn rules_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("terms.toml"), TERMS).unwrap();
-    std::fs::write(dir.path().join("classification.toml"), CLASSIFICATION).unwrap();
-    std::fs::write(dir.path().join("platforms.toml"), PLATFORMS).unwrap();
-    dir
+    fixture_copy("editor")
 }
 
-/// An app on the test rules, `(columns, rows)` terminal, platform X.
+/// An app on the editor's test rules (`tests/fixtures/editor`), `(columns, rows)` terminal,
+/// platform X.
 pub fn app_with(text: &str, size: (u16, u16)) -> App {
-    let dir = rules_dir();
-    let engine = load_engine(&LoadOptions {
-        builtin: false,
-        dirs: vec![dir.path().to_path_buf()],
-        ..LoadOptions::default()
-    })
-    .unwrap_or_else(|e| panic!("test rules failed to load:\n{e}"));
+    let engine = load(&only(&[&fixture("editor")]));
     let mut app = App::new(text.into(), None, Ok(Arc::new(engine)), Some("x"));
     app.update(Action::Resize(size.0, size.1));
     app
