@@ -17,6 +17,7 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// The text of fixture file `tests/fixtures/<path>`.
+#[cfg_attr(not(feature = "tui"), allow(dead_code))] // used by the editor tests
 pub fn fixture_text(path: &str) -> String {
     let path = fixture(path);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -24,6 +25,7 @@ pub fn fixture_text(path: &str) -> String {
 
 /// A temp folder holding a copy of fixture `name` (files and sub-folders), for tests that
 /// edit rule files; keep the `TempDir` alive while it is used.
+#[cfg_attr(not(feature = "tui"), allow(dead_code))] // used by the editor tests
 pub fn fixture_copy(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture(name), dir.path());
@@ -31,6 +33,7 @@ pub fn fixture_copy(name: &str) -> tempfile::TempDir {
 }
 
 /// Copies the files of `from` into `to` (which exists), recursively.
+#[cfg_attr(not(feature = "tui"), allow(dead_code))] // used by the editor tests
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
