@@ -3,6 +3,10 @@
 //! The editor and PTY tests need the `tui` feature, so `cargo test --no-default-features`
 //! builds and runs the rest.
 //!
+//! Insta snapshots are in `tests/it/snapshots/it__<module>__<name>.snap`; proptest's saved
+//! failure seeds in `tests/proptest-regressions/<module>.txt` (where proptest looks for a
+//! crate rooted at `main.rs`).
+//!
 //! Run one area with `cargo test --test it <module>::`, e.g. `cargo test --test it layering::`.
 
 mod support;
