@@ -3,8 +3,6 @@
 //! generous deadline (CI has 2 cores). Each session has its own temp dir as the working
 //! directory (with `tact.toml` and rules) and as `XDG_STATE_HOME`/`XDG_CONFIG_HOME`.
 
-#![allow(dead_code)]
-
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};

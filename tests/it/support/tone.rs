@@ -1,5 +1,4 @@
 //! Shared helpers for the tone tests.
-#![allow(dead_code)]
 
 use std::sync::LazyLock;
 

@@ -1,8 +1,6 @@
 //! Shared helpers for the TUI tests: the editor's rule folder, an `App` built on it, key
 //! helpers and the screen as text.
 
-#![allow(dead_code)]
-
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
