@@ -9,7 +9,9 @@
 
 use std::path::PathBuf;
 
-use tact::check::{Category, CheckOptions, Engine, Finding, Severity};
+use tact::engine::CheckOptions;
+use tact::engine::Engine;
+use tact::model::{Category, Finding, Severity};
 
 use crate::support::rules::bundled;
 

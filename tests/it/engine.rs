@@ -3,7 +3,8 @@
 //! determinism, and no panic on any input.
 
 use proptest::prelude::*;
-use tact::check::{Applicability, CheckOptions, Engine, Finding};
+use tact::engine::{CheckOptions, Engine};
+use tact::model::{Applicability, Finding};
 
 use crate::support::rules::{self, fixture, load_errors, only};
 

@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use tact::check::{CheckOptions, Engine, Severity};
+use tact::engine::{CheckOptions, Engine};
+use tact::model::Severity;
 
 use crate::support::rules::{self, fixture, only, over_bundled};
 

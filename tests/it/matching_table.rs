@@ -2,8 +2,9 @@
 //! `row_N`) and `reference/platforms-unicode.md` §3.2 (rows named `u_N`), each against a rule
 //! pack written for the row, plus disguised markings against the bundled packs.
 
-use tact::check::{CheckOptions, Engine, Finding};
-use tact::rules::load_engine;
+use tact::engine::load_engine;
+use tact::engine::{CheckOptions, Engine};
+use tact::model::Finding;
 
 use crate::support::rules::{bundled, only, over_bundled};
 
@@ -347,8 +348,8 @@ fn disguised_markings_still_block() {
             .check(&text, &CheckOptions::default())
             .into_iter()
             .filter(|f| {
-                f.category == tact::check::Category::Leak
-                    && f.severity == tact::check::Severity::Block
+                f.category == tact::model::Category::Leak
+                    && f.severity == tact::model::Severity::Block
             })
             .collect();
         assert!(
@@ -366,7 +367,7 @@ fn leak_rules_look_inside_camel_case_hashtags_but_terms_do_not() {
     let leaks: Vec<_> = e
         .check(t, &CheckOptions::default())
         .into_iter()
-        .filter(|f| f.category == tact::check::Category::Leak)
+        .filter(|f| f.category == tact::model::Category::Leak)
         .collect();
     assert_eq!(leaks.len(), 1, "{leaks:?}");
     assert_eq!(leaks[0].matched, "Noforn");

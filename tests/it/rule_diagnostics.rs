@@ -3,8 +3,8 @@
 //! at the right line and column and says what to do. The rendered diagnostics are snapshots.
 //! Each broken file is a folder of `tests/fixtures/diagnostics/`.
 
+use tact::engine::load_engine;
 use tact::report::HumanReport;
-use tact::rules::load_engine;
 
 use crate::support::rules::{fixture, only, over_bundled};
 

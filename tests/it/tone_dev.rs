@@ -1,8 +1,8 @@
 //! The dev set (`../shared/corpus/tone-dev-examples.jsonl`, read in place; a missing file
 //! fails) evaluated with the bundled packs at `warn`; figures are printed and asserted.
 
-use tact::check::Severity;
-use tact::tone::eval::{evaluate, parse};
+use tact::engine::eval::{evaluate, parse};
+use tact::model::Severity;
 
 #[test]
 fn dev_set_is_classified_right() {

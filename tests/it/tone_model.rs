@@ -3,7 +3,7 @@
 //! sports, condolences, benign questions, acronyms).
 
 use crate::support::tone::*;
-use tact::check::Severity;
+use tact::model::Severity;
 
 #[test]
 fn each_category_counts() {

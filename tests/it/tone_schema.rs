@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use tact::check::CheckOptions;
+use tact::engine::CheckOptions;
 
 use crate::support::rules::{fixture, load, load_errors, over_bundled};
 

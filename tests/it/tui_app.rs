@@ -2,7 +2,7 @@
 
 use crate::support::tui::*;
 use crossterm::event::{KeyCode, KeyModifiers};
-use tact::check::Severity;
+use tact::model::Severity;
 use tact::tui::app::Dialog;
 use tact::tui::{Action, Effect};
 

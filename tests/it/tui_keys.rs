@@ -2,8 +2,8 @@
 
 use crate::support::tui::*;
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use tact::check::{Applicability, Edit, Fix};
-use tact::config::Account;
+use tact::load::config::Account;
+use tact::model::{Applicability, Edit, Fix};
 use tact::tui::app::{Dialog, Focus};
 use tact::tui::keys::KEYS;
 use tact::tui::{Action, Effect};

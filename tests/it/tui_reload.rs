@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::support::rules::{fixture_text, only};
 use crate::support::tui::*;
-use tact::check::Severity;
+use tact::model::Severity;
 use tact::tui::app::Dialog;
 use tact::tui::reload::{ReloadSpec, Watcher};
 use tact::tui::{Action, App};

@@ -131,7 +131,7 @@ fn wide_characters_wrap_and_the_cursor_follows() {
 #[test]
 fn publish_dialog_snapshot() {
     let mut app = app_with("SECRET//NOFORN readout\nTalks in Kiev.", (100, 30));
-    app.settings.accounts = vec![tact::config::Account {
+    app.settings.accounts = vec![tact::load::config::Account {
         name: "Embassy".into(),
         platform: "x".into(),
         handle: "@EmbassyExample".into(),

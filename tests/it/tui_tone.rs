@@ -4,7 +4,7 @@
 
 use crate::support::tui::*;
 use ratatui::style::Modifier;
-use tact::check::{Category, Contribution, Finding, Severity, ToneExplanation};
+use tact::model::{Category, Contribution, Finding, Severity, ToneExplanation};
 use tact::tui::theme::Theme;
 
 const TEXT: &str = "The Marovian trade minister is an incompetent buffoon.";

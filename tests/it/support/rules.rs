@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use tact::check::Engine;
-use tact::rules::{LoadOptions, RuleErrors, load_engine};
+use tact::diag::RuleErrors;
+use tact::engine::{Engine, load_engine};
+use tact::load::LoadOptions;
 
 /// The fixture folder `tests/fixtures/<name>` (absolute); panics when it is missing, so a
 /// renamed fixture fails the test instead of loading nothing.

@@ -2,7 +2,8 @@
 
 use std::sync::LazyLock;
 
-use tact::check::{CheckOptions, Contribution, Engine, Finding, Severity};
+use tact::engine::{CheckOptions, Engine};
+use tact::model::{Contribution, Finding, Severity};
 
 /// The bundled packs, loaded once.
 pub static ENGINE: LazyLock<Engine> = LazyLock::new(super::rules::bundled);
@@ -23,7 +24,7 @@ pub fn level(text: &str) -> Option<Severity> {
 
 /// Every contribution of every tone finding (also those cancelled to 0), via the scorer.
 pub fn contributions(text: &str) -> Vec<Contribution> {
-    tact::tone::eval::explain_all(&ENGINE, text)
+    tact::engine::eval::explain_all(&ENGINE, text)
         .into_iter()
         .flat_map(|s| s.contributions)
         .collect()
