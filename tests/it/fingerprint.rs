@@ -7,6 +7,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+use crate::support::rules::fixture;
+
 fn tact(cwd: &Path) -> Command {
     let mut c = Command::cargo_bin("tact").unwrap();
     c.current_dir(cwd).env("NO_COLOR", "1");
@@ -28,14 +30,10 @@ fn pack(entries: &[String]) -> tempfile::TempDir {
         .arg(&plain)
         .assert()
         .code(0);
-    std::fs::write(
+    // The rule naming the hashed list, next to it.
+    std::fs::copy(
+        fixture("hashed-codenames/desk.toml"),
         dir.path().join("desk.toml"),
-        concat!(
-            "schema = 1\n[pack]\nid = \"desk\"\nversion = \"1\"\n",
-            "[[rule]]\nid = \"codenames\"\nkind = \"terms\"\ncategory = \"leak\"\n",
-            "severity = \"block\"\nmessage = \"internal codename\"\nwhy = \"internal\"\n",
-            "terms-sha256-file = \"codenames.sha256\"\n",
-        ),
     )
     .unwrap();
     dir

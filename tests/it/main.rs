@@ -16,6 +16,7 @@ mod corpus;
 mod engine;
 mod entities_conformance;
 mod entities_props;
+mod fingerprint;
 mod layering;
 mod matching_table;
 mod platform_counting;
