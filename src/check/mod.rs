@@ -12,6 +12,7 @@ pub mod hidden;
 pub mod limit;
 pub mod pattern;
 pub(crate) mod prefilter;
+mod readings;
 pub mod substitute;
 pub mod terms;
 
