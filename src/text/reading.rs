@@ -234,6 +234,12 @@ fn separated_letters(text: &str) -> Vec<Edit> {
             for w in letters.windows(2) {
                 out.push((byte(w[0] + 1), byte(w[1]), String::new(), note.clone()));
             }
+            // A trailing separator is part of the spelling too (`S.E.C.R.E.T.`).
+            let trailing = (1..=n).all(|d| at(k + d) == sep.chars().nth(d - 1))
+                && !at(k + n + 1).is_some_and(char::is_alphanumeric);
+            if trailing && !sep.contains(' ') {
+                out.push((byte(k + 1), byte(k + 1 + n), String::new(), note.clone()));
+            }
         }
         i = k + 1;
     }
@@ -480,7 +486,7 @@ mod tests {
                 "SECRET//NOFORN",
                 "letters separated by `-`",
             ),
-            ("S.E.C.R.E.T.", "SECRET.", "letters separated by `.`"),
+            ("S.E.C.R.E.T.", "SECRET", "letters separated by `.`"),
             ("S\tE\tC\tR", "SECR", "letters separated by a tab"),
             ("**SECRET**", "SECRET", "markup `**` removed"),
             ("S**EC**RET", "SECRET", "markup `**` removed"),
