@@ -24,8 +24,9 @@
 //!    (Cyrillic and Greek look-alikes are mapped by the clean view itself.)
 //! 5. **Latin spelling of a Cyrillic word**: an all-capitals word of five or more letters,
 //!    all of which look like Cyrillic ones (`CEKPETHO`), is read in Cyrillic.
-//! 6. **Leetspeak**: in a word of letters of one case mixed with `0 1 3 4 5 7 $`, those
-//!    read as `O I E A S T S` (`5ECRET`, `N0F0RN`, `$ECRET`).
+//! 6. **Leetspeak**: in a word of three or more letters of one case mixed with `0 1 3 4 5 7 $`
+//!    (no more of those than letters), they read as `O I E A S T S` (`5ECRET`, `N0F0RN`,
+//!    `$ECRET`); ordinals such as `71st` are left alone.
 //!
 //! Ordinary text is left alone by every step, so most posts have no reading at all and cost
 //! nothing more to check.
@@ -441,7 +442,7 @@ fn leetspeak(text: &str) -> Vec<Edit> {
         let all_readable = w
             .chars()
             .all(|c| c.is_ascii_alphabetic() || leet_letter(c).is_some());
-        if letters < 2 || leet == 0 || !(upper || lower) || !all_readable || letters < leet {
+        if letters < 3 || leet == 0 || !(upper || lower) || !all_readable || letters < leet {
             continue;
         }
         for (i, c) in w.char_indices() {
