@@ -1,7 +1,7 @@
 //! Finding and platform commands of [`App`]: F8 / Shift+F8, Alt+Enter / F4 (with the choice
 //! list for several fixes), F2 (account and platform).
 
-use crate::check::Fix;
+use crate::model::Fix;
 
 use super::app::{App, Dialog, Target};
 

@@ -10,8 +10,9 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::check::{Category, Counter, Engine, Finding, Matcher, PlatformInfo, Totals};
-use crate::config::Account;
+use crate::engine::{Counter, Engine, Matcher, PlatformInfo};
+use crate::load::config::Account;
+use crate::model::{Category, Finding, Totals};
 use crate::publish::{Request, Settings};
 
 use super::autosave::Offer;

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
-use crate::check::{CheckOptions, Counter, Engine, Finding};
+use crate::engine::{CheckOptions, Counter, Engine};
+use crate::model::Finding;
 
 /// One check to run.
 #[derive(Debug, Clone)]

@@ -13,7 +13,7 @@ use super::autosave::Offer;
 use super::editor::widget::{EditorView, cursor_position};
 use super::keys::KEYS;
 use super::panes::clean;
-use crate::check::Severity;
+use crate::model::Severity;
 
 /// A rectangle of at most `w`×`h` centred in `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -143,7 +143,7 @@ pub fn justification_area(size: (u16, u16)) -> Rect {
     publish_rects(size).1
 }
 
-fn finding_line(app: &App, f: &crate::check::Finding) -> Line<'static> {
+fn finding_line(app: &App, f: &crate::model::Finding) -> Line<'static> {
     Line::from(vec![
         Span::styled(
             format!(" {} {:<5} ", f.severity.symbol(), f.severity.as_str()),

@@ -15,6 +15,7 @@ pub mod autosave;
 pub mod checker;
 pub mod dialogs;
 pub mod editor;
+mod error;
 pub mod event;
 mod gate;
 pub mod keys;
@@ -31,9 +32,10 @@ pub mod ui;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::Context as _;
+pub use error::TuiError;
 
-use crate::rules::{LoadOptions, load_engine};
+use crate::engine::load_engine;
+use crate::load::LoadOptions;
 
 pub use app::{Action, App, Effect};
 
@@ -77,18 +79,20 @@ pub struct RunOutcome {
 ///
 /// # Errors
 /// The file cannot be read, or is not UTF-8 (the message gives the byte offset).
-pub fn read_draft(path: &std::path::Path) -> anyhow::Result<(String, bool)> {
+pub fn read_draft(path: &std::path::Path) -> Result<(String, bool), TuiError> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((String::new(), false)),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(cause) => {
+            return Err(TuiError::Read {
+                path: path.to_path_buf(),
+                cause,
+            });
+        }
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
+    let text = String::from_utf8(bytes).map_err(|e| TuiError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
     })?;
     let converted = text.contains('\r');
     let text = if converted {
@@ -107,7 +111,7 @@ pub fn read_draft(path: &std::path::Path) -> anyhow::Result<(String, bool)> {
 /// # Errors
 /// The file cannot be read or is not UTF-8 (before the terminal is touched), or the
 /// terminal cannot be used.
-pub fn run(opts: TuiOptions) -> anyhow::Result<RunOutcome> {
+pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
     let (text, converted) = match &opts.file {
         Some(p) => read_draft(p)?,
         None => (String::new(), false),
@@ -137,7 +141,8 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<RunOutcome> {
         load: opts.load.clone(),
         config: opts.config.clone(),
     };
-    let exit = runner::run_app(&mut app, &opts.settings, draft, spec).context("terminal error")?;
+    let exit =
+        runner::run_app(&mut app, &opts.settings, draft, spec).map_err(TuiError::Terminal)?;
     Ok(RunOutcome {
         unsaved: app.modified(),
         text: app.editor.text().to_string(),

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::app::{App, Focus};
 use super::editor::widget::{EditorView, cursor_position};
-use crate::check::{Finding, Severity};
+use crate::model::{Finding, Severity};
 use crate::text::visible;
 
 /// Makes `s` safe to draw: hidden and control characters become `<U+XXXX>`, line breaks

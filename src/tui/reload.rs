@@ -16,9 +16,11 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::check::Engine;
-use crate::config::{self, LoadedConfig};
-use crate::rules::{LoadOptions, RuleErrors, load_engine};
+use crate::diag::RuleErrors;
+use crate::engine::Engine;
+use crate::engine::load_engine;
+use crate::load::LoadOptions;
+use crate::load::config::{self, LoadedConfig};
 
 /// How long file events settle before a reload starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);

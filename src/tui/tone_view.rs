@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::panes::{clean, short};
 use super::theme::Theme;
-use crate::check::{Contribution, Finding, ToneExplanation};
+use crate::model::{Contribution, Finding, ToneExplanation};
 
 /// Longest excerpt of a contribution's words, in characters.
 const WORDS_MAX: usize = 40;

@@ -1,0 +1,275 @@
+//! Which patterns can match a text, without running them: the prefilter of
+//! `kind = "pattern"` rules (DESIGN §14).
+//!
+//! All patterns of a view form one multi-pattern automaton (`regex-automata`'s lazy DFA over
+//! one forward NFA, searched for every pattern that matches, as a `RegexSet` does, without
+//! the reverse automata and literal prefilters a `RegexSet` also builds); one pass of it over
+//! the text names the patterns worth running. Each member is a *widened* copy of
+//! its pattern, so the automaton is small and quick to build while never missing a match:
+//!
+//! - word-boundary assertions (`\b`, `\B`, `\b{start}`…) are dropped — dropping an
+//!   assertion only widens what matches, and without them the fast lazy DFA runs on any text
+//!   instead of giving up at the first non-ASCII character;
+//! - a large class (`\w`, `\p{L}`, `\d` with Unicode) keeps its ASCII part and accepts any
+//!   non-ASCII character — compiling the full Unicode tables of ~120 patterns was most of the
+//!   cost of loading the rules;
+//! - capture groups are dropped.
+//!
+//! The rule's own pattern, compiled on first use, then decides.
+
+use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm::PikeVM};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Input, MatchKind, PatternSet, hybrid};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
+use std::sync::Arc;
+
+use crate::kinds::filter::Scratch;
+use crate::model::ViewKind;
+
+/// A class with more ranges than this is widened to its ASCII part plus all of non-ASCII.
+const WIDEN_RANGES: usize = 16;
+
+/// Size limit of each view's automaton, in bytes (as for a single pattern).
+const SIZE_LIMIT: usize = super::SIZE_LIMIT;
+
+/// Memory of one lazy-DFA cache, in bytes: when full it is cleared and refilled; when that
+/// happens too often on one text, the PikeVM answers instead.
+const CACHE_CAPACITY: usize = 8 << 20;
+
+/// `hir`, widened for the prefilter (see the module documentation).
+pub(crate) fn widen(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) if is_word_boundary(*look) => Hir::empty(),
+        HirKind::Class(Class::Unicode(c)) if c.ranges().len() > WIDEN_RANGES => {
+            let mut ascii = c.clone();
+            ascii.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]));
+            ascii.union(&ClassUnicode::new([ClassUnicodeRange::new(
+                '\u{80}',
+                '\u{10FFFF}',
+            )]));
+            Hir::class(Class::Unicode(ascii))
+        }
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(widen(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => widen(&c.sub),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(widen).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(widen).collect()),
+        _ => hir.clone(),
+    }
+}
+
+fn is_word_boundary(look: Look) -> bool {
+    !matches!(
+        look,
+        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
+    )
+}
+
+/// A pattern handed to [`PatternPrefilter::build`].
+pub(crate) struct Member<'a> {
+    /// The text it runs on.
+    pub view: ViewKind,
+    /// `(rule index, pattern index)`.
+    pub owner: (usize, usize),
+    /// The parsed pattern.
+    pub hir: &'a Hir,
+}
+
+/// Lazy-DFA caches kept between checks (the states a text needs are computed once, not on
+/// every keystroke), one per thread that checks.
+type CachePool = Pool<hybrid::dfa::Cache, Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>>;
+
+/// The widened automaton of one view: its forward NFA, searched by the lazy DFA, or by the
+/// PikeVM should the lazy DFA give up (its cache thrashing on a huge text).
+#[derive(Clone)]
+struct ViewSet {
+    view: ViewKind,
+    dfa: hybrid::dfa::DFA,
+    caches: Arc<CachePool>,
+    pikevm: PikeVM,
+    /// `(rule index, pattern index)` of each member.
+    owners: Vec<(usize, usize)>,
+}
+
+impl std::fmt::Debug for ViewSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewSet")
+            .field("view", &self.view)
+            .field("owners", &self.owners)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One widened multi-pattern automaton per view over every pattern of every rule.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PatternPrefilter {
+    sets: Vec<ViewSet>,
+}
+
+/// Why the automata could not be built.
+pub(crate) type BuildError = Box<dyn std::error::Error + Send + Sync>;
+
+impl PatternPrefilter {
+    /// Builds the automata: one per view, over the widened members of that view.
+    ///
+    /// # Errors
+    /// An automaton over the size limit.
+    pub(crate) fn build(members: &[Member]) -> Result<PatternPrefilter, BuildError> {
+        use rayon::prelude::*;
+        let sets = [ViewKind::Clean, ViewKind::Raw]
+            .into_par_iter()
+            .filter_map(|view| {
+                let mine: Vec<&Member> = members.iter().filter(|m| m.view == view).collect();
+                (!mine.is_empty()).then(|| ViewSet::build(view, &mine))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PatternPrefilter { sets })
+    }
+
+    /// The `(rule, pattern)` pairs whose widened pattern matches somewhere in their view of
+    /// the text: the clean view's first, each view's in rule order.
+    pub(crate) fn candidates(&self, s: &Scratch) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for set in &self.sets {
+            let text = match set.view {
+                ViewKind::Raw => s.text,
+                ViewKind::Clean => s.views.clean.text.as_str(),
+            };
+            let mut hits = PatternSet::new(set.owners.len());
+            set.which_match(text, &mut hits);
+            out.extend(hits.iter().map(|p| set.owners[p.as_usize()]));
+        }
+        out
+    }
+}
+
+impl ViewSet {
+    fn build(view: ViewKind, mine: &[&Member]) -> Result<ViewSet, BuildError> {
+        let hirs: Vec<Hir> = mine.iter().map(|m| widen(m.hir)).collect();
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(SIZE_LIMIT))
+                    .which_captures(WhichCaptures::None),
+            )
+            .build_many_from_hir(&hirs)?;
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(CACHE_CAPACITY),
+            )
+            .build_from_nfa(nfa.clone())?;
+        let for_pool = dfa.clone();
+        let caches = Arc::new(CachePool::new(Box::new(move || for_pool.create_cache())));
+        let pikevm = PikeVM::builder()
+            .configure(PikeVM::config().match_kind(MatchKind::All))
+            .build_from_nfa(nfa)?;
+        Ok(ViewSet {
+            view,
+            dfa,
+            caches,
+            pikevm,
+            owners: mine.iter().map(|m| m.owner).collect(),
+        })
+    }
+
+    fn which_match(&self, text: &str, hits: &mut PatternSet) {
+        let input = Input::new(text);
+        let mut cache = self.caches.get();
+        if self
+            .dfa
+            .try_which_overlapping_matches(&mut cache, &input, hits)
+            .is_err()
+        {
+            hits.clear();
+            let mut cache = self.pikevm.create_cache();
+            self.pikevm
+                .which_overlapping_matches(&mut cache, &input, hits);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widened(p: &str) -> regex_automata::meta::Regex {
+        let hir = regex_syntax::Parser::new().parse(p).unwrap();
+        regex_automata::meta::Regex::builder()
+            .build_from_hir(&widen(&hir))
+            .unwrap()
+    }
+
+    #[test]
+    fn widening_never_loses_a_match() {
+        for (p, text) in [
+            (r"\bSECRET\b", "xSECRETx"),
+            (r"\w+@\w+", "ivan@мид"),
+            (r"(?i)\bminister\b", "MINISTER"),
+            (r"(?P<hit>\d{2})", "٣٤"),
+        ] {
+            assert!(regex::Regex::new(p).unwrap().is_match(text) || widened(p).is_match(text));
+            assert!(widened(p).is_match(text), "{p} on {text}");
+        }
+        assert!(!widened(r"\bSECRET\b").is_match("secret"));
+    }
+
+    /// On real declassified documents, near misses and posts, and on every example of the
+    /// bundled rules, every pattern that matches is among the candidates.
+    #[test]
+    fn bundled_patterns_are_never_missed() {
+        let engine = crate::engine::load_engine(&Default::default()).unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for (file, step) in [
+            ("marked-documents", 1),
+            ("near-miss-excerpts", 1),
+            ("benign-posts", 5),
+        ] {
+            let path = format!("../shared/corpus/{file}.jsonl");
+            let jsonl = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            for line in jsonl.lines().step_by(step) {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                texts.push(v["text"].as_str().unwrap().to_string());
+            }
+        }
+        for r in &engine.rules {
+            let ex = &r.examples;
+            texts.extend(ex.flag.iter().chain(&ex.pass).map(|e| e.text.clone()));
+        }
+        let matched: usize = texts.iter().map(|t| missed_none(&engine, t)).sum();
+        assert!(
+            matched > 300,
+            "only {matched} pattern matches: the test proves little"
+        );
+    }
+
+    /// Asserts that no pattern matching `text` is left out; returns how many matched.
+    fn missed_none(engine: &crate::engine::Engine, text: &str) -> usize {
+        let s = Scratch::new(text);
+        let candidates = engine.pattern_prefilter.candidates(&s);
+        let mut matched = 0;
+        for (i, rule) in engine.rules.iter().enumerate() {
+            let crate::engine::Matcher::Pattern(p) = &rule.matcher else {
+                continue;
+            };
+            let view = match p.view {
+                ViewKind::Raw => s.text,
+                ViewKind::Clean => s.views.clean.text.as_str(),
+            };
+            for (j, pat) in p.patterns.iter().enumerate() {
+                if pat.regex().unwrap().is_match(view) {
+                    matched += 1;
+                    assert!(
+                        candidates.contains(&(i, j)),
+                        "{} missed on {text:?}",
+                        rule.id
+                    );
+                }
+            }
+        }
+        matched
+    }
+}
