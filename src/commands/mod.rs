@@ -154,7 +154,7 @@ fn editor(
         file: cli.file.clone(),
         platform,
         load,
-        config: Some(tact::tui::reload::ConfigSource {
+        config: Some(tact::tui::ConfigSource {
             explicit: cli.config.clone(),
             extra_dirs: cli.rules.clone(),
             no_builtin: cli.no_builtin,

@@ -10,6 +10,7 @@ mod fingerprint;
 pub mod fit;
 mod overrides;
 mod parts;
+mod readings;
 mod run;
 
 pub use build::compile;
