@@ -135,6 +135,8 @@ pub struct Engine {
     pub(crate) fingerprint: String,
     pub(crate) warnings: Vec<crate::rules::RuleError>,
     pub(crate) pattern_prefilter: super::prefilter::PatternPrefilter,
+    /// Plain case-insensitive keys of big term lists, looked up by word.
+    pub(crate) word_terms: super::word_terms::WordTerms,
 }
 
 /// A match before filtering: rule index, original byte span, and which term/entry matched.

@@ -14,6 +14,7 @@ pub mod pattern;
 pub(crate) mod prefilter;
 pub mod substitute;
 pub mod terms;
+pub(crate) mod word_terms;
 
 pub use engine::{CheckOptions, CompiledRule, Counter, Engine, Matcher, PlatformInfo};
 pub use filter::{Context, Needle};

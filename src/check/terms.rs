@@ -74,7 +74,12 @@ pub fn shape_like(original: &str, preferred: &str) -> String {
 }
 
 fn boundary_of(engine: &Engine, rule: usize, entry: usize) -> Boundary {
-    match &engine.rules[rule].matcher {
+    entry_boundary(&engine.rules[rule], entry)
+}
+
+/// The boundary of entry `entry` of a terms or substitute rule.
+pub(crate) fn entry_boundary(rule: &super::CompiledRule, entry: usize) -> Boundary {
+    match &rule.matcher {
         Matcher::Terms(t) => t
             .boundaries
             .get(entry)
@@ -107,32 +112,71 @@ fn find_in<'s>(
 ) {
     let Some(ac) = ac else { return };
     for m in ac.find_overlapping_iter(&view.text) {
-        for &(rule, entry) in &owners[m.pattern().as_usize()] {
-            if accept(
-                bounds(),
-                &view.text,
-                m.start(),
-                m.end(),
-                boundary_of(engine, rule, entry),
-            ) {
-                let (start, end) = view.to_source(m.start(), m.end());
-                let phrase = view.text[m.start()..m.end()].contains(' ');
-                if phrase && crate::text::after_joined_hyphen(original, start) {
-                    continue;
-                }
-                out.push(RawMatch {
-                    rule,
-                    start,
-                    end,
-                    entry,
-                });
+        let owners = &owners[m.pattern().as_usize()];
+        accept_in(
+            engine,
+            &bounds,
+            view,
+            original,
+            owners,
+            (m.start(), m.end()),
+            out,
+        );
+    }
+}
+
+/// Pushes the owners of a key found at `span` of `view` whose boundary accepts it.
+fn accept_in<'s>(
+    engine: &Engine,
+    bounds: &impl Fn() -> &'s WordBounds,
+    view: &View,
+    original: &str,
+    owners: &[(usize, usize)],
+    span: (usize, usize),
+    out: &mut Vec<RawMatch>,
+) {
+    for &(rule, entry) in owners {
+        if accept(
+            bounds(),
+            &view.text,
+            span.0,
+            span.1,
+            boundary_of(engine, rule, entry),
+        ) {
+            let (start, end) = view.to_source(span.0, span.1);
+            let phrase = view.text[span.0..span.1].contains(' ');
+            if phrase && crate::text::after_joined_hyphen(original, start) {
+                continue;
             }
+            out.push(RawMatch {
+                rule,
+                start,
+                end,
+                entry,
+            });
         }
     }
 }
 
-/// Case-insensitive terms and substitutions, on the folded view.
+/// [`find_folded`]'s acceptance of a key found at `start..end` of the folded view by another
+/// search (the word table of [`super::word_terms`]).
+pub(crate) fn accept_match(
+    engine: &Engine,
+    s: &Scratch,
+    view: &View,
+    owners: &[(usize, usize)],
+    start: usize,
+    end: usize,
+    out: &mut Vec<RawMatch>,
+) {
+    let bounds = || s.folded_bounds();
+    accept_in(engine, &bounds, view, s.text, owners, (start, end), out);
+}
+
+/// Case-insensitive terms and substitutions, on the folded view (plain keys of a big list by
+/// word lookup: [`super::word_terms`]).
 pub(crate) fn find_folded(engine: &Engine, s: &Scratch, out: &mut Vec<RawMatch>) {
+    engine.word_terms.find(engine, s, out);
     find_in(
         engine,
         engine.folded_terms.as_ref(),
