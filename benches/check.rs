@@ -12,8 +12,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use tact::check::{CheckOptions, Engine};
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::load_engine;
+use tact::engine::{CheckOptions, Engine};
+use tact::load::LoadOptions;
 
 const CORPUS: &str = "../shared/corpus/benign-posts.jsonl";
 
@@ -106,7 +107,7 @@ fn bench(c: &mut Criterion) {
         .take(280)
         .collect();
     let no_tone = load_engine(&LoadOptions {
-        overrides: tact::rules::Overrides {
+        overrides: tact::load::Overrides {
             disable: vec![toml::Spanned::new(0..0, "tone".to_string())],
             ..Default::default()
         },
@@ -127,7 +128,7 @@ fn bench(c: &mut Criterion) {
         .rules()
         .iter()
         .find_map(|r| match &r.matcher {
-            tact::check::Matcher::Tone(m) => Some(m.clone()),
+            tact::engine::Matcher::Tone(m) => Some(m.clone()),
             _ => None,
         })
         .expect("the bundled tone pack");
@@ -135,14 +136,14 @@ fn bench(c: &mut Criterion) {
         let views = tact::text::Views::new(text);
         let bounds = tact::text::WordBounds::new(&views.folded.text);
         let entities = tact::text::extract_entities(text);
-        let input = tact::tone::Input {
+        let input = tact::kinds::tone::Input {
             text,
             folded: &views.folded,
             bounds: &bounds,
             entities: &entities,
         };
         c.bench_function(&format!("tone scorer alone, 280-char {name}"), |b| {
-            b.iter(|| tact::tone::score(&model, black_box(&input)))
+            b.iter(|| tact::kinds::tone::score(&model, black_box(&input)))
         });
     }
     c.bench_function("compile bundled packs", |b| {

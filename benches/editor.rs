@@ -12,8 +12,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tact::check::Finding;
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::load_engine;
+use tact::load::LoadOptions;
+use tact::model::Finding;
 use tact::tui::editor::Editor;
 use tact::tui::{Action, App, ui};
 

@@ -26,8 +26,8 @@ use criterion::{Criterion, Throughput};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::{Input, MatchKind, PatternSet, hybrid};
 use regex_syntax::hir::{Hir, HirKind, Look, Repetition};
-use tact::check::{CheckOptions, Engine, Matcher};
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::{CheckOptions, Engine, Matcher, load_engine};
+use tact::load::LoadOptions;
 
 const CORPUS: &str = "../shared/corpus/benign-posts.jsonl";
 

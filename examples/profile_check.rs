@@ -19,8 +19,8 @@ fn main() {
         Ok(f) => std::fs::read_to_string(f).unwrap(),
         Err(_) => post.chars().take(n).collect(),
     };
-    let e = tact::rules::load_engine(&Default::default()).unwrap();
-    let opts = tact::check::CheckOptions {
+    let e = tact::engine::load_engine(&Default::default()).unwrap();
+    let opts = tact::engine::CheckOptions {
         platform: Some("x".into()),
     };
     let iterations: usize = std::env::var("ITERATIONS").map_or(200, |v| v.parse().unwrap());

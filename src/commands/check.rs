@@ -8,9 +8,10 @@ use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use tact::check::{CheckOptions, Engine, Finding, Severity, Totals};
+use tact::engine::{CheckOptions, Engine};
+use tact::load::LoadOptions;
+use tact::model::{Finding, Severity, Totals};
 use tact::report::{HumanReport, json};
-use tact::rules::LoadOptions;
 
 use super::{color_for, load};
 use crate::cli::{CheckArgs, FailOn, Format};

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use anyhow::Result;
-use tact::config::LoadedConfig;
-use tact::rules::LoadOptions;
+use tact::load::LoadOptions;
+use tact::load::config::LoadedConfig;
 
 use super::load;
 

@@ -6,9 +6,9 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use tact::check::Severity;
-use tact::rules::LoadOptions;
-use tact::tone::eval::{Outcome, Report, evaluate, parse};
+use tact::engine::eval::{Outcome, Report, evaluate, parse};
+use tact::load::LoadOptions;
+use tact::model::Severity;
 
 use super::load;
 

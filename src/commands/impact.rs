@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use tact::check::{CheckOptions, Engine};
-use tact::rules::LoadOptions;
+use tact::engine::{CheckOptions, Engine};
+use tact::load::LoadOptions;
 use tact::text::visible;
 
 use super::load;

@@ -10,10 +10,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use tact::check::Engine;
-use tact::config::{LoadedConfig, discover};
+use tact::engine::Engine;
+use tact::engine::load_engine;
+use tact::load::LoadOptions;
+use tact::load::config::{LoadedConfig, discover};
 use tact::report::HumanReport;
-use tact::rules::{LoadOptions, load_engine};
 
 use crate::cli::{AuditCommand, Cli, Command, ConfigCommand, RulesCommand};
 
@@ -80,9 +81,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             RulesCommand::Check { dirs } => rules::check(&opts(dirs)),
             RulesCommand::Eval { file, at, worst } => {
                 let at = match at {
-                    crate::cli::FailOn::Block => tact::check::Severity::Block,
-                    crate::cli::FailOn::Warn => tact::check::Severity::Warn,
-                    crate::cli::FailOn::Info => tact::check::Severity::Info,
+                    crate::cli::FailOn::Block => tact::model::Severity::Block,
+                    crate::cli::FailOn::Warn => tact::model::Severity::Warn,
+                    crate::cli::FailOn::Info => tact::model::Severity::Info,
                 };
                 eval::run(&opts(&[]), file, at, *worst)
             }
@@ -151,7 +152,7 @@ fn editor(
         file: cli.file.clone(),
         platform,
         load,
-        config: Some(tact::tui::reload::ConfigSource {
+        config: Some(tact::tui::ConfigSource {
             explicit: cli.config.clone(),
             extra_dirs: cli.rules.clone(),
             no_builtin: cli.no_builtin,

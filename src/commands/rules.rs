@@ -3,9 +3,9 @@
 use std::io::Write;
 
 use anyhow::Result;
-use tact::check::examples::run_examples;
-use tact::check::{CompiledRule, Matcher};
-use tact::rules::LoadOptions;
+use tact::engine::examples::run_examples;
+use tact::engine::{CompiledRule, Matcher};
+use tact::load::LoadOptions;
 use tact::text::visible;
 
 use super::load;
@@ -223,7 +223,7 @@ pub fn hash_list(
     use anyhow::Context;
     let text = std::fs::read_to_string(plain)
         .with_context(|| format!("cannot read `{}` (it must be UTF-8 text)", plain.display()))?;
-    let hashed = tact::check::hashed::hash_list(&text, salt);
+    let hashed = tact::kinds::terms::hashed::hash_list(&text, salt);
     match output {
         None => std::io::stdout().lock().write_all(hashed.as_bytes())?,
         Some(out) => {

@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::Unit;
 use super::emoji::is_emoji_grapheme;
-use crate::rules::Scope;
+use crate::model::Scope;
 use crate::text::{extract_entities, extract_urls};
 
 /// Mastodon `characters_reserved_per_url` (default 23).

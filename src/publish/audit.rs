@@ -8,14 +8,14 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::PublishError;
 use super::gate::{Gate, decide};
 use super::{Request, Settings};
-use crate::check::{Finding, Severity};
+use crate::model::{Finding, Severity};
 
 /// `prev` of the first record.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -155,7 +155,7 @@ impl Record {
     }
 
     /// The record as one JSON line (no newline), with `prev` and `hash` set.
-    fn to_line(&self, prev: &str) -> anyhow::Result<String> {
+    fn to_line(&self, prev: &str) -> Result<String, PublishError> {
         let mut v = serde_json::to_value(self)?;
         v["prev"] = Value::from(prev);
         v["hash"] = Value::from("");
@@ -166,11 +166,11 @@ impl Record {
 }
 
 /// The last line of `log` (without its newline), if the file exists and is not empty.
-fn last_line(log: &Path) -> anyhow::Result<Option<String>> {
+fn last_line(log: &Path) -> Result<Option<String>, PublishError> {
     match fs::read_to_string(log) {
         Ok(s) => Ok(s.lines().rev().find(|l| !l.is_empty()).map(str::to_string)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", log.display())),
+        Err(e) => Err(PublishError::io("read", log)(e)),
     }
 }
 
@@ -179,9 +179,9 @@ fn last_line(log: &Path) -> anyhow::Result<Option<String>> {
 ///
 /// # Errors
 /// The log cannot be read, created or written; the message names the path.
-pub fn append(log: &Path, record: &Record) -> anyhow::Result<String> {
+pub fn append(log: &Path, record: &Record) -> Result<String, PublishError> {
     if let Some(dir) = log.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        fs::create_dir_all(dir).map_err(PublishError::io("create", dir))?;
     }
     let prev = last_line(log)?.map_or_else(|| GENESIS.to_string(), |l| sha256_hex(l.as_bytes()));
     let line = record.to_line(&prev)?;
@@ -189,10 +189,10 @@ pub fn append(log: &Path, record: &Record) -> anyhow::Result<String> {
         .append(true)
         .create(true)
         .open(log)
-        .with_context(|| format!("cannot open {}", log.display()))?;
+        .map_err(PublishError::io("open", log))?;
     f.write_all(format!("{line}\n").as_bytes())
         .and_then(|()| f.sync_all())
-        .with_context(|| format!("cannot write {}", log.display()))?;
+        .map_err(PublishError::io("write", log))?;
     Ok(line)
 }
 

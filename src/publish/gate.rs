@@ -1,6 +1,6 @@
 //! The gate decision: may a text with these findings be cleared (DESIGN §11)?
 
-use crate::check::{Finding, Severity};
+use crate::model::{Finding, Severity};
 
 /// What the gate says about a text.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,14 +6,17 @@
 //! - [`clear`]: performs a clear: outbox file, then the audit record.
 
 pub mod audit;
+mod error;
 pub mod gate;
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::check::Finding;
-use crate::config::{Account, LoadedConfig};
+pub use error::PublishError;
+
+use crate::load::config::{Account, LoadedConfig};
+use crate::model::Finding;
 
 pub use audit::{Record, VerifyError, append, verify};
 pub use gate::{Gate, decide, justification_ok};
@@ -66,7 +69,7 @@ pub struct Request {
     pub account: Option<Account>,
     /// `(pack id, version)` of the rules in force.
     pub packs: Vec<(String, String)>,
-    /// SHA-256 of the compiled rules ([`crate::check::Engine::fingerprint`]).
+    /// SHA-256 of the compiled rules ([`crate::engine::Engine::fingerprint`]).
     pub fingerprint: String,
     /// The findings of `text` at clearing time.
     pub findings: Vec<Finding>,
@@ -80,14 +83,16 @@ pub struct Request {
 /// # Errors
 /// The outbox or the log cannot be written (the message names the path); the gate refuses
 /// (blocking findings without a long enough justification).
-pub fn clear(settings: &Settings, req: &Request, now: jiff::Timestamp) -> anyhow::Result<PathBuf> {
+pub fn clear(
+    settings: &Settings,
+    req: &Request,
+    now: jiff::Timestamp,
+) -> Result<PathBuf, PublishError> {
     if let Gate::NeedsJustification { .. } = decide(true, &req.findings) {
         let j = req.justification.as_deref().unwrap_or("");
-        anyhow::ensure!(
-            justification_ok(j, settings.min_justification),
-            "blocking findings need a justification of at least {} characters",
-            settings.min_justification
-        );
+        if !justification_ok(j, settings.min_justification) {
+            return Err(PublishError::Justification(settings.min_justification));
+        }
     }
     let path = write_outbox(&settings.outbox, &req.text, &req.platform, now)?;
     let record = Record::new(settings, req, &path, now);
@@ -105,9 +110,8 @@ pub fn write_outbox(
     text: &str,
     platform: &str,
     now: jiff::Timestamp,
-) -> anyhow::Result<PathBuf> {
-    use anyhow::Context as _;
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+) -> Result<PathBuf, PublishError> {
+    fs::create_dir_all(dir).map_err(PublishError::io("create", dir))?;
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
     let platform: String = platform
         .chars()
@@ -126,11 +130,11 @@ pub fn write_outbox(
             .open(&path);
         let mut file = match file {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            r => r.with_context(|| format!("cannot write {}", path.display()))?,
+            r => r.map_err(PublishError::io("write", &path))?,
         };
         file.write_all(text.as_bytes())
             .and_then(|()| file.sync_all())
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .map_err(PublishError::io("write", &path))?;
         return Ok(path);
     }
     unreachable!("an unused outbox name exists")

@@ -7,9 +7,9 @@
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 
-use crate::check::{Applicability, Finding, Severity};
-use crate::rules::RuleError;
-use crate::text::LineIndex;
+use crate::diag::RuleError;
+use crate::model::LineIndex;
+use crate::model::{Applicability, Finding, Severity};
 
 /// Renders findings and errors; `color` turns on ANSI styling.
 pub struct HumanReport {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::check::{Finding, Fix, Severity, Totals};
+use crate::model::{Finding, Fix, Severity, Totals};
 
 /// One `{"type":"finding",…}` line.
 #[derive(Serialize)]
@@ -26,7 +26,7 @@ struct FindingLine<'a> {
     pack_version: &'a str,
     fixes: &'a [Fix],
     #[serde(skip_serializing_if = "Option::is_none")]
-    tone: Option<&'a crate::check::ToneExplanation>,
+    tone: Option<&'a crate::model::ToneExplanation>,
 }
 
 /// Serialises one finding as a JSON line (no trailing newline). `path` is the input's name
@@ -82,7 +82,7 @@ pub fn summary_line(files: usize, records: usize, not_checked: usize, totals: &T
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{Applicability, Category, Edit};
+    use crate::model::{Applicability, Category, Edit};
 
     #[test]
     fn finding_line_has_contract_fields() {

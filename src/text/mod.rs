@@ -9,7 +9,8 @@ mod boundary;
 mod entities;
 mod evasion;
 pub use evasion::{latin_prototype, mostly_latin};
-mod lines;
+mod reading;
+pub use reading::{Reading, evasion_reading};
 mod view;
 
 pub use boundary::{WordBounds, after_joined_hyphen, is_scriptio_continua};
@@ -17,5 +18,4 @@ pub use entities::{
     Entity, MentionMatch, UrlMatch, extract_cashtags, extract_entities, extract_hashtags,
     extract_mentions_or_lists, extract_reply, extract_urls, hashtag_words, scope_of,
 };
-pub use lines::{LineIndex, line_col};
 pub use view::{View, Views, collapse_str, fold_str, hashtag_split, visible, visual_order};

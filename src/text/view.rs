@@ -476,7 +476,7 @@ pub fn hashtag_split(original: &str) -> Option<View> {
     let mut v = View::with_capacity(64);
     for e in super::extract_entities(original)
         .into_iter()
-        .filter(|e| e.scope == crate::rules::Scope::Hashtag)
+        .filter(|e| e.scope == crate::model::Scope::Hashtag)
     {
         let words = super::hashtag_words(&original[e.start..e.end]);
         if words.len() < 2 {

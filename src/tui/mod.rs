@@ -1,41 +1,42 @@
 //! The drafting editor (DESIGN §11): `tact [FILE]`.
 //!
-//! - [`app`]: state and `update(Action) -> Option<Effect>`, testable without a terminal;
-//!   [`keys`] and [`actions`] hold its key handling and finding/platform commands.
-//! - [`editor`]: our own grapheme-correct editor (buffer, soft-wrap layout, widget).
-//! - [`ui`], [`panes`], [`dialogs`]: drawing; [`theme`]: colours and `NO_COLOR`.
-//! - [`runner`], [`event`]: the crossterm loop, terminal set-up and restore (also on panic);
-//!   [`save`]: atomic writes.
+//! Layers, each using only those above it in this list:
+//! - [`editor`]: our own grapheme-correct editor (buffer, soft-wrap layout, widget);
+//! - [`app`]: the state, the named commands with the one keymap table, the pure
+//!   `update(Action) -> Option<Effect>` and the screen geometry — testable without a
+//!   terminal;
+//! - [`components`]: the panes (editor, findings, detail, title, hints, status), each
+//!   owning its drawing and the commands and clicks it handles; [`dialogs`]: one file per
+//!   dialog, the same way; [`ui`] puts them on screen; [`theme`]: colours and `NO_COLOR`;
+//! - [`runtime`]: the crossterm loop, terminal set-up and restore (also on panic), and the
+//!   effects (atomic save, autosave, OSC 52, publishing), the check worker and rule reload.
 //!
-//! Only this module depends on ratatui and crossterm.
+//! Only this module depends on ratatui and crossterm. Items only tests use are behind the
+//! `test-hooks` feature (on for this package's own tests).
 
-mod actions;
 pub mod app;
-pub mod autosave;
-pub mod checker;
+pub mod components;
 pub mod dialogs;
 pub mod editor;
-pub mod event;
-mod gate;
-pub mod keys;
-mod live;
-pub(crate) mod mouse;
-pub mod panes;
-pub mod reload;
-pub mod runner;
-pub mod save;
+mod error;
+pub mod runtime;
 pub mod theme;
-pub mod tone_view;
 pub mod ui;
+
+#[cfg(test)]
+mod layers_test;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::Context as _;
+pub use error::TuiError;
 
-use crate::rules::{LoadOptions, load_engine};
+use crate::engine::load_engine;
+use crate::load::LoadOptions;
+use runtime::{autosave, reload, runner};
 
 pub use app::{Action, App, Effect};
+pub use runtime::reload::ConfigSource;
 
 /// What to open.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +49,7 @@ pub struct TuiOptions {
     pub load: LoadOptions,
     /// Re-read this config on every reload (`None`: reloads reuse `load`). The rule
     /// folders of `load` (and of the config) are watched either way.
-    pub config: Option<reload::ConfigSource>,
+    pub config: Option<ConfigSource>,
     /// Publish settings, accounts and author (from `tact.toml`).
     pub settings: crate::publish::Settings,
     /// Where autosaves go; `None`: the user state directory ([`autosave::drafts_dir`]).
@@ -77,18 +78,20 @@ pub struct RunOutcome {
 ///
 /// # Errors
 /// The file cannot be read, or is not UTF-8 (the message gives the byte offset).
-pub fn read_draft(path: &std::path::Path) -> anyhow::Result<(String, bool)> {
+pub fn read_draft(path: &std::path::Path) -> Result<(String, bool), TuiError> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((String::new(), false)),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(cause) => {
+            return Err(TuiError::Read {
+                path: path.to_path_buf(),
+                cause,
+            });
+        }
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
+    let text = String::from_utf8(bytes).map_err(|e| TuiError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
     })?;
     let converted = text.contains('\r');
     let text = if converted {
@@ -107,7 +110,7 @@ pub fn read_draft(path: &std::path::Path) -> anyhow::Result<(String, bool)> {
 /// # Errors
 /// The file cannot be read or is not UTF-8 (before the terminal is touched), or the
 /// terminal cannot be used.
-pub fn run(opts: TuiOptions) -> anyhow::Result<RunOutcome> {
+pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
     let (text, converted) = match &opts.file {
         Some(p) => read_draft(p)?,
         None => (String::new(), false),
@@ -131,13 +134,14 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<RunOutcome> {
         .as_ref()
         .and_then(|d| autosave::find_offer(d, opts.file.as_deref(), app.editor.text()))
     {
-        app.dialog = Some(app::Dialog::Recovery(Box::new(offer)));
+        app.dialog = Some(dialogs::Dialog::Recovery(Box::new(offer)));
     }
     let spec = reload::ReloadSpec {
         load: opts.load.clone(),
         config: opts.config.clone(),
     };
-    let exit = runner::run_app(&mut app, &opts.settings, draft, spec).context("terminal error")?;
+    let exit =
+        runner::run_app(&mut app, &opts.settings, draft, spec).map_err(TuiError::Terminal)?;
     Ok(RunOutcome {
         unsaved: app.modified(),
         text: app.editor.text().to_string(),

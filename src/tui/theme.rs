@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::check::Severity;
+use crate::model::Severity;
 
 use super::editor::widget::EditorStyles;
 

@@ -26,7 +26,7 @@ pub use social::{MentionMatch, extract_cashtags, extract_mentions_or_lists, extr
 pub use url::{UrlMatch, extract_urls};
 pub use words::hashtag_words;
 
-use crate::rules::Scope;
+use crate::model::Scope;
 
 /// An entity: its scope and byte range in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

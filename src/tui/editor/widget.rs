@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::glyph::{Glyph, glyphs, is_line_break};
 use super::layout::Layout;
-use crate::check::Severity;
+use crate::model::Severity;
 
 /// What a [`Mark`] shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

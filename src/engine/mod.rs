@@ -1,0 +1,46 @@
+//! The engine (layer 4: uses kinds, load and below): builds the compiled rule set from
+//! layered sources ([`load_engine`]), checks a text into sorted findings, runs rule examples
+//! and evaluates labelled sets. Pure: no printing, no terminal; files are read only while
+//! building (term lists next to a rule file).
+
+mod build;
+pub mod eval;
+pub mod examples;
+mod fingerprint;
+mod overrides;
+mod parts;
+mod readings;
+mod run;
+
+pub use build::compile;
+pub use run::{Counter, Engine, PlatformInfo};
+
+pub use crate::kinds::{CheckOptions, CompiledRule, Matcher};
+
+use crate::diag::RuleErrors;
+use crate::load::{Layered, LoadOptions, sources};
+
+/// Loads, layers, validates and compiles the rules named by `opts`.
+///
+/// # Errors
+/// Every problem found in any source ([`RuleErrors`], never empty): syntax, unknown keys,
+/// wrong types, bad regexes, duplicate ids, empty lists, missing required keys.
+pub fn load_engine(opts: &LoadOptions) -> Result<Engine, RuleErrors> {
+    let srcs = sources(opts)?;
+    let (layered, mut errors) =
+        Layered::build_partial(&srcs, crate::kinds::validate::validate_layer);
+    match compile(&layered, &opts.overrides) {
+        Ok(engine) if errors.is_empty() => Ok(engine),
+        Ok(_) => Err(RuleErrors(errors)),
+        Err(more) => {
+            // A problem already reported at its exact position while the file was read (a
+            // bad `terms-file` path) is not repeated against the whole rule.
+            let seen: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+            errors.extend(
+                more.into_iter()
+                    .filter(|e| !seen.iter().any(|m| e.message.ends_with(m.as_str()))),
+            );
+            Err(RuleErrors(errors))
+        }
+    }
+}

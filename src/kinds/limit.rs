@@ -1,0 +1,71 @@
+//! `kind = "limit"`: a platform's length or count limit (DESIGN §9).
+//!
+//! **What it flags.** The part of the text beyond the limit, when checking for that platform:
+//! from the first character (grapheme, URL, hashtag…) that does not fit to the end.
+//!
+//! **Why.** A post the platform rejects or silently truncates is a human-factor failure.
+//!
+//! **Example.** `platform = "x"`, `unit = "x-weighted"`, `max = 280`: a 300-character post is
+//! flagged from character 281 on, like X's own composer shows it.
+//!
+//! **Fix safety.** Advice only: what to cut is the writer's decision.
+
+use super::{CheckOptions, RawMatch};
+use crate::platform::{self, Unit};
+
+/// A compiled `limit` rule.
+#[derive(Debug, Clone)]
+pub struct LimitMatcher {
+    /// Platform id.
+    pub platform: String,
+    /// What is counted.
+    pub unit: Unit,
+    /// The largest allowed count.
+    pub max: usize,
+}
+
+impl LimitMatcher {
+    pub(crate) fn find(
+        &self,
+        rule: usize,
+        text: &str,
+        opts: &CheckOptions,
+        out: &mut Vec<RawMatch>,
+    ) {
+        if opts.platform.as_deref() != Some(self.platform.as_str()) {
+            return;
+        }
+        // Trailing white space (the line break a text file ends with) is not part of the post.
+        let text = text.trim_end();
+        let m = platform::measure(self.unit, text, self.max);
+        if let Some(start) = m.overflow {
+            // A limit match carries the count in `entry`, for the message.
+            out.push(RawMatch {
+                rule,
+                start,
+                end: text.len(),
+                entry: m.count,
+            });
+        }
+    }
+
+    /// Renders `{count}`, `{max}`, `{over}`, `{unit}`, `{platform}` and `{match}` (a short
+    /// excerpt of the overflow) in `template`.
+    pub(crate) fn message(&self, template: &str, count: usize, platform_name: &str) -> String {
+        template
+            .replace("{count}", &count.to_string())
+            .replace("{max}", &self.max.to_string())
+            .replace("{over}", &count.saturating_sub(self.max).to_string())
+            .replace("{unit}", self.unit.label())
+            .replace("{platform}", platform_name)
+    }
+}
+
+impl LimitMatcher {
+    /// Writes what the matcher counts into a rule fingerprint.
+    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.field("platform", &self.platform)
+            .field("unit", self.unit.name())
+            .field("max", (self.max as u64).to_le_bytes());
+    }
+}

@@ -1,0 +1,142 @@
+//! The rule kinds (layer 3: uses model, text, platform, schema and diag): one module per kind
+//! with what it flags, why, an example and its fix safety, and the compiled rule every kind
+//! shares ([`CompiledRule`], whose [`Matcher`] names the kind).
+//!
+//! - [`terms`] (with [`terms::hashed`] for `terms-sha256-file`), [`substitute`],
+//!   [`pattern`] (with its prefilter), [`limit`], [`hidden`], [`tone`].
+//! - [`filter`]: the per-check context (views, word bounds, entities) and the shared filters
+//!   (scopes, exceptions, supporting context).
+//! - [`validate`]: per-layer checks of a rule definition, with positions.
+
+pub mod example;
+pub mod filter;
+pub mod hidden;
+pub mod limit;
+pub mod pattern;
+pub mod substitute;
+pub mod terms;
+pub mod tone;
+pub mod validate;
+
+use filter::Context;
+use limit::LimitMatcher;
+use pattern::PatternMatcher;
+use substitute::SubstituteMatcher;
+use terms::TermsMatcher;
+
+use crate::model::{Category, Scope, Severity};
+
+/// The matcher of one rule kind.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    /// `kind = "terms"`.
+    Terms(TermsMatcher),
+    /// `kind = "substitute"`.
+    Substitute(SubstituteMatcher),
+    /// `kind = "pattern"`.
+    Pattern(PatternMatcher),
+    /// `kind = "limit"`.
+    Limit(LimitMatcher),
+    /// `kind = "hidden"`.
+    Hidden(hidden::HiddenMatcher),
+    /// `kind = "terms"` with `terms-sha256-file`.
+    Hashed(terms::hashed::HashedMatcher),
+    /// `kind = "tone"`: the pack's scored tone model.
+    Tone(std::sync::Arc<tone::ToneModel>),
+}
+
+impl Matcher {
+    /// The rule-file name of the kind.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Matcher::Terms(_) => "terms",
+            Matcher::Substitute(_) => "substitute",
+            Matcher::Pattern(_) => "pattern",
+            Matcher::Limit(_) => "limit",
+            Matcher::Hashed(_) => "terms",
+            Matcher::Hidden(_) => "hidden",
+            Matcher::Tone(_) => "tone",
+        }
+    }
+
+    /// Writes the kind and what the matcher matches into a rule fingerprint: every value
+    /// named and in a fixed order, sets sorted (never `Debug` text or hash-set order).
+    pub fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.field("kind", self.kind_name());
+        match self {
+            Matcher::Terms(m) => m.fingerprint(fp),
+            Matcher::Substitute(m) => m.fingerprint(fp),
+            Matcher::Pattern(m) => m.fingerprint(fp),
+            Matcher::Limit(m) => m.fingerprint(fp),
+            Matcher::Hidden(m) => m.fingerprint(fp),
+            Matcher::Hashed(m) => {
+                fp.field("hashed", [1]);
+                m.fingerprint(fp)
+            }
+            // The model's own digest of the `[tone]` files it was built from.
+            Matcher::Tone(m) => {
+                fp.field("tone", &m.fingerprint);
+            }
+        }
+    }
+}
+
+/// One rule, compiled and ready to run.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    /// Full id, `<pack>/<rule>`.
+    pub id: String,
+    /// Pack id.
+    pub pack: String,
+    /// Pack version.
+    pub pack_version: String,
+    /// Category.
+    pub category: Category,
+    /// Severity (after overrides).
+    pub severity: Severity,
+    /// Message template (`{match}` and, for limits, `{count}` `{max}` `{unit}` `{platform}` `{over}`).
+    pub message: String,
+    /// Why the rule exists.
+    pub why: String,
+    /// Scopes a match may sit in.
+    pub scopes: Vec<Scope>,
+    /// Platforms the rule applies to (empty = all).
+    pub platforms: Vec<String>,
+    /// Case-folded exception phrases (including a substitution's preferred forms).
+    pub exceptions: Vec<String>,
+    /// Supporting-evidence requirements.
+    pub context: Option<Context>,
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// The matcher.
+    pub matcher: Matcher,
+    /// Metadata for authors: `(file, line)` of each definition layer.
+    pub origins: Vec<(String, usize)>,
+    /// Owner, reference and review-by metadata.
+    pub owner: Option<String>,
+    /// A link or document reference.
+    pub reference: Option<String>,
+    /// Review date (`YYYY-MM-DD`).
+    pub review_by: Option<String>,
+    /// Examples: texts that must flag, texts that must pass.
+    pub examples: example::Examples,
+    /// Config overrides applied to this rule, in words with file:line ("severity warn → info
+    /// by tact.toml:7").
+    pub changes: Vec<String>,
+}
+
+/// Options of one check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Target platform id; `None` runs no `limit` rule and no platform-specific rule.
+    pub platform: Option<String>,
+}
+
+/// A match before filtering: rule index, original byte span, and which term/entry matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawMatch {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}

@@ -1,0 +1,287 @@
+//! `kind = "terms"`: literal terms.
+//!
+//! **What it flags.** Any of the rule's terms, as a whole word (UAX #29), case-insensitively
+//! on the folded view (or with exact case on the collapsed view with `case = "sensitive"`).
+//! Multi-word terms match across line breaks, double spaces and NBSP.
+//!
+//! **Why.** Codenames, loaded labels, insults: lists that communications staff maintain.
+//!
+//! **Example.** `terms = ["Operation Blue Fern"]` flags `operation  blue\nfern`.
+//!
+//! **Fix safety.** With `suggest = "…"` the fix is `safe` (one replacement, the case shape
+//! of the original kept); otherwise advice only.
+//!
+//! All term rules (and `substitute` rules) share one Aho-Corasick automaton per view, built
+//! at load time; a check walks each view once.
+
+pub mod hashed;
+pub(crate) mod word_terms;
+
+use crate::kinds::filter::Scratch;
+use crate::kinds::{CompiledRule, Matcher, RawMatch};
+use crate::model::Boundary;
+use crate::model::{Applicability, Edit, Fix};
+use crate::text::{View, WordBounds};
+
+/// A compiled `terms` rule.
+#[derive(Debug, Clone)]
+pub struct TermsMatcher {
+    /// The terms as written in the rule source.
+    pub terms: Vec<String>,
+    /// `case = "sensitive"`.
+    pub case_sensitive: bool,
+    /// Boundary handling.
+    pub boundary: Boundary,
+    /// Per term (same order as `terms`): its own boundary, overriding `boundary`.
+    pub boundaries: Vec<Option<Boundary>>,
+    /// The one replacement offered for every term, if any.
+    pub suggest: Option<String>,
+}
+
+impl TermsMatcher {
+    /// Fixes for a match: a safe replacement when the rule has `suggest`.
+    pub(crate) fn fixes(&self, m: &RawMatch, matched: &str) -> Vec<Fix> {
+        self.suggest
+            .as_ref()
+            .map(|s| vec![safe_fix(m, &shape_like(matched, s))])
+            .unwrap_or_default()
+    }
+}
+
+/// A `safe` fix that replaces the match with `replacement`.
+pub(crate) fn safe_fix(m: &RawMatch, replacement: &str) -> Fix {
+    Fix {
+        applicability: Applicability::Safe,
+        edits: vec![Edit {
+            start: m.start,
+            end: m.end,
+            replacement: replacement.to_string(),
+        }],
+    }
+}
+
+/// `preferred` in the case shape of `original`: all capitals stay capitals (`KIEV` → `KYIV`),
+/// a capitalised word stays capitalised, anything else keeps `preferred` as written.
+pub fn shape_like(original: &str, preferred: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_upper = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    if all_upper {
+        return preferred.to_uppercase();
+    }
+    let starts_upper = letters.first().is_some_and(|c| c.is_uppercase());
+    let mut chars = preferred.chars();
+    match chars.next() {
+        Some(f) if starts_upper && f.is_lowercase() => f.to_uppercase().chain(chars).collect(),
+        _ => preferred.to_string(),
+    }
+}
+
+fn boundary_of(rules: &[CompiledRule], rule: usize, entry: usize) -> Boundary {
+    entry_boundary(&rules[rule], entry)
+}
+
+/// The boundary of entry `entry` of a terms or substitute rule.
+pub(crate) fn entry_boundary(rule: &CompiledRule, entry: usize) -> Boundary {
+    match &rule.matcher {
+        Matcher::Terms(t) => t
+            .boundaries
+            .get(entry)
+            .copied()
+            .flatten()
+            .unwrap_or(t.boundary),
+        Matcher::Substitute(s) => s.boundary,
+        _ => Boundary::Auto,
+    }
+}
+
+fn accept(bounds: &WordBounds, text: &str, start: usize, end: usize, b: Boundary) -> bool {
+    match b {
+        Boundary::None => true,
+        Boundary::Auto => bounds.is_whole_word(text, start, end, false),
+        Boundary::Word => bounds.is_whole_word(text, start, end, true),
+    }
+}
+
+/// Runs one automaton over one view. `bounds` gives the view's word boundaries; it is called
+/// only when there is a match to check, since segmenting the text is the costly part.
+fn find_in<'s>(
+    rules: &[CompiledRule],
+    ac: Option<&aho_corasick::AhoCorasick>,
+    owners: &[Vec<(usize, usize)>],
+    view: &View,
+    bounds: impl Fn() -> &'s WordBounds,
+    original: &str,
+    out: &mut Vec<RawMatch>,
+) {
+    let Some(ac) = ac else { return };
+    for m in ac.find_overlapping_iter(&view.text) {
+        let owners = &owners[m.pattern().as_usize()];
+        let span = (m.start(), m.end());
+        accept_in(rules, &bounds, view, original, owners, span, out);
+    }
+}
+
+/// Pushes the owners of a key found at `span` of `view` whose boundary accepts it.
+fn accept_in<'s>(
+    rules: &[CompiledRule],
+    bounds: &impl Fn() -> &'s WordBounds,
+    view: &View,
+    original: &str,
+    owners: &[(usize, usize)],
+    span: (usize, usize),
+    out: &mut Vec<RawMatch>,
+) {
+    for &(rule, entry) in owners {
+        if accept(
+            bounds(),
+            &view.text,
+            span.0,
+            span.1,
+            boundary_of(rules, rule, entry),
+        ) {
+            let (start, end) = view.to_source(span.0, span.1);
+            let phrase = view.text[span.0..span.1].contains(' ');
+            if phrase && crate::text::after_joined_hyphen(original, start) {
+                continue;
+            }
+            out.push(RawMatch {
+                rule,
+                start,
+                end,
+                entry,
+            });
+        }
+    }
+}
+
+/// [`find_folded`]'s acceptance of a key found at `start..end` of the folded view by another
+/// search (the word table of [`word_terms`]).
+pub(crate) fn accept_match(
+    rules: &[CompiledRule],
+    s: &Scratch,
+    owners: &[(usize, usize)],
+    start: usize,
+    end: usize,
+    out: &mut Vec<RawMatch>,
+) {
+    let bounds = || s.folded_bounds();
+    accept_in(
+        rules,
+        &bounds,
+        &s.views.folded,
+        s.text,
+        owners,
+        (start, end),
+        out,
+    );
+}
+
+/// The combined term automata of all rules, with the `(rule, entry)` owners of each key.
+pub(crate) struct Automata<'a> {
+    /// The rules the owners index into.
+    pub rules: &'a [CompiledRule],
+    /// Case-insensitive terms and substitutions (folded view).
+    pub folded: Option<&'a aho_corasick::AhoCorasick>,
+    /// Owners of each folded key.
+    pub folded_owners: &'a [Vec<(usize, usize)>],
+    /// Plain case-insensitive keys of big lists, looked up by word ([`word_terms`]).
+    pub words: &'a word_terms::WordTerms,
+    /// Case-sensitive terms (collapsed view).
+    pub exact: Option<&'a aho_corasick::AhoCorasick>,
+    /// Owners of each exact key.
+    pub exact_owners: &'a [Vec<(usize, usize)>],
+}
+
+/// Case-insensitive terms and substitutions, on the folded view (plain keys of a big list by
+/// word lookup: [`word_terms`]).
+pub(crate) fn find_folded(a: &Automata<'_>, s: &Scratch, out: &mut Vec<RawMatch>) {
+    a.words.find(a.rules, s, out);
+    find_in(
+        a.rules,
+        a.folded,
+        a.folded_owners,
+        &s.views.folded,
+        || s.folded_bounds(),
+        s.text,
+        out,
+    );
+}
+
+/// Case-sensitive terms, on the collapsed view.
+pub(crate) fn find_exact(a: &Automata<'_>, s: &Scratch, out: &mut Vec<RawMatch>) {
+    find_in(
+        a.rules,
+        a.exact,
+        a.exact_owners,
+        &s.views.collapsed,
+        || s.collapsed_bounds(),
+        s.text,
+        out,
+    );
+}
+
+impl TermsMatcher {
+    /// Writes what the matcher matches into a rule fingerprint.
+    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.list("terms", &self.terms)
+            .field("case-sensitive", [u8::from(self.case_sensitive)])
+            .field("boundary", self.boundary.as_str())
+            .list(
+                "boundaries",
+                self.boundaries
+                    .iter()
+                    .map(|b| b.map_or("", Boundary::as_str)),
+            )
+            .opt("suggest", self.suggest.as_ref());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_shape() {
+        assert_eq!(shape_like("KIEV", "Kyiv"), "KYIV");
+        assert_eq!(shape_like("Kiev", "Kyiv"), "Kyiv");
+        assert_eq!(shape_like("chairman", "chair"), "chair");
+        assert_eq!(shape_like("Chairman", "chair"), "Chair");
+        assert_eq!(shape_like("kiev", "Kyiv"), "Kyiv");
+    }
+}
+
+/// The keys of an automaton, each once, with every owner of each key (a rule and entry, a
+/// tone entry…), as rule compilers collect them before building the automaton.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyTable<O> {
+    /// Distinct keys, in the order first added (the automaton's pattern ids).
+    pub keys: Vec<String>,
+    /// For each key, its owners in the order added.
+    pub owners: Vec<Vec<O>>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl<O> Default for KeyTable<O> {
+    fn default() -> Self {
+        KeyTable {
+            keys: Vec::new(),
+            owners: Vec::new(),
+            index: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl<O> KeyTable<O> {
+    /// Adds `owner` to `key` (an empty key is ignored: it would match everywhere).
+    pub(crate) fn add(&mut self, key: String, owner: O) {
+        if key.is_empty() {
+            return;
+        }
+        let i = *self.index.entry(key.clone()).or_insert_with(|| {
+            self.keys.push(key);
+            self.owners.push(Vec::new());
+            self.keys.len() - 1
+        });
+        self.owners[i].push(owner);
+    }
+}

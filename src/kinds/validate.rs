@@ -1,0 +1,214 @@
+//! Checks on one layer of a rule definition, made while its file is at hand so that every
+//! error points into the file that contains the mistake.
+
+use std::path::{Component, Path, PathBuf};
+
+use toml::Spanned;
+
+use crate::diag::RuleError;
+use crate::platform::Unit;
+use crate::schema::RuleSource;
+use crate::schema::rule::{CaseMode, ReplaceValue, RuleDef};
+
+/// The pattern text the engine runs: `case = "insensitive"` becomes an inline `(?i)`, so the
+/// text alone (as the pattern prefilter parses it) has the same meaning.
+pub(crate) fn with_case(pattern: &str, case: Option<CaseMode>) -> String {
+    match case {
+        Some(CaseMode::Insensitive) => format!("(?i){pattern}"),
+        _ => pattern.to_string(),
+    }
+}
+
+/// Whether checking `pattern` needs the Unicode tables: it names a Unicode property
+/// (`\p{…}`, `\P{…}`), which may not exist.
+pub(crate) fn names_unicode_property(pattern: &str) -> bool {
+    pattern.contains("\\p") || pattern.contains("\\P")
+}
+
+/// Checks a pattern's syntax without compiling it (compiling every pattern is the slow part
+/// of loading; the engine compiles them lazily).
+///
+/// Only the syntax tree is built (cheap), plus, for a pattern that
+/// [names a Unicode property](names_unicode_property), its translation, so an unknown
+/// `\p{…}` is reported here at the pattern; the size limit is checked when the engine is
+/// built, against the rule.
+pub(crate) fn check_syntax(pattern: &str, case: Option<CaseMode>) -> Result<(), String> {
+    let source = with_case(pattern, case);
+    let plain = |e: &dyn std::fmt::Display| {
+        let text = e.to_string();
+        text.lines()
+            .rev()
+            .find(|l| l.trim_start().starts_with("error:"))
+            .map_or(text.clone(), |l| {
+                l.trim().trim_start_matches("error:").trim().to_string()
+            })
+    };
+    if names_unicode_property(&source) {
+        return regex_syntax::Parser::new()
+            .parse(&source)
+            .map(|_| ())
+            .map_err(|e| plain(&e));
+    }
+    regex_syntax::ast::parse::Parser::new()
+        .parse(&source)
+        .map(|_| ())
+        .map_err(|e| plain(&e))
+}
+
+/// A regex error in plain words, with a hint for look-around and globs.
+fn regex_error(src: &RuleSource, s: &Spanned<String>, detail: String) -> RuleError {
+    let err = RuleError::at(
+        &src.name,
+        &src.text,
+        (s.span().start, s.span().end),
+        format!("invalid regular expression: {detail}"),
+    );
+    let p = s.get_ref();
+    if detail.contains("look-around")
+        || ["(?=", "(?!", "(?<=", "(?<!"].iter().any(|l| p.contains(l))
+    {
+        err.with_help("look-around is not supported (patterns must run in linear time); use `exceptions` or `context = { excludes = [...] }` instead")
+    } else if p.starts_with('*') || p.starts_with('?') {
+        err.with_help(format!(
+            "patterns are regular expressions, not globs; did you mean `.{p}`?"
+        ))
+    } else {
+        err.with_help("patterns use Rust regex syntax; see rules/README.md")
+    }
+}
+
+/// Resolves a `terms-file` path inside the pack's folder.
+///
+/// # Errors
+/// Absolute paths, `..` components, bundled packs (no folder) and missing files.
+pub(crate) fn resolve_terms_file(dir: Option<&Path>, rel: &str) -> Result<PathBuf, String> {
+    let p = Path::new(rel);
+    if p.is_absolute()
+        || p.components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "`terms-file` must be a path inside the pack's folder, not `{rel}`"
+        ));
+    }
+    let Some(dir) = dir else {
+        return Err("bundled packs cannot use `terms-file`".to_string());
+    };
+    let full = dir.join(p);
+    if !full.is_file() {
+        return Err(format!("`terms-file` `{}` does not exist", full.display()));
+    }
+    Ok(full)
+}
+
+/// Checks one `[[rule]]` of one file, pushing every problem to `errors`.
+pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
+    let at = |s: std::ops::Range<usize>, m: String| {
+        RuleError::at(&src.name, &src.text, (s.start, s.end), m)
+    };
+    for p in def.patterns.iter().flatten() {
+        if let Err(e) = check_syntax(p.get_ref(), def.case) {
+            errors.push(regex_error(src, p, e));
+        }
+    }
+    if let Some(c) = &def.context {
+        for n in c.requires.iter().chain(&c.excludes) {
+            if let Some(re) = n.get_ref().strip_prefix("re:")
+                && let Err(e) = check_syntax(re, None)
+            {
+                errors.push(regex_error(src, n, e));
+            }
+        }
+    }
+    for t in def.terms.iter().flatten() {
+        let text = t.get_ref().text();
+        if !text.trim().is_empty() && crate::text::fold_str(text).is_empty() {
+            errors.push(
+                at(t.span(), "this term can never match: it is made only of invisible characters".into())
+                    .with_help("hidden characters are removed before matching; flag them with a `pattern` rule and `view = \"raw\"`"),
+            );
+        }
+    }
+    for t in def.exceptions.iter().flatten() {
+        let e = t.get_ref();
+        if e.starts_with('*') && e.len() > 1 {
+            errors.push(
+                at(
+                    t.span(),
+                    "exceptions are plain phrases, not globs or patterns".into(),
+                )
+                .with_help(format!(
+                    "write the phrase itself, e.g. `{}`",
+                    e.trim_start_matches('*')
+                )),
+            );
+        }
+    }
+    let terms = def
+        .terms
+        .iter()
+        .flatten()
+        .map(|t| (t.span(), t.get_ref().text()));
+    let exceptions = def
+        .exceptions
+        .iter()
+        .flatten()
+        .map(|t| (t.span(), t.get_ref().as_str()));
+    for (span, text) in terms.chain(exceptions) {
+        if text.trim().is_empty() {
+            errors.push(
+                at(span, "empty term".into()).with_help("remove the empty string from the list"),
+            );
+        }
+    }
+    if let Some(r) = &def.replace
+        && let ReplaceValue::Table(t) = r.get_ref()
+        && t.is_empty()
+    {
+        errors.push(
+            at(r.span(), "empty `replace` table".into())
+                .with_help("add `\"avoided\" = \"preferred\"` entries"),
+        );
+    }
+    for f in def.terms_file.iter().chain(&def.terms_sha256_file) {
+        let Err(m) = resolve_terms_file(src.dir.as_deref(), f.get_ref()) else {
+            continue;
+        };
+        errors.push(
+            at(f.span(), m)
+                .with_help("put the list next to the rule file and give its relative path"),
+        );
+    }
+    if let Some(d) = &def.review_by
+        && d.get_ref().parse::<jiff::civil::Date>().is_err()
+    {
+        errors.push(
+            at(
+                d.span(),
+                format!("`review-by` `{}` is not a date", d.get_ref()),
+            )
+            .with_help("write it as YYYY-MM-DD, e.g. 2027-06-30"),
+        );
+    }
+    if let Some(c) = &def.class
+        && crate::kinds::hidden::HiddenClass::parse(c.get_ref()).is_none()
+    {
+        let names: Vec<_> = crate::kinds::hidden::HiddenClass::ALL
+            .iter()
+            .map(|(_, n)| *n)
+            .collect();
+        errors.push(
+            at(c.span(), format!("unknown hidden class `{}`", c.get_ref()))
+                .with_help(format!("use one of: {}", names.join(", "))),
+        );
+    }
+    if let Some(u) = &def.unit
+        && Unit::parse(u.get_ref()).is_none()
+    {
+        let names: Vec<_> = Unit::ALL.iter().map(|(_, n)| *n).collect();
+        errors.push(
+            at(u.span(), format!("unknown unit `{}`", u.get_ref()))
+                .with_help(format!("use one of: {}", names.join(", "))),
+        );
+    }
+}

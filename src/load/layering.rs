@@ -1,0 +1,344 @@
+//! Parsing rule files and layering them: bundled packs → each `--rules` directory in order.
+//! A rule whose pack id and rule id were already defined by an earlier layer *extends* that
+//! rule: scalar fields it sets override, lists append (`replace = true` makes them replace).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::RuleSource;
+use crate::diag::RuleError;
+use crate::schema::rule::{ReplaceValue, RuleDef, RuleFile};
+
+/// Where a rule (or a layer of it) was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Display name of the file.
+    pub file: String,
+    /// The file's text (for error snippets).
+    pub source: Arc<str>,
+    /// 1-based line of the `[[rule]]`.
+    pub line: usize,
+    /// The folder `terms-file` is relative to (`None` for bundled packs).
+    pub dir: Option<std::path::PathBuf>,
+}
+
+/// A pack after layering.
+#[derive(Debug, Clone)]
+pub struct LayeredPack {
+    /// Pack id.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// Version of the last layer that set one.
+    pub version: String,
+    /// Description.
+    pub description: String,
+}
+
+/// A rule after layering: the merged definition and every place that contributed.
+#[derive(Debug, Clone)]
+pub struct LayeredRule {
+    /// Pack id.
+    pub pack: String,
+    /// Rule id within the pack.
+    pub id: String,
+    /// The merged definition.
+    pub def: RuleDef,
+    /// Where it was first defined, then each extension.
+    pub origins: Vec<Origin>,
+}
+
+/// The result of parsing and layering all sources.
+#[derive(Debug, Default)]
+pub struct Layered {
+    /// Packs in first-seen order.
+    pub packs: Vec<LayeredPack>,
+    /// Rules in first-seen order.
+    pub rules: Vec<LayeredRule>,
+    /// `[tone]` tables in layering order (each with its pack id and file).
+    pub tone: Vec<crate::schema::tone::ToneLayer>,
+}
+
+fn is_valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+}
+
+/// Parses one file. TOML syntax errors, unknown keys and wrong types carry the span the
+/// `toml` crate reports.
+pub fn parse(src: &RuleSource) -> Result<RuleFile, RuleError> {
+    toml::from_str::<RuleFile>(&src.text).map_err(|e| {
+        let span = e.span().map(|r| (r.start, r.end)).unwrap_or((0, 0));
+        let msg = e.message().trim().to_string();
+        match unknown_key(&msg) {
+            Some((key, Some(near))) => {
+                RuleError::at(&src.name, &src.text, span, format!("unknown key `{key}`")).with_help(
+                    format!("did you mean `{near}`? rules/README.md lists every key"),
+                )
+            }
+            Some((key, None)) => {
+                RuleError::at(&src.name, &src.text, span, format!("unknown key `{key}`"))
+                    .with_help("rules/README.md lists every key")
+            }
+            None => {
+                let (msg, help) = plain_toml_error(&msg);
+                RuleError::at(&src.name, &src.text, span, msg).with_help(help)
+            }
+        }
+    })
+}
+
+/// A `toml`/serde message in plainer words, with advice.
+fn plain_toml_error(msg: &str) -> (String, &'static str) {
+    if msg.starts_with("unknown variant") {
+        (
+            msg.to_string(),
+            "use one of the values listed; rules/README.md explains each",
+        )
+    } else if msg.starts_with("invalid type") || msg.starts_with("wanted") {
+        let m = if msg.starts_with("wanted") {
+            format!("wrong kind of value ({msg})")
+        } else {
+            msg.to_string()
+        };
+        (
+            m,
+            "text goes in quotes, numbers and true/false without, lists in [ ]; rules/README.md shows each key's value",
+        )
+    } else if msg.starts_with("missing field") {
+        (
+            msg.replace("field", "key"),
+            "add the key; rules/README.md lists the required keys",
+        )
+    } else {
+        (
+            msg.to_string(),
+            "check the quotes, brackets, commas and `=` near here; rules/README.md shows the format",
+        )
+    }
+}
+
+/// For a serde "unknown field `x`, expected one of `a`, `b`" message: the key and the
+/// closest expected key (Levenshtein distance ≤ 3).
+fn unknown_key(msg: &str) -> Option<(String, Option<String>)> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let (key, expected) = rest.split_once('`')?;
+    let near = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|k| (strsim::levenshtein(key, k), k))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, k)| k.to_string());
+    Some((key.to_string(), near))
+}
+
+/// The per-layer check of one rule definition (the kinds' validation, given by the engine so
+/// that loading does not depend on the kinds): pushes every problem of `def` in `src`.
+pub type Validate = fn(&RuleSource, &RuleDef, &mut Vec<RuleError>);
+
+impl Layered {
+    /// Parses and layers `sources` (in order), checking each rule definition with `validate`.
+    /// Collects every error it can.
+    pub fn build(sources: &[RuleSource], validate: Validate) -> Result<Layered, Vec<RuleError>> {
+        let (layered, errors) = Layered::build_partial(sources, validate);
+        if errors.is_empty() {
+            Ok(layered)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Like [`Layered::build`], but also returns what could be layered despite errors, so
+    /// that later checks can report their problems in the same run.
+    pub fn build_partial(sources: &[RuleSource], validate: Validate) -> (Layered, Vec<RuleError>) {
+        let mut out = Layered::default();
+        let mut errors = Vec::new();
+        let mut index: HashMap<(String, String), (usize, usize, String)> = HashMap::new();
+        for src in sources {
+            match parse(src) {
+                Ok(file) => out.add_file(src, file, validate, &mut index, &mut errors),
+                Err(e) => errors.push(e),
+            }
+        }
+        (out, errors)
+    }
+
+    fn add_file(
+        &mut self,
+        src: &RuleSource,
+        mut file: RuleFile,
+        validate: Validate,
+        index: &mut HashMap<(String, String), (usize, usize, String)>,
+        errors: &mut Vec<RuleError>,
+    ) {
+        let at = |span: std::ops::Range<usize>, msg: String| {
+            RuleError::at(&src.name, &src.text, (span.start, span.end), msg)
+        };
+        if *file.schema.get_ref() != 1 {
+            errors.push(
+                at(
+                    file.schema.span(),
+                    format!("unknown schema version {}", file.schema.get_ref()),
+                )
+                .with_help("this version of tact reads `schema = 1`"),
+            );
+            return;
+        }
+        let pack_id = file.pack.id.get_ref().clone();
+        if !is_valid_id(&pack_id) {
+            errors.push(
+                at(file.pack.id.span(), format!("invalid pack id `{pack_id}`"))
+                    .with_help("use lowercase letters, digits and `-`"),
+            );
+            return;
+        }
+        self.merge_pack(&pack_id, &file);
+        if let Some(def) = file.tone.take() {
+            self.tone.push(crate::schema::tone::ToneLayer {
+                pack: pack_id.clone(),
+                def,
+                file: src.name.clone(),
+                source: src.text.clone(),
+            });
+        }
+        for rule in file.rules {
+            let span = rule.span();
+            let def = rule.into_inner();
+            let Some(id) = def.id.clone() else {
+                errors.push(
+                    at(span, "rule has no `id`".into())
+                        .with_help("add `id = \"…\"` to this [[rule]]"),
+                );
+                continue;
+            };
+            if !is_valid_id(id.get_ref()) {
+                errors.push(
+                    at(id.span(), format!("invalid rule id `{}`", id.get_ref())).with_help(
+                        "use lowercase letters, digits and `-`, named after what the rule flags",
+                    ),
+                );
+                continue;
+            }
+            validate(src, &def, errors);
+            let origin = Origin {
+                file: src.name.clone(),
+                source: src.text.clone(),
+                line: crate::model::line_col(&src.text, span.start).0,
+                dir: src.dir.clone(),
+            };
+            let key = (pack_id.clone(), id.get_ref().clone());
+            match index.get(&key) {
+                Some((layer, i, first_file)) if *layer == src.layer => {
+                    let i = *i;
+                    let where_ = format!("{}:{}", first_file, self.rules[i].origins[0].line);
+                    errors.push(at(id.span(), format!("duplicate rule id `{}/{}`", key.0, key.1))
+                        .with_help(format!("it is already defined at {where_}; rule ids must be unique within a pack")));
+                }
+                Some((_, i, _)) => {
+                    let i = *i;
+                    extend(&mut self.rules[i].def, def);
+                    self.rules[i].origins.push(origin);
+                    index.insert(key, (src.layer, i, src.name.clone()));
+                }
+                None => {
+                    index.insert(key.clone(), (src.layer, self.rules.len(), src.name.clone()));
+                    self.rules.push(LayeredRule {
+                        pack: key.0,
+                        id: key.1,
+                        def,
+                        origins: vec![origin],
+                    });
+                }
+            }
+        }
+    }
+
+    fn merge_pack(&mut self, id: &str, file: &RuleFile) {
+        let p = &file.pack;
+        match self.packs.iter_mut().find(|x| x.id == id) {
+            Some(existing) => {
+                if let Some(v) = &p.version {
+                    existing.version = v.clone();
+                }
+                if let Some(n) = &p.name {
+                    existing.name = n.clone();
+                }
+            }
+            None => self.packs.push(LayeredPack {
+                id: id.to_string(),
+                name: p.name.clone().unwrap_or_else(|| id.to_string()),
+                version: p.version.clone().unwrap_or_else(|| "0".to_string()),
+                description: p.description.clone().unwrap_or_default(),
+            }),
+        }
+    }
+}
+
+fn append<T>(base: &mut Option<Vec<T>>, add: Option<Vec<T>>, replace: bool) {
+    match (base.as_mut(), add) {
+        (Some(b), Some(a)) if !replace => b.extend(a),
+        (_, Some(a)) => *base = Some(a),
+        (_, None) => {}
+    }
+}
+
+/// Extends `base` with the fields `ext` sets.
+fn extend(base: &mut RuleDef, ext: RuleDef) {
+    let replace = matches!(
+        ext.replace.as_ref().map(|r| r.get_ref()),
+        Some(ReplaceValue::Flag(true))
+    );
+    macro_rules! set {
+        ($($f:ident),*) => { $( if ext.$f.is_some() { base.$f = ext.$f; } )* };
+    }
+    set!(
+        kind,
+        category,
+        severity,
+        message,
+        why,
+        terms_file,
+        terms_sha256_file,
+        class,
+        suggest,
+        case,
+        view,
+        boundary,
+        context,
+        enabled,
+        owner,
+        reference,
+        review_by,
+        platform,
+        platform_name,
+        unit,
+        max
+    );
+    append(&mut base.terms, ext.terms, replace);
+    append(&mut base.patterns, ext.patterns, replace);
+    append(&mut base.exceptions, ext.exceptions, replace);
+    append(&mut base.scopes, ext.scopes, replace);
+    append(&mut base.platforms, ext.platforms, replace);
+    if let Some(ex) = ext.examples {
+        let b = base.examples.get_or_insert_with(Default::default);
+        if replace {
+            *b = ex;
+        } else {
+            b.flag.extend(ex.flag);
+            b.pass.extend(ex.pass);
+        }
+    }
+    if let Some(r) = ext.replace {
+        let span = r.span();
+        if let ReplaceValue::Table(t) = r.into_inner() {
+            match base.replace.as_mut().map(|b| b.get_mut()) {
+                Some(ReplaceValue::Table(bt)) if !replace => bt.extend(t),
+                _ => base.replace = Some(toml::Spanned::new(span, ReplaceValue::Table(t))),
+            }
+        }
+    }
+}

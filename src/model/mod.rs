@@ -1,0 +1,15 @@
+//! The vocabulary every other layer speaks (layer 0: depends on nothing in the crate):
+//! findings and fixes, severities and categories, where a match may sit ([`Scope`]), which
+//! view a matcher reads, word-boundary modes, line/column positions, and hex digests.
+
+mod digest;
+mod finding;
+mod lines;
+mod scope;
+
+pub use digest::{Fingerprint, hex};
+pub use finding::{
+    Applicability, Category, Contribution, Edit, Finding, Fix, Severity, ToneExplanation, Totals,
+};
+pub use lines::{LineIndex, line_col};
+pub use scope::{Boundary, Scope, ViewKind};

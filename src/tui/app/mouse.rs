@@ -1,0 +1,39 @@
+//! Mouse routing of [`App`]: the event goes to the component under the pointer (by the
+//! screen [`geometry`]): a click in the text places the cursor, a click on a finding
+//! selects it (and moves the cursor there), the wheel scrolls the pane under the pointer.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
+
+use super::geometry;
+use super::state::App;
+use super::update::Effect;
+
+/// Rows the wheel scrolls per notch.
+const WHEEL_ROWS: isize = 3;
+
+impl App {
+    pub(crate) fn on_mouse(&mut self, m: MouseEvent) -> Option<Effect> {
+        if self.dialog.is_some() || geometry::too_small(self.size) {
+            return None;
+        }
+        let a = geometry::areas(self.size, self.banner_shown());
+        let at = Position::new(m.column, m.row);
+        match m.kind {
+            MouseEventKind::Down(MouseButton::Left) if a.text.contains(at) => {
+                let row = (m.row - a.text.y) as usize;
+                let col = (m.column - a.text.x) as usize;
+                self.click_text(row, col);
+            }
+            MouseEventKind::Down(MouseButton::Left) if a.list.contains(at) => {
+                self.click_list(a.list, m.row);
+            }
+            MouseEventKind::ScrollUp if a.list.contains(at) => self.scroll_list(-1),
+            MouseEventKind::ScrollDown if a.list.contains(at) => self.scroll_list(1),
+            MouseEventKind::ScrollUp => self.wheel(-WHEEL_ROWS, a.text.height as usize),
+            MouseEventKind::ScrollDown => self.wheel(WHEEL_ROWS, a.text.height as usize),
+            _ => {}
+        }
+        None
+    }
+}

@@ -1,0 +1,227 @@
+//! The editor's state ([`App`]) and its queries. [`App::update`] (in [`super::update`])
+//! changes it; the components draw from it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::engine::{Counter, Engine, PlatformInfo};
+use crate::load::config::Account;
+use crate::model::{Finding, Totals};
+use crate::publish::Settings;
+use crate::tui::components::status::Status;
+use crate::tui::dialogs::Dialog;
+use crate::tui::editor::Editor;
+use crate::tui::runtime::reload::ReloadFailure;
+use crate::tui::theme::Theme;
+
+/// Which pane gets the arrow keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The text.
+    Editor,
+    /// The findings list.
+    Findings,
+}
+
+/// The rules in force and the platform chosen among theirs (a reload replaces both).
+#[derive(Debug, Default)]
+pub(crate) struct Rules {
+    /// The compiled rules; `None` while they failed to load.
+    pub(crate) engine: Option<Arc<Engine>>,
+    /// Index into `engine.platforms()` of the current platform.
+    pub(crate) platform: Option<usize>,
+    /// The platform id asked for at start (used when rules first load on a reload).
+    pub(crate) platform_wanted: Option<String>,
+}
+
+/// Check generations: results of an older generation than `generation` are stale.
+#[derive(Debug, Default)]
+pub(crate) struct Checks {
+    /// Increases with every change of the text, platform or rules.
+    pub(crate) generation: u64,
+    /// The worker must be asked for `generation` ([`App::take_check_request`]).
+    pub(crate) wanted: bool,
+}
+
+/// What the file on disk holds, as far as the editor knows.
+#[derive(Debug, Default)]
+pub(crate) struct Saved {
+    /// The text as last saved or loaded; `None` when the file on disk differs in form
+    /// (line ends converted on load).
+    pub(crate) text: Option<String>,
+    /// The save under way: its path and text (the text becomes `text` when it succeeds).
+    pub(crate) pending: Option<(PathBuf, String)>,
+}
+
+/// The whole editor state.
+#[derive(Debug)]
+pub struct App {
+    /// Text, cursor, wrap and scroll.
+    pub editor: Editor,
+    /// The rules in force and the platform chosen among theirs.
+    pub(crate) rules: Rules,
+    /// Why the rules failed to load (`file:line:col: message` lines), if they did.
+    pub load_error: Option<String>,
+    /// Why the last *re*load failed (the last good rules stay in force), if it did.
+    pub reload_error: Option<ReloadFailure>,
+    /// Findings of the current text, sorted by (start, end, rule).
+    pub findings: Vec<Finding>,
+    /// Index of the selected finding.
+    pub selected: Option<usize>,
+    /// The main counter of the current platform (the first of `counters`).
+    pub counter: Option<Counter>,
+    /// Every counter of the current platform, one per limit (Bluesky: graphemes and bytes).
+    pub counters: Vec<Counter>,
+    /// The file being edited, if any.
+    pub file: Option<PathBuf>,
+    /// What the file on disk holds, and the save under way.
+    pub(crate) saved: Saved,
+    /// The open dialog.
+    pub dialog: Option<Dialog>,
+    /// Which pane has focus.
+    pub focus: Focus,
+    /// The status-bar message.
+    pub status: Option<Status>,
+    /// Terminal size `(columns, rows)`.
+    pub size: (u16, u16),
+    /// Colours on or off.
+    pub theme: Theme,
+    /// Publish settings, accounts and author (from `tact.toml`).
+    pub settings: Settings,
+    /// Index into `settings.accounts` of the selected account.
+    pub account: Option<usize>,
+    /// Checks run on the worker (`true` in the terminal); `false` checks inline (tests).
+    pub async_checks: bool,
+    /// A check of the current text is pending ("checking…").
+    pub checking: bool,
+    /// The generation of the newest check, and whether the worker must be asked.
+    pub(crate) checks: Checks,
+    /// The editor's own clipboard (Ctrl+C / Ctrl+X / Ctrl+V).
+    pub clipboard: String,
+    /// The last cleared text (printed on exit when stdout is not a terminal).
+    pub cleared: Option<String>,
+    /// The text of the clear under way (becomes `cleared` when it succeeds).
+    pub(crate) pending_publish: Option<String>,
+}
+
+impl App {
+    /// A new app for `text` (already normalised), loaded from `file` if given. `engine` is
+    /// the loaded rules, or the load error text. `platform` picks the initial platform by id
+    /// (default: the first the rules define).
+    pub fn new(
+        text: String,
+        file: Option<PathBuf>,
+        engine: Result<Arc<Engine>, String>,
+        platform: Option<&str>,
+    ) -> App {
+        let (engine, load_error) = match engine {
+            Ok(e) => (Some(e), None),
+            Err(e) => (None, Some(e)),
+        };
+        let mut app = App {
+            editor: Editor::new(text.clone()),
+            rules: Rules {
+                engine,
+                platform: None,
+                platform_wanted: platform.map(str::to_string),
+            },
+            load_error,
+            reload_error: None,
+            findings: Vec::new(),
+            selected: None,
+            counter: None,
+            counters: Vec::new(),
+            file,
+            saved: Saved {
+                text: Some(text),
+                pending: None,
+            },
+            dialog: None,
+            focus: Focus::Editor,
+            status: None,
+            size: (100, 30),
+            theme: Theme::default(),
+            settings: Settings::default(),
+            account: None,
+            async_checks: false,
+            checking: false,
+            checks: Checks::default(),
+            clipboard: String::new(),
+            cleared: None,
+            pending_publish: None,
+        };
+        app.pick_platform(platform);
+        app.recheck();
+        app.fit_view();
+        app
+    }
+
+    pub(crate) fn pick_platform(&mut self, wanted: Option<&str>) {
+        let platforms = self.platforms();
+        let first = (!platforms.is_empty()).then_some(0);
+        let found = wanted.map(|id| platforms.iter().position(|p| p.id == id));
+        self.rules.platform = match found {
+            Some(Some(i)) => Some(i),
+            Some(None) => {
+                let id = wanted.unwrap_or_default();
+                self.set_error(format!("unknown platform `{id}`; F2 picks one"));
+                first
+            }
+            None => first,
+        };
+    }
+
+    /// The platforms the rules define (empty without rules).
+    pub fn platforms(&self) -> &[PlatformInfo] {
+        self.rules.engine.as_deref().map_or(&[], Engine::platforms)
+    }
+
+    /// The current platform.
+    pub fn current_platform(&self) -> Option<&PlatformInfo> {
+        self.rules.platform.and_then(|i| self.platforms().get(i))
+    }
+
+    /// Whether an autosave is being offered for recovery and the writer has not answered:
+    /// until then that autosave must not be overwritten (closing the terminal at the prompt
+    /// must not lose the draft it offers).
+    pub fn recovery_pending(&self) -> bool {
+        matches!(self.dialog, Some(Dialog::Recovery(_)))
+    }
+
+    /// Whether the text differs from the last saved (or loaded) text.
+    pub fn modified(&self) -> bool {
+        self.saved.text.as_deref() != Some(self.editor.text())
+    }
+
+    /// Marks the text as different from the file on disk (its line ends were converted on
+    /// load), so the title shows `*` until it is saved.
+    pub fn mark_converted(&mut self) {
+        self.saved.text = None;
+        self.set_status("line ends converted to LF; save to keep");
+    }
+
+    /// Whether rules are loaded (no check runs without them).
+    pub fn rules_loaded(&self) -> bool {
+        self.rules.engine.is_some()
+    }
+
+    /// Whether an error banner is up (rules failed to load, or a reload failed).
+    pub fn banner_shown(&self) -> bool {
+        self.load_error.is_some() || self.reload_error.is_some()
+    }
+
+    /// Finding counts per severity.
+    pub fn totals(&self) -> Totals {
+        Totals::of(&self.findings)
+    }
+
+    /// The selected finding.
+    pub fn selected_finding(&self) -> Option<&Finding> {
+        self.selected.and_then(|i| self.findings.get(i))
+    }
+
+    /// The selected account.
+    pub fn current_account(&self) -> Option<&Account> {
+        self.account.and_then(|i| self.settings.accounts.get(i))
+    }
+}

@@ -1,0 +1,203 @@
+//! The pure update function (DESIGN §3, §11): [`App::update`] turns an [`Action`] into a
+//! new state and at most one [`Effect`]; the runner performs effects (writing files,
+//! quitting) and reports back with actions such as [`Action::Saved`]. Nothing here
+//! touches the terminal or the file system, so key sequences can be tested against an
+//! `App` directly.
+//!
+//! Keys go through the keymap ([`super::command`]) to the component that owns them.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use super::geometry;
+use super::state::App;
+use crate::publish::Request;
+use crate::tui::dialogs::Dialog;
+use crate::tui::runtime::checker::{CheckRequest, CheckResult, run_check};
+use crate::tui::runtime::reload::ReloadResult;
+
+/// Something that happened: a key, a paste, a resize, or the result of an effect.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A key press.
+    Key(KeyEvent),
+    /// Bracketed paste (raw; line ends are normalised by the app).
+    Paste(String),
+    /// The terminal is now `(columns, rows)`.
+    Resize(u16, u16),
+    /// A save finished: the path written, or an error message.
+    Saved(Result<PathBuf, String>),
+    /// A mouse event (click, wheel).
+    Mouse(MouseEvent),
+    /// The check worker finished a generation.
+    Checked(CheckResult),
+    /// A clear finished: the outbox file written, or an error message.
+    Published(Result<PathBuf, String>),
+    /// A reload of the rules finished (file change or Ctrl+R).
+    Reloaded(ReloadResult),
+}
+
+/// A side effect for the runner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write `text` to `path` atomically, then send [`Action::Saved`].
+    Save {
+        /// Target file.
+        path: PathBuf,
+        /// The text to write.
+        text: String,
+    },
+    /// Leave the editor.
+    Quit,
+    /// Copy text to the system clipboard (OSC 52).
+    Copy(String),
+    /// Clear a post: copy it (OSC 52), write the outbox file and the audit record, then
+    /// send [`Action::Published`].
+    Publish(Box<Request>),
+    /// The writer declined a recovery offer: put the autosave aside.
+    DeclineRecovery(PathBuf),
+    /// The writer accepted a recovery offer: the old autosave is no longer needed.
+    AcceptRecovery(PathBuf),
+    /// Load the rules again from disk (Ctrl+R), then send [`Action::Reloaded`].
+    Reload,
+}
+
+impl App {
+    /// Handles one action; returns the side effect the runner must perform, if any.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = match action {
+            Action::Key(key) => self.on_key(key),
+            Action::Paste(s) => {
+                self.on_paste(&s);
+                None
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                None
+            }
+            Action::Saved(result) => {
+                self.on_saved(result);
+                None
+            }
+            Action::Mouse(m) => self.on_mouse(m),
+            Action::Checked(r) => {
+                self.on_checked(r);
+                None
+            }
+            Action::Published(r) => {
+                self.on_published(r);
+                None
+            }
+            Action::Reloaded(r) => {
+                self.on_reloaded(r);
+                None
+            }
+        };
+        self.fit_view();
+        effect
+    }
+
+    /// Checks the current text and platform again: inline, or (with `async_checks`) by
+    /// asking the runner for a worker check ([`App::take_check_request`]).
+    pub fn recheck(&mut self) {
+        let Some(engine) = self.rules.engine.clone() else {
+            self.findings.clear();
+            self.selected = None;
+            self.counter = None;
+            self.counters.clear();
+            return;
+        };
+        self.checks.generation += 1;
+        if self.async_checks {
+            self.checking = true;
+            self.checks.wanted = true;
+            return;
+        }
+        let req = CheckRequest {
+            generation: self.checks.generation,
+            engine,
+            text: Arc::from(self.editor.text()),
+            platform: self.current_platform().map(|p| p.id.clone()),
+        };
+        self.on_checked(run_check(&req));
+    }
+
+    /// The pending worker check, if the text or platform changed since the last request.
+    /// `text` is the current text (the runner shares one copy with the autosave).
+    pub fn take_check_request(&mut self, text: Arc<str>) -> Option<CheckRequest> {
+        if !std::mem::take(&mut self.checks.wanted) {
+            return None;
+        }
+        Some(CheckRequest {
+            generation: self.checks.generation,
+            engine: self.rules.engine.clone()?,
+            text,
+            platform: self.current_platform().map(|p| p.id.clone()),
+        })
+    }
+
+    /// Takes a check result; results of an older generation are dropped (stale).
+    fn on_checked(&mut self, r: CheckResult) {
+        if r.generation != self.checks.generation {
+            return;
+        }
+        self.checking = false;
+        let old = self.selected_finding().map(|f| (f.rule.clone(), f.start));
+        self.findings = r.findings;
+        self.counter = r.counters.first().copied();
+        self.counters = r.counters;
+        self.selected = old.and_then(|(rule, start)| {
+            self.findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.rule == rule)
+                .min_by_key(|(_, f)| f.start.abs_diff(start))
+                .map(|(i, _)| i)
+        });
+    }
+
+    /// Fits the editors to the screen geometry: wraps the text at its pane's width and
+    /// keeps the cursor in view (also in the publish dialog's justification box).
+    pub fn fit_view(&mut self) {
+        let areas = geometry::areas(self.size, self.banner_shown());
+        self.editor.set_width(areas.text.width as usize);
+        self.editor.scroll_to_cursor(areas.text.height as usize);
+        let size = self.size;
+        if let Some(Dialog::Publish(p)) = &mut self.dialog {
+            let r = geometry::justification_area(size);
+            p.justification.set_width(r.width as usize);
+            p.justification.scroll_to_cursor(r.height as usize);
+        }
+    }
+
+    /// A paste: into the open dialog, if any, else into the text.
+    fn on_paste(&mut self, raw: &str) {
+        if self.dialog.is_some() {
+            self.dialog_paste(raw);
+        } else {
+            self.paste(raw);
+        }
+    }
+
+    fn on_saved(&mut self, result: Result<PathBuf, String>) {
+        let pending = self.saved.pending.take();
+        match result {
+            Ok(path) => {
+                if let Some((_, text)) = pending {
+                    self.saved.text = Some(text);
+                }
+                self.set_status(format!("saved {}", path.display()));
+                self.file = Some(path);
+            }
+            Err(e) => self.set_error(format!("not saved: {e} (the text is still here)")),
+        }
+    }
+
+    pub(crate) fn save_effect(&mut self, path: PathBuf) -> Option<Effect> {
+        let text = self.editor.text().to_string();
+        self.saved.pending = Some((path.clone(), text.clone()));
+        Some(Effect::Save { path, text })
+    }
+}

@@ -1,0 +1,232 @@
+//! The findings list: its commands (↑/↓, Home/End, Enter, Esc when it has focus), the
+//! finding commands of the whole screen (F8 / Shift+F8, Alt+Enter / F4 with the choice
+//! list for several fixes), clicks and the wheel over it, and its drawing.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+use super::{clean, pane_block, severity_span, short};
+use crate::model::{Finding, Fix};
+use crate::tui::app::{App, Focus};
+use crate::tui::dialogs::Dialog;
+
+/// A command of the findings list (bound in [`crate::tui::app::keymap::KEYMAP`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListCommand {
+    /// Select the previous finding.
+    Up,
+    /// Select the next finding.
+    Down,
+    /// Select the first finding.
+    First,
+    /// Select the last finding.
+    Last,
+    /// Go to the selected finding in the text.
+    Go,
+    /// Back to the text.
+    Leave,
+}
+
+impl App {
+    /// Runs a command of the findings list.
+    pub(crate) fn list_command(&mut self, c: ListCommand) {
+        let n = self.findings.len();
+        if c == ListCommand::Leave {
+            self.focus = Focus::Editor;
+        }
+        if n == 0 {
+            return;
+        }
+        let i = self.selected.unwrap_or(0).min(n - 1);
+        match c {
+            ListCommand::Up => self.selected = Some(i.saturating_sub(1)),
+            ListCommand::Down => self.selected = Some((i + 1).min(n - 1)),
+            ListCommand::First => self.selected = Some(0),
+            ListCommand::Last => self.selected = Some(n - 1),
+            ListCommand::Go => {
+                self.select_finding(i);
+                self.focus = Focus::Editor;
+            }
+            ListCommand::Leave => {}
+        }
+    }
+
+    /// Selects finding `i` and moves the cursor to its start.
+    pub(crate) fn select_finding(&mut self, i: usize) {
+        if let Some(f) = self.findings.get(i) {
+            let start = f.start;
+            self.selected = Some(i);
+            self.editor.buffer.set_cursor(start);
+            self.editor.reset_column();
+        }
+    }
+
+    /// Selects the finding under the cursor when the selection is not already there.
+    pub(crate) fn follow_cursor(&mut self) {
+        let c = self.editor.cursor();
+        let covers = |f: &Finding| f.start <= c && c < f.end.max(f.start + 1);
+        if self.selected_finding().is_some_and(covers) {
+            return;
+        }
+        if let Some(i) = self.findings.iter().position(covers) {
+            self.selected = Some(i);
+        }
+    }
+
+    /// F8 (`forward`) / Shift+F8: the next / previous finding, wrapping around.
+    pub(crate) fn jump_finding(&mut self, forward: bool) {
+        let n = self.findings.len();
+        if n == 0 {
+            if self.rules_loaded() {
+                self.set_status("no findings");
+            } else {
+                self.set_error("rules failed to load: nothing was checked");
+            }
+            return;
+        }
+        let cur = self.editor.cursor();
+        let at_selected = self.selected.filter(|&i| self.findings[i].start == cur);
+        let next = match (at_selected, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => self
+                .findings
+                .iter()
+                .position(|f| f.start >= cur)
+                .unwrap_or(0),
+            (None, false) => self
+                .findings
+                .iter()
+                .rposition(|f| f.start < cur)
+                .unwrap_or(n - 1),
+        };
+        self.select_finding(next);
+        self.set_status(format!("finding {} of {n}", next + 1));
+    }
+
+    /// Alt+Enter / F4: applies the selected finding's only fix, or opens the choice list
+    /// when it has several.
+    pub(crate) fn apply_fix(&mut self) {
+        if self.checking {
+            self.set_status("checking… try again when the findings are up to date");
+            return;
+        }
+        let Some(i) = self.selected else {
+            self.set_status("no finding selected; F8 selects the next one");
+            return;
+        };
+        let f = &self.findings[i];
+        match f.fixes.len() {
+            0 => self.set_status("this finding has no automatic fix; edit the text"),
+            1 => {
+                let fix = f.fixes[0].clone();
+                self.apply(&fix);
+            }
+            _ => {
+                self.dialog = Some(Dialog::Choices {
+                    finding: i,
+                    index: 0,
+                })
+            }
+        }
+    }
+
+    /// Applies `fix` as one undo step and re-checks.
+    pub(crate) fn apply(&mut self, fix: &Fix) {
+        let label = fix.label();
+        let new_text = fix.apply(self.editor.text());
+        let cursor = fix.edits.last().map_or(self.editor.cursor(), |e| {
+            let shift: isize = fix
+                .edits
+                .iter()
+                .map(|e| e.replacement.len() as isize - (e.end - e.start) as isize)
+                .sum();
+            (e.end as isize + shift) as usize
+        });
+        self.editor.buffer.replace_text(new_text, cursor);
+        self.selected = None;
+        self.edited();
+        self.set_status(format!("fixed: {label}"));
+    }
+
+    /// A click on screen row `y` of the list pane `list` (with its border).
+    pub(crate) fn click_list(&mut self, list: Rect, y: u16) {
+        if let Some(i) = self.list_index_at(list, y) {
+            self.select_finding(i);
+        }
+    }
+
+    /// The finding shown on screen row `y` of the list pane `list` (with its border).
+    fn list_index_at(&self, list: Rect, y: u16) -> Option<usize> {
+        let inner = list.height.saturating_sub(2) as usize;
+        let dy = y.checked_sub(list.y + 1)? as usize;
+        if dy >= inner {
+            return None;
+        }
+        let offset = list_offset(self.selected, inner);
+        let i = offset + dy;
+        (i < self.findings.len()).then_some(i)
+    }
+
+    /// The wheel over the list: moves the selection by `by`.
+    pub(crate) fn scroll_list(&mut self, by: isize) {
+        let n = self.findings.len();
+        if n > 0 {
+            let i = self
+                .selected
+                .unwrap_or(0)
+                .saturating_add_signed(by)
+                .min(n - 1);
+            self.selected = Some(i);
+        }
+    }
+}
+
+/// The first list row shown when `selected` must be visible in `height` rows (what the
+/// list widget does with a fresh state each frame).
+pub fn list_offset(selected: Option<usize>, height: usize) -> usize {
+    selected.map_or(0, |s| (s + 1).saturating_sub(height.max(1)))
+}
+
+fn finding_item(app: &App, f: &Finding) -> ListItem<'static> {
+    ListItem::new(Line::from(vec![
+        severity_span(app, f.severity),
+        Span::raw(" "),
+        Span::styled(clean(&f.rule), app.theme.dim()),
+        Span::raw(" "),
+        Span::raw(clean(&short(&f.message, 300))),
+    ]))
+}
+
+/// The findings list.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus == Focus::Findings && app.dialog.is_none();
+    let title = format!(" Findings ({}) ", app.findings.len());
+    let block = pane_block(&title, focused);
+    if app.findings.is_empty() {
+        let (msg, style) = if app.rules_loaded() {
+            ("No findings.", Style::new())
+        } else {
+            ("Rules failed to load: NOT checked.", app.theme.error())
+        };
+        frame.render_widget(Paragraph::new(msg).style(style).block(block), area);
+        return;
+    }
+    // Only the visible window is built: a 2 MB paste can have tens of thousands of findings.
+    let height = area.height.saturating_sub(2) as usize;
+    let offset = list_offset(app.selected, height);
+    let items: Vec<ListItem> = app.findings[offset..]
+        .iter()
+        .take(height)
+        .map(|f| finding_item(app, f))
+        .collect();
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(app.theme.selected())
+        .highlight_symbol("›");
+    let mut state = ListState::default().with_selected(app.selected.map(|s| s - offset));
+    frame.render_stateful_widget(list, area, &mut state);
+}

@@ -1,0 +1,60 @@
+//! The panes of the main screen. Each file owns one pane's drawing and the input it
+//! handles (its commands, clicks and wheel); [`crate::tui::ui`] puts them in place.
+//!
+//! - [`title`]: the title bar and the error banner;
+//! - [`editor`]: the text (typing, moving, selecting, the editor's clipboard);
+//! - [`findings`]: the findings list and the F8 / F4 finding commands;
+//! - [`detail`]: the selected finding explained ([`tone`] for tone findings);
+//! - [`status`]: the status line; [`hints`]: the key-hint bar.
+//!
+//! Text that comes from the draft or the rules goes through [`clean`], so no control
+//! character reaches the terminal.
+
+pub mod detail;
+pub mod editor;
+pub mod findings;
+pub mod hints;
+pub mod status;
+pub mod title;
+pub mod tone;
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::Block;
+
+use crate::model::Severity;
+use crate::text::visible;
+use crate::tui::app::App;
+
+/// Makes `s` safe to draw: hidden and control characters become `<U+XXXX>`, line breaks
+/// and tabs spaces.
+pub fn clean(s: &str) -> String {
+    visible(s)
+}
+
+/// At most `max` characters of `s` (with `…` when cut): a limit finding's match can be
+/// the whole 2 MB text.
+pub fn short(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// A pane's border with its title, bold when the pane has focus.
+pub(crate) fn pane_block(title: &str, focused: bool) -> Block<'_> {
+    let b = Block::bordered().title(title);
+    if focused {
+        b.border_style(Style::new().add_modifier(Modifier::BOLD))
+    } else {
+        b
+    }
+}
+
+/// `✖ block` in the severity's style (symbol and word, so it reads without colour).
+pub(crate) fn severity_span(app: &App, sev: Severity) -> Span<'static> {
+    Span::styled(
+        format!("{} {:<5}", sev.symbol(), sev.as_str()),
+        app.theme.severity_label(sev),
+    )
+}

@@ -1,0 +1,52 @@
+//! The fix choice list (Alt+Enter / F4 on a finding with several fixes): ↑/↓ or 1-9
+//! choose, Enter applies, Esc cancels.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+
+use super::Dialog;
+use crate::tui::app::App;
+
+impl App {
+    pub(crate) fn choices_key(&mut self, finding: usize, index: usize, key: KeyEvent) {
+        let Some(f) = self.findings.get(finding) else {
+            return;
+        };
+        let n = f.fixes.len();
+        let index = match key.code {
+            KeyCode::Esc => return,
+            KeyCode::Enter => {
+                let fix = f.fixes[index.min(n - 1)].clone();
+                return self.apply(&fix);
+            }
+            KeyCode::Up => index.saturating_sub(1),
+            KeyCode::Down => (index + 1).min(n - 1),
+            KeyCode::Char(c) if c.is_ascii_digit() => {
+                let k = c.to_digit(10).unwrap_or(0) as usize;
+                if (1..=n).contains(&k) {
+                    let fix = f.fixes[k - 1].clone();
+                    return self.apply(&fix);
+                }
+                index
+            }
+            _ => index,
+        };
+        self.dialog = Some(Dialog::Choices { finding, index });
+    }
+}
+
+/// Draws the fixes of finding `finding` with `index` highlighted.
+pub fn draw(frame: &mut Frame, app: &App, finding: usize, index: usize) {
+    let items = app
+        .findings
+        .get(finding)
+        .map(|f| f.fixes.iter().map(|x| x.label()).collect())
+        .unwrap_or_default();
+    super::list::draw(
+        frame,
+        " Choose a fix ",
+        items,
+        index,
+        "↑/↓ or 1-9 choose, Enter applies, Esc cancels.",
+    );
+}

@@ -1,0 +1,98 @@
+//! Dialogs over the main screen, one file each: [`help`] (F1), [`save_as`] (Ctrl+S on a
+//! new draft), [`quit_confirm`] (Ctrl+Q with unsaved changes), [`gate`] (Ctrl+P, the
+//! publish gate), [`target`] (F2, account and platform), [`choices`] (a finding's fixes)
+//! and [`recovery`] (an autosave found on start). Each owns its keys (named in its footer)
+//! and its drawing; [`list`] draws the two list dialogs.
+//!
+//! While a dialog is open it takes every key and paste; the keymap of the main screen
+//! ([`crate::tui::app::keymap::KEYMAP`]) is not consulted.
+
+pub mod choices;
+pub mod gate;
+pub mod help;
+pub mod list;
+pub mod quit_confirm;
+pub mod recovery;
+pub mod save_as;
+pub mod target;
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+
+use crate::tui::app::{App, Effect};
+use crate::tui::runtime::autosave::Offer;
+
+pub use gate::PublishDialog;
+
+/// A dialog over the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    /// The key list.
+    Help,
+    /// "Save as": the file name typed so far.
+    SaveAs(String),
+    /// "Quit without saving? (y/n)".
+    ConfirmQuit,
+    /// The fixes of finding `finding` to choose from; `index` is highlighted.
+    Choices {
+        /// Index into the findings.
+        finding: usize,
+        /// Highlighted fix.
+        index: usize,
+    },
+    /// F2: account and platform; `index` into [`App::targets`].
+    Target(usize),
+    /// The publish gate.
+    Publish(Box<PublishDialog>),
+    /// An autosave offered for recovery on start.
+    Recovery(Box<Offer>),
+}
+
+impl App {
+    /// A key for the open `dialog` (taken out of the app; the dialog's handler puts it
+    /// back to keep it open).
+    pub(crate) fn dialog_key(&mut self, dialog: Dialog, key: KeyEvent) -> Option<Effect> {
+        match dialog {
+            Dialog::Help => {
+                self.help_key(key);
+                None
+            }
+            Dialog::ConfirmQuit => self.confirm_quit_key(key),
+            Dialog::SaveAs(name) => self.save_as_key(name, key),
+            Dialog::Choices { finding, index } => {
+                self.choices_key(finding, index, key);
+                None
+            }
+            Dialog::Target(i) => {
+                self.target_key(i, key);
+                None
+            }
+            Dialog::Publish(d) => self.publish_key(d, key),
+            Dialog::Recovery(offer) => self.recovery_key(offer, key),
+        }
+    }
+
+    /// A paste while a dialog is open: into the file name or the justification; the other
+    /// dialogs ignore it.
+    pub(crate) fn dialog_paste(&mut self, raw: &str) {
+        match &mut self.dialog {
+            Some(Dialog::SaveAs(name)) => save_as::paste(name, raw),
+            Some(Dialog::Publish(_)) => self.publish_paste(raw),
+            _ => {}
+        }
+    }
+}
+
+/// Draws the open dialog, if any.
+pub fn draw(frame: &mut Frame, app: &App) {
+    match &app.dialog {
+        None => {}
+        Some(Dialog::Help) => help::draw(frame, app),
+        Some(Dialog::SaveAs(name)) => save_as::draw(frame, name),
+        Some(Dialog::ConfirmQuit) => quit_confirm::draw(frame),
+        Some(Dialog::Publish(d)) => gate::draw(frame, app, d),
+        Some(Dialog::Recovery(o)) => recovery::draw(frame, o),
+        Some(Dialog::Target(i)) => target::draw(frame, app, *i),
+        Some(Dialog::Choices { finding, index }) => choices::draw(frame, app, *finding, *index),
+    }
+}

@@ -1,0 +1,63 @@
+//! The recovery offer on start: an autosave newer than its file. y/Enter recovers it,
+//! n/Esc sets it aside (kept on disk); the runner does the file work
+//! ([`Effect::AcceptRecovery`], [`Effect::DeclineRecovery`]).
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::Dialog;
+use crate::tui::app::geometry::centered;
+use crate::tui::app::{App, Effect};
+use crate::tui::components::clean;
+use crate::tui::runtime::autosave::Offer;
+
+impl App {
+    pub(crate) fn recovery_key(&mut self, offer: Box<Offer>, key: KeyEvent) -> Option<Effect> {
+        match key.code {
+            KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+                self.editor
+                    .buffer
+                    .replace_text(offer.draft.text.clone(), usize::MAX);
+                self.edited();
+                self.set_status(format!(
+                    "recovered the draft autosaved {}",
+                    offer.draft.saved_at
+                ));
+                Some(Effect::AcceptRecovery(offer.path))
+            }
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                self.set_status("autosave set aside (not deleted)");
+                Some(Effect::DeclineRecovery(offer.path))
+            }
+            _ => {
+                self.dialog = Some(Dialog::Recovery(offer));
+                None
+            }
+        }
+    }
+}
+
+/// Draws the offer: whose autosave, when, and its first line.
+pub fn draw(frame: &mut Frame, offer: &Offer) {
+    let area = centered(frame.area(), 76, 8);
+    frame.render_widget(Clear, area);
+    let whose = offer
+        .draft
+        .file
+        .as_ref()
+        .map_or("an unnamed draft".to_string(), |f| {
+            clean(&f.display().to_string())
+        });
+    let first: String = clean(offer.first_line()).chars().take(60).collect();
+    let lines = vec![
+        Line::from(format!(" An autosave of {whose} was found,")),
+        Line::from(format!(" written {}.", offer.draft.saved_at)),
+        Line::from(format!(" First line: {first}")),
+        Line::from(""),
+        Line::from(" Recover it? y/Enter recovers, n/Esc sets it aside (kept on disk)."),
+    ];
+    let p = Paragraph::new(lines).block(Block::bordered().title(" Recover draft "));
+    frame.render_widget(p, area);
+}

@@ -1,0 +1,436 @@
+//! The terminal side: set-up and restore (also on panic and on SIGTERM/SIGHUP), the event
+//! loop, and the effects [`App::update`] asks for (save, copy via OSC 52, publish, quit).
+//!
+//! One channel feeds the loop: terminal events (from an input thread), check results (from
+//! the [`Checker`] worker) and signals (signal-hook). The UI is drawn on stdout when it is a
+//! terminal, else on `/dev/tty` (so `tact > post.txt` works). Autosave runs at most
+//! [`AUTOSAVE_AFTER`] after the first unsaved change, on its own thread.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crossterm::clipboard::CopyToClipboard;
+use crossterm::cursor::Show;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::autosave;
+use super::checker::{CheckResult, Checker};
+use super::events::to_action;
+use super::reload::{ReloadResult, ReloadSpec, Watcher, spawn_reload};
+use super::save::save_atomic;
+use crate::publish::{self, Settings};
+use crate::tui::app::{Action, App, Effect};
+use crate::tui::ui;
+
+/// The longest an unsaved change waits before it is autosaved.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
+
+/// The terminal output: stdout when it is a terminal, else `/dev/tty`, else stderr.
+pub struct TermOut(Box<dyn Write + Send>);
+
+impl TermOut {
+    /// Opens the output the UI is drawn on.
+    pub fn open() -> TermOut {
+        if io::stdout().is_terminal() {
+            return TermOut(Box::new(io::stdout()));
+        }
+        match std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+            Ok(f) => TermOut(Box::new(f)),
+            Err(_) => TermOut(Box::new(io::stderr())),
+        }
+    }
+}
+
+impl Write for TermOut {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+type Term = Terminal<CrosstermBackend<TermOut>>;
+
+/// What the loop waits on.
+enum Msg {
+    Event(Event),
+    Checked(CheckResult),
+    Signal(i32),
+    InputError(io::Error),
+    /// A watched rule file or the config changed (debounced).
+    RulesChanged,
+    /// A reload finished.
+    Reloaded(ReloadResult),
+}
+
+/// Where the draft goes on autosave, on a signal and on panic.
+#[derive(Debug, Clone)]
+pub struct DraftTarget {
+    /// The autosave file.
+    pub path: PathBuf,
+    /// The file the draft belongs to.
+    pub file: Option<PathBuf>,
+}
+
+/// The latest text known to the runner, for the panic hook.
+static PANIC_DRAFT: Mutex<Option<(DraftTarget, Arc<str>)>> = Mutex::new(None);
+
+/// Puts the terminal back: mouse and bracketed paste off, main screen, cooked mode, cursor
+/// shown. Safe to call more than once.
+pub fn restore_terminal() {
+    let mut out = TermOut::open();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Installs a panic hook that writes the draft out and restores the terminal before the
+/// panic message is printed.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let draft = PANIC_DRAFT.lock().ok().and_then(|g| g.clone());
+        restore_terminal();
+        if let Some((t, text)) = draft
+            && autosave::write(&t.path, t.file.as_deref(), &text).is_ok()
+        {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("tact: the draft was saved to {}", t.path.display());
+            }
+        }
+        previous(info);
+    }));
+}
+
+fn setup() -> io::Result<Term> {
+    enable_raw_mode()?;
+    let mut out = TermOut::open();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    )?;
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGTERM, SIGHUP…) asked to stop; the draft was autosaved.
+    Signal(i32),
+}
+
+/// Runs `app` in the terminal until it quits or a signal arrives. The terminal is restored
+/// on return, on error and on panic; the draft is autosaved to `draft` (when given) within
+/// [`AUTOSAVE_AFTER`] of a change, on SIGTERM/SIGHUP and on panic. The rule folders and the
+/// config of `reload` are watched; a change (or Ctrl+R) reloads the rules in the background.
+///
+/// # Errors
+/// The terminal cannot be set up, drawn or read.
+pub fn run_app(
+    app: &mut App,
+    settings: &Settings,
+    draft: Option<DraftTarget>,
+    reload: ReloadSpec,
+) -> io::Result<Exit> {
+    install_panic_hook();
+    app.async_checks = true;
+    let (tx, rx) = channel();
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone());
+    let checked = tx.clone();
+    let checker = Checker::spawn(move |r| {
+        let _ = checked.send(Msg::Checked(r));
+    });
+    let changed = tx.clone();
+    let reload = Arc::new(reload);
+    // Without a watcher (no inotify left…), Ctrl+R still reloads.
+    let watcher = Watcher::start(reload.initial_watch(), move || {
+        let _ = changed.send(Msg::RulesChanged);
+    })
+    .ok();
+    let mut lp = Loop {
+        rx,
+        tx,
+        reload,
+        watcher,
+        reloading: false,
+        reload_again: false,
+        checker,
+        settings,
+        draft,
+        deadline: None,
+        snapshot: None,
+        saved_version: None,
+    };
+    lp.saved_version = Some(app.editor.buffer.version());
+    let result = setup().and_then(|mut t| lp.run(&mut t, app));
+    restore_terminal();
+    result
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    std::thread::Builder::new()
+        .name("tact-input".into())
+        .spawn(move || {
+            loop {
+                let msg = match event::read() {
+                    Ok(e) => Msg::Event(e),
+                    Err(e) => Msg::InputError(e),
+                };
+                let stop = matches!(msg, Msg::InputError(_));
+                if tx.send(msg).is_err() || stop {
+                    return;
+                }
+            }
+        })
+        .expect("cannot start the input thread");
+}
+
+fn spawn_signals(tx: Sender<Msg>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    std::thread::Builder::new()
+        .name("tact-signals".into())
+        .spawn(move || {
+            for s in signals.forever() {
+                if tx.send(Msg::Signal(s)).is_err() {
+                    return;
+                }
+            }
+        })
+        .expect("cannot start the signal thread");
+}
+
+struct Loop<'a> {
+    rx: Receiver<Msg>,
+    /// For the reload thread's result.
+    tx: Sender<Msg>,
+    reload: Arc<ReloadSpec>,
+    watcher: Option<Watcher>,
+    /// A reload is running.
+    reloading: bool,
+    /// Another change arrived while it ran: reload once more when it ends.
+    reload_again: bool,
+    checker: Checker,
+    settings: &'a Settings,
+    draft: Option<DraftTarget>,
+    /// When the pending autosave is due.
+    deadline: Option<Instant>,
+    /// The text at `version`, shared by the checker, the autosave and the panic hook.
+    snapshot: Option<(u64, Arc<str>)>,
+    /// The buffer version last autosaved (or loaded).
+    saved_version: Option<u64>,
+}
+
+impl Loop<'_> {
+    fn run(&mut self, terminal: &mut Term, app: &mut App) -> io::Result<Exit> {
+        let size = terminal.size()?;
+        app.update(Action::Resize(size.width, size.height));
+        loop {
+            self.after_batch(app);
+            terminal.draw(|f| ui::draw(f, app))?;
+            let timeout = self.deadline.map_or(Duration::from_secs(3600), |d| {
+                d.saturating_duration_since(Instant::now())
+            });
+            let first = match self.rx.recv_timeout(timeout) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => {
+                    self.autosave(app);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
+            };
+            let mut next = Some(first);
+            while let Some(msg) = next.take() {
+                if let Some(exit) = self.handle(terminal, app, msg)? {
+                    return Ok(exit);
+                }
+                next = self.rx.try_recv().ok();
+            }
+        }
+    }
+
+    /// One message; `Some(exit)` ends the loop.
+    fn handle(&mut self, terminal: &mut Term, app: &mut App, msg: Msg) -> io::Result<Option<Exit>> {
+        let action = match msg {
+            Msg::Event(e) => to_action(e),
+            Msg::Checked(r) => Some(Action::Checked(r)),
+            Msg::InputError(e) => return Err(e),
+            Msg::Signal(s) => {
+                self.autosave_now(app);
+                return Ok(Some(Exit::Signal(s)));
+            }
+            Msg::RulesChanged => {
+                self.start_reload();
+                None
+            }
+            Msg::Reloaded(r) => {
+                self.reloading = false;
+                if let (Ok(new), Some(w)) = (&r, &mut self.watcher) {
+                    w.update(new.watch.clone());
+                }
+                if std::mem::take(&mut self.reload_again) {
+                    self.start_reload();
+                }
+                Some(Action::Reloaded(r))
+            }
+        };
+        let Some(action) = action else {
+            return Ok(None);
+        };
+        let quit = self.perform(terminal, app, action);
+        if quit && let Some(d) = &self.draft {
+            autosave::remove(&d.path);
+        }
+        Ok(quit.then_some(Exit::Quit))
+    }
+
+    /// Starts a reload on its own thread (or queues one when a reload is running).
+    fn start_reload(&mut self) {
+        if self.reloading {
+            self.reload_again = true;
+            return;
+        }
+        self.reloading = true;
+        let tx = self.tx.clone();
+        spawn_reload(self.reload.clone(), move |r| {
+            let _ = tx.send(Msg::Reloaded(r));
+        });
+    }
+
+    /// After a batch of messages: send the check request, schedule the autosave.
+    fn after_batch(&mut self, app: &mut App) {
+        let version = app.editor.buffer.version();
+        let text = self.snapshot(app);
+        if let Some(req) = app.take_check_request(text.clone()) {
+            self.checker.send(req);
+        }
+        if let (Some(d), Ok(mut g)) = (&self.draft, PANIC_DRAFT.lock()) {
+            *g = (!app.recovery_pending()).then(|| (d.clone(), text));
+        }
+        if self.saved_version != Some(version) && self.deadline.is_none() {
+            self.deadline = Some(Instant::now() + AUTOSAVE_AFTER);
+        }
+    }
+
+    fn snapshot(&mut self, app: &App) -> Arc<str> {
+        let version = app.editor.buffer.version();
+        match &self.snapshot {
+            Some((v, t)) if *v == version => t.clone(),
+            _ => {
+                let t: Arc<str> = Arc::from(app.editor.text());
+                self.snapshot = Some((version, t.clone()));
+                t
+            }
+        }
+    }
+
+    /// Writes the autosave now (on its own thread) if the text changed since the last one.
+    fn autosave(&mut self, app: &App) {
+        self.deadline = None;
+        if app.recovery_pending() {
+            return;
+        }
+        let version = app.editor.buffer.version();
+        if self.saved_version == Some(version) {
+            return;
+        }
+        self.saved_version = Some(version);
+        let Some(d) = self.draft.clone() else { return };
+        let text = self.snapshot(app);
+        std::thread::spawn(move || {
+            let _ = autosave::write(&d.path, d.file.as_deref(), &text);
+        });
+    }
+
+    /// Writes the autosave synchronously (before exiting on a signal), unless a recovery
+    /// offer of that autosave is still unanswered.
+    fn autosave_now(&mut self, app: &App) {
+        if let Some(d) = &self.draft
+            && !app.recovery_pending()
+            && (app.modified() || self.saved_version != Some(app.editor.buffer.version()))
+        {
+            let _ = autosave::write(&d.path, d.file.as_deref(), app.editor.text());
+        }
+    }
+
+    /// Feeds `action` to the app and performs the effects; returns `true` to quit.
+    fn perform(&mut self, terminal: &mut Term, app: &mut App, action: Action) -> bool {
+        let mut next = Some(action);
+        while let Some(a) = next.take() {
+            next = match app.update(a) {
+                Some(Effect::Quit) => return true,
+                Some(effect) => self.effect(terminal, effect),
+                None => None,
+            };
+        }
+        false
+    }
+
+    fn effect(&mut self, terminal: &mut Term, effect: Effect) -> Option<Action> {
+        match effect {
+            Effect::Quit => None,
+            Effect::Save { path, text } => {
+                let result = save_atomic(&path, &text)
+                    .map(|()| path)
+                    .map_err(|e| e.to_string());
+                Some(Action::Saved(result))
+            }
+            Effect::Copy(text) => {
+                let _ = execute!(
+                    terminal.backend_mut(),
+                    CopyToClipboard::to_clipboard_from(text)
+                );
+                None
+            }
+            Effect::Publish(req) => {
+                let result = publish::clear(self.settings, &req, jiff::Timestamp::now())
+                    .map_err(|e| format!("{e:#}"));
+                if result.is_ok() {
+                    let copy = CopyToClipboard::to_clipboard_from(req.text.clone());
+                    let _ = execute!(terminal.backend_mut(), copy);
+                }
+                Some(Action::Published(result))
+            }
+            Effect::DeclineRecovery(path) => {
+                autosave::set_aside(&path, "declined");
+                None
+            }
+            Effect::AcceptRecovery(path) => {
+                if self.draft.as_ref().is_none_or(|d| d.path != path) {
+                    autosave::set_aside(&path, "recovered");
+                }
+                None
+            }
+            Effect::Reload => {
+                self.start_reload();
+                None
+            }
+        }
+    }
+}
