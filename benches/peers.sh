@@ -53,7 +53,7 @@ EOF
 export PYTHONPATH="$PWD/$PEERS/py"
 declare -A CMD=(
   [tact]="target/release/tact check --format json --jsonl text $CORPUS"
-  [proselint]="python3 -m proselint $TEXT"
+  [proselint]="python3 -m proselint check $TEXT"
   [alex]="$PEERS/node/node_modules/.bin/alex $TEXT"
   [vader]="python3 $VADER $TEXT"
 )
@@ -62,7 +62,15 @@ declare -A TOTAL=() RUNS=()
 for name in "${!CMD[@]}"; do TOTAL[$name]=0; RUNS[$name]=0; done
 
 # Warm-up: every tool once (file cache, Python byte-code), not timed.
-for name in tact proselint alex vader; do ${CMD[$name]} >/dev/null 2>&1 || true; done
+# A tool that cannot run (usage error, missing module) fails the script instead of timing
+# its error message.
+for name in tact proselint alex vader; do
+  out=$(${CMD[$name]} 2>&1 || true)
+  if grep -qE "^usage:|Traceback|invalid choice|command not found|Cannot find module" <<<"$out"; then
+    echo "peers.sh: $name does not run: $(head -c 400 <<<"$out")" >&2
+    exit 2
+  fi
+done
 
 for ((r = 1; r <= ROUNDS; r++)); do
   for name in "${ORDER[@]}"; do
