@@ -18,6 +18,7 @@ use crate::kinds::limit::LimitMatcher;
 use crate::kinds::pattern::prefilter::{Member, PatternPrefilter};
 use crate::kinds::pattern::{Pattern, PatternMatcher};
 use crate::kinds::substitute::SubstituteMatcher;
+use crate::kinds::terms::word_terms::{self, WordTerms};
 use crate::kinds::terms::{KeyTable, TermsMatcher};
 use crate::kinds::validate::with_case;
 use crate::load::{Layered, LayeredRule, Overrides};
@@ -208,6 +209,28 @@ impl TermTable {
         self.0.add(key, owner);
     }
 
+    /// Moves the plain whole-word keys of a big table into a word table
+    /// ([`crate::check::word_terms`]); a small table stays whole.
+    fn split_big(self, rules: &[CompiledRule]) -> (TermTable, WordTerms) {
+        let mut words = WordTerms::default();
+        if self.0.keys.len() <= word_terms::big_list() {
+            return (self, words);
+        }
+        let KeyTable { keys, owners, .. } = self.0;
+        let mut rest = TermTable::default();
+        for (key, owners) in keys.into_iter().zip(owners) {
+            let boundaries = owners
+                .iter()
+                .map(|&(r, e)| crate::kinds::terms::entry_boundary(&rules[r], e));
+            if word_terms::is_plain(&key) && word_terms::whole_word(boundaries) {
+                words.add(key, owners);
+            } else {
+                owners.into_iter().for_each(|o| rest.add(key.clone(), o));
+            }
+        }
+        (rest, words)
+    }
+
     fn build(self) -> Result<(Option<AhoCorasick>, Owners), String> {
         let KeyTable { keys, owners, .. } = self.0;
         if keys.is_empty() {
@@ -295,6 +318,7 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
             _ => {}
         }
     }
+    let (folded, word_terms) = folded.split_big(&rules);
     let built = folded.build().and_then(|f| exact.build().map(|e| (f, e)));
     let ((folded_terms, folded_owners), (exact_terms, exact_owners)) = built.map_err(|m| {
         vec![RuleError::file("rules", m).with_help("reduce the number or length of terms")]
@@ -317,6 +341,7 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
         exact_owners,
         fingerprint,
         pattern_prefilter,
+        word_terms,
         warnings: review_warnings(layered),
     })
 }

@@ -46,6 +46,8 @@ pub struct Engine {
     pub(crate) fingerprint: String,
     pub(crate) warnings: Vec<RuleError>,
     pub(crate) pattern_prefilter: crate::kinds::pattern::prefilter::PatternPrefilter,
+    /// Plain case-insensitive keys of big term lists, looked up by word.
+    pub(crate) word_terms: crate::kinds::terms::word_terms::WordTerms,
 }
 
 impl Engine {
@@ -193,6 +195,7 @@ impl Engine {
             rules: &self.rules,
             folded: self.folded_terms.as_ref(),
             folded_owners: &self.folded_owners,
+            words: &self.word_terms,
             exact: self.exact_terms.as_ref(),
             exact_owners: &self.exact_owners,
         };

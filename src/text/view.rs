@@ -375,6 +375,32 @@ fn fold_char(c: char, out: &mut String) {
 /// Folds a string the way the folded view does (clean, collapsed, case-folded), without an
 /// offset map. Used to compile terms so they compare equal to the folded view.
 pub fn fold_str(s: &str) -> String {
+    match fold_plain_ascii(s) {
+        Some(folded) => folded,
+        None => fold_str_in_full(s),
+    }
+}
+
+/// [`fold_str`] of a term of ASCII letters and digits joined by single spaces, without
+/// three one-letter words in a row (which the clean view would join as letter-spacing): its
+/// lower case, as every step of the full folding leaves such a term as it is but for case.
+/// `None` for any other string. Big term lists are mostly such terms.
+fn fold_plain_ascii(s: &str) -> Option<String> {
+    let mut single_letters = 0;
+    for word in s.split(' ') {
+        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let letter = word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic();
+        single_letters = if letter { single_letters + 1 } else { 0 };
+        if single_letters >= 3 {
+            return None;
+        }
+    }
+    Some(s.to_ascii_lowercase())
+}
+
+fn fold_str_in_full(s: &str) -> String {
     let collapsed = collapse_text(&build_clean(s).text);
     let mut out = String::with_capacity(collapsed.len());
     for c in collapsed.chars() {
@@ -493,6 +519,16 @@ pub fn collapse_str(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// The fast folding of plain ASCII terms is the full folding.
+        #[test]
+        fn plain_ascii_terms_fold_as_in_full(s in "[a-zA-Z0-9 ]{0,20}|([A-Za-z]{1,2} ){0,5}[A-Z]") {
+            if let Some(fast) = fold_plain_ascii(&s) {
+                proptest::prop_assert_eq!(fast, fold_str_in_full(&s));
+            }
+        }
+    }
+
     use super::*;
 
     fn span_of(v: &View, needle: &str) -> (usize, usize) {

@@ -15,6 +15,7 @@
 //! at load time; a check walks each view once.
 
 pub mod hashed;
+pub(crate) mod word_terms;
 
 use crate::kinds::filter::Scratch;
 use crate::kinds::{CompiledRule, Matcher, RawMatch};
@@ -76,7 +77,12 @@ pub fn shape_like(original: &str, preferred: &str) -> String {
 }
 
 fn boundary_of(rules: &[CompiledRule], rule: usize, entry: usize) -> Boundary {
-    match &rules[rule].matcher {
+    entry_boundary(&rules[rule], entry)
+}
+
+/// The boundary of entry `entry` of a terms or substitute rule.
+pub(crate) fn entry_boundary(rule: &CompiledRule, entry: usize) -> Boundary {
+    match &rule.matcher {
         Matcher::Terms(t) => t
             .boundaries
             .get(entry)
@@ -109,28 +115,65 @@ fn find_in<'s>(
 ) {
     let Some(ac) = ac else { return };
     for m in ac.find_overlapping_iter(&view.text) {
-        for &(rule, entry) in &owners[m.pattern().as_usize()] {
-            if accept(
-                bounds(),
-                &view.text,
-                m.start(),
-                m.end(),
-                boundary_of(rules, rule, entry),
-            ) {
-                let (start, end) = view.to_source(m.start(), m.end());
-                let phrase = view.text[m.start()..m.end()].contains(' ');
-                if phrase && crate::text::after_joined_hyphen(original, start) {
-                    continue;
-                }
-                out.push(RawMatch {
-                    rule,
-                    start,
-                    end,
-                    entry,
-                });
+        let owners = &owners[m.pattern().as_usize()];
+        let span = (m.start(), m.end());
+        accept_in(rules, &bounds, view, original, owners, span, out);
+    }
+}
+
+/// Pushes the owners of a key found at `span` of `view` whose boundary accepts it.
+fn accept_in<'s>(
+    rules: &[CompiledRule],
+    bounds: &impl Fn() -> &'s WordBounds,
+    view: &View,
+    original: &str,
+    owners: &[(usize, usize)],
+    span: (usize, usize),
+    out: &mut Vec<RawMatch>,
+) {
+    for &(rule, entry) in owners {
+        if accept(
+            bounds(),
+            &view.text,
+            span.0,
+            span.1,
+            boundary_of(rules, rule, entry),
+        ) {
+            let (start, end) = view.to_source(span.0, span.1);
+            let phrase = view.text[span.0..span.1].contains(' ');
+            if phrase && crate::text::after_joined_hyphen(original, start) {
+                continue;
             }
+            out.push(RawMatch {
+                rule,
+                start,
+                end,
+                entry,
+            });
         }
     }
+}
+
+/// [`find_folded`]'s acceptance of a key found at `start..end` of the folded view by another
+/// search (the word table of [`word_terms`]).
+pub(crate) fn accept_match(
+    rules: &[CompiledRule],
+    s: &Scratch,
+    owners: &[(usize, usize)],
+    start: usize,
+    end: usize,
+    out: &mut Vec<RawMatch>,
+) {
+    let bounds = || s.folded_bounds();
+    accept_in(
+        rules,
+        &bounds,
+        &s.views.folded,
+        s.text,
+        owners,
+        (start, end),
+        out,
+    );
 }
 
 /// The combined term automata of all rules, with the `(rule, entry)` owners of each key.
@@ -141,14 +184,18 @@ pub(crate) struct Automata<'a> {
     pub folded: Option<&'a aho_corasick::AhoCorasick>,
     /// Owners of each folded key.
     pub folded_owners: &'a [Vec<(usize, usize)>],
+    /// Plain case-insensitive keys of big lists, looked up by word ([`word_terms`]).
+    pub words: &'a word_terms::WordTerms,
     /// Case-sensitive terms (collapsed view).
     pub exact: Option<&'a aho_corasick::AhoCorasick>,
     /// Owners of each exact key.
     pub exact_owners: &'a [Vec<(usize, usize)>],
 }
 
-/// Case-insensitive terms and substitutions, on the folded view.
+/// Case-insensitive terms and substitutions, on the folded view (plain keys of a big list by
+/// word lookup: [`word_terms`]).
 pub(crate) fn find_folded(a: &Automata<'_>, s: &Scratch, out: &mut Vec<RawMatch>) {
+    a.words.find(a.rules, s, out);
     find_in(
         a.rules,
         a.folded,

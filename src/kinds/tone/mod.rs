@@ -13,7 +13,7 @@ pub mod explain;
 mod forms;
 mod hits;
 pub mod model;
-mod patterns;
+pub(crate) mod patterns;
 pub mod score;
 mod settings;
 mod text;
