@@ -9,6 +9,7 @@ pub mod examples;
 mod fingerprint;
 mod overrides;
 mod parts;
+mod readings;
 mod run;
 
 pub use build::compile;

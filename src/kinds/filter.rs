@@ -136,8 +136,13 @@ impl<'t> Scratch<'t> {
         if matches!(rule.matcher, super::Matcher::Limit(_)) {
             return true;
         }
-        let Some(scope) = scope_of(&self.entities, start, end) else {
-            return false;
+        // A leak match that runs across a @mention, #hashtag or link inside a sentence
+        // ("The Minister @FMx will arrive at 14:30") reads as running text (DESIGN §4); other
+        // kinds never match across an entity's edge.
+        let scope = match scope_of(&self.entities, start, end) {
+            Some(scope) => scope,
+            None if rule.category == crate::model::Category::Leak => crate::model::Scope::Text,
+            None => return false,
         };
         if !rule.scopes.contains(&scope) || self.in_exception(rule, idx, start, end) {
             return false;

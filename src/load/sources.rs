@@ -20,6 +20,10 @@ pub fn bundled() -> Vec<RuleSource> {
     }
     vec![
         pack!("classification.toml"),
+        pack!("classification-europe.toml"),
+        pack!("classification-eurasia.toml"),
+        pack!("classification-asia.toml"),
+        pack!("classification-world.toml"),
         pack!("leaks.toml"),
         pack!("draft.toml"),
         pack!("terms.toml"),

@@ -9,6 +9,8 @@ mod boundary;
 mod entities;
 mod evasion;
 pub use evasion::{latin_prototype, mostly_latin};
+mod reading;
+pub use reading::{Reading, evasion_reading};
 mod view;
 
 pub use boundary::{WordBounds, after_joined_hyphen, is_scriptio_continua};

@@ -18,6 +18,7 @@ mod entities_conformance;
 mod entities_props;
 mod fingerprint;
 mod layering;
+mod leaks_evasions;
 mod matching_table;
 mod platform_counting;
 mod platform_unicode_inputs;
