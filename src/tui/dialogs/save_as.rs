@@ -203,10 +203,11 @@ pub fn draw(frame: &mut Frame, d: &SaveAs) {
             .file_name()
             .map_or(String::new(), |n| n.to_string_lossy().into_owned());
         lines.push(Line::styled(
-            format!(
-                " {} already exists. Overwrite it? y = overwrite, n = change the name",
-                clean(&name)
-            ),
+            format!(" {} already exists.", clean(&name)),
+            red,
+        ));
+        lines.push(Line::styled(
+            " Overwrite it? y = overwrite, n = change the name",
             red,
         ));
     } else {
