@@ -45,4 +45,6 @@ mod tui_reload;
 #[cfg(feature = "tui")]
 mod tui_render;
 #[cfg(feature = "tui")]
+mod tui_save_as;
+#[cfg(feature = "tui")]
 mod tui_tone;

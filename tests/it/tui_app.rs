@@ -134,14 +134,15 @@ fn save_as_then_save() {
     let mut app = app_with("", (100, 30));
     type_str(&mut app, "Hello");
     assert_eq!(app.update(ctrl('s')), None);
-    assert_eq!(app.dialog, Some(Dialog::SaveAs(String::new())));
+    assert_eq!(app.dialog, Some(Dialog::SaveAs(Default::default())));
     type_str(&mut app, "post.txt");
     let effect = app.update(key(KeyCode::Enter));
     assert_eq!(
         effect,
         Some(Effect::Save {
             path: "post.txt".into(),
-            text: "Hello".into()
+            text: "Hello".into(),
+            overwrite: false,
         })
     );
     app.update(Action::Saved(Ok("post.txt".into())));

@@ -220,19 +220,23 @@ fn ctrl_s_saves_or_asks_and_ctrl_q_asks_when_modified() {
     let mut app = app_with("", (100, 30));
     type_str(&mut app, "x");
     app.update(ctrl('s'));
-    assert_eq!(app.dialog, Some(Dialog::SaveAs(String::new())));
+    assert_eq!(app.dialog, Some(Dialog::SaveAs(Default::default())));
     type_str(&mut app, "p.txt");
     let e = app.update(key(KeyCode::Enter));
     assert_eq!(
         e,
         Some(Effect::Save {
             path: "p.txt".into(),
-            text: "x".into()
+            text: "x".into(),
+            overwrite: false,
         })
     );
     app.update(Action::Saved(Err("disk full".into())));
     assert!(app.status.as_ref().unwrap().text.contains("still here"));
     assert_eq!(app.editor.text(), "x");
+    // The save-as dialog is open again with the name kept; Esc leaves it.
+    assert!(matches!(app.dialog, Some(Dialog::SaveAs(_))));
+    app.update(key(KeyCode::Esc));
     assert_eq!(app.update(ctrl('q')), None);
     assert_eq!(app.dialog, Some(Dialog::ConfirmQuit));
     assert_eq!(app.update(key(KeyCode::Char('y'))), Some(Effect::Quit));

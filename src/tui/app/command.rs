@@ -125,7 +125,7 @@ impl App {
         match self.file.clone() {
             Some(path) => self.save_effect(path),
             None => {
-                self.dialog = Some(Dialog::SaveAs(String::new()));
+                self.dialog = Some(Dialog::SaveAs(Default::default()));
                 None
             }
         }

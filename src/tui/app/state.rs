@@ -51,6 +51,8 @@ pub(crate) struct Saved {
     pub(crate) text: Option<String>,
     /// The save under way: its path and text (the text becomes `text` when it succeeds).
     pub(crate) pending: Option<(PathBuf, String)>,
+    /// The "Save as" dialog the pending save came from (opened again if it fails).
+    pub(crate) asked: Option<crate::tui::dialogs::save_as::SaveAs>,
 }
 
 /// The whole editor state.
@@ -135,6 +137,7 @@ impl App {
             saved: Saved {
                 text: Some(text),
                 pending: None,
+                asked: None,
             },
             dialog: None,
             focus: Focus::Editor,

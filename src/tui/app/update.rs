@@ -29,6 +29,8 @@ pub enum Action {
     Resize(u16, u16),
     /// A save finished: the path written, or an error message.
     Saved(Result<PathBuf, String>),
+    /// A save that must not overwrite found the file already there (nothing written).
+    SaveExists(PathBuf),
     /// A mouse event (click, wheel).
     Mouse(MouseEvent),
     /// The check worker finished a generation.
@@ -48,6 +50,9 @@ pub enum Effect {
         path: PathBuf,
         /// The text to write.
         text: String,
+        /// Replace an existing file; when false and the file exists, nothing is written
+        /// and [`Action::SaveExists`] comes back.
+        overwrite: bool,
     },
     /// Leave the editor.
     Quit,
@@ -79,6 +84,11 @@ impl App {
             }
             Action::Saved(result) => {
                 self.on_saved(result);
+                None
+            }
+            Action::SaveExists(path) => {
+                self.saved.pending = None;
+                self.save_as_failed(path, true, "");
                 None
             }
             Action::Mouse(m) => self.on_mouse(m),
@@ -188,16 +198,32 @@ impl App {
                 if let Some((_, text)) = pending {
                     self.saved.text = Some(text);
                 }
+                self.saved.asked = None;
                 self.set_status(format!("saved {}", path.display()));
                 self.file = Some(path);
             }
-            Err(e) => self.set_error(format!("not saved: {e} (the text is still here)")),
+            Err(e) => {
+                if let Some((path, _)) = pending {
+                    self.save_as_failed(path, false, &e);
+                }
+                self.set_error(format!("not saved: {e} (the text is still here)"));
+            }
         }
     }
 
+    /// Saves the open file (replacing it).
     pub(crate) fn save_effect(&mut self, path: PathBuf) -> Option<Effect> {
+        self.save_effect_with(path, true)
+    }
+
+    /// Saves to `path`; `overwrite` false refuses to replace an existing file.
+    pub(crate) fn save_effect_with(&mut self, path: PathBuf, overwrite: bool) -> Option<Effect> {
         let text = self.editor.text().to_string();
         self.saved.pending = Some((path.clone(), text.clone()));
-        Some(Effect::Save { path, text })
+        Some(Effect::Save {
+            path,
+            text,
+            overwrite,
+        })
     }
 }

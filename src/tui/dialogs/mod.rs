@@ -29,8 +29,8 @@ pub use gate::PublishDialog;
 pub enum Dialog {
     /// The key list.
     Help,
-    /// "Save as": the file name typed so far.
-    SaveAs(String),
+    /// "Save as": the file name typed so far, its cursor, a pending overwrite question.
+    SaveAs(save_as::SaveAs),
     /// "Quit without saving? (y/n)".
     ConfirmQuit,
     /// The fixes of finding `finding` to choose from; `index` is highlighted.
@@ -58,7 +58,7 @@ impl App {
                 None
             }
             Dialog::ConfirmQuit => self.confirm_quit_key(key),
-            Dialog::SaveAs(name) => self.save_as_key(name, key),
+            Dialog::SaveAs(d) => self.save_as_key(d, key),
             Dialog::Choices { finding, index } => {
                 self.choices_key(finding, index, key);
                 None
@@ -76,7 +76,7 @@ impl App {
     /// dialogs ignore it.
     pub(crate) fn dialog_paste(&mut self, raw: &str) {
         match &mut self.dialog {
-            Some(Dialog::SaveAs(name)) => save_as::paste(name, raw),
+            Some(Dialog::SaveAs(d)) => save_as::paste(d, raw),
             Some(Dialog::Publish(_)) => self.publish_paste(raw),
             _ => {}
         }
@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.dialog {
         None => {}
         Some(Dialog::Help) => help::draw(frame, app),
-        Some(Dialog::SaveAs(name)) => save_as::draw(frame, name),
+        Some(Dialog::SaveAs(d)) => save_as::draw(frame, d),
         Some(Dialog::ConfirmQuit) => quit_confirm::draw(frame),
         Some(Dialog::Publish(d)) => gate::draw(frame, app, d),
         Some(Dialog::Recovery(o)) => recovery::draw(frame, o),

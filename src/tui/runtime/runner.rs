@@ -29,7 +29,7 @@ use super::autosave;
 use super::checker::{CheckResult, Checker};
 use super::events::to_action;
 use super::reload::{ReloadResult, ReloadSpec, Watcher, spawn_reload};
-use super::save::save_atomic;
+use super::save::save_file;
 use crate::publish::{self, Settings};
 use crate::tui::app::{Action, App, Effect};
 use crate::tui::ui;
@@ -395,12 +395,18 @@ impl Loop<'_> {
     fn effect(&mut self, terminal: &mut Term, effect: Effect) -> Option<Action> {
         match effect {
             Effect::Quit => None,
-            Effect::Save { path, text } => {
-                let result = save_atomic(&path, &text)
-                    .map(|()| path)
-                    .map_err(|e| e.to_string());
-                Some(Action::Saved(result))
-            }
+            Effect::Save {
+                path,
+                text,
+                overwrite,
+            } => match save_file(&path, &text, overwrite) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !overwrite => {
+                    Some(Action::SaveExists(path))
+                }
+                result => Some(Action::Saved(
+                    result.map(|()| path).map_err(|e| e.to_string()),
+                )),
+            },
             Effect::Copy(text) => {
                 let _ = execute!(
                     terminal.backend_mut(),
