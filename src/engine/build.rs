@@ -1,136 +1,24 @@
 //! Compiling layered rules into an [`Engine`]: required keys, term lists, automata,
 //! default scopes, platforms and the rule fingerprint.
 
-use std::collections::HashMap;
-
 use aho_corasick::AhoCorasick;
 
 use super::overrides::{apply_overrides, nearest_rule, review_warnings};
 use super::parts::{
-    LineIndexes, default_scopes, examples, needles, parse_for_load, read_hashed_file,
-    read_terms_file, regex_error_detail, required, rule_error,
+    LineIndexes, default_scopes, examples, needles, parse_for_load, regex_error_detail,
 };
 use super::{CompiledRule, Engine, Matcher, PlatformInfo};
 use crate::diag::RuleError;
+use crate::kinds::common::required;
 use crate::kinds::filter::Context;
-use crate::kinds::hidden::{HiddenClass, HiddenMatcher};
-use crate::kinds::limit::LimitMatcher;
 use crate::kinds::pattern::prefilter::{Member, PatternPrefilter};
 use crate::kinds::pattern::{Pattern, PatternMatcher};
-use crate::kinds::substitute::SubstituteMatcher;
-use crate::kinds::terms::{KeyTable, TermsMatcher};
-use crate::kinds::validate::with_case;
+use crate::kinds::terms::KeyTable;
+use crate::kinds::{CompileCx, ToneModels};
 use crate::load::{Layered, LayeredRule, Overrides};
-use crate::model::{Boundary, ViewKind};
-use crate::platform::Unit;
-use crate::schema::rule::{CaseMode, ReplaceValue, RuleDef, RuleKind};
+use crate::schema::rule::RuleDef;
 use crate::text::{collapse_str, fold_str};
 use regex_syntax::hir::Hir;
-
-/// The compiled tone model of each pack with `[tone]` data (`None`: its data has errors).
-type ToneModels = HashMap<String, Option<std::sync::Arc<crate::kinds::tone::ToneModel>>>;
-
-fn matcher(r: &LayeredRule, kind: RuleKind, tone: &ToneModels) -> Result<Matcher, RuleError> {
-    let d = &r.def;
-    let boundary = d.boundary.unwrap_or(Boundary::Auto);
-    Ok(match kind {
-        RuleKind::Terms => {
-            let mut terms: Vec<String> = d
-                .terms
-                .iter()
-                .flatten()
-                .map(|t| t.get_ref().text().to_string())
-                .collect();
-            let mut boundaries: Vec<Option<Boundary>> = d
-                .terms
-                .iter()
-                .flatten()
-                .map(|t| t.get_ref().boundary())
-                .collect();
-            if let Some(f) = &d.terms_file {
-                terms.extend(read_terms_file(r, f.get_ref())?);
-            }
-            if let Some(f) = &d.terms_sha256_file {
-                if !terms.is_empty() {
-                    return Err(rule_error(
-                        r,
-                        "a rule with `terms-sha256-file` cannot also have plain terms".into(),
-                    )
-                    .with_help("put the hashed list in a rule of its own"));
-                }
-                return read_hashed_file(r, f.get_ref()).map(Matcher::Hashed);
-            }
-            boundaries.resize(terms.len(), None);
-            if terms.is_empty() {
-                return Err(rule_error(r, "no terms".into())
-                    .with_help("add `terms = [...]` or a non-empty `terms-file`"));
-            }
-            Matcher::Terms(TermsMatcher {
-                terms,
-                boundaries,
-                case_sensitive: d.case == Some(CaseMode::Sensitive),
-                boundary,
-                suggest: d.suggest.clone(),
-            })
-        }
-        RuleKind::Substitute => {
-            let Some(ReplaceValue::Table(t)) = d.replace.as_ref().map(|s| s.get_ref()) else {
-                return Err(
-                    rule_error(r, "a substitute rule needs a `replace` table".into())
-                        .with_help("add `[rule.replace]` with `\"Kiev\" = \"Kyiv\"` entries"),
-                );
-            };
-            let entries = t
-                .iter()
-                .map(|(k, v)| (k.clone(), v.forms().iter().map(|s| s.to_string()).collect()))
-                .collect();
-            Matcher::Substitute(SubstituteMatcher { entries, boundary })
-        }
-        RuleKind::Pattern => {
-            let pats = d.patterns.as_deref().unwrap_or_default();
-            if pats.is_empty() {
-                return Err(rule_error(r, "no patterns".into()).with_help("add `patterns = ['…']`"));
-            }
-            let patterns = pats
-                .iter()
-                .map(|p| Pattern::new(with_case(p.get_ref(), d.case)))
-                .collect();
-            Matcher::Pattern(PatternMatcher {
-                patterns,
-                view: d.view.unwrap_or(ViewKind::Clean),
-                suggest: d.suggest.clone(),
-            })
-        }
-        RuleKind::Hidden => {
-            let name = required(r, &d.class, "class")?;
-            let class = HiddenClass::parse(name)
-                .ok_or_else(|| rule_error(r, format!("unknown hidden class `{name}`")))?;
-            Matcher::Hidden(HiddenMatcher { class })
-        }
-        RuleKind::Tone => match tone.get(&r.pack) {
-            Some(Some(model)) => Matcher::Tone(model.clone()),
-            Some(None) => return Err(rule_error(r, "the pack's `[tone]` data has errors".into())),
-            None => {
-                return Err(
-                    rule_error(r, "a tone rule needs `[tone]` data in its pack".into()).with_help(
-                        "add `[tone]` and `[[tone.category]]` tables; see rules/README.md",
-                    ),
-                );
-            }
-        },
-        RuleKind::Limit => {
-            let platform = required(r, &d.platform, "platform")?.clone();
-            let unit = Unit::parse(required(r, &d.unit, "unit")?)
-                .ok_or_else(|| rule_error(r, "unknown unit".into()))?;
-            let max = *required(r, &d.max, "max")?;
-            Matcher::Limit(LimitMatcher {
-                platform,
-                unit,
-                max,
-            })
-        }
-    })
-}
 
 fn compile_rule(
     r: &LayeredRule,
@@ -143,7 +31,7 @@ fn compile_rule(
     let category = *required(r, &d.category, "category")?;
     let severity = *required(r, &d.severity, "severity")?;
     let message = required(r, &d.message, "message")?.clone();
-    let matcher = matcher(r, kind, tone)?;
+    let matcher = crate::kinds::compile(r, kind, &CompileCx { tone })?;
     let mut examples = examples(r, lines);
     if let Matcher::Tone(t) = &matcher {
         examples.flag.extend(t.examples.flag.iter().cloned());

@@ -8,6 +8,7 @@
 //!   (scopes, exceptions, supporting context).
 //! - [`validate`]: per-layer checks of a rule definition, with positions.
 
+pub(crate) mod common;
 pub mod example;
 pub mod filter;
 pub mod hidden;
@@ -24,7 +25,61 @@ use pattern::PatternMatcher;
 use substitute::SubstituteMatcher;
 use terms::TermsMatcher;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::diag::RuleError;
 use crate::model::{Category, Scope, Severity};
+use crate::schema::rule::{RuleDef, RuleKind};
+use crate::schema::{LayeredRule, RuleSource};
+
+/// One rule kind: its `kind = "…"`, the checks of its keys on each layer (errors point into
+/// the file that has the mistake), and its compiler (on the layered rule).
+pub(crate) struct Kind {
+    /// The rule-file kind.
+    pub kind: RuleKind,
+    /// Checks this kind's keys in one layer of a rule; runs for every rule that sets them.
+    pub validate: fn(&RuleSource, &RuleDef, &mut Vec<RuleError>),
+    /// Builds the matcher of a layered rule of this kind.
+    pub compile: fn(&LayeredRule, &CompileCx<'_>) -> Result<Matcher, RuleError>,
+}
+
+/// The registry of rule kinds: one line per kind. A new kind adds its module, its line here,
+/// its variant of [`Matcher`], its keys in [`crate::schema::rule`] and its section of
+/// rules/README.md.
+pub(crate) const KINDS: &[Kind] = &[
+    terms::KIND,
+    substitute::KIND,
+    pattern::KIND,
+    limit::KIND,
+    hidden::KIND,
+    tone::KIND,
+];
+
+/// The compiled tone model of each pack with `[tone]` data (`None`: its data has errors).
+pub(crate) type ToneModels = HashMap<String, Option<Arc<tone::ToneModel>>>;
+
+/// What a kind's compiler needs besides the rule.
+pub(crate) struct CompileCx<'a> {
+    /// The tone model of each pack.
+    pub tone: &'a ToneModels,
+}
+
+/// Compiles the matcher of `r`, a rule of `kind`, with the kind's compiler from [`KINDS`].
+///
+/// # Errors
+/// What the kind's compiler reports (missing or empty keys, unreadable lists).
+pub(crate) fn compile(
+    r: &LayeredRule,
+    kind: RuleKind,
+    cx: &CompileCx<'_>,
+) -> Result<Matcher, RuleError> {
+    let k = KINDS
+        .iter()
+        .find(|k| k.kind == kind)
+        .expect("every RuleKind has a line in KINDS");
+    (k.compile)(r, cx)
+}
 
 /// The matcher of one rule kind.
 #[derive(Debug, Clone)]

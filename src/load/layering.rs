@@ -2,25 +2,11 @@
 //! A rule whose pack id and rule id were already defined by an earlier layer *extends* that
 //! rule: scalar fields it sets override, lists append (`replace = true` makes them replace).
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use super::RuleSource;
 use crate::diag::RuleError;
 use crate::schema::rule::{ReplaceValue, RuleDef, RuleFile};
-
-/// Where a rule (or a layer of it) was defined.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
-    /// Display name of the file.
-    pub file: String,
-    /// The file's text (for error snippets).
-    pub source: Arc<str>,
-    /// 1-based line of the `[[rule]]`.
-    pub line: usize,
-    /// The folder `terms-file` is relative to (`None` for bundled packs).
-    pub dir: Option<std::path::PathBuf>,
-}
+use crate::schema::{LayeredRule, Origin};
+use std::collections::HashMap;
 
 /// A pack after layering.
 #[derive(Debug, Clone)]
@@ -33,19 +19,6 @@ pub struct LayeredPack {
     pub version: String,
     /// Description.
     pub description: String,
-}
-
-/// A rule after layering: the merged definition and every place that contributed.
-#[derive(Debug, Clone)]
-pub struct LayeredRule {
-    /// Pack id.
-    pub pack: String,
-    /// Rule id within the pack.
-    pub id: String,
-    /// The merged definition.
-    pub def: RuleDef,
-    /// Where it was first defined, then each extension.
-    pub origins: Vec<Origin>,
 }
 
 /// The result of parsing and layering all sources.
