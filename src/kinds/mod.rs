@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diag::RuleError;
-use crate::model::{Category, Scope, Severity};
+use crate::model::{Boundary, Category, Scope, Severity};
 use crate::schema::rule::{RuleDef, RuleKind};
 use crate::schema::{LayeredRule, RuleSource};
 
@@ -114,6 +114,79 @@ impl Matcher {
         }
     }
 
+    /// Finds the matches of a kind that scans the text itself (`limit`, hashed `terms`,
+    /// `hidden`) for rule index `rule`. Plain terms and substitutions are found by the
+    /// engine's shared automata, patterns through the pattern prefilter, and tone by
+    /// [`Matcher::direct_findings`]: for them this adds nothing.
+    pub(crate) fn find(
+        &self,
+        rule: usize,
+        text: &str,
+        scratch: &filter::Scratch<'_>,
+        opts: &CheckOptions,
+        out: &mut Vec<RawMatch>,
+    ) {
+        match self {
+            Matcher::Limit(l) => l.find(rule, text, opts, out),
+            Matcher::Hashed(h) => h.find(rule, scratch, out),
+            Matcher::Hidden(h) => h.find(rule, text, scratch.hidden_hints(), out),
+            Matcher::Terms(_) | Matcher::Substitute(_) | Matcher::Pattern(_) | Matcher::Tone(_) => {
+            }
+        }
+    }
+
+    /// The message and fixes of a match `m` (covering `matched`) of this rule's kind, from
+    /// the rule's `template`; `platform` is the target platform's display name.
+    pub(crate) fn message_and_fixes(
+        &self,
+        template: &str,
+        m: &RawMatch,
+        matched: &str,
+        platform: &str,
+    ) -> (String, Vec<crate::model::Fix>) {
+        let fixes = match self {
+            Matcher::Terms(t) => t.fixes(m, matched),
+            Matcher::Substitute(s) => s.fixes(m, matched),
+            Matcher::Pattern(p) => p.fixes(m),
+            Matcher::Hidden(h) => h.fixes(m, matched),
+            Matcher::Hashed(_) | Matcher::Tone(_) => Vec::new(),
+            Matcher::Limit(l) => return (l.message(template, m.entry, platform), Vec::new()),
+        };
+        (render(template, matched), fixes)
+    }
+
+    /// Findings a kind makes whole, not from raw matches (`tone`: scored sentences, each
+    /// explained); empty for every other kind.
+    pub(crate) fn direct_findings(
+        &self,
+        rule: &CompiledRule,
+        scratch: &filter::Scratch<'_>,
+        lines: &crate::model::LineIndex,
+    ) -> Vec<crate::model::Finding> {
+        match self {
+            Matcher::Tone(model) => {
+                let input = tone::Input {
+                    text: scratch.text,
+                    folded: &scratch.views.folded,
+                    bounds: scratch.folded_bounds(),
+                    entities: &scratch.entities,
+                };
+                tone::explain::findings(model, rule, &input, lines)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The word-boundary handling of entry `entry` of a kind matched by the shared term
+    /// automata (`terms`, `substitute`); `auto` for any other kind.
+    pub(crate) fn term_boundary(&self, entry: usize) -> Boundary {
+        match self {
+            Matcher::Terms(t) => t.boundary_of(entry),
+            Matcher::Substitute(s) => s.boundary,
+            _ => Boundary::Auto,
+        }
+    }
+
     /// Writes the kind and what the matcher matches into a rule fingerprint: every value
     /// named and in a fixed order, sets sorted (never `Debug` text or hash-set order).
     pub fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
@@ -194,4 +267,13 @@ pub(crate) struct RawMatch {
     pub start: usize,
     pub end: usize,
     pub entry: usize,
+}
+
+/// Fills `{match}` in a message template (the match with hidden characters made visible).
+fn render(template: &str, matched: &str) -> String {
+    if template.contains("{match}") {
+        template.replace("{match}", &crate::text::visible(matched))
+    } else {
+        template.to_string()
+    }
 }

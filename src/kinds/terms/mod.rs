@@ -80,19 +80,6 @@ pub fn shape_like(original: &str, preferred: &str) -> String {
     }
 }
 
-fn boundary_of(rules: &[CompiledRule], rule: usize, entry: usize) -> Boundary {
-    match &rules[rule].matcher {
-        Matcher::Terms(t) => t
-            .boundaries
-            .get(entry)
-            .copied()
-            .flatten()
-            .unwrap_or(t.boundary),
-        Matcher::Substitute(s) => s.boundary,
-        _ => Boundary::Auto,
-    }
-}
-
 fn accept(bounds: &WordBounds, text: &str, start: usize, end: usize, b: Boundary) -> bool {
     match b {
         Boundary::None => true,
@@ -120,7 +107,7 @@ fn find_in<'s>(
                 &view.text,
                 m.start(),
                 m.end(),
-                boundary_of(rules, rule, entry),
+                rules[rule].matcher.term_boundary(entry),
             ) {
                 let (start, end) = view.to_source(m.start(), m.end());
                 let phrase = view.text[m.start()..m.end()].contains(' ');
@@ -179,6 +166,15 @@ pub(crate) fn find_exact(a: &Automata<'_>, s: &Scratch, out: &mut Vec<RawMatch>)
 }
 
 impl TermsMatcher {
+    /// The boundary handling of term `entry`: its own, else the rule's.
+    pub(crate) fn boundary_of(&self, entry: usize) -> Boundary {
+        self.boundaries
+            .get(entry)
+            .copied()
+            .flatten()
+            .unwrap_or(self.boundary)
+    }
+
     /// Writes what the matcher matches into a rule fingerprint.
     pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
         fp.list("terms", &self.terms)
