@@ -17,7 +17,7 @@ use crate::kinds::terms::KeyTable;
 use crate::kinds::{CompileCx, ToneModels};
 use crate::load::{Layered, LayeredRule, Overrides};
 use crate::schema::rule::RuleDef;
-use crate::text::{collapse_str, fold_str};
+use crate::text::fold_str;
 use regex_syntax::hir::Hir;
 
 fn compile_rule(
@@ -33,9 +33,9 @@ fn compile_rule(
     let message = required(r, &d.message, "message")?.clone();
     let matcher = crate::kinds::compile(r, kind, &CompileCx { tone })?;
     let mut examples = examples(r, lines);
-    if let Matcher::Tone(t) = &matcher {
-        examples.flag.extend(t.examples.flag.iter().cloned());
-        examples.pass.extend(t.examples.pass.iter().cloned());
+    if let Some(own) = matcher.own_examples() {
+        examples.flag.extend(own.flag.iter().cloned());
+        examples.pass.extend(own.pass.iter().cloned());
     }
     let mut exceptions: Vec<String> = d
         .exceptions
@@ -43,16 +43,7 @@ fn compile_rule(
         .flatten()
         .map(|e| fold_str(e.get_ref()))
         .collect();
-    if let Matcher::Substitute(s) = &matcher {
-        for (avoided, preferred) in &s.entries {
-            exceptions.extend(
-                preferred
-                    .iter()
-                    .map(|p| fold_str(p))
-                    .filter(|p| *p != fold_str(avoided)),
-            );
-        }
-    }
+    exceptions.extend(matcher.implied_exceptions());
     let context = match &d.context {
         Some(c) => Some(Context {
             requires: needles(r, &c.requires)?,
@@ -164,23 +155,9 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     }
     let (mut folded, mut exact) = (TermTable::default(), TermTable::default());
     for (i, r) in rules.iter().enumerate() {
-        match &r.matcher {
-            Matcher::Terms(t) if t.case_sensitive => t
-                .terms
-                .iter()
-                .enumerate()
-                .for_each(|(j, s)| exact.add(collapse_str(s), (i, j))),
-            Matcher::Terms(t) => t
-                .terms
-                .iter()
-                .enumerate()
-                .for_each(|(j, s)| folded.add(fold_str(s), (i, j))),
-            Matcher::Substitute(s) => s
-                .entries
-                .iter()
-                .enumerate()
-                .for_each(|(j, (a, _))| folded.add(fold_str(a), (i, j))),
-            _ => {}
+        for (j, (exact_case, key)) in r.matcher.term_keys().into_iter().enumerate() {
+            let table = if exact_case { &mut exact } else { &mut folded };
+            table.add(key, (i, j));
         }
     }
     let built = folded.build().and_then(|f| exact.build().map(|e| (f, e)));

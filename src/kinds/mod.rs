@@ -177,6 +177,61 @@ impl Matcher {
         }
     }
 
+    /// Examples the kind brings beyond the rule's own (`tone`: those of its categories and
+    /// exceptions).
+    pub(crate) fn own_examples(&self) -> Option<&example::Examples> {
+        match self {
+            Matcher::Tone(t) => Some(&t.examples),
+            _ => None,
+        }
+    }
+
+    /// Case-folded phrases inside which a match is dropped because of what the kind is
+    /// (`substitute`: its preferred forms, so that "Kyiv" is not flagged as "Kyiv").
+    pub(crate) fn implied_exceptions(&self) -> Vec<String> {
+        use crate::text::fold_str;
+        match self {
+            Matcher::Substitute(s) => s
+                .entries
+                .iter()
+                .flat_map(|(avoided, preferred)| {
+                    let avoided = fold_str(avoided);
+                    preferred
+                        .iter()
+                        .map(|p| fold_str(p))
+                        .filter(move |p| *p != avoided)
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The keys this matcher adds to the shared term automata, entry by entry: `(true, key)`
+    /// for the case-sensitive automaton (collapsed view), `(false, key)` for the folded one.
+    pub(crate) fn term_keys(&self) -> Vec<(bool, String)> {
+        use crate::text::{collapse_str, fold_str};
+        match self {
+            Matcher::Terms(t) if t.case_sensitive => {
+                t.terms.iter().map(|s| (true, collapse_str(s))).collect()
+            }
+            Matcher::Terms(t) => t.terms.iter().map(|s| (false, fold_str(s))).collect(),
+            Matcher::Substitute(s) => s
+                .entries
+                .iter()
+                .map(|(a, _)| (false, fold_str(a)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The platform a rule of this kind is about (`limit`), which its examples run on.
+    pub fn platform(&self) -> Option<&str> {
+        match self {
+            Matcher::Limit(l) => Some(&l.platform),
+            _ => None,
+        }
+    }
+
     /// The word-boundary handling of entry `entry` of a kind matched by the shared term
     /// automata (`terms`, `substitute`); `auto` for any other kind.
     pub(crate) fn term_boundary(&self, entry: usize) -> Boundary {
