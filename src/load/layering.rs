@@ -41,7 +41,7 @@ fn is_valid_id(s: &str) -> bool {
 
 /// Parses one file. TOML syntax errors, unknown keys and wrong types carry the span the
 /// `toml` crate reports.
-pub fn parse(src: &RuleSource) -> Result<RuleFile, RuleError> {
+pub(super) fn parse(src: &RuleSource) -> Result<RuleFile, RuleError> {
     toml::from_str::<RuleFile>(&src.text).map_err(|e| {
         let span = e.span().map(|r| (r.start, r.end)).unwrap_or((0, 0));
         let msg = e.message().trim().to_string();

@@ -76,6 +76,6 @@ impl App {
 
 /// The first list row shown when `selected` must be visible in `height` rows (what the
 /// list widget does with a fresh state each frame).
-pub fn list_offset(selected: Option<usize>, height: usize) -> usize {
+pub(crate) fn list_offset(selected: Option<usize>, height: usize) -> usize {
     selected.map_or(0, |s| (s + 1).saturating_sub(height.max(1)))
 }
