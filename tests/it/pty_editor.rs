@@ -1,0 +1,156 @@
+//! End-to-end tests: the real binary in a pseudo-terminal (portable-pty + vt100).
+
+use std::time::Duration;
+
+use crate::support::pty::*;
+
+#[test]
+fn start_type_paste_underline_and_clean_exit() {
+    let ws = workspace();
+    let mut t = Pty::spawn(ws.path(), &[], 100, 30);
+    t.wait_text("Findings");
+    assert!(t.screen().alternate_screen());
+    assert!(t.screen().bracketed_paste());
+    t.send(b"Talks in Kiev today.");
+    t.wait_text("1 warn");
+    t.paste("\nSECRET//NOFORN readout");
+    t.wait_text("1 block");
+    let (r, c) = t.find("Kiev");
+    for i in 0..4 {
+        assert!(
+            t.screen().cell(r, c + i).unwrap().underline(),
+            "Kiev cell {i} underlined"
+        );
+    }
+    assert!(!t.screen().cell(r, c + 4).unwrap().underline());
+    assert!(!t.screen().cell(r, c - 2).unwrap().underline());
+    // F8 goes to the first finding, Alt+Enter fixes it.
+    t.send(b"\x1b[19~");
+    t.wait_text("finding 1 of 2");
+    t.send(b"\x1b\r");
+    t.wait_text("Talks in Kyiv today.");
+    t.wait_text("0 warn");
+    // Ctrl+Q asks (unsaved), y quits; the terminal is back to normal.
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("Quit without saving?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(!t.screen().alternate_screen(), "alternate screen left");
+    assert!(!t.screen().bracketed_paste(), "bracketed paste off");
+}
+
+#[test]
+fn publish_with_a_blocking_finding_needs_a_justification() {
+    let ws = workspace();
+    let mut t = Pty::spawn(ws.path(), &[], 100, 30);
+    t.wait_text("Findings");
+    t.paste("SECRET//NOFORN readout of the call");
+    t.wait_text("1 block");
+    t.send(&[b'p' & 0x1f]);
+    t.wait_text("Clearing for @EmbassyExample (official) on X");
+    t.send(b"too short");
+    t.send(&[b'p' & 0x1f]);
+    t.wait_text("at least 20 characters");
+    t.send(b" but now it is long enough");
+    t.send(&[b'p' & 0x1f]);
+    t.wait_text("really clear this post");
+    t.send(b"y");
+    t.wait_text("cleared:");
+    let outbox = files(&ws.path().join("outbox"), "-x.txt");
+    assert_eq!(outbox.len(), 1, "{outbox:?}");
+    assert_eq!(
+        std::fs::read_to_string(&outbox[0]).unwrap(),
+        "SECRET//NOFORN readout of the call"
+    );
+    let log = std::fs::read_to_string(ws.path().join("audit.jsonl")).unwrap();
+    let rec: serde_json::Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
+    assert_eq!(rec["justification"], "too short but now it is long enough");
+    assert_eq!(rec["overridden"][0]["rule"], "classification/us-banner");
+    assert_eq!(rec["account"]["handle"], "@EmbassyExample");
+    assert_eq!(rec["author"], "Test Officer");
+    let raw = String::from_utf8_lossy(&t.raw);
+    assert!(raw.contains("\x1b]52;c;"), "an OSC 52 sequence was written");
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("Quit without saving?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_tact"))
+        .current_dir(ws.path())
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn sigterm_saves_the_draft() {
+    let ws = workspace();
+    let mut t = Pty::spawn(ws.path(), &[], 100, 30);
+    t.wait_text("Findings");
+    t.send(b"draft before sigterm");
+    t.wait_text("draft before sigterm");
+    kill(t.pid(), "-TERM");
+    t.wait_exit();
+    let drafts = files(&ws.path().join("state"), ".json");
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    let d = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(d.contains("draft before sigterm"), "{d}");
+    assert!(!t.screen().alternate_screen());
+}
+
+#[test]
+fn after_sigkill_a_restart_offers_the_text() {
+    let ws = workspace();
+    let mut t = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
+    t.wait_text("Findings");
+    t.send(b"typed before the kill");
+    t.wait_text("typed before the kill");
+    std::thread::sleep(Duration::from_millis(1500));
+    kill(t.pid(), "-KILL");
+    t.wait_exit();
+    let mut t = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
+    t.wait_text("Recover it?");
+    t.wait_text("First line: typed before the kill");
+    t.send(b"y");
+    t.wait_text("recovered the draft");
+    t.send(&[b's' & 0x1f]);
+    t.wait_text("saved post.txt");
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("post.txt")).unwrap(),
+        "typed before the kill"
+    );
+    t.send(&[b'q' & 0x1f]);
+    assert_eq!(t.wait_exit(), 0);
+}
+
+/// A hang-up (SIGHUP) while the recovery prompt is shown keeps the autosave it offers.
+/// (Closing a tmux window at the prompt used to overwrite that autosave with the empty
+/// buffer; a bare SIGHUP on a pseudo-terminal, as here, did not show the loss, so this guards
+/// the signal path, and the tmux case was checked by hand.)
+#[test]
+fn a_signal_at_the_recovery_prompt_keeps_the_offered_draft() {
+    let ws = workspace();
+    let mut t = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
+    t.wait_text("Findings");
+    t.send(b"only copy of the statement");
+    t.wait_text("only copy of the statement");
+    std::thread::sleep(Duration::from_millis(1500));
+    kill(t.pid(), "-KILL");
+    t.wait_exit();
+    let mut t = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
+    t.wait_text("Recover it?");
+    kill(t.pid(), "-HUP");
+    t.wait_exit();
+    let mut t = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
+    t.wait_text("Recover it?");
+    t.wait_text("First line: only copy of the statement");
+    t.send(b"y");
+    t.wait_text("recovered the draft");
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("There are unsaved changes.");
+}

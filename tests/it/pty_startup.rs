@@ -1,0 +1,66 @@
+//! Start-up to first frame and resident memory of the editor with the bundled packs
+//! (DESIGN §14: ≤ 100 ms, ≤ 50 MB). Timing is not asserted here (budgets are checked on
+//! the release binary, not in CI); the test checks that the first frame is complete and
+//! prints the figures:
+//!
+//! ```text
+//! cargo build --release
+//! TACT_BIN=target/release/tact cargo test --release --test it pty_startup -- --nocapture
+//! ```
+
+use std::time::{Duration, Instant};
+
+use crate::support::pty::*;
+
+/// `VmHWM` (peak resident set) of `pid` in kB, from `/proc` (Linux only).
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[test]
+fn first_frame_with_the_bundled_packs() {
+    const RUNS: usize = 5;
+    let mut times = Vec::new();
+    let mut rss = Vec::new();
+    for _ in 0..RUNS {
+        // An empty workspace: no tact.toml, so the bundled packs load.
+        let ws = tempfile::tempdir().unwrap();
+        let start = Instant::now();
+        let mut t = Pty::spawn(ws.path(), &[], 100, 30);
+        // The frame is complete when its last row (the key hints) is drawn.
+        t.wait("the first frame", |s| {
+            let c = s.contents();
+            c.contains("Findings") && c.contains("^Q quit") && c.contains("weighted characters")
+        });
+        times.push(start.elapsed());
+        // Type a little so the check path has run too, then read the peak RSS.
+        t.send(b"Talks in Kiev today.");
+        t.wait_text("1 warn");
+        if let Some(kb) = peak_rss_kb(t.pid()) {
+            rss.push(kb);
+        }
+        t.send(&[b'q' & 0x1f]);
+        t.wait_text("Quit without saving?");
+        t.send(b"y");
+        assert_eq!(t.wait_exit(), 0);
+    }
+    times.sort();
+    rss.sort_unstable();
+    let median = times[RUNS / 2];
+    eprintln!(
+        "binary {}: start to first frame median {:.1} ms (min {:.1}, max {:.1}); peak RSS median {} kB",
+        binary().display(),
+        median.as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[RUNS - 1].as_secs_f64() * 1e3,
+        rss.get(rss.len() / 2).copied().unwrap_or(0),
+    );
+    assert!(median < Duration::from_secs(20), "start-up hangs");
+}

@@ -1,0 +1,114 @@
+//! A table of broken rule files (issue "rule authoring", item 9; `reference/rule-engines.md`
+//! §4 rows 17, 21, 22, 24, 25 among them): each must fail to load with an error that points
+//! at the right line and column and says what to do. The rendered diagnostics are snapshots.
+//! Each broken file is a folder of `tests/fixtures/diagnostics/`.
+
+use tact::engine::load_engine;
+use tact::report::HumanReport;
+
+use crate::support::rules::{fixture, only, over_bundled};
+
+/// `(case, expected "line:col" of the first error, words the message must contain)`; the
+/// broken file of each case is `tests/fixtures/diagnostics/<case>/desk.toml` (with any list
+/// file it names next to it).
+const CASES: &[(&str, &str, &str)] = &[
+    ("toml_syntax", "13:21", "unclosed array"),
+    ("misspelt_key", "13:1", "did you mean `patterns`"),
+    ("rule_without_id", "4:1", "has no `id`"),
+    ("wrong_type", "10:12", "wrong kind of value"),
+    ("unknown_severity", "10:12", "unknown variant `critical`"),
+    ("unknown_kind", "8:8", "unknown variant `regex`"),
+    ("unbalanced_paren", "12:13", "unclosed group"),
+    (
+        "unknown_unicode_class",
+        "12:13",
+        "Unicode property not found",
+    ),
+    ("pattern_too_large", "1:1", "exceeds size limit"),
+    (
+        "context_pattern_unusable",
+        "6:1",
+        "context pattern `(?-u:\\xFF)` cannot be used: pattern can match invalid UTF-8",
+    ),
+    ("look_around", "12:13", "context"),
+    ("glob_pattern", "12:13", "did you mean `.*Sandpiper`"),
+    ("glob_exception", "14:15", "not globs"),
+    ("duplicate_id", "16:6", "duplicate rule id `desk/r`"),
+    ("empty_terms", "6:1", "no terms"),
+    ("empty_term", "13:15", "empty term"),
+    ("invisible_term", "13:10", "can never match"),
+    ("terms_file_missing", "13:14", "does not exist"),
+    ("terms_file_escapes", "13:14", "inside the pack's folder"),
+    (
+        "hashed_list_bad_line",
+        "6:1",
+        "line 2: not a SHA-256 digest",
+    ),
+    ("schema_version", "1:10", "unknown schema version 2"),
+    ("bad_pack_id", "3:6", "invalid pack id"),
+    ("bad_review_date", "14:13", "not a date"),
+    ("unknown_unit", "13:8", "unknown unit `chars`"),
+    ("substitute_without_table", "6:1", "needs a `replace` table"),
+    ("missing_message", "6:1", "missing `message`"),
+    (
+        "extension_with_misspelt_id",
+        "4:1",
+        "did you mean `classification/us-banner`",
+    ),
+];
+
+#[test]
+fn every_broken_rule_file_is_an_error_with_position_and_advice() {
+    assert!(CASES.len() >= 15);
+    let mut folders: Vec<String> = std::fs::read_dir(fixture("diagnostics"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut names: Vec<&str> = CASES.iter().map(|c| c.0).collect();
+    names.sort();
+    assert_eq!(
+        folders, names,
+        "every fixture folder is a case and every case has one"
+    );
+    let report = HumanReport::new(false);
+    let mut failures = Vec::new();
+    for &(name, at, words) in CASES {
+        let dir = fixture(&format!("diagnostics/{name}"));
+        // The misspelt extension names a bundled rule, so that case loads the bundled packs.
+        let opts = if name == "extension_with_misspelt_id" {
+            over_bundled(&[&dir])
+        } else {
+            only(&[&dir])
+        };
+        let Err(errs) = load_engine(&opts) else {
+            failures.push(format!(
+                "case {name}: the broken file loaded without an error"
+            ));
+            continue;
+        };
+        let first = &errs.0[0];
+        let shown = format!("{}:{}", first.line, first.column);
+        if !shown.starts_with(at) {
+            failures.push(format!(
+                "case {name}: error at {shown}, expected {at}: {first}"
+            ));
+        }
+        if !first.to_string().contains(words) {
+            failures.push(format!("case {name}: `{first}` lacks `{words}`"));
+        }
+        if first.help.is_none() {
+            failures.push(format!("case {name}: no advice: {first}"));
+        }
+        let dir_text = dir.display().to_string();
+        let rendered: String = errs
+            .0
+            .iter()
+            .map(|e| report.error(e))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace(&dir_text, "[DIR]");
+        insta::assert_snapshot!(name, rendered);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,158 @@
+//! The `[tone]` schema: errors point at file:line:col, a later `--rules` layer extends the
+//! bundled tone pack (entries append, one entry can be disabled), and `tact rules eval` works.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tact::engine::CheckOptions;
+
+use crate::support::rules::{fixture, load, load_errors, over_bundled};
+
+/// The tone layer `tests/fixtures/tone/<name>` (a `tone.toml` extending the bundled pack).
+fn layer(name: &str) -> PathBuf {
+    fixture(&format!("tone/{name}"))
+}
+
+/// The load errors of the bundled packs with tone layer `name` on top.
+fn errors(name: &str) -> String {
+    load_errors(&over_bundled(&[&layer(name)])).to_string()
+}
+
+#[test]
+fn unknown_key_points_at_line_and_column() {
+    let e = errors("unknown-key");
+    assert!(e.contains("tone.toml:6:"), "{e}");
+    assert!(
+        e.contains("unknown field `weigth`") || e.contains("unknown key `weigth`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn bad_pattern_duplicate_id_and_unknown_disable_are_errors() {
+    let e = errors("bad-pattern-duplicate-id-unknown-disable");
+    assert!(
+        e.contains("tone.toml:9:") && e.contains("invalid pattern"),
+        "{e}"
+    );
+    assert!(
+        e.contains("duplicate tone entry id `insult/buffoon`") && e.contains("tone.toml:10:"),
+        "{e}"
+    );
+    assert!(
+        e.contains("tone.toml:5:") && e.contains("insult/no-such-entry"),
+        "{e}"
+    );
+}
+
+#[test]
+fn weight_out_of_range_is_an_error() {
+    let e = errors("weight-out-of-range");
+    assert!(
+        e.contains("tone.toml:6:") && e.contains("out of range"),
+        "{e}"
+    );
+}
+
+#[test]
+fn later_layer_appends_entries_and_disables_one() {
+    let engine = load(&over_bundled(&[&layer("append-entry-and-disable-one")]));
+    let check = |t: &str| {
+        engine
+            .check(t, &CheckOptions::default())
+            .into_iter()
+            .filter(|f| f.tone.is_some())
+            .collect::<Vec<_>>()
+    };
+    let f = check("Their minister is a nincompoop.");
+    assert!(
+        f.iter().any(|f| f
+            .tone
+            .as_ref()
+            .unwrap()
+            .contributions
+            .iter()
+            .any(|c| c.entry == "insult/nincompoop")),
+        "{f:#?}"
+    );
+    let g = check("Their minister is clueless.");
+    assert!(
+        g.iter().all(|f| f
+            .tone
+            .as_ref()
+            .unwrap()
+            .contributions
+            .iter()
+            .all(|c| c.entry != "insult/clueless")),
+        "{g:#?}"
+    );
+    // The bundled entries are still there.
+    assert!(!check("Their minister is a buffoon.").is_empty());
+    let rule = engine.rule("tone/undiplomatic").unwrap();
+    assert!(
+        rule.examples
+            .flag
+            .iter()
+            .any(|e| e.text.contains("nincompoop"))
+    );
+}
+
+#[test]
+fn rules_eval_reports_figures_per_kind_and_a_genuine_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("labelled.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\":\"a\",\"text\":\"Their minister is a buffoon.\",\"tone_ok\":false,\"kind\":\"insult\"}\n\
+         {\"id\":\"b\",\"text\":\"We condemn the attack.\",\"tone_ok\":true,\"kind\":\"condemnation\"}\n\
+         {\"id\":\"c\",\"text\":\"Their plans are interesting.\",\"tone_ok\":false,\"kind\":\"sarcasm\"}\n",
+    )
+    .unwrap();
+    Command::cargo_bin("tact")
+        .unwrap()
+        .args(["rules", "eval"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("precision 1.000  recall 0.500"))
+        .stdout(predicate::str::contains("condemnation"))
+        .stdout(predicate::str::contains("c [sarcasm] miss"))
+        .stdout(predicate::str::ends_with("2 passed, 1 failed\n"));
+}
+
+#[test]
+fn rules_eval_rejects_unlabelled_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.jsonl");
+    std::fs::write(&file, "{\"text\":\"x\"}\n").unwrap();
+    Command::cargo_bin("tact")
+        .unwrap()
+        .args(["rules", "eval"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 1"));
+}
+
+#[test]
+fn config_severity_lets_strong_scores_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("tact.toml");
+    std::fs::write(&cfg, "[severity]\n\"tone/undiplomatic\" = \"block\"\n").unwrap();
+    let post = dir.path().join("post.txt");
+    std::fs::write(
+        &post,
+        "The Marovian trade minister is an incompetent buffoon.\n",
+    )
+    .unwrap();
+    Command::cargo_bin("tact")
+        .unwrap()
+        .arg("--config")
+        .arg(&cfg)
+        .arg("check")
+        .arg(&post)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("0.84 ≥ 0.75"));
+}

@@ -1,0 +1,356 @@
+//! Scripted key sequences for every key of the help screen (no terminal).
+
+use crate::support::tui::*;
+use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use tact::load::config::Account;
+use tact::model::{Applicability, Edit, Fix};
+use tact::tui::app::{Dialog, Focus};
+use tact::tui::keys::KEYS;
+use tact::tui::{Action, Effect};
+
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+#[test]
+fn every_help_key_is_covered_here() {
+    let covered = [
+        "F1",
+        "F2",
+        "F8 / Shift+F8",
+        "Alt+Enter or F4",
+        "Tab",
+        "Ctrl+S",
+        "Ctrl+P",
+        "Ctrl+R",
+        "Ctrl+Q",
+        "Ctrl+Z / Ctrl+Y",
+        "Arrows",
+        "Ctrl+← / Ctrl+→",
+        "Shift+arrows",
+        "Ctrl+A",
+        "Ctrl+C / Ctrl+X / Ctrl+V",
+        "Home / End",
+        "Ctrl+Home / Ctrl+End",
+        "PageUp / PageDown",
+        "Backspace / Delete",
+        "Ctrl+Backspace / Ctrl+Delete",
+        "Enter",
+        "Mouse",
+        "Esc",
+    ];
+    for (k, _) in KEYS {
+        assert!(covered.contains(k), "help key {k} has no scripted test");
+    }
+}
+
+#[test]
+fn ctrl_r_reloads_the_rules() {
+    let mut app = app_with("x", (100, 30));
+    assert_eq!(app.update(ctrl('r')), Some(Effect::Reload));
+    assert!(app.status.as_ref().unwrap().text.contains("reloading"));
+    // The result arrives as an action (see tests/it/tui_reload.rs for success and failure).
+    app.update(Action::Reloaded(Err(tact::tui::reload::ReloadFailure {
+        message: "rules/x.toml:3:1: unknown key".into(),
+        count: 1,
+    })));
+    assert!(app.banner_shown());
+}
+
+#[test]
+fn f1_and_esc() {
+    let mut app = app_with("", (100, 30));
+    app.update(key(KeyCode::F(1)));
+    assert_eq!(app.dialog, Some(Dialog::Help));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.dialog, None);
+}
+
+#[test]
+fn undo_redo_by_word_and_fix_is_one_step() {
+    let mut app = app_with("", (100, 30));
+    type_str(&mut app, "in Kiev now");
+    app.update(ctrl('z'));
+    assert_eq!(app.editor.text(), "in Kiev ");
+    app.update(ctrl('y'));
+    assert_eq!(app.editor.text(), "in Kiev now");
+    app.update(key(KeyCode::F(8)));
+    app.update(key(KeyCode::F(4)));
+    assert_eq!(app.editor.text(), "in Kyiv now");
+    app.update(ctrl('z'));
+    assert_eq!(app.editor.text(), "in Kiev now");
+}
+
+#[test]
+fn arrows_words_home_end_pages() {
+    let mut app = app_with("one two\nthree", (100, 30));
+    app.update(key(KeyCode::Right));
+    assert_eq!(app.editor.cursor(), 1);
+    app.update(key_mod(KeyCode::Right, CTRL));
+    assert_eq!(app.editor.cursor(), 3);
+    app.update(key_mod(KeyCode::Left, CTRL));
+    assert_eq!(app.editor.cursor(), 0);
+    app.update(key(KeyCode::Down));
+    assert_eq!(app.editor.cursor(), 8);
+    app.update(key(KeyCode::End));
+    assert_eq!(app.editor.cursor(), 13);
+    app.update(key(KeyCode::Home));
+    assert_eq!(app.editor.cursor(), 8);
+    app.update(key(KeyCode::Up));
+    assert_eq!(app.editor.cursor(), 0);
+    app.update(key_mod(KeyCode::End, CTRL));
+    assert_eq!(app.editor.cursor(), 13);
+    app.update(key_mod(KeyCode::Home, CTRL));
+    assert_eq!(app.editor.cursor(), 0);
+    app.update(key(KeyCode::PageDown));
+    assert_eq!(app.editor.cursor(), 8, "last row, same column");
+    app.update(key(KeyCode::PageUp));
+    assert_eq!(app.editor.cursor(), 0);
+}
+
+#[test]
+fn selection_copy_cut_paste_select_all() {
+    let mut app = app_with("alpha beta", (100, 30));
+    app.update(key_mod(KeyCode::Right, SHIFT | CTRL));
+    assert_eq!(app.editor.buffer.selected_text(), "alpha");
+    assert_eq!(app.update(ctrl('c')), Some(Effect::Copy("alpha".into())));
+    app.update(key_mod(KeyCode::End, KeyModifiers::NONE));
+    app.update(ctrl('v'));
+    assert_eq!(app.editor.text(), "alpha betaalpha");
+    app.update(ctrl('a'));
+    assert_eq!(app.editor.buffer.selected_text(), "alpha betaalpha");
+    assert_eq!(
+        app.update(ctrl('x')),
+        Some(Effect::Copy("alpha betaalpha".into()))
+    );
+    assert_eq!(app.editor.text(), "");
+    app.update(ctrl('z'));
+    assert_eq!(app.editor.text(), "alpha betaalpha");
+    app.update(key_mod(KeyCode::Left, SHIFT));
+    app.update(key(KeyCode::Char('X')));
+    assert_eq!(app.editor.text(), "alpha betaalphX");
+}
+
+#[test]
+fn backspace_delete_and_word_deletes() {
+    let mut app = app_with("one two three", (100, 30));
+    app.update(key_mod(KeyCode::End, CTRL));
+    app.update(key_mod(KeyCode::Backspace, CTRL));
+    assert_eq!(app.editor.text(), "one two ");
+    app.update(key(KeyCode::Backspace));
+    assert_eq!(app.editor.text(), "one two");
+    app.update(key_mod(KeyCode::Home, CTRL));
+    app.update(key_mod(KeyCode::Delete, CTRL));
+    assert_eq!(app.editor.text(), " two");
+    app.update(key(KeyCode::Delete));
+    assert_eq!(app.editor.text(), "two");
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.editor.text(), "\ntwo");
+}
+
+#[test]
+fn tab_focus_list_keys_and_enter() {
+    let mut app = app_with("Kiev and\nSECRET//NOFORN", (100, 30));
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.focus, Focus::Findings);
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Up));
+    assert_eq!(app.selected, Some(0));
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.focus, Focus::Editor);
+    assert_eq!(app.editor.cursor(), app.findings[1].start);
+    app.update(key(KeyCode::Tab));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.focus, Focus::Editor);
+}
+
+#[test]
+fn several_fixes_open_a_choice_list() {
+    let mut app = app_with("Kiev", (100, 30));
+    let alt = |r: &str| Fix {
+        applicability: Applicability::Choice,
+        edits: vec![Edit {
+            start: 0,
+            end: 4,
+            replacement: r.into(),
+        }],
+    };
+    app.findings[0].fixes = vec![alt("Kyiv"), alt("the capital")];
+    app.update(key(KeyCode::F(8)));
+    app.update(key_mod(KeyCode::Enter, KeyModifiers::ALT));
+    assert_eq!(
+        app.dialog,
+        Some(Dialog::Choices {
+            finding: 0,
+            index: 0
+        })
+    );
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.editor.text(), "the capital");
+}
+
+#[test]
+fn f2_picks_account_and_platform_together() {
+    let mut app = app_with("hello", (100, 30));
+    app.settings.accounts = vec![Account {
+        name: "Embassy".into(),
+        platform: "bluesky".into(),
+        handle: "@emb.example".into(),
+        kind: "official".into(),
+    }];
+    app.update(key(KeyCode::F(2)));
+    app.update(key_mod(KeyCode::Home, KeyModifiers::NONE));
+    app.update(key(KeyCode::Up));
+    app.update(key(KeyCode::Up));
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.current_account().unwrap().handle, "@emb.example");
+    assert_eq!(app.current_platform().unwrap().id, "bluesky");
+    assert!(
+        app.clearing_for()
+            .contains("Clearing for @emb.example (official) on Bluesky")
+    );
+}
+
+#[test]
+fn ctrl_s_saves_or_asks_and_ctrl_q_asks_when_modified() {
+    let mut app = app_with("", (100, 30));
+    type_str(&mut app, "x");
+    app.update(ctrl('s'));
+    assert_eq!(app.dialog, Some(Dialog::SaveAs(String::new())));
+    type_str(&mut app, "p.txt");
+    let e = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        e,
+        Some(Effect::Save {
+            path: "p.txt".into(),
+            text: "x".into()
+        })
+    );
+    app.update(Action::Saved(Err("disk full".into())));
+    assert!(app.status.as_ref().unwrap().text.contains("still here"));
+    assert_eq!(app.editor.text(), "x");
+    assert_eq!(app.update(ctrl('q')), None);
+    assert_eq!(app.dialog, Some(Dialog::ConfirmQuit));
+    assert_eq!(app.update(key(KeyCode::Char('y'))), Some(Effect::Quit));
+}
+
+#[test]
+fn ctrl_p_gate_without_and_with_blocking_findings() {
+    let mut app = app_with("A calm post.", (100, 30));
+    app.update(ctrl('p'));
+    let Some(Effect::Publish(req)) = app.update(key(KeyCode::Enter)) else {
+        panic!("no publish effect");
+    };
+    assert_eq!(req.justification, None);
+    app.update(Action::Published(Ok("outbox/a-x.txt".into())));
+    assert_eq!(app.cleared.as_deref(), Some("A calm post."));
+
+    let mut app = app_with("SECRET//NOFORN", (100, 30));
+    app.settings.min_justification = 10;
+    app.update(ctrl('p'));
+    assert_eq!(
+        app.update(key(KeyCode::Enter)),
+        None,
+        "Enter is a new line here"
+    );
+    type_str(&mut app, "short");
+    assert_eq!(app.update(ctrl('p')), None);
+    let Some(Dialog::Publish(d)) = &app.dialog else {
+        panic!()
+    };
+    assert!(d.error.as_ref().unwrap().contains("at least 10"));
+    app.update(Action::Paste(" but enough".into()));
+    let Some(Effect::Publish(req)) = app.update(ctrl('p')) else {
+        panic!()
+    };
+    assert_eq!(req.justification.as_deref(), Some("short but enough"));
+}
+
+#[test]
+fn ctrl_p_refused_without_rules_or_while_checking() {
+    let mut app = tact::tui::App::new("x".into(), None, Err("broken".into()), None);
+    app.update(ctrl('p'));
+    assert_eq!(app.dialog, None);
+    assert!(app.status.as_ref().unwrap().text.contains("refused"));
+
+    let mut app = app_with("calm", (100, 30));
+    app.async_checks = true;
+    type_str(&mut app, "!");
+    assert!(app.checking);
+    app.update(ctrl('p'));
+    assert_eq!(app.update(key(KeyCode::Enter)), None);
+    let req = app.take_check_request("calm!".into()).unwrap();
+    let stale = tact::tui::checker::run_check(&tact::tui::checker::CheckRequest {
+        generation: req.generation - 1,
+        ..req.clone()
+    });
+    app.update(Action::Checked(stale));
+    assert!(app.checking, "a stale result is dropped");
+    app.update(Action::Checked(tact::tui::checker::run_check(&req)));
+    assert!(!app.checking);
+    assert!(matches!(
+        app.update(key(KeyCode::Enter)),
+        Some(Effect::Publish(_))
+    ));
+}
+
+#[test]
+fn mouse_click_wheel_and_click_on_finding() {
+    let mut app = app_with("Kiev one\ntwo\nthree", (100, 30));
+    let click = |col, row| {
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Text area starts at (1, 2): title row, then the border.
+    app.update(click(3, 3));
+    assert_eq!(app.editor.cursor(), "Kiev one\ntw".len());
+    let wheel = Action::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 3,
+        row: 3,
+        modifiers: KeyModifiers::NONE,
+    });
+    app.update(wheel);
+    assert_eq!(
+        app.editor.cursor(),
+        "Kiev one\ntwo\nth".len(),
+        "moved down with the view"
+    );
+    let list_x = 100 - 40;
+    app.update(click(list_x, 2));
+    assert_eq!(app.selected, Some(0));
+    assert_eq!(app.editor.cursor(), 0);
+}
+
+#[test]
+fn recovery_offer_accept_and_decline() {
+    use tact::tui::autosave::{Draft, Offer};
+    let offer = Offer {
+        path: "/tmp/d.json".into(),
+        draft: Draft {
+            file: None,
+            saved_at: "2026-01-01T00:00:00Z".into(),
+            text: "lost words".into(),
+        },
+    };
+    let mut app = app_with("", (100, 30));
+    app.dialog = Some(Dialog::Recovery(Box::new(offer.clone())));
+    assert_eq!(
+        app.update(key(KeyCode::Char('y'))),
+        Some(Effect::AcceptRecovery("/tmp/d.json".into()))
+    );
+    assert_eq!(app.editor.text(), "lost words");
+    let mut app = app_with("", (100, 30));
+    app.dialog = Some(Dialog::Recovery(Box::new(offer)));
+    assert_eq!(
+        app.update(key(KeyCode::Esc)),
+        Some(Effect::DeclineRecovery("/tmp/d.json".into()))
+    );
+    assert_eq!(app.editor.text(), "");
+}

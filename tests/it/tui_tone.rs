@@ -1,0 +1,107 @@
+//! The tone explanation in the detail pane, with a hand-built finding (the scorer lands
+//! later): score against threshold, each contribution, and only the contributing words
+//! underlined in the text.
+
+use crate::support::tui::*;
+use ratatui::style::Modifier;
+use tact::model::{Category, Contribution, Finding, Severity, ToneExplanation};
+use tact::tui::theme::Theme;
+
+const TEXT: &str = "The Marovian trade minister is an incompetent buffoon.";
+
+fn span(word: &str) -> (usize, usize) {
+    let s = TEXT.find(word).unwrap();
+    (s, s + word.len())
+}
+
+fn tone_finding() -> Finding {
+    let (b0, b1) = span("buffoon");
+    let (i0, i1) = span("incompetent");
+    Finding {
+        rule: "tone/undiplomatic".into(),
+        pack_version: "1".into(),
+        category: Category::Tone,
+        severity: Severity::Warn,
+        start: 0,
+        end: TEXT.len(),
+        line: 1,
+        column: 1,
+        matched: TEXT.into(),
+        message: "Undiplomatic tone — strong".into(),
+        why: "Criticise the decision or statement, not the people.".into(),
+        fixes: Vec::new(),
+        tone: Some(ToneExplanation {
+            score: 0.84,
+            threshold: 0.75,
+            contributions: vec![
+                Contribution {
+                    start: i0,
+                    end: i1,
+                    entry: "insult/incompetent".into(),
+                    base: 1.0,
+                    modifiers: vec![("aimed at leader role".into(), 1.5)],
+                    value: 1.5,
+                },
+                Contribution {
+                    start: b0,
+                    end: b1,
+                    entry: "insult/buffoon".into(),
+                    base: 3.0,
+                    modifiers: vec![("aimed at leader role".into(), 1.5)],
+                    value: 4.5,
+                },
+            ],
+        }),
+    }
+}
+
+fn app_with_tone(color: bool) -> tact::tui::App {
+    let mut app = app_with(TEXT, (100, 30));
+    app.theme = Theme { color };
+    app.findings = vec![tone_finding()];
+    app.selected = Some(0);
+    app
+}
+
+#[test]
+fn detail_explains_the_score_snapshot() {
+    let app = app_with_tone(true);
+    let s = screen(&render(&app));
+    assert!(s.contains("Score 0.84 ≥ threshold 0.75"), "{s}");
+    // Largest contribution first, with the arithmetic.
+    let b = s.find("buffoon  insult/buffoon").expect("buffoon line");
+    let i = s
+        .find("incompetent  insult/incompetent")
+        .expect("incompetent line");
+    assert!(b < i, "sorted by contribution");
+    assert!(s.contains("  3.00 × aimed at leader role 1.50 ="), "{s}");
+    assert!(s.contains("sum 6.00 → score 0.84"), "{s}");
+    insta::assert_snapshot!("tone_detail_100x30", s);
+}
+
+#[test]
+fn only_the_contributing_words_are_underlined() {
+    for color in [true, false] {
+        let app = app_with_tone(color);
+        let buf = render(&app);
+        let underlined = |word: &str| {
+            let (x, y) = find(&buf, word);
+            (0..word.chars().count() as u16)
+                .all(|i| buf[(x + i, y)].modifier.contains(Modifier::UNDERLINED))
+        };
+        let plain = |word: &str| {
+            let (x, y) = find(&buf, word);
+            (0..word.chars().count() as u16)
+                .all(|i| !buf[(x + i, y)].modifier.contains(Modifier::UNDERLINED))
+        };
+        assert!(underlined("incompetent"), "color {color}");
+        assert!(underlined("buffoon"), "color {color}");
+        assert!(plain("The Marovian trade minister is an "), "color {color}");
+        let (x, y) = find(&buf, "buffoon.");
+        assert!(plain(" buffoon") || x > 0, "the space before buffoon");
+        assert!(
+            !buf[(x + 7, y)].modifier.contains(Modifier::UNDERLINED),
+            "the full stop"
+        );
+    }
+}
