@@ -22,6 +22,7 @@
 //!
 //! The command line (`src/cli.rs`, `src/commands/`) lives in the binary.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub mod diag;
 pub mod engine;

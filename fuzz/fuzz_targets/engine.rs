@@ -5,8 +5,9 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use tact::check::{CheckOptions, Engine};
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::load_engine;
+use tact::engine::{CheckOptions, Engine};
+use tact::load::LoadOptions;
 
 static ENGINE: LazyLock<Engine> =
     LazyLock::new(|| load_engine(&LoadOptions::default()).expect("bundled packs load"));

@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tact::rules::{LoadOptions, load_engine};
+use tact::engine::load_engine;
+use tact::load::LoadOptions;
 
 fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -1,137 +1,25 @@
 //! Compiling layered rules into an [`Engine`]: required keys, term lists, automata,
 //! default scopes, platforms and the rule fingerprint.
 
-use std::collections::HashMap;
-
 use aho_corasick::AhoCorasick;
 
 use super::overrides::{apply_overrides, nearest_rule, review_warnings};
 use super::parts::{
-    LineIndexes, default_scopes, examples, needles, parse_for_load, read_hashed_file,
-    read_terms_file, regex_error_detail, required, rule_error,
+    LineIndexes, default_scopes, examples, needles, parse_for_load, regex_error_detail,
 };
 use super::{CompiledRule, Engine, Matcher, PlatformInfo};
 use crate::diag::RuleError;
+use crate::kinds::common::required;
 use crate::kinds::filter::Context;
-use crate::kinds::hidden::{HiddenClass, HiddenMatcher};
-use crate::kinds::limit::LimitMatcher;
 use crate::kinds::pattern::prefilter::{Member, PatternPrefilter};
 use crate::kinds::pattern::{Pattern, PatternMatcher};
-use crate::kinds::substitute::SubstituteMatcher;
+use crate::kinds::terms::KeyTable;
 use crate::kinds::terms::word_terms::{self, WordTerms};
-use crate::kinds::terms::{KeyTable, TermsMatcher};
-use crate::kinds::validate::with_case;
+use crate::kinds::{CompileCx, ToneModels};
 use crate::load::{Layered, LayeredRule, Overrides};
-use crate::model::{Boundary, ViewKind};
-use crate::platform::Unit;
-use crate::schema::rule::{CaseMode, ReplaceValue, RuleDef, RuleKind};
-use crate::text::{collapse_str, fold_str};
+use crate::schema::rule::RuleDef;
+use crate::text::fold_str;
 use regex_syntax::hir::Hir;
-
-/// The compiled tone model of each pack with `[tone]` data (`None`: its data has errors).
-type ToneModels = HashMap<String, Option<std::sync::Arc<crate::kinds::tone::ToneModel>>>;
-
-fn matcher(r: &LayeredRule, kind: RuleKind, tone: &ToneModels) -> Result<Matcher, RuleError> {
-    let d = &r.def;
-    let boundary = d.boundary.unwrap_or(Boundary::Auto);
-    Ok(match kind {
-        RuleKind::Terms => {
-            let mut terms: Vec<String> = d
-                .terms
-                .iter()
-                .flatten()
-                .map(|t| t.get_ref().text().to_string())
-                .collect();
-            let mut boundaries: Vec<Option<Boundary>> = d
-                .terms
-                .iter()
-                .flatten()
-                .map(|t| t.get_ref().boundary())
-                .collect();
-            if let Some(f) = &d.terms_file {
-                terms.extend(read_terms_file(r, f.get_ref())?);
-            }
-            if let Some(f) = &d.terms_sha256_file {
-                if !terms.is_empty() {
-                    return Err(rule_error(
-                        r,
-                        "a rule with `terms-sha256-file` cannot also have plain terms".into(),
-                    )
-                    .with_help("put the hashed list in a rule of its own"));
-                }
-                return read_hashed_file(r, f.get_ref()).map(Matcher::Hashed);
-            }
-            boundaries.resize(terms.len(), None);
-            if terms.is_empty() {
-                return Err(rule_error(r, "no terms".into())
-                    .with_help("add `terms = [...]` or a non-empty `terms-file`"));
-            }
-            Matcher::Terms(TermsMatcher {
-                terms,
-                boundaries,
-                case_sensitive: d.case == Some(CaseMode::Sensitive),
-                boundary,
-                suggest: d.suggest.clone(),
-            })
-        }
-        RuleKind::Substitute => {
-            let Some(ReplaceValue::Table(t)) = d.replace.as_ref().map(|s| s.get_ref()) else {
-                return Err(
-                    rule_error(r, "a substitute rule needs a `replace` table".into())
-                        .with_help("add `[rule.replace]` with `\"Kiev\" = \"Kyiv\"` entries"),
-                );
-            };
-            let entries = t
-                .iter()
-                .map(|(k, v)| (k.clone(), v.forms().iter().map(|s| s.to_string()).collect()))
-                .collect();
-            Matcher::Substitute(SubstituteMatcher { entries, boundary })
-        }
-        RuleKind::Pattern => {
-            let pats = d.patterns.as_deref().unwrap_or_default();
-            if pats.is_empty() {
-                return Err(rule_error(r, "no patterns".into()).with_help("add `patterns = ['…']`"));
-            }
-            let patterns = pats
-                .iter()
-                .map(|p| Pattern::new(with_case(p.get_ref(), d.case)))
-                .collect();
-            Matcher::Pattern(PatternMatcher {
-                patterns,
-                view: d.view.unwrap_or(ViewKind::Clean),
-                suggest: d.suggest.clone(),
-            })
-        }
-        RuleKind::Hidden => {
-            let name = required(r, &d.class, "class")?;
-            let class = HiddenClass::parse(name)
-                .ok_or_else(|| rule_error(r, format!("unknown hidden class `{name}`")))?;
-            Matcher::Hidden(HiddenMatcher { class })
-        }
-        RuleKind::Tone => match tone.get(&r.pack) {
-            Some(Some(model)) => Matcher::Tone(model.clone()),
-            Some(None) => return Err(rule_error(r, "the pack's `[tone]` data has errors".into())),
-            None => {
-                return Err(
-                    rule_error(r, "a tone rule needs `[tone]` data in its pack".into()).with_help(
-                        "add `[tone]` and `[[tone.category]]` tables; see rules/README.md",
-                    ),
-                );
-            }
-        },
-        RuleKind::Limit => {
-            let platform = required(r, &d.platform, "platform")?.clone();
-            let unit = Unit::parse(required(r, &d.unit, "unit")?)
-                .ok_or_else(|| rule_error(r, "unknown unit".into()))?;
-            let max = *required(r, &d.max, "max")?;
-            Matcher::Limit(LimitMatcher {
-                platform,
-                unit,
-                max,
-            })
-        }
-    })
-}
 
 fn compile_rule(
     r: &LayeredRule,
@@ -144,11 +32,11 @@ fn compile_rule(
     let category = *required(r, &d.category, "category")?;
     let severity = *required(r, &d.severity, "severity")?;
     let message = required(r, &d.message, "message")?.clone();
-    let matcher = matcher(r, kind, tone)?;
+    let matcher = crate::kinds::compile(r, kind, &CompileCx { tone })?;
     let mut examples = examples(r, lines);
-    if let Matcher::Tone(t) = &matcher {
-        examples.flag.extend(t.examples.flag.iter().cloned());
-        examples.pass.extend(t.examples.pass.iter().cloned());
+    if let Some(own) = matcher.own_examples() {
+        examples.flag.extend(own.flag.iter().cloned());
+        examples.pass.extend(own.pass.iter().cloned());
     }
     let mut exceptions: Vec<String> = d
         .exceptions
@@ -156,16 +44,7 @@ fn compile_rule(
         .flatten()
         .map(|e| fold_str(e.get_ref()))
         .collect();
-    if let Matcher::Substitute(s) = &matcher {
-        for (avoided, preferred) in &s.entries {
-            exceptions.extend(
-                preferred
-                    .iter()
-                    .map(|p| fold_str(p))
-                    .filter(|p| *p != fold_str(avoided)),
-            );
-        }
-    }
+    exceptions.extend(matcher.implied_exceptions());
     let context = match &d.context {
         Some(c) => Some(Context {
             requires: needles(r, &c.requires)?,
@@ -221,7 +100,7 @@ impl TermTable {
         for (key, owners) in keys.into_iter().zip(owners) {
             let boundaries = owners
                 .iter()
-                .map(|&(r, e)| crate::kinds::terms::entry_boundary(&rules[r], e));
+                .map(|&(r, e)| rules[r].matcher.term_boundary(e));
             if word_terms::is_plain(&key) && word_terms::whole_word(boundaries) {
                 words.add(key, owners);
             } else {
@@ -299,23 +178,9 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     }
     let (mut folded, mut exact) = (TermTable::default(), TermTable::default());
     for (i, r) in rules.iter().enumerate() {
-        match &r.matcher {
-            Matcher::Terms(t) if t.case_sensitive => t
-                .terms
-                .iter()
-                .enumerate()
-                .for_each(|(j, s)| exact.add(collapse_str(s), (i, j))),
-            Matcher::Terms(t) => t
-                .terms
-                .iter()
-                .enumerate()
-                .for_each(|(j, s)| folded.add(fold_str(s), (i, j))),
-            Matcher::Substitute(s) => s
-                .entries
-                .iter()
-                .enumerate()
-                .for_each(|(j, (a, _))| folded.add(fold_str(a), (i, j))),
-            _ => {}
+        for (j, (exact_case, key)) in r.matcher.term_keys().into_iter().enumerate() {
+            let table = if exact_case { &mut exact } else { &mut folded };
+            table.add(key, (i, j));
         }
     }
     let (folded, word_terms) = folded.split_big(&rules);

@@ -1,7 +1,7 @@
 //! Running every rule's examples (`tact rules test`): each `flag` example must produce a
 //! finding of its rule (with the stated match and fix, if given), each `pass` example none.
 
-use super::{CheckOptions, CompiledRule, Engine, Matcher};
+use super::{CheckOptions, CompiledRule, Engine};
 use crate::kinds::example::Example;
 use crate::model::Finding;
 
@@ -30,10 +30,11 @@ pub struct ExampleReport {
 }
 
 fn options_for(rule: &CompiledRule) -> CheckOptions {
-    let platform = match &rule.matcher {
-        Matcher::Limit(l) => Some(l.platform.clone()),
-        _ => rule.platforms.first().cloned(),
-    };
+    let platform = rule
+        .matcher
+        .platform()
+        .map(str::to_string)
+        .or_else(|| rule.platforms.first().cloned());
     CheckOptions { platform }
 }
 

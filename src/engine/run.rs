@@ -209,16 +209,8 @@ impl Engine {
             }
         }
         for (i, rule) in self.rules.iter().enumerate() {
-            if only.is_some_and(|c| rule.category != c) {
-                continue;
-            }
-            match &rule.matcher {
-                Matcher::Limit(l) if self.applies(rule, opts) => l.find(i, text, opts, &mut raw),
-                Matcher::Hashed(h) if self.applies(rule, opts) => h.find(i, &scratch, &mut raw),
-                Matcher::Hidden(h) if self.applies(rule, opts) => {
-                    h.find(i, text, scratch.hidden_hints(), &mut raw)
-                }
-                _ => {}
+            if only.is_none_or(|c| rule.category == c) && self.applies(rule, opts) {
+                rule.matcher.find(i, text, &scratch, opts, &mut raw);
             }
         }
         raw.retain(|m| {
@@ -245,17 +237,7 @@ impl Engine {
             .iter()
             .filter(|r| self.applies(r, opts) && only.is_none_or(|c| r.category == c));
         for rule in tone_rules {
-            if let Matcher::Tone(model) = &rule.matcher {
-                let input = crate::kinds::tone::Input {
-                    text,
-                    folded: &scratch.views.folded,
-                    bounds: scratch.folded_bounds(),
-                    entities: &scratch.entities,
-                };
-                out.extend(crate::kinds::tone::explain::findings(
-                    model, rule, &input, &lines,
-                ));
-            }
+            out.extend(rule.matcher.direct_findings(rule, &scratch, &lines));
         }
         out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         out
@@ -271,17 +253,9 @@ impl Engine {
     ) -> Finding {
         let matched = &text[m.start..m.end];
         let (line, column) = lines.line_col(text, m.start);
-        let (message, fixes) = match &rule.matcher {
-            Matcher::Terms(t) => (render(&rule.message, matched), t.fixes(m, matched)),
-            Matcher::Substitute(s) => (render(&rule.message, matched), s.fixes(m, matched)),
-            Matcher::Pattern(p) => (render(&rule.message, matched), p.fixes(m)),
-            Matcher::Hashed(_) | Matcher::Tone(_) => (render(&rule.message, matched), Vec::new()),
-            Matcher::Hidden(h) => (render(&rule.message, matched), h.fixes(m, matched)),
-            Matcher::Limit(l) => (
-                l.message(&rule.message, m.entry, self.platform_name(opts)),
-                Vec::new(),
-            ),
-        };
+        let (message, fixes) =
+            rule.matcher
+                .message_and_fixes(&rule.message, m, matched, self.platform_name(opts));
         Finding {
             rule: rule.id.clone(),
             pack_version: rule.pack_version.clone(),
@@ -305,14 +279,5 @@ impl Engine {
             .iter()
             .find(|p| p.id == id)
             .map_or(id, |p| p.name.as_str())
-    }
-}
-
-/// Fills `{match}` in a message template.
-fn render(template: &str, matched: &str) -> String {
-    if template.contains("{match}") {
-        template.replace("{match}", &crate::text::visible(matched))
-    } else {
-        template.to_string()
     }
 }

@@ -43,7 +43,7 @@ pub(crate) struct Scratch<'t> {
 }
 
 impl<'t> Scratch<'t> {
-    pub fn new(text: &'t str) -> Scratch<'t> {
+    pub(crate) fn new(text: &'t str) -> Scratch<'t> {
         let views = Views::new(text);
         Scratch {
             text,
@@ -58,7 +58,7 @@ impl<'t> Scratch<'t> {
     }
 
     /// Which `hidden` classes can occur in the text (computed on first use).
-    pub fn hidden_hints(&self) -> super::hidden::Hints {
+    pub(crate) fn hidden_hints(&self) -> super::hidden::Hints {
         *self
             .hidden_hints
             .get_or_init(|| super::hidden::Hints::scan(self.text))
@@ -66,20 +66,20 @@ impl<'t> Scratch<'t> {
 
     /// Word boundaries of the folded view (computed on first use: most texts have no term
     /// match to check).
-    pub fn folded_bounds(&self) -> &WordBounds {
+    pub(crate) fn folded_bounds(&self) -> &WordBounds {
         self.folded_bounds
             .get_or_init(|| WordBounds::new(&self.views.folded.text))
     }
 
     /// Word boundaries of the collapsed view (computed on first use).
-    pub fn collapsed_bounds(&self) -> &WordBounds {
+    pub(crate) fn collapsed_bounds(&self) -> &WordBounds {
         self.collapsed_bounds
             .get_or_init(|| WordBounds::new(&self.views.collapsed.text))
     }
 
     /// Byte ranges in the folded view of its words: UAX #29 segments with a letter or digit,
     /// split again at `'`, `.` and `:` as [`WordBounds`] does (`fern's` → `fern`, `s`).
-    pub fn folded_words(&self) -> Vec<(usize, usize)> {
+    pub(crate) fn folded_words(&self) -> Vec<(usize, usize)> {
         use unicode_segmentation::UnicodeSegmentation;
         self.views
             .folded
@@ -95,7 +95,7 @@ impl<'t> Scratch<'t> {
     }
 
     /// Original spans of whole-word occurrences of the folded term `term`.
-    pub fn term_occurrences(&self, term: &str) -> Vec<(usize, usize)> {
+    pub(crate) fn term_occurrences(&self, term: &str) -> Vec<(usize, usize)> {
         let v = &self.views.folded;
         if term.is_empty() {
             return Vec::new();
@@ -126,7 +126,7 @@ impl<'t> Scratch<'t> {
 
     /// Whether a match of `rule` (index `idx`) at `start..end` survives scopes, exceptions
     /// and context.
-    pub fn passes_filters(
+    pub(crate) fn passes_filters(
         &self,
         rule: &CompiledRule,
         idx: usize,

@@ -29,9 +29,13 @@ use unicode_script::{Script, UnicodeScript};
 use unicode_security::MixedScript;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::RawMatch;
+use super::common::{required, rule_error};
+use super::{CompileCx, Kind, Matcher, RawMatch};
+use crate::diag::RuleError;
 use crate::model::{Applicability, Edit, Fix};
 use crate::platform::is_pictographic;
+use crate::schema::rule::{RuleDef, RuleKind};
+use crate::schema::{LayeredRule, RuleSource};
 use crate::text::latin_prototype;
 
 /// The detector classes of `kind = "hidden"`.
@@ -490,6 +494,43 @@ impl HiddenMatcher {
             .map_or("", |(_, n)| n);
         fp.field("class", name);
     }
+}
+
+/// `kind = "hidden"` in the registry.
+pub(crate) const KIND: Kind = Kind {
+    kind: RuleKind::Hidden,
+    validate,
+    compile,
+};
+
+/// Checks the `class` key of one layer: a class name this module detects.
+fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
+    if let Some(c) = &def.class
+        && HiddenClass::parse(c.get_ref()).is_none()
+    {
+        let names: Vec<_> = HiddenClass::ALL.iter().map(|(_, n)| *n).collect();
+        errors.push(
+            RuleError::at(
+                &src.name,
+                &src.text,
+                (c.span().start, c.span().end),
+                format!("unknown hidden class `{}`", c.get_ref()),
+            )
+            .with_help(format!("use one of: {}", names.join(", "))),
+        );
+    }
+}
+
+/// Compiles a `hidden` rule. An unknown class was reported, at its position, by
+/// [`validate`]; here it only keeps the rule from compiling.
+///
+/// # Errors
+/// No `class`, or an unknown one.
+fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
+    let name = required(r, &r.def.class, "class")?;
+    let class = HiddenClass::parse(name)
+        .ok_or_else(|| rule_error(r, format!("unknown hidden class `{name}`")))?;
+    Ok(Matcher::Hidden(HiddenMatcher { class }))
 }
 
 #[cfg(test)]

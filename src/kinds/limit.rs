@@ -10,8 +10,12 @@
 //!
 //! **Fix safety.** Advice only: what to cut is the writer's decision.
 
-use super::{CheckOptions, RawMatch};
+use super::common::{required, rule_error};
+use super::{CheckOptions, CompileCx, Kind, Matcher, RawMatch};
+use crate::diag::RuleError;
 use crate::platform::{self, Unit};
+use crate::schema::rule::{RuleDef, RuleKind};
+use crate::schema::{LayeredRule, RuleSource};
 
 /// A compiled `limit` rule.
 #[derive(Debug, Clone)]
@@ -68,4 +72,46 @@ impl LimitMatcher {
             .field("unit", self.unit.name())
             .field("max", (self.max as u64).to_le_bytes());
     }
+}
+
+/// `kind = "limit"` in the registry.
+pub(crate) const KIND: Kind = Kind {
+    kind: RuleKind::Limit,
+    validate,
+    compile,
+};
+
+/// Checks the `unit` key of one layer: a unit the platform module counts.
+fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
+    if let Some(u) = &def.unit
+        && Unit::parse(u.get_ref()).is_none()
+    {
+        let names: Vec<_> = Unit::ALL.iter().map(|(_, n)| *n).collect();
+        errors.push(
+            RuleError::at(
+                &src.name,
+                &src.text,
+                (u.span().start, u.span().end),
+                format!("unknown unit `{}`", u.get_ref()),
+            )
+            .with_help(format!("use one of: {}", names.join(", "))),
+        );
+    }
+}
+
+/// Compiles a `limit` rule. An unknown unit was reported, at its position, by [`validate`].
+///
+/// # Errors
+/// No `platform`, `unit` or `max`, or an unknown unit.
+fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
+    let d = &r.def;
+    let platform = required(r, &d.platform, "platform")?.clone();
+    let unit = Unit::parse(required(r, &d.unit, "unit")?)
+        .ok_or_else(|| rule_error(r, "unknown unit".into()))?;
+    let max = *required(r, &d.max, "max")?;
+    Ok(Matcher::Limit(LimitMatcher {
+        platform,
+        unit,
+        max,
+    }))
 }

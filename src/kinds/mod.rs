@@ -8,6 +8,7 @@
 //!   (scopes, exceptions, supporting context).
 //! - [`validate`]: per-layer checks of a rule definition, with positions.
 
+pub(crate) mod common;
 pub mod example;
 pub mod filter;
 pub mod hidden;
@@ -24,7 +25,61 @@ use pattern::PatternMatcher;
 use substitute::SubstituteMatcher;
 use terms::TermsMatcher;
 
-use crate::model::{Category, Scope, Severity};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::diag::RuleError;
+use crate::model::{Boundary, Category, Scope, Severity};
+use crate::schema::rule::{RuleDef, RuleKind};
+use crate::schema::{LayeredRule, RuleSource};
+
+/// One rule kind: its `kind = "…"`, the checks of its keys on each layer (errors point into
+/// the file that has the mistake), and its compiler (on the layered rule).
+pub(crate) struct Kind {
+    /// The rule-file kind.
+    pub kind: RuleKind,
+    /// Checks this kind's keys in one layer of a rule; runs for every rule that sets them.
+    pub validate: fn(&RuleSource, &RuleDef, &mut Vec<RuleError>),
+    /// Builds the matcher of a layered rule of this kind.
+    pub compile: fn(&LayeredRule, &CompileCx<'_>) -> Result<Matcher, RuleError>,
+}
+
+/// The registry of rule kinds: one line per kind. A new kind adds its module, its line here,
+/// its variant of [`Matcher`], its keys in [`crate::schema::rule`] and its section of
+/// rules/README.md.
+pub(crate) const KINDS: &[Kind] = &[
+    terms::KIND,
+    substitute::KIND,
+    pattern::KIND,
+    limit::KIND,
+    hidden::KIND,
+    tone::KIND,
+];
+
+/// The compiled tone model of each pack with `[tone]` data (`None`: its data has errors).
+pub(crate) type ToneModels = HashMap<String, Option<Arc<tone::ToneModel>>>;
+
+/// What a kind's compiler needs besides the rule.
+pub(crate) struct CompileCx<'a> {
+    /// The tone model of each pack.
+    pub tone: &'a ToneModels,
+}
+
+/// Compiles the matcher of `r`, a rule of `kind`, with the kind's compiler from [`KINDS`].
+///
+/// # Errors
+/// What the kind's compiler reports (missing or empty keys, unreadable lists).
+pub(crate) fn compile(
+    r: &LayeredRule,
+    kind: RuleKind,
+    cx: &CompileCx<'_>,
+) -> Result<Matcher, RuleError> {
+    let k = KINDS
+        .iter()
+        .find(|k| k.kind == kind)
+        .expect("every RuleKind has a line in KINDS");
+    (k.compile)(r, cx)
+}
 
 /// The matcher of one rule kind.
 #[derive(Debug, Clone)]
@@ -56,6 +111,134 @@ impl Matcher {
             Matcher::Hashed(_) => "terms",
             Matcher::Hidden(_) => "hidden",
             Matcher::Tone(_) => "tone",
+        }
+    }
+
+    /// Finds the matches of a kind that scans the text itself (`limit`, hashed `terms`,
+    /// `hidden`) for rule index `rule`. Plain terms and substitutions are found by the
+    /// engine's shared automata, patterns through the pattern prefilter, and tone by
+    /// [`Matcher::direct_findings`]: for them this adds nothing.
+    pub(crate) fn find(
+        &self,
+        rule: usize,
+        text: &str,
+        scratch: &filter::Scratch<'_>,
+        opts: &CheckOptions,
+        out: &mut Vec<RawMatch>,
+    ) {
+        match self {
+            Matcher::Limit(l) => l.find(rule, text, opts, out),
+            Matcher::Hashed(h) => h.find(rule, scratch, out),
+            Matcher::Hidden(h) => h.find(rule, text, scratch.hidden_hints(), out),
+            Matcher::Terms(_) | Matcher::Substitute(_) | Matcher::Pattern(_) | Matcher::Tone(_) => {
+            }
+        }
+    }
+
+    /// The message and fixes of a match `m` (covering `matched`) of this rule's kind, from
+    /// the rule's `template`; `platform` is the target platform's display name.
+    pub(crate) fn message_and_fixes(
+        &self,
+        template: &str,
+        m: &RawMatch,
+        matched: &str,
+        platform: &str,
+    ) -> (String, Vec<crate::model::Fix>) {
+        let fixes = match self {
+            Matcher::Terms(t) => t.fixes(m, matched),
+            Matcher::Substitute(s) => s.fixes(m, matched),
+            Matcher::Pattern(p) => p.fixes(m),
+            Matcher::Hidden(h) => h.fixes(m, matched),
+            Matcher::Hashed(_) | Matcher::Tone(_) => Vec::new(),
+            Matcher::Limit(l) => return (l.message(template, m.entry, platform), Vec::new()),
+        };
+        (render(template, matched), fixes)
+    }
+
+    /// Findings a kind makes whole, not from raw matches (`tone`: scored sentences, each
+    /// explained); empty for every other kind.
+    pub(crate) fn direct_findings(
+        &self,
+        rule: &CompiledRule,
+        scratch: &filter::Scratch<'_>,
+        lines: &crate::model::LineIndex,
+    ) -> Vec<crate::model::Finding> {
+        match self {
+            Matcher::Tone(model) => {
+                let input = tone::Input {
+                    text: scratch.text,
+                    folded: &scratch.views.folded,
+                    bounds: scratch.folded_bounds(),
+                    entities: &scratch.entities,
+                };
+                tone::explain::findings(model, rule, &input, lines)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Examples the kind brings beyond the rule's own (`tone`: those of its categories and
+    /// exceptions).
+    pub(crate) fn own_examples(&self) -> Option<&example::Examples> {
+        match self {
+            Matcher::Tone(t) => Some(&t.examples),
+            _ => None,
+        }
+    }
+
+    /// Case-folded phrases inside which a match is dropped because of what the kind is
+    /// (`substitute`: its preferred forms, so that "Kyiv" is not flagged as "Kyiv").
+    pub(crate) fn implied_exceptions(&self) -> Vec<String> {
+        use crate::text::fold_str;
+        match self {
+            Matcher::Substitute(s) => s
+                .entries
+                .iter()
+                .flat_map(|(avoided, preferred)| {
+                    let avoided = fold_str(avoided);
+                    preferred
+                        .iter()
+                        .map(|p| fold_str(p))
+                        .filter(move |p| *p != avoided)
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The keys this matcher adds to the shared term automata, entry by entry: `(true, key)`
+    /// for the case-sensitive automaton (collapsed view), `(false, key)` for the folded one.
+    pub(crate) fn term_keys(&self) -> Vec<(bool, String)> {
+        use crate::text::{collapse_str, fold_str};
+        match self {
+            Matcher::Terms(t) if t.case_sensitive => {
+                t.terms.iter().map(|s| (true, collapse_str(s))).collect()
+            }
+            Matcher::Terms(t) => t.terms.iter().map(|s| (false, fold_str(s))).collect(),
+            Matcher::Substitute(s) => s
+                .entries
+                .iter()
+                .map(|(a, _)| (false, fold_str(a)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The platform a rule of this kind is about (`limit`), which its examples run on.
+    pub fn platform(&self) -> Option<&str> {
+        match self {
+            Matcher::Limit(l) => Some(&l.platform),
+            _ => None,
+        }
+    }
+
+    /// The word-boundary handling of entry `entry` of a kind matched by the shared term
+    /// automata (`terms`, `substitute`); `auto` for any other kind.
+    pub(crate) fn term_boundary(&self, entry: usize) -> Boundary {
+        match self {
+            Matcher::Terms(t) => t.boundary_of(entry),
+            Matcher::Substitute(s) => s.boundary,
+            _ => Boundary::Auto,
         }
     }
 
@@ -139,4 +322,13 @@ pub(crate) struct RawMatch {
     pub start: usize,
     pub end: usize,
     pub entry: usize,
+}
+
+/// Fills `{match}` in a message template (the match with hidden characters made visible).
+fn render(template: &str, matched: &str) -> String {
+    if template.contains("{match}") {
+        template.replace("{match}", &crate::text::visible(matched))
+    } else {
+        template.to_string()
+    }
 }

@@ -13,10 +13,14 @@
 //! `KYIV`). Several preferred forms (`["Türkiye", "Turkey"]`): `choice` fixes, never applied
 //! without the writer picking one.
 
-use super::RawMatch;
+use super::common::rule_error;
 use super::terms::{safe_fix, shape_like};
+use super::{CompileCx, Kind, Matcher, RawMatch};
+use crate::diag::RuleError;
 use crate::model::Boundary;
 use crate::model::{Applicability, Edit, Fix};
+use crate::schema::rule::{ReplaceValue, RuleDef, RuleKind};
+use crate::schema::{LayeredRule, RuleSource};
 
 /// A compiled `substitute` rule.
 #[derive(Debug, Clone)]
@@ -58,4 +62,51 @@ impl SubstituteMatcher {
             fp.field("avoided", avoided).list("preferred", preferred);
         }
     }
+}
+
+/// `kind = "substitute"` in the registry.
+pub(crate) const KIND: Kind = Kind {
+    kind: RuleKind::Substitute,
+    validate,
+    compile,
+};
+
+/// Checks the `replace` key of one layer: an empty table.
+fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
+    if let Some(r) = &def.replace
+        && let ReplaceValue::Table(t) = r.get_ref()
+        && t.is_empty()
+    {
+        errors.push(
+            RuleError::at(
+                &src.name,
+                &src.text,
+                (r.span().start, r.span().end),
+                "empty `replace` table",
+            )
+            .with_help("add `\"avoided\" = \"preferred\"` entries"),
+        );
+    }
+}
+
+/// Compiles a `substitute` rule from its `replace` table.
+///
+/// # Errors
+/// No `replace` table.
+fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
+    let d = &r.def;
+    let Some(ReplaceValue::Table(t)) = d.replace.as_ref().map(|s| s.get_ref()) else {
+        return Err(
+            rule_error(r, "a substitute rule needs a `replace` table".into())
+                .with_help("add `[rule.replace]` with `\"Kiev\" = \"Kyiv\"` entries"),
+        );
+    };
+    let entries = t
+        .iter()
+        .map(|(k, v)| (k.clone(), v.forms().iter().map(|s| s.to_string()).collect()))
+        .collect();
+    Ok(Matcher::Substitute(SubstituteMatcher {
+        entries,
+        boundary: d.boundary.unwrap_or(Boundary::Auto),
+    }))
 }

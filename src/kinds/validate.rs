@@ -6,9 +6,8 @@ use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
 
 use crate::diag::RuleError;
-use crate::platform::Unit;
 use crate::schema::RuleSource;
-use crate::schema::rule::{CaseMode, ReplaceValue, RuleDef};
+use crate::schema::rule::{CaseMode, RuleDef};
 
 /// The pattern text the engine runs: `case = "insensitive"` becomes an inline `(?i)`, so the
 /// text alone (as the pattern prefilter parses it) has the same meaning.
@@ -56,7 +55,7 @@ pub(crate) fn check_syntax(pattern: &str, case: Option<CaseMode>) -> Result<(), 
 }
 
 /// A regex error in plain words, with a hint for look-around and globs.
-fn regex_error(src: &RuleSource, s: &Spanned<String>, detail: String) -> RuleError {
+pub(crate) fn regex_error(src: &RuleSource, s: &Spanned<String>, detail: String) -> RuleError {
     let err = RuleError::at(
         &src.name,
         &src.text,
@@ -101,16 +100,12 @@ pub(crate) fn resolve_terms_file(dir: Option<&Path>, rel: &str) -> Result<PathBu
     Ok(full)
 }
 
-/// Checks one `[[rule]]` of one file, pushing every problem to `errors`.
+/// Checks one `[[rule]]` of one file, pushing every problem to `errors`: the keys every kind
+/// shares here, then each kind's own keys ([`super::KINDS`]).
 pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
     let at = |s: std::ops::Range<usize>, m: String| {
         RuleError::at(&src.name, &src.text, (s.start, s.end), m)
     };
-    for p in def.patterns.iter().flatten() {
-        if let Err(e) = check_syntax(p.get_ref(), def.case) {
-            errors.push(regex_error(src, p, e));
-        }
-    }
     if let Some(c) = &def.context {
         for n in c.requires.iter().chain(&c.excludes) {
             if let Some(re) = n.get_ref().strip_prefix("re:")
@@ -118,15 +113,6 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
             {
                 errors.push(regex_error(src, n, e));
             }
-        }
-    }
-    for t in def.terms.iter().flatten() {
-        let text = t.get_ref().text();
-        if !text.trim().is_empty() && crate::text::fold_str(text).is_empty() {
-            errors.push(
-                at(t.span(), "this term can never match: it is made only of invisible characters".into())
-                    .with_help("hidden characters are removed before matching; flag them with a `pattern` rule and `view = \"raw\"`"),
-            );
         }
     }
     for t in def.exceptions.iter().flatten() {
@@ -161,24 +147,6 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
             );
         }
     }
-    if let Some(r) = &def.replace
-        && let ReplaceValue::Table(t) = r.get_ref()
-        && t.is_empty()
-    {
-        errors.push(
-            at(r.span(), "empty `replace` table".into())
-                .with_help("add `\"avoided\" = \"preferred\"` entries"),
-        );
-    }
-    for f in def.terms_file.iter().chain(&def.terms_sha256_file) {
-        let Err(m) = resolve_terms_file(src.dir.as_deref(), f.get_ref()) else {
-            continue;
-        };
-        errors.push(
-            at(f.span(), m)
-                .with_help("put the list next to the rule file and give its relative path"),
-        );
-    }
     if let Some(d) = &def.review_by
         && d.get_ref().parse::<jiff::civil::Date>().is_err()
     {
@@ -190,25 +158,7 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
             .with_help("write it as YYYY-MM-DD, e.g. 2027-06-30"),
         );
     }
-    if let Some(c) = &def.class
-        && crate::kinds::hidden::HiddenClass::parse(c.get_ref()).is_none()
-    {
-        let names: Vec<_> = crate::kinds::hidden::HiddenClass::ALL
-            .iter()
-            .map(|(_, n)| *n)
-            .collect();
-        errors.push(
-            at(c.span(), format!("unknown hidden class `{}`", c.get_ref()))
-                .with_help(format!("use one of: {}", names.join(", "))),
-        );
-    }
-    if let Some(u) = &def.unit
-        && Unit::parse(u.get_ref()).is_none()
-    {
-        let names: Vec<_> = Unit::ALL.iter().map(|(_, n)| *n).collect();
-        errors.push(
-            at(u.span(), format!("unknown unit `{}`", u.get_ref()))
-                .with_help(format!("use one of: {}", names.join(", "))),
-        );
+    for kind in super::KINDS {
+        (kind.validate)(src, def, errors);
     }
 }

@@ -2,25 +2,11 @@
 //! A rule whose pack id and rule id were already defined by an earlier layer *extends* that
 //! rule: scalar fields it sets override, lists append (`replace = true` makes them replace).
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use super::RuleSource;
 use crate::diag::RuleError;
 use crate::schema::rule::{ReplaceValue, RuleDef, RuleFile};
-
-/// Where a rule (or a layer of it) was defined.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
-    /// Display name of the file.
-    pub file: String,
-    /// The file's text (for error snippets).
-    pub source: Arc<str>,
-    /// 1-based line of the `[[rule]]`.
-    pub line: usize,
-    /// The folder `terms-file` is relative to (`None` for bundled packs).
-    pub dir: Option<std::path::PathBuf>,
-}
+use crate::schema::{LayeredRule, Origin};
+use std::collections::HashMap;
 
 /// A pack after layering.
 #[derive(Debug, Clone)]
@@ -33,19 +19,6 @@ pub struct LayeredPack {
     pub version: String,
     /// Description.
     pub description: String,
-}
-
-/// A rule after layering: the merged definition and every place that contributed.
-#[derive(Debug, Clone)]
-pub struct LayeredRule {
-    /// Pack id.
-    pub pack: String,
-    /// Rule id within the pack.
-    pub id: String,
-    /// The merged definition.
-    pub def: RuleDef,
-    /// Where it was first defined, then each extension.
-    pub origins: Vec<Origin>,
 }
 
 /// The result of parsing and layering all sources.
@@ -68,7 +41,7 @@ fn is_valid_id(s: &str) -> bool {
 
 /// Parses one file. TOML syntax errors, unknown keys and wrong types carry the span the
 /// `toml` crate reports.
-pub fn parse(src: &RuleSource) -> Result<RuleFile, RuleError> {
+pub(super) fn parse(src: &RuleSource) -> Result<RuleFile, RuleError> {
     toml::from_str::<RuleFile>(&src.text).map_err(|e| {
         let span = e.span().map(|r| (r.start, r.end)).unwrap_or((0, 0));
         let msg = e.message().trim().to_string();
@@ -286,44 +259,80 @@ fn append<T>(base: &mut Option<Vec<T>>, add: Option<Vec<T>>, replace: bool) {
     }
 }
 
-/// Extends `base` with the fields `ext` sets.
+/// Sets `base` to `v` when `v` is set (a later layer overrides a scalar).
+fn set<T>(base: &mut Option<T>, v: Option<T>) {
+    if v.is_some() {
+        *base = v;
+    }
+}
+
+/// Extends `base` with the fields `ext` sets: scalars override, lists append (`replace =
+/// true` makes them replace), examples and `replace` tables merge.
 fn extend(base: &mut RuleDef, ext: RuleDef) {
     let replace = matches!(
         ext.replace.as_ref().map(|r| r.get_ref()),
         Some(ReplaceValue::Flag(true))
     );
-    macro_rules! set {
-        ($($f:ident),*) => { $( if ext.$f.is_some() { base.$f = ext.$f; } )* };
-    }
-    set!(
+    // Every key by name, so that a key added to `RuleDef` does not compile until it is
+    // merged here.
+    let RuleDef {
+        id: _,
         kind,
         category,
         severity,
         message,
         why,
+        terms,
         terms_file,
         terms_sha256_file,
-        class,
         suggest,
+        replace: replace_value,
+        patterns,
         case,
         view,
         boundary,
+        scopes,
+        exceptions,
         context,
+        examples,
         enabled,
+        platforms,
         owner,
         reference,
         review_by,
+        class,
         platform,
         platform_name,
         unit,
-        max
-    );
-    append(&mut base.terms, ext.terms, replace);
-    append(&mut base.patterns, ext.patterns, replace);
-    append(&mut base.exceptions, ext.exceptions, replace);
-    append(&mut base.scopes, ext.scopes, replace);
-    append(&mut base.platforms, ext.platforms, replace);
-    if let Some(ex) = ext.examples {
+        max,
+    } = ext;
+    set(&mut base.kind, kind);
+    set(&mut base.category, category);
+    set(&mut base.severity, severity);
+    set(&mut base.message, message);
+    set(&mut base.why, why);
+    set(&mut base.terms_file, terms_file);
+    set(&mut base.terms_sha256_file, terms_sha256_file);
+    set(&mut base.class, class);
+    set(&mut base.suggest, suggest);
+    set(&mut base.case, case);
+    set(&mut base.view, view);
+    set(&mut base.boundary, boundary);
+    set(&mut base.context, context);
+    set(&mut base.enabled, enabled);
+    set(&mut base.owner, owner);
+    set(&mut base.reference, reference);
+    set(&mut base.review_by, review_by);
+    set(&mut base.platform, platform);
+    set(&mut base.platform_name, platform_name);
+    set(&mut base.unit, unit);
+    set(&mut base.max, max);
+    append(&mut base.terms, terms, replace);
+    append(&mut base.patterns, patterns, replace);
+    append(&mut base.exceptions, exceptions, replace);
+    append(&mut base.scopes, scopes, replace);
+    append(&mut base.platforms, platforms, replace);
+    if let Some(ex) = examples {
         let b = base.examples.get_or_insert_with(Default::default);
         if replace {
             *b = ex;
@@ -332,7 +341,7 @@ fn extend(base: &mut RuleDef, ext: RuleDef) {
             b.pass.extend(ex.pass);
         }
     }
-    if let Some(r) = ext.replace {
+    if let Some(r) = replace_value {
         let span = r.span();
         if let ReplaceValue::Table(t) = r.into_inner() {
             match base.replace.as_mut().map(|b| b.get_mut()) {

@@ -12,7 +12,8 @@ mod sources;
 use std::path::PathBuf;
 
 pub use crate::schema::RuleSource;
-pub use layering::{Layered, LayeredRule, Origin, Validate};
+pub use crate::schema::{LayeredRule, Origin};
+pub use layering::{Layered, Validate};
 pub use sources::{bundled, read_dir};
 
 use crate::diag::RuleErrors;

@@ -4,9 +4,11 @@
 //! keys are errors; values that an error may point at keep their byte span
 //! ([`toml::Spanned`]).
 
+mod layered;
 pub mod rule;
 mod source;
 pub mod tone;
 
+pub use layered::{LayeredRule, Origin};
 pub use rule::{CaseMode, RuleKind};
 pub use source::RuleSource;

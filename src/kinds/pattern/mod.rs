@@ -24,11 +24,16 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use crate::kinds::RawMatch;
+use crate::diag::RuleError;
+use crate::kinds::common::rule_error;
 use crate::kinds::filter::Scratch;
 use crate::kinds::terms::safe_fix;
+use crate::kinds::validate::{check_syntax, regex_error, with_case};
+use crate::kinds::{CompileCx, Kind, Matcher, RawMatch};
 use crate::model::Fix;
 use crate::model::ViewKind;
+use crate::schema::rule::{RuleDef, RuleKind};
+use crate::schema::{LayeredRule, RuleSource};
 
 pub(crate) mod prefilter;
 
@@ -194,6 +199,44 @@ impl PatternMatcher {
             .field("view", self.view.as_str())
             .opt("suggest", self.suggest.as_ref());
     }
+}
+
+/// `kind = "pattern"` in the registry.
+pub(crate) const KIND: Kind = Kind {
+    kind: RuleKind::Pattern,
+    validate,
+    compile,
+};
+
+/// Checks the syntax of each pattern of one layer, at the pattern.
+fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
+    for p in def.patterns.iter().flatten() {
+        if let Err(e) = check_syntax(p.get_ref(), def.case) {
+            errors.push(regex_error(src, p, e));
+        }
+    }
+}
+
+/// Compiles a `pattern` rule (patterns are compiled on first use; the prefilter parses them
+/// when the engine is built).
+///
+/// # Errors
+/// No patterns.
+fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
+    let d = &r.def;
+    let pats = d.patterns.as_deref().unwrap_or_default();
+    if pats.is_empty() {
+        return Err(rule_error(r, "no patterns".into()).with_help("add `patterns = ['…']`"));
+    }
+    let patterns = pats
+        .iter()
+        .map(|p| Pattern::new(with_case(p.get_ref(), d.case)))
+        .collect();
+    Ok(Matcher::Pattern(PatternMatcher {
+        patterns,
+        view: d.view.unwrap_or(ViewKind::Clean),
+        suggest: d.suggest.clone(),
+    }))
 }
 
 #[cfg(test)]

@@ -17,10 +17,15 @@
 pub mod hashed;
 pub(crate) mod word_terms;
 
+use crate::diag::RuleError;
+use crate::kinds::common::{read_hashed_file, read_terms_file, rule_error};
 use crate::kinds::filter::Scratch;
-use crate::kinds::{CompiledRule, Matcher, RawMatch};
+use crate::kinds::validate::resolve_terms_file;
+use crate::kinds::{CompileCx, CompiledRule, Kind, Matcher, RawMatch};
 use crate::model::Boundary;
 use crate::model::{Applicability, Edit, Fix};
+use crate::schema::rule::{CaseMode, RuleDef, RuleKind};
+use crate::schema::{LayeredRule, RuleSource};
 use crate::text::{View, WordBounds};
 
 /// A compiled `terms` rule.
@@ -76,24 +81,6 @@ pub fn shape_like(original: &str, preferred: &str) -> String {
     }
 }
 
-fn boundary_of(rules: &[CompiledRule], rule: usize, entry: usize) -> Boundary {
-    entry_boundary(&rules[rule], entry)
-}
-
-/// The boundary of entry `entry` of a terms or substitute rule.
-pub(crate) fn entry_boundary(rule: &CompiledRule, entry: usize) -> Boundary {
-    match &rule.matcher {
-        Matcher::Terms(t) => t
-            .boundaries
-            .get(entry)
-            .copied()
-            .flatten()
-            .unwrap_or(t.boundary),
-        Matcher::Substitute(s) => s.boundary,
-        _ => Boundary::Auto,
-    }
-}
-
 fn accept(bounds: &WordBounds, text: &str, start: usize, end: usize, b: Boundary) -> bool {
     match b {
         Boundary::None => true,
@@ -137,7 +124,7 @@ fn accept_in<'s>(
             &view.text,
             span.0,
             span.1,
-            boundary_of(rules, rule, entry),
+            rules[rule].matcher.term_boundary(entry),
         ) {
             let (start, end) = view.to_source(span.0, span.1);
             let phrase = view.text[span.0..span.1].contains(' ');
@@ -221,6 +208,15 @@ pub(crate) fn find_exact(a: &Automata<'_>, s: &Scratch, out: &mut Vec<RawMatch>)
 }
 
 impl TermsMatcher {
+    /// The boundary handling of term `entry`: its own, else the rule's.
+    pub(crate) fn boundary_of(&self, entry: usize) -> Boundary {
+        self.boundaries
+            .get(entry)
+            .copied()
+            .flatten()
+            .unwrap_or(self.boundary)
+    }
+
     /// Writes what the matcher matches into a rule fingerprint.
     pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
         fp.list("terms", &self.terms)
@@ -234,6 +230,85 @@ impl TermsMatcher {
             )
             .opt("suggest", self.suggest.as_ref());
     }
+}
+
+/// `kind = "terms"` in the registry.
+pub(crate) const KIND: Kind = Kind {
+    kind: RuleKind::Terms,
+    validate,
+    compile,
+};
+
+/// Checks the terms keys of one layer: terms made only of invisible characters, and
+/// `terms-file`/`terms-sha256-file` paths outside the pack's folder or missing.
+fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
+    let at = |s: std::ops::Range<usize>, m: String| {
+        RuleError::at(&src.name, &src.text, (s.start, s.end), m)
+    };
+    for t in def.terms.iter().flatten() {
+        let text = t.get_ref().text();
+        if !text.trim().is_empty() && crate::text::fold_str(text).is_empty() {
+            errors.push(
+                at(t.span(), "this term can never match: it is made only of invisible characters".into())
+                    .with_help("hidden characters are removed before matching; flag them with a `pattern` rule and `view = \"raw\"`"),
+            );
+        }
+    }
+    for f in def.terms_file.iter().chain(&def.terms_sha256_file) {
+        let Err(m) = resolve_terms_file(src.dir.as_deref(), f.get_ref()) else {
+            continue;
+        };
+        errors.push(
+            at(f.span(), m)
+                .with_help("put the list next to the rule file and give its relative path"),
+        );
+    }
+}
+
+/// Compiles a `terms` rule: plain terms (with `terms-file`), or a hashed list
+/// (`terms-sha256-file`, which allows no plain terms).
+///
+/// # Errors
+/// No terms, an unreadable list, or plain terms next to a hashed list.
+fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
+    let d = &r.def;
+    let mut terms: Vec<String> = d
+        .terms
+        .iter()
+        .flatten()
+        .map(|t| t.get_ref().text().to_string())
+        .collect();
+    let mut boundaries: Vec<Option<Boundary>> = d
+        .terms
+        .iter()
+        .flatten()
+        .map(|t| t.get_ref().boundary())
+        .collect();
+    if let Some(f) = &d.terms_file {
+        terms.extend(read_terms_file(r, f.get_ref())?);
+    }
+    if let Some(f) = &d.terms_sha256_file {
+        if !terms.is_empty() {
+            return Err(rule_error(
+                r,
+                "a rule with `terms-sha256-file` cannot also have plain terms".into(),
+            )
+            .with_help("put the hashed list in a rule of its own"));
+        }
+        return read_hashed_file(r, f.get_ref()).map(Matcher::Hashed);
+    }
+    boundaries.resize(terms.len(), None);
+    if terms.is_empty() {
+        return Err(rule_error(r, "no terms".into())
+            .with_help("add `terms = [...]` or a non-empty `terms-file`"));
+    }
+    Ok(Matcher::Terms(TermsMatcher {
+        terms,
+        boundaries,
+        case_sensitive: d.case == Some(CaseMode::Sensitive),
+        boundary: d.boundary.unwrap_or(Boundary::Auto),
+        suggest: d.suggest.clone(),
+    }))
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use crate::text::is_scriptio_continua;
 
 /// Above this many case-insensitive term keys, plain keys are looked up by word (a 10,000-term
 /// list keeps the automaton, whose checks are faster on long texts).
-pub const BIG_LIST: usize = 20_000;
+pub(crate) const BIG_LIST: usize = 20_000;
 
 /// [`BIG_LIST`], or in tests the threshold a test sets for its thread.
 pub(crate) fn big_list() -> usize {

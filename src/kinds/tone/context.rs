@@ -30,7 +30,7 @@ pub struct Target {
 }
 
 /// The shared per-check data every sentence needs.
-pub struct Doc<'a> {
+pub(super) struct Doc<'a> {
     /// The model.
     pub model: &'a ToneModel,
     /// The original text.
@@ -45,18 +45,18 @@ pub struct Doc<'a> {
 
 impl Doc<'_> {
     /// The folded text of token `i`.
-    pub fn word(&self, i: usize) -> &str {
+    pub(super) fn word(&self, i: usize) -> &str {
         &self.view.text[self.toks[i].start..self.toks[i].end]
     }
 
     /// The original text of folded bytes `start..end`.
-    pub fn original(&self, start: usize, end: usize) -> &str {
+    pub(super) fn original(&self, start: usize, end: usize) -> &str {
         let (s, e) = self.view.to_source(start, end);
         self.text.get(s..e).unwrap_or("")
     }
 
     /// The original text of token `i`.
-    pub fn original_word(&self, i: usize) -> &str {
+    pub(super) fn original_word(&self, i: usize) -> &str {
         self.original(self.toks[i].start, self.toks[i].end)
     }
 
@@ -85,7 +85,7 @@ impl Doc<'_> {
     }
 
     /// The targets of sentence `s`.
-    pub fn targets(&self, s: &Sentence) -> Vec<Target> {
+    pub(super) fn targets(&self, s: &Sentence) -> Vec<Target> {
         let t = &self.model.targets;
         let mut out = Vec::new();
         let mut i = s.lo;
@@ -120,7 +120,7 @@ impl Doc<'_> {
     }
 
     /// The strongest target within the model's window of tokens `lo..hi` (not inside it).
-    pub fn nearest_target<'t>(
+    pub(super) fn nearest_target<'t>(
         &self,
         targets: &'t [Target],
         lo: usize,
@@ -136,7 +136,7 @@ impl Doc<'_> {
     /// The negation word that cancels a hit starting at token `lo`, if any: one of the
     /// `negation-window` words before it, with no `,` `;` `:` in between, and not the start
     /// of an exempt phrase ("not only").
-    pub fn negation(&self, s: &Sentence, h: &Hit) -> Option<String> {
+    pub(super) fn negation(&self, s: &Sentence, h: &Hit) -> Option<String> {
         let m = &self.model.modifiers;
         let text = &self.view.text;
         for d in 1..=m.negation_window {
@@ -165,7 +165,7 @@ impl Doc<'_> {
     }
 
     /// Boosters among the three words before token `lo`: `(word, increment)`.
-    pub fn boosters(&self, s: &Sentence, lo: usize) -> Vec<(String, f64)> {
+    pub(super) fn boosters(&self, s: &Sentence, lo: usize) -> Vec<(String, f64)> {
         let m = &self.model.modifiers;
         let mut out = Vec::new();
         for (d, decay) in m.booster_decay.iter().enumerate() {
@@ -185,7 +185,7 @@ impl Doc<'_> {
     /// For each exception, the token ranges of its `phrases` and its `near` words in
     /// sentence `s` (computed once per sentence with hits); left empty for an exception that
     /// applies to none of `hits`, as [`Self::exception`] never reads it then.
-    pub fn exception_spans(&self, s: &Sentence, hits: &[Hit]) -> Vec<ExceptionSpans> {
+    pub(super) fn exception_spans(&self, s: &Sentence, hits: &[Hit]) -> Vec<ExceptionSpans> {
         let text = &self.view.text;
         let m = self.model;
         self.model
@@ -209,7 +209,7 @@ impl Doc<'_> {
 
     /// The exception that covers hit `h`, if any: the hit lies inside one of its phrases, or
     /// one of its `near` words lies within its window (outside the hit).
-    pub fn exception(&self, spans: &[ExceptionSpans], h: &Hit) -> Option<&Exception> {
+    pub(super) fn exception(&self, spans: &[ExceptionSpans], h: &Hit) -> Option<&Exception> {
         let e = &self.model.entries[h.entry];
         let cat = &self.model.categories[e.category].id;
         self.model
@@ -228,7 +228,7 @@ impl Doc<'_> {
     }
 
     /// Whether a reporting verb ("called", "accused") comes before token `lo` in the window.
-    pub fn reported(&self, s: &Sentence, lo: usize) -> bool {
+    pub(super) fn reported(&self, s: &Sentence, lo: usize) -> bool {
         let m = &self.model.modifiers;
         let from = lo.saturating_sub(m.reported_window).max(s.lo);
         m.reported_verbs
@@ -246,7 +246,7 @@ pub struct ExceptionSpans {
 }
 
 /// The attributed quotation that contains hit `h`, if any.
-pub fn attributed_quote<'q>(quotes: &'q [Quote], h: &Hit) -> Option<&'q Quote> {
+pub(super) fn attributed_quote<'q>(quotes: &'q [Quote], h: &Hit) -> Option<&'q Quote> {
     quotes
         .iter()
         .find(|q| q.attributed && q.open < h.start && h.end < q.close)

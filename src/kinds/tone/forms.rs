@@ -23,7 +23,7 @@ fn form(doc: &Doc, start: usize, end: usize, id: &str, w: f64) -> Contribution {
 
 /// Whether quotation `q` is a scare quote: 1 to `scare-max-words` words, not attributed, and
 /// not a title (several words, most of them capitalised).
-pub fn is_scare_quote(doc: &Doc, q: &Quote) -> bool {
+pub(super) fn is_scare_quote(doc: &Doc, q: &Quote) -> bool {
     let n = q.hi - q.lo;
     let capitalised = (q.lo..q.hi)
         .filter(|&i| {
@@ -38,7 +38,7 @@ pub fn is_scare_quote(doc: &Doc, q: &Quote) -> bool {
 }
 
 /// Runs every form detector except punctuation on sentence `s`.
-pub fn detect(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contribution>) {
+pub(super) fn detect(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contribution>) {
     scare_quotes(doc, ctx, out);
     second_person(doc, s, out);
     rhetorical(doc, s, ctx, out);
@@ -259,7 +259,7 @@ fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contributi
 /// Punctuation emphasis, only when `sum` (the evidence so far, capitals aside) is positive: a run (`!!`, `?!`, `??`) adds the run weight
 /// (and `question-run` for `?` runs), and each `!` adds `exclamation-step` (max
 /// `exclamation-max`). Returns what it added.
-pub fn punctuation(doc: &Doc, s: &Sentence, sum: f64, out: &mut Vec<Contribution>) -> f64 {
+pub(super) fn punctuation(doc: &Doc, s: &Sentence, sum: f64, out: &mut Vec<Contribution>) -> f64 {
     let f = &doc.model.forms;
     let m = &doc.model.modifiers;
     if sum <= 0.0 || !doc.model.form_on("form/punctuation") {

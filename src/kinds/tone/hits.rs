@@ -46,7 +46,7 @@ fn in_text_scope(view: &View, entities: &[Entity], start: usize, end: usize) -> 
 }
 
 /// Literal hits of enabled entries over the whole folded view, sorted by start.
-pub fn literals(
+pub(super) fn literals(
     model: &ToneModel,
     view: &View,
     bounds: &WordBounds,
@@ -94,7 +94,7 @@ pub fn literals(
 
 /// Pattern hits of enabled entries inside sentence `s`; `occ` are the prefilter's
 /// [`super::patterns::Prefilter::occurrences`] in the folded view.
-pub fn patterns(
+pub(super) fn patterns(
     model: &ToneModel,
     view: &View,
     entities: &[Entity],
@@ -134,7 +134,7 @@ pub fn patterns(
 
 /// Keeps one hit per overlapping group within a category (the heaviest, then the longest),
 /// so a term listed both alone and inside a phrase counts once.
-pub fn dedupe(model: &ToneModel, hits: &mut Vec<Hit>) {
+pub(super) fn dedupe(model: &ToneModel, hits: &mut Vec<Hit>) {
     hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     let mut keep: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits.drain(..) {

@@ -22,3 +22,32 @@ pub mod words;
 pub use compile::compile;
 pub use model::ToneModel;
 pub use score::{Input, SentenceScore, score};
+
+use super::common::rule_error;
+use super::{CompileCx, Kind, Matcher};
+use crate::diag::RuleError;
+use crate::schema::LayeredRule;
+use crate::schema::rule::{RuleDef, RuleKind};
+
+/// `kind = "tone"` in the registry.
+pub(crate) const KIND: Kind = Kind {
+    kind: RuleKind::Tone,
+    validate: |_, _: &RuleDef, _| {},
+    compile: compile_rule,
+};
+
+/// A `tone` rule runs its pack's tone model (compiled once per pack from the `[tone]`
+/// layers, whose errors are reported by [`compile()`](fn@compile::compile)).
+///
+/// # Errors
+/// The pack has no `[tone]` data, or its data has errors.
+fn compile_rule(r: &LayeredRule, cx: &CompileCx<'_>) -> Result<Matcher, RuleError> {
+    match cx.tone.get(&r.pack) {
+        Some(Some(model)) => Ok(Matcher::Tone(model.clone())),
+        Some(None) => Err(rule_error(r, "the pack's `[tone]` data has errors".into())),
+        None => Err(
+            rule_error(r, "a tone rule needs `[tone]` data in its pack".into())
+                .with_help("add `[tone]` and `[[tone.category]]` tables; see rules/README.md"),
+        ),
+    }
+}

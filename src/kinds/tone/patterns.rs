@@ -15,13 +15,13 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
-pub use crate::kinds::pattern::surely_fits;
+pub(super) use crate::kinds::pattern::surely_fits;
 
 /// Bytes kept of each required literal.
 const KEEP_BYTES: usize = 6;
 
 /// The literals of one pattern that every match contains (`None`: no such finite set).
-pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let finite = |suffix: bool| {
         let kind = if suffix {
             ExtractKind::Suffix

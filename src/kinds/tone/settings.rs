@@ -12,7 +12,7 @@ use crate::schema::tone::{ThresholdsDef, ToneDef, ToneLayer};
 
 /// Everything but the lexicon.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(super) struct Settings {
     pub alpha: f64,
     pub thresholds: ThresholdsDef,
     pub min_sureness: Option<u8>,
@@ -100,7 +100,7 @@ macro_rules! add {
 
 impl Settings {
     /// Applies one layer: scalars it sets replace, lists append.
-    pub fn apply(&mut self, d: &ToneDef) {
+    pub(super) fn apply(&mut self, d: &ToneDef) {
         if let Some(a) = &d.alpha {
             self.alpha = *a.get_ref();
         }
@@ -148,7 +148,7 @@ impl Settings {
     }
 
     /// An error when the thresholds are not `0 < info < warn < block ≤ 1` or `alpha ≤ 0`.
-    pub fn threshold_error(&self, layers: &[ToneLayer]) -> Option<RuleError> {
+    pub(super) fn threshold_error(&self, layers: &[ToneLayer]) -> Option<RuleError> {
         let t = self.thresholds;
         let ok = 0.0 < t.info && t.info < t.warn && t.warn < t.block && t.block <= 1.0;
         if ok && self.alpha > 0.0 {

@@ -11,7 +11,7 @@ use crate::text::View;
 
 /// A sentence: folded byte range and its token range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sentence {
+pub(super) struct Sentence {
     /// Start byte in the folded view.
     pub start: usize,
     /// End byte (exclusive) in the folded view.
@@ -46,7 +46,12 @@ fn after_abbreviation(folded: &str, i: usize, abbrevs: &PhraseSet) -> bool {
 }
 
 /// Splits the folded view into sentences.
-pub fn sentences(view: &View, original: &str, toks: &[Tok], model: &ToneModel) -> Vec<Sentence> {
+pub(super) fn sentences(
+    view: &View,
+    original: &str,
+    toks: &[Tok],
+    model: &ToneModel,
+) -> Vec<Sentence> {
     let folded = view.text.as_str();
     let breaks = original.contains('\n');
     let mut cuts: Vec<(usize, usize)> = Vec::new();
@@ -132,7 +137,7 @@ fn closing_for(c: char) -> Option<&'static [char]> {
 /// The quotations of sentence `s`: an opening mark after a space, `(` or the start and
 /// before a non-space; a closing mark after a non-space and before a space, punctuation or
 /// the end.
-pub fn quotes(folded: &str, s: &Sentence, toks: &[Tok], model: &ToneModel) -> Vec<Quote> {
+pub(super) fn quotes(folded: &str, s: &Sentence, toks: &[Tok], model: &ToneModel) -> Vec<Quote> {
     let text = &folded[s.start..s.end];
     let mut out = Vec::new();
     if !text.contains(['"', '“', '\'', '«', '„']) {

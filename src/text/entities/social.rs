@@ -155,7 +155,7 @@ fn hashtag_boundary_ok(prev: Option<char>) -> bool {
 
 /// Hashtags of `text` per twitter-text 3.1.0 (`validHashtag`, `endHashtagMatch`), before
 /// overlaps with URLs are removed; byte ranges from the `#` or `＃`.
-pub fn extract_hashtags_raw(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn extract_hashtags_raw(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut consumed = 0;
     for (i, c) in text.match_indices(['#', '＃']) {
@@ -249,7 +249,7 @@ static REMOTE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Mastodon remote mentions `@user@host` (Mastodon `Account::MENTION_RE`, host with at
 /// least one dot); byte ranges from the `@`.
-pub fn extract_remote_mentions(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn extract_remote_mentions(text: &str) -> Vec<(usize, usize)> {
     if text.matches(['@', '＠']).nth(1).is_none() {
         return Vec::new();
     }
@@ -294,7 +294,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// E-mail addresses (`local@domain.tld`, not preceded by a word character, `@`, `.`, `+`
 /// or `-`); byte ranges.
-pub fn extract_emails(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn extract_emails(text: &str) -> Vec<(usize, usize)> {
     if !text.contains('@') {
         return Vec::new();
     }

@@ -1,0 +1,56 @@
+//! What every kind's compiler uses: errors that point at the rule, required keys, and term
+//! lists read from files next to the rule file.
+
+use super::terms::hashed::HashedMatcher;
+use super::validate::resolve_terms_file;
+use crate::diag::RuleError;
+use crate::schema::LayeredRule;
+
+pub(crate) fn rule_error(r: &LayeredRule, msg: String) -> RuleError {
+    let o = &r.origins[0];
+    let start = crate::model::LineIndex::new(&o.source)
+        .line_range(&o.source, o.line.max(1))
+        .0;
+    RuleError::at(
+        &o.file,
+        &o.source,
+        (start, start),
+        format!("rule `{}/{}`: {msg}", r.pack, r.id),
+    )
+}
+
+pub(crate) fn required<'a, T>(
+    r: &LayeredRule,
+    v: &'a Option<toml::Spanned<T>>,
+    key: &str,
+) -> Result<&'a T, RuleError> {
+    v.as_ref().map(|s| s.get_ref()).ok_or_else(|| {
+        rule_error(r, format!("missing `{key}`"))
+            .with_help(format!("every rule needs `{key}`; see rules/README.md"))
+    })
+}
+
+pub(crate) fn read_terms_file(r: &LayeredRule, rel: &str) -> Result<Vec<String>, RuleError> {
+    let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
+    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
+    Ok(text
+        .lines()
+        .map(|l| l.split_once('#').map_or(l, |(a, _)| a).trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
+/// Reads a `terms-sha256-file`. Errors name the file and line, never a line's content.
+pub(crate) fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatcher, RuleError> {
+    let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
+    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
+    HashedMatcher::parse(&text).map_err(|m| {
+        rule_error(r, format!("`{}`: {m}", path.display()))
+            .with_help("write the file with `tact rules hash-list PLAIN.txt`")
+    })
+}
