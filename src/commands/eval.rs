@@ -57,7 +57,7 @@ fn print(out: &mut impl Write, r: &Report, at: Severity, worst: usize) -> Result
     for o in wrong {
         explain(out, o)?;
     }
-    let failed = r.fp + r.fn_;
+    let failed = r.counts.fp + r.counts.fn_;
     writeln!(out, "\n{} passed, {failed} failed", n - failed)?;
     Ok(())
 }

@@ -72,14 +72,8 @@ impl Outcome {
 pub struct Report {
     /// Every post's outcome, in input order.
     pub outcomes: Vec<Outcome>,
-    /// True positives, false positives, false negatives, true negatives.
-    pub tp: usize,
-    /// False positives (false alarms).
-    pub fp: usize,
-    /// False negatives (misses).
-    pub fn_: usize,
-    /// True negatives.
-    pub tn: usize,
+    /// The confusion counts at the evaluated level.
+    pub counts: Counts,
 }
 
 impl Report {
@@ -87,34 +81,29 @@ impl Report {
     pub fn summary(&self) -> String {
         format!(
             "precision {:.3}  recall {:.3}  F1 {:.3}   (tp {} fp {} fn {} tn {})",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.tp,
-            self.fp,
-            self.fn_,
-            self.tn
+            self.counts.precision(),
+            self.counts.recall(),
+            self.counts.f1(),
+            self.counts.tp,
+            self.counts.fp,
+            self.counts.fn_,
+            self.counts.tn
         )
     }
 
     /// Precision (1 when nothing was flagged).
     pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
+        self.counts.precision()
     }
 
     /// Recall (1 when nothing was to be found).
     pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
+        self.counts.recall()
     }
 
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        self.counts.f1()
     }
 
     /// Per `kind`: `(kind, tone_ok, posts, flagged)`, sorted by label then kind.
@@ -169,12 +158,7 @@ pub fn evaluate(engine: &Engine, posts: Vec<Labelled>, at: Severity) -> Report {
             .iter()
             .filter_map(|f| f.tone.as_ref().map(|t| t.score))
             .fold(0.0, f64::max);
-        match (flagged, post.tone_ok) {
-            (true, false) => r.tp += 1,
-            (true, true) => r.fp += 1,
-            (false, false) => r.fn_ += 1,
-            (false, true) => r.tn += 1,
-        }
+        r.counts.add(!post.tone_ok, flagged);
         let sentences = explain_all(engine, &post.text);
         r.outcomes.push(Outcome {
             post,
@@ -208,4 +192,49 @@ pub fn explain_all(engine: &Engine, text: &str) -> Vec<crate::kinds::tone::Sente
         })
         .flatten()
         .collect()
+}
+
+/// Confusion counts (undiplomatic = positive).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Undiplomatic and flagged.
+    pub tp: usize,
+    /// Acceptable but flagged.
+    pub fp: usize,
+    /// Undiplomatic, not flagged.
+    pub fn_: usize,
+    /// Acceptable, not flagged.
+    pub tn: usize,
+}
+
+impl Counts {
+    /// Adds one judgement.
+    pub fn add(&mut self, undiplomatic: bool, flagged: bool) {
+        match (undiplomatic, flagged) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => self.tn += 1,
+        }
+    }
+
+    /// Precision (1 when nothing was flagged).
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+
+    /// Recall (1 when nothing was to be found).
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
 }

@@ -87,21 +87,25 @@ pub fn latin_prototype(c: char) -> Option<char> {
     }
 }
 
+/// Latin capitals that look like Cyrillic capitals (`C` and `С`…), Latin → Cyrillic.
+pub(crate) const CYRILLIC_CAPITALS: [(char, char); 12] = [
+    ('A', 'А'),
+    ('B', 'В'),
+    ('C', 'С'),
+    ('E', 'Е'),
+    ('H', 'Н'),
+    ('K', 'К'),
+    ('M', 'М'),
+    ('O', 'О'),
+    ('P', 'Р'),
+    ('T', 'Т'),
+    ('X', 'Х'),
+    ('Y', 'У'),
+];
+
 /// Latin letters that look like Cyrillic ones, for mostly Cyrillic words.
 fn cyrillic_lookalike(c: char) -> Option<char> {
-    const PAIRS: &[(char, char)] = &[
-        ('A', 'А'),
-        ('B', 'В'),
-        ('C', 'С'),
-        ('E', 'Е'),
-        ('H', 'Н'),
-        ('K', 'К'),
-        ('M', 'М'),
-        ('O', 'О'),
-        ('P', 'Р'),
-        ('T', 'Т'),
-        ('X', 'Х'),
-        ('Y', 'У'),
+    const OTHERS: &[(char, char)] = &[
         ('a', 'а'),
         ('c', 'с'),
         ('e', 'е'),
@@ -112,7 +116,11 @@ fn cyrillic_lookalike(c: char) -> Option<char> {
         ('i', 'і'),
         ('I', 'І'),
     ];
-    PAIRS.iter().find(|(l, _)| *l == c).map(|(_, k)| *k)
+    CYRILLIC_CAPITALS
+        .iter()
+        .chain(OTHERS)
+        .find(|(l, _)| *l == c)
+        .map(|(_, k)| *k)
 }
 
 fn word_rewrites(word: &str, offset: usize, mostly_latin: bool, out: &mut Vec<Rewrite>) {

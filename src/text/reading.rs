@@ -379,21 +379,12 @@ static CAPS_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[A-Z\p{Cyrillic}]{5,}\b").expect("valid caps regex"));
 
 fn latin_spelt_cyrillic(text: &str) -> Vec<Edit> {
-    const PAIRS: [(char, char); 12] = [
-        ('A', 'А'),
-        ('B', 'В'),
-        ('C', 'С'),
-        ('E', 'Е'),
-        ('H', 'Н'),
-        ('K', 'К'),
-        ('M', 'М'),
-        ('O', 'О'),
-        ('P', 'Р'),
-        ('T', 'Т'),
-        ('X', 'Х'),
-        ('Y', 'У'),
-    ];
-    let to_cyrillic = |c: char| PAIRS.iter().find(|(l, _)| *l == c).map(|(_, k)| *k);
+    let to_cyrillic = |c: char| {
+        super::evasion::CYRILLIC_CAPITALS
+            .iter()
+            .find(|(l, _)| *l == c)
+            .map(|(_, k)| *k)
+    };
     let mut out = Vec::new();
     for m in CAPS_WORD.find_iter(text) {
         let w = m.as_str();

@@ -26,7 +26,10 @@ fn dev_set_is_classified_right() {
         })
         .collect();
     assert!(wrong.is_empty(), "misclassified:\n{}", wrong.join("\n"));
-    assert_eq!((r.tp, r.fp, r.fn_, r.tn), (20, 0, 0, 15));
+    assert_eq!(
+        (r.counts.tp, r.counts.fp, r.counts.fn_, r.counts.tn),
+        (20, 0, 0, 15)
+    );
     assert!(r.f1() >= 0.999 && r.precision() >= 0.999);
     // Every warning names a word: at least one positive contribution per flagged post.
     for o in r.outcomes.iter().filter(|o| o.flagged) {

@@ -7,50 +7,9 @@ use std::fmt::Write;
 use super::layer::{Header, Levels};
 use super::{FitResult, Options, Outcome, Post};
 
-/// Confusion counts (undiplomatic = positive).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Undiplomatic and flagged.
-    pub tp: usize,
-    /// Acceptable but flagged.
-    pub fp: usize,
-    /// Undiplomatic, not flagged.
-    pub fn_: usize,
-    /// Acceptable, not flagged.
-    pub tn: usize,
-}
+pub use crate::engine::eval::Counts;
 
 impl Counts {
-    /// Adds one judgement.
-    pub fn add(&mut self, undiplomatic: bool, flagged: bool) {
-        match (undiplomatic, flagged) {
-            (true, true) => self.tp += 1,
-            (false, true) => self.fp += 1,
-            (true, false) => self.fn_ += 1,
-            (false, false) => self.tn += 1,
-        }
-    }
-
-    /// Precision (1 when nothing was flagged).
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-
-    /// Recall (1 when nothing was to be found).
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-
-    /// F1.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-
     /// `P 0.900  R 0.800  F1 0.847  (tp fp fn tn)`.
     pub fn line(&self) -> String {
         format!(
@@ -64,10 +23,6 @@ impl Counts {
             self.tn
         )
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
 /// Counts of `outcomes` grouped by `key` of each post.
