@@ -22,6 +22,7 @@ fn main() {
     let e = tact::rules::load_engine(&Default::default()).unwrap();
     let opts = tact::check::CheckOptions {
         platform: Some("x".into()),
+        ..Default::default()
     };
     let iterations: usize = std::env::var("ITERATIONS").map_or(200, |v| v.parse().unwrap());
     if iterations > 0 {

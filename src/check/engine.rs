@@ -31,6 +31,8 @@ pub enum Matcher {
     Hashed(super::hashed::HashedMatcher),
     /// `kind = "tone"`: the pack's scored tone model.
     Tone(std::sync::Arc<crate::tone::ToneModel>),
+    /// `kind = "links"`: links against lists of domains.
+    Links(super::links::LinksMatcher),
 }
 
 impl Matcher {
@@ -44,6 +46,7 @@ impl Matcher {
             Matcher::Hashed(_) => "terms",
             Matcher::Hidden(_) => "hidden",
             Matcher::Tone(_) => "tone",
+            Matcher::Links(_) => "links",
         }
     }
 }
@@ -90,6 +93,11 @@ pub struct CompiledRule {
     /// Config overrides applied to this rule, in words with file:line ("severity warn → info
     /// by tact.toml:7").
     pub changes: Vec<String>,
+    /// `never-mix`: forms that must not be mixed in one post ([`super::names`]).
+    pub never_mix: Option<super::names::NeverMix>,
+    /// `embargo = true`: each finding is an embargo line whose time is read
+    /// ([`super::embargo`]).
+    pub embargo: bool,
 }
 
 /// A platform known from the `limit` rules: its id, display name and limits in order (the
@@ -120,6 +128,9 @@ pub struct Counter {
 pub struct CheckOptions {
     /// Target platform id; `None` runs no `limit` rule and no platform-specific rule.
     pub platform: Option<String>,
+    /// The time of clearing that embargo lines are compared with; `None`: `TACT_NOW`, else
+    /// the system clock (see [`super::embargo::clearing_time`]).
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// The compiled rule set. Cheap to share behind an `Arc`; `check` takes `&self`.
@@ -221,7 +232,23 @@ impl Engine {
             let note = "inside a hashtag";
             self.check_alternate(text, &split, opts, note, Some(Category::Leak), &mut out);
         }
+        super::names::adjust(&self.rules, text, &mut out);
+        self.read_embargoes(text, opts, &mut out);
         out
+    }
+
+    /// Gives each finding of an `embargo = true` rule its severity and message from the
+    /// embargo time (see [`super::embargo`]).
+    fn read_embargoes(&self, text: &str, opts: &CheckOptions, out: &mut [Finding]) {
+        let is_embargo = |f: &Finding| self.rule(&f.rule).is_some_and(|r| r.embargo);
+        if !out.iter().any(is_embargo) {
+            return;
+        }
+        let now = super::embargo::clearing_time(opts.now);
+        let local = jiff::tz::TimeZone::system();
+        for f in out.iter_mut().filter(|f| is_embargo(f)) {
+            super::embargo::refine(f, text, now, &local);
+        }
     }
 
     /// Checks an alternate reading of `text` (a [`crate::text::View`] of it) and adds the
@@ -294,6 +321,9 @@ impl Engine {
                 Matcher::Hidden(h) if self.applies(rule, opts) => {
                     h.find(i, text, scratch.hidden_hints(), &mut raw)
                 }
+                Matcher::Links(l) if self.applies(rule, opts) => {
+                    l.find(i, text, &scratch.entities, &mut raw)
+                }
                 _ => {}
             }
         }
@@ -351,6 +381,7 @@ impl Engine {
             Matcher::Pattern(p) => (render(&rule.message, matched), p.fixes(m)),
             Matcher::Hashed(_) | Matcher::Tone(_) => (render(&rule.message, matched), Vec::new()),
             Matcher::Hidden(h) => (render(&rule.message, matched), h.fixes(m, matched)),
+            Matcher::Links(l) => (l.message(&rule.message, matched), Vec::new()),
             Matcher::Limit(l) => (
                 l.message(&rule.message, m.entry, self.platform_name(opts)),
                 Vec::new(),

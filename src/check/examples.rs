@@ -34,7 +34,10 @@ fn options_for(rule: &CompiledRule) -> CheckOptions {
         Matcher::Limit(l) => Some(l.platform.clone()),
         _ => rule.platforms.first().cloned(),
     };
-    CheckOptions { platform }
+    CheckOptions {
+        platform,
+        ..Default::default()
+    }
 }
 
 fn describe(found: &[&Finding]) -> String {

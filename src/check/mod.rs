@@ -3,6 +3,7 @@
 //! One module per rule kind ([`terms`], [`substitute`], [`pattern`], [`limit`]); shared
 //! filtering (scopes, exceptions, context) lives in `filter`.
 
+pub mod embargo;
 mod engine;
 pub mod examples;
 mod filter;
@@ -10,6 +11,8 @@ mod finding;
 pub mod hashed;
 pub mod hidden;
 pub mod limit;
+pub mod links;
+pub mod names;
 pub mod pattern;
 pub(crate) mod prefilter;
 pub mod substitute;

@@ -118,6 +118,24 @@ fn matcher(r: &LayeredRule, kind: RuleKind, tone: &ToneModels) -> Result<Matcher
                 );
             }
         },
+        RuleKind::Links => {
+            let name = required(r, &d.check, "check")?;
+            let check = crate::check::links::LinkCheck::parse(name)
+                .ok_or_else(|| rule_error(r, format!("unknown links check `{name}`")))?;
+            let mut domains: Vec<String> = d
+                .domains
+                .iter()
+                .flatten()
+                .map(|s| s.get_ref().clone())
+                .collect();
+            if let Some(f) = &d.domains_file {
+                domains.extend(read_list(r, f.get_ref())?);
+            }
+            Matcher::Links(
+                crate::check::links::LinksMatcher::new(check, &domains)
+                    .map_err(|m| rule_error(r, m))?,
+            )
+        }
         RuleKind::Limit => {
             let platform = required(r, &d.platform, "platform")?.clone();
             let unit = Unit::parse(required(r, &d.unit, "unit")?)
@@ -130,6 +148,21 @@ fn matcher(r: &LayeredRule, kind: RuleKind, tone: &ToneModels) -> Result<Matcher
             })
         }
     })
+}
+
+/// A `domains-file`: the file next to the rule (the latest rule directory that has it), else
+/// the bundled list of that name (a staff layer that extends a bundled rule keeps its list).
+fn read_list(r: &LayeredRule, rel: &str) -> Result<Vec<String>, RuleError> {
+    let in_dir = r
+        .origins
+        .iter()
+        .rev()
+        .find_map(|o| o.dir.as_deref())
+        .is_some_and(|d| d.join(rel).is_file());
+    match crate::check::links::bundled_list(rel) {
+        Some(text) if !in_dir => Ok(crate::check::links::list_entries(text)),
+        _ => read_terms_file(r, rel),
+    }
 }
 
 fn compile_rule(
@@ -165,6 +198,25 @@ fn compile_rule(
             );
         }
     }
+    let never_mix = match &d.never_mix {
+        Some(m) if kind == RuleKind::Terms => Some(
+            crate::check::names::NeverMix::new(&m.sides, m.severity).map_err(|e| {
+                rule_error(r, e).with_help(
+                    "write `never-mix = { sides = [[\"Falklands\"], [\"Malvinas\"]], severity = \"warn\" }`",
+                )
+            })?,
+        ),
+        Some(_) => return Err(rule_error(r, "`never-mix` works only on `terms` rules".into())),
+        None => None,
+    };
+    let embargo = d.embargo.unwrap_or(false);
+    if embargo && kind != RuleKind::Pattern {
+        return Err(
+            rule_error(r, "`embargo = true` works only on `pattern` rules".into()).with_help(
+                "make the rule `kind = \"pattern\"` with patterns for the embargo label",
+            ),
+        );
+    }
     let context = match &d.context {
         Some(c) => Some(Context {
             requires: needles(r, &c.requires)?,
@@ -193,6 +245,8 @@ fn compile_rule(
         review_by: d.review_by.as_ref().map(|s| s.get_ref().clone()),
         changes: Vec::new(),
         examples,
+        never_mix,
+        embargo,
     })
 }
 
@@ -307,8 +361,8 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
             other => format!("{other:?}"),
         };
         hasher.update(format!(
-            "{:?}|{:?}|{matcher}|{:?}|{}|{:?}\n",
-            r.id, r.severity, r.exceptions, r.enabled, r.scopes
+            "{:?}|{:?}|{matcher}|{:?}|{}|{:?}|{:?}|{}\n",
+            r.id, r.severity, r.exceptions, r.enabled, r.scopes, r.never_mix, r.embargo
         ));
     }
     let fingerprint = crate::report::hex(&hasher.finalize());

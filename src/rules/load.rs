@@ -309,8 +309,13 @@ fn extend(base: &mut RuleDef, ext: RuleDef) {
         platform,
         platform_name,
         unit,
-        max
+        max,
+        never_mix,
+        embargo,
+        check,
+        domains_file
     );
+    append(&mut base.domains, ext.domains, replace);
     append(&mut base.terms, ext.terms, replace);
     append(&mut base.patterns, ext.patterns, replace);
     append(&mut base.exceptions, ext.exceptions, replace);

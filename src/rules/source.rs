@@ -38,6 +38,7 @@ pub fn bundled() -> Vec<RuleSource> {
         pack!("hidden.toml"),
         pack!("tone.toml"),
         pack!("platforms.toml"),
+        pack!("links.toml"),
     ]
 }
 
