@@ -79,6 +79,7 @@ fn bench(c: &mut Criterion) {
     let bundled = load_engine(&LoadOptions::default()).expect("bundled packs load");
     let opts = CheckOptions {
         platform: Some("x".into()),
+        ..Default::default()
     };
     let post = post_of(280, &corpus);
     let statement = post_of(5_000, &corpus);

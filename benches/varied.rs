@@ -245,6 +245,7 @@ fn main() {
     let mixed = shuffled(&corpus);
     let opts = CheckOptions {
         platform: Some("x".into()),
+        ..Default::default()
     };
     if let Ok(pass) = std::env::var("TACT_BENCH_PASS") {
         let engine = load_engine(&LoadOptions::default()).expect("bundled packs load");

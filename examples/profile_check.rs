@@ -22,6 +22,7 @@ fn main() {
     let e = tact::engine::load_engine(&Default::default()).unwrap();
     let opts = tact::engine::CheckOptions {
         platform: Some("x".into()),
+        ..Default::default()
     };
     let iterations: usize = std::env::var("ITERATIONS").map_or(200, |v| v.parse().unwrap());
     if iterations > 0 {

@@ -87,6 +87,11 @@ pub struct CheckArgs {
     /// Exit 1 when a finding at or above this severity is found.
     #[arg(long, value_enum, default_value_t = FailOn::Block)]
     pub fail_on: FailOn,
+
+    /// The time of clearing that embargo lines are compared with, as RFC 3339
+    /// (`2026-12-02T12:00:00Z`). Default: the environment variable TACT_NOW, else the clock.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<jiff::Timestamp>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
         text,
         &CheckOptions {
             platform: Some(platform.to_string()),
+            ..Default::default()
         },
     );
     for f in &found {

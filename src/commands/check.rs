@@ -193,6 +193,10 @@ pub fn run(
     };
     let opts = CheckOptions {
         platform: platform(&engine, requested_platform)?,
+        now: match args.now {
+            Some(t) => Some(t),
+            None => tact_now()?,
+        },
     };
     let mut inputs = args.inputs.clone();
     if inputs.is_empty() {
@@ -287,4 +291,19 @@ fn human_summary(files: usize, records: usize, t: &Totals, jsonl: bool) -> Strin
         "{} block · {} warn · {} info in {what}",
         t.block, t.warn, t.info
     )
+}
+
+/// `TACT_NOW` as a timestamp, if set.
+///
+/// # Errors
+/// The variable is set but is not an RFC 3339 time.
+fn tact_now() -> Result<Option<jiff::Timestamp>> {
+    match std::env::var("TACT_NOW") {
+        Ok(v) => v.parse().map(Some).map_err(|e| {
+            anyhow::anyhow!(
+                "TACT_NOW `{v}` is not an RFC 3339 time ({e}): write it like 2026-12-02T12:00:00Z"
+            )
+        }),
+        Err(_) => Ok(None),
+    }
 }

@@ -76,6 +76,7 @@ pub fn run(
     };
     let opts = CheckOptions {
         platform: platform.map(str::to_string),
+        ..Default::default()
     };
     let (mut before, mut after) = (Flags::new(), Flags::new());
     let mut total = 0;

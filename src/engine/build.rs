@@ -89,7 +89,7 @@ impl TermTable {
     }
 
     /// Moves the plain whole-word keys of a big table into a word table
-    /// ([`crate::check::word_terms`]); a small table stays whole.
+    /// ([`crate::kinds::terms::word_terms`]); a small table stays whole.
     fn split_big(self, rules: &[CompiledRule]) -> (TermTable, WordTerms) {
         let mut words = WordTerms::default();
         if self.0.keys.len() <= word_terms::big_list() {

@@ -35,7 +35,10 @@ fn options_for(rule: &CompiledRule) -> CheckOptions {
         .platform()
         .map(str::to_string)
         .or_else(|| rule.platforms.first().cloned());
-    CheckOptions { platform }
+    CheckOptions {
+        platform,
+        ..Default::default()
+    }
 }
 
 fn describe(found: &[&Finding]) -> String {

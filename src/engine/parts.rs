@@ -57,6 +57,7 @@ pub(super) fn default_scopes(c: Category) -> Vec<Scope> {
             Scope::Cashtag,
             Scope::Email,
         ],
+        Category::Link => vec![Scope::Url],
         _ => vec![Scope::Text, Scope::Hashtag],
     }
 }

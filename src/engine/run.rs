@@ -137,6 +137,7 @@ impl Engine {
             }
         }
         self.check_evasions(text, opts, &mut out);
+        crate::kinds::refine_findings(&self.rules, text, opts, &mut out);
         out
     }
 

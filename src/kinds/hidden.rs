@@ -2,7 +2,7 @@
 //! are not what they look like. Each rule picks one `class`; they run on the raw text.
 //!
 //! **What it flags**, per class:
-//! - `zero-width`: ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen or Mongolian vowel separator
+//! - `zero-width`: ZWSP, ZWNJ, ZWJ, word joiner, soft hyphen or Mongolian vowel separator
 //!   *inside a word*. Quiet for ZWJ in emoji sequences, ZWNJ/ZWJ in scripts that need them
 //!   (Arabic, Persian, Syriac, Indic, Sinhala…), and ZWSP in Thai, Lao, Khmer, Myanmar.
 //! - `bidi`: embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069).
@@ -12,7 +12,8 @@
 //! - `confusable`: a Cyrillic or Greek word made only of letters that look Latin (`РОСТ`
 //!   shown as `POCT`) inside a mostly Latin text.
 //! - `control`: C0/C1 control characters other than line feed, carriage return and tab.
-//! - `bom`: a byte-order mark at the start of the text.
+//! - `bom`: a byte-order mark (U+FEFF) anywhere in the text, leading or not: X rejects a post
+//!   that contains one (twitter-text), so it is never harmless, even next to a space.
 //! - `zalgo`: a grapheme with more than three combining marks.
 //! - `regional-indicator`: a regional-indicator letter that is not part of a flag pair.
 //! - `tag`: tag characters (U+E0020–U+E007F) outside a subdivision-flag sequence.
@@ -97,7 +98,7 @@ pub struct HiddenMatcher {
 fn is_zero_width(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' | '\u{180E}'
     )
 }
 
@@ -308,6 +309,7 @@ impl Scan {
             self.mark_run = 0;
         }
         let class = match c {
+            '\u{FEFF}' => Some(HiddenClass::Bom),
             c if is_zero_width(c) => Some(HiddenClass::ZeroWidth),
             '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some(HiddenClass::Bidi),
             '\u{E0000}'..='\u{E007F}' => Some(HiddenClass::Tag),
@@ -415,11 +417,9 @@ impl HiddenMatcher {
                 |c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'),
                 &mut spans,
             ),
-            HiddenClass::Bom => {
-                if text.starts_with('\u{FEFF}') {
-                    spans.push((0, 3));
-                }
-            }
+            // X rejects a post with U+FEFF anywhere, so every one is flagged, not only a
+            // leading one (platforms-unicode.md §1.2).
+            HiddenClass::Bom => runs_of(text, |c| c == '\u{FEFF}', &mut spans),
             HiddenClass::Zalgo => zalgo(text, &mut spans),
             HiddenClass::RegionalIndicator => regional_indicator(text, &mut spans),
             HiddenClass::Tag => tag(text, &mut spans),
@@ -620,5 +620,11 @@ mod tests {
             1
         );
         assert_eq!(spans(HiddenClass::Bom, "\u{FEFF}Text"), ["\u{FEFF}"]);
+        assert_eq!(spans(HiddenClass::Bom, "Text\u{FEFF} more"), ["\u{FEFF}"]);
+        assert_eq!(
+            spans(HiddenClass::Bom, "a\u{FEFF}b\u{FEFF}"),
+            ["\u{FEFF}", "\u{FEFF}"]
+        );
+        assert!(spans(HiddenClass::ZeroWidth, "a\u{FEFF}b").is_empty());
     }
 }

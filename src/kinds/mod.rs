@@ -13,6 +13,7 @@ pub mod example;
 pub mod filter;
 pub mod hidden;
 pub mod limit;
+pub mod links;
 pub mod pattern;
 pub mod substitute;
 pub mod terms;
@@ -54,6 +55,7 @@ pub(crate) const KINDS: &[Kind] = &[
     limit::KIND,
     hidden::KIND,
     tone::KIND,
+    links::KIND,
 ];
 
 /// The compiled tone model of each pack with `[tone]` data (`None`: its data has errors).
@@ -78,7 +80,30 @@ pub(crate) fn compile(
         .iter()
         .find(|k| k.kind == kind)
         .expect("every RuleKind has a line in KINDS");
-    (k.compile)(r, cx)
+    let matcher = (k.compile)(r, cx)?;
+    misplaced_keys(r, &matcher)?;
+    Ok(matcher)
+}
+
+/// Refuses a key of one kind on a rule of another, which would silently do nothing:
+/// `never-mix` outside plain `terms`, `embargo = true` outside `pattern`.
+fn misplaced_keys(r: &LayeredRule, m: &Matcher) -> Result<(), RuleError> {
+    use common::rule_error;
+    if r.def.never_mix.is_some() && !matches!(m, Matcher::Terms(_)) {
+        return Err(rule_error(
+            r,
+            "`never-mix` works only on `terms` rules with plain terms".into(),
+        )
+        .with_help("move the forms into a `kind = \"terms\"` rule with `terms = [...]`"));
+    }
+    if r.def.embargo == Some(true) && !matches!(m, Matcher::Pattern(_)) {
+        return Err(
+            rule_error(r, "`embargo = true` works only on `pattern` rules".into()).with_help(
+                "make the rule `kind = \"pattern\"` with patterns for the embargo label",
+            ),
+        );
+    }
+    Ok(())
 }
 
 /// The matcher of one rule kind.
@@ -98,6 +123,8 @@ pub enum Matcher {
     Hashed(terms::hashed::HashedMatcher),
     /// `kind = "tone"`: the pack's scored tone model.
     Tone(std::sync::Arc<tone::ToneModel>),
+    /// `kind = "links"`: links against lists of domains.
+    Links(links::LinksMatcher),
 }
 
 impl Matcher {
@@ -111,6 +138,7 @@ impl Matcher {
             Matcher::Hashed(_) => "terms",
             Matcher::Hidden(_) => "hidden",
             Matcher::Tone(_) => "tone",
+            Matcher::Links(_) => "links",
         }
     }
 
@@ -130,6 +158,7 @@ impl Matcher {
             Matcher::Limit(l) => l.find(rule, text, opts, out),
             Matcher::Hashed(h) => h.find(rule, scratch, out),
             Matcher::Hidden(h) => h.find(rule, text, scratch.hidden_hints(), out),
+            Matcher::Links(l) => l.find(rule, text, &scratch.entities, out),
             Matcher::Terms(_) | Matcher::Substitute(_) | Matcher::Pattern(_) | Matcher::Tone(_) => {
             }
         }
@@ -151,6 +180,7 @@ impl Matcher {
             Matcher::Hidden(h) => h.fixes(m, matched),
             Matcher::Hashed(_) | Matcher::Tone(_) => Vec::new(),
             Matcher::Limit(l) => return (l.message(template, m.entry, platform), Vec::new()),
+            Matcher::Links(l) => return (l.message(template, matched), Vec::new()),
         };
         (render(template, matched), fixes)
     }
@@ -252,6 +282,7 @@ impl Matcher {
             Matcher::Pattern(m) => m.fingerprint(fp),
             Matcher::Limit(m) => m.fingerprint(fp),
             Matcher::Hidden(m) => m.fingerprint(fp),
+            Matcher::Links(m) => m.fingerprint(fp),
             Matcher::Hashed(m) => {
                 fp.field("hashed", [1]);
                 m.fingerprint(fp)
@@ -313,6 +344,22 @@ pub struct CompiledRule {
 pub struct CheckOptions {
     /// Target platform id; `None` runs no `limit` rule and no platform-specific rule.
     pub platform: Option<String>,
+    /// The time of clearing that embargo lines are compared with; `None`: `TACT_NOW`, else
+    /// the system clock (see [`pattern::embargo::clearing_time`]).
+    pub now: Option<jiff::Timestamp>,
+}
+
+/// Adjustments of one check's findings that need the whole post and every finding: terms
+/// that must never be mixed and names inside quotations ([`terms::names`]), and embargo lines
+/// read against the time of clearing ([`pattern::embargo`]).
+pub(crate) fn refine_findings(
+    rules: &[CompiledRule],
+    text: &str,
+    opts: &CheckOptions,
+    out: &mut [crate::model::Finding],
+) {
+    terms::names::adjust(rules, text, out);
+    pattern::embargo::refine_all(rules, text, opts, out);
 }
 
 /// A match before filtering: rule index, original byte span, and which term/entry matched.

@@ -305,6 +305,11 @@ fn extend(base: &mut RuleDef, ext: RuleDef) {
         platform_name,
         unit,
         max,
+        never_mix,
+        embargo,
+        check,
+        domains,
+        domains_file,
     } = ext;
     set(&mut base.kind, kind);
     set(&mut base.category, category);
@@ -327,6 +332,11 @@ fn extend(base: &mut RuleDef, ext: RuleDef) {
     set(&mut base.platform_name, platform_name);
     set(&mut base.unit, unit);
     set(&mut base.max, max);
+    set(&mut base.never_mix, never_mix);
+    set(&mut base.embargo, embargo);
+    set(&mut base.check, check);
+    set(&mut base.domains_file, domains_file);
+    append(&mut base.domains, domains, replace);
     append(&mut base.terms, terms, replace);
     append(&mut base.patterns, patterns, replace);
     append(&mut base.exceptions, exceptions, replace);

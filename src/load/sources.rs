@@ -33,6 +33,7 @@ pub fn bundled() -> Vec<RuleSource> {
         pack!("tone-lexicon-intl.toml"),
         pack!("tone-fitted.toml"),
         pack!("platforms.toml"),
+        pack!("links.toml"),
     ]
 }
 

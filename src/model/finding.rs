@@ -60,6 +60,8 @@ pub enum Category {
     Hidden,
     /// Platform limits.
     Platform,
+    /// Links: look-alike official domains, shorteners, deny lists ([`super::links`]).
+    Link,
 }
 
 impl Category {
@@ -72,6 +74,7 @@ impl Category {
             Category::Tone => "tone",
             Category::Hidden => "hidden",
             Category::Platform => "platform",
+            Category::Link => "link",
         }
     }
 }

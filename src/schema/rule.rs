@@ -57,6 +57,9 @@ pub enum RuleKind {
     Hidden,
     /// The scored tone model (DESIGN §8); its data is the pack's `[tone]` table.
     Tone,
+    /// Links checked against lists of domains (`check = "look-alike"`, …); see
+    /// [`crate::kinds::links`].
+    Links,
 }
 
 /// Letter case handling for `terms` and `pattern` rules.
@@ -266,4 +269,27 @@ pub struct RuleDef {
     pub unit: Option<Spanned<String>>,
     /// `limit` rules: the largest allowed count.
     pub max: Option<Spanned<usize>>,
+    /// `terms` rules: groups of forms that must not be mixed in one post, and the severity
+    /// when they are (see [`crate::kinds::terms::names`]).
+    pub never_mix: Option<NeverMixDef>,
+    /// `pattern` rules: each match starts an embargo line whose date and time are read and
+    /// compared with the time of clearing (see [`crate::kinds::pattern::embargo`]).
+    pub embargo: Option<bool>,
+    /// `links` rules: which check (`look-alike`, `insecure`, `shortener`, `deny`, `allow-only`).
+    pub check: Option<Spanned<String>>,
+    /// `links` rules: domains inline (official, denied, allowed or shortener hosts, by check).
+    pub domains: Option<Vec<Spanned<String>>>,
+    /// `links` rules: a plain-text list of domains next to the rule file (one a line, `#`
+    /// comments).
+    pub domains_file: Option<Spanned<String>>,
+}
+
+/// `never-mix`: forms of one name that a post must not mix (`Falklands` with `Malvinas`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NeverMixDef {
+    /// Two or more groups of terms; each group is one side's forms.
+    pub sides: Vec<Vec<String>>,
+    /// The severity of every finding of the rule when terms of two sides occur in one post.
+    pub severity: Severity,
 }

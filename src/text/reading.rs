@@ -2,7 +2,7 @@
 //! that hide a marking from a reader-shaped checker undone, each edit remembering which trick
 //! it undid so a finding read only this way can say so ("letters separated by `-`",
 //! "look-alike Cherokee letters"). Leak rules run on it as well as on the text itself
-//! ([`crate::check::Engine::check`]).
+//! ([`crate::engine::Engine::check`]).
 //!
 //! Steps, in order, each a rewrite of the previous step's [`View`] (so every byte still maps
 //! back to the original):

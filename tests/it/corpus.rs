@@ -2,7 +2,8 @@
 //! `../shared/corpus/` (relative to the project root); a missing or unreadable file fails the
 //! test — it never skips.
 //!
-//! 1. `benign-posts.jsonl` (4,285 real posts): no `leak` or `draft` finding at `block`.
+//! 1. `benign-posts.jsonl` (4,285 real posts): no `leak`, `draft` or `link` finding at
+//!    `block`, and no link that imitates an official domain.
 //! 2. `marked-documents.jsonl`: every record whose `marking` is not "No classification
 //!    marking" gets at least one `leak` finding at `warn` or above.
 //! 3. `near-miss-excerpts.jsonl`: no finding at `block` at all.
@@ -79,11 +80,16 @@ fn benign_posts_have_no_blocking_leak_or_draft_finding() {
     );
     let engine = engine();
     let mut bad = Vec::new();
+    let mut links_checked = 0;
     for (i, rec) in recs.iter().enumerate() {
         let text = field(rec, "text", name, i + 1);
         for f in check(&engine, text) {
-            if matches!(f.category, Category::Leak | Category::Draft)
-                && f.severity == Severity::Block
+            links_checked += usize::from(f.rule == "links/shortener");
+            if matches!(
+                f.category,
+                Category::Leak | Category::Draft | Category::Link
+            ) && f.severity == Severity::Block
+                || f.rule == "links/look-alike"
             {
                 bad.push(format!(
                     "record {}: {} in {:?}",
@@ -100,6 +106,8 @@ fn benign_posts_have_no_blocking_leak_or_draft_finding() {
         bad.len(),
         bad.join("\n")
     );
+    // The posts' links are X's t.co short links: the link rules did run on them.
+    assert!(links_checked > 1000, "only {links_checked} links seen");
 }
 
 #[test]

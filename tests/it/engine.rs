@@ -176,7 +176,7 @@ proptest! {
     #[test]
     fn never_panics_and_spans_are_valid(text in "\\PC{0,80}|[\\u{200B}\\u{202E}\\u{0130}\\u{0435}\\u{FF2B}İKiev SECRET/ \\n\\u{301}a-zA-Z]{0,60}|(?:[ \\n]|Kiev|K\\u{200B}iev|KIEV|Blue|Fern|fire|on|Turkey|North|Macedonia|\\(S\\)){0,12}") {
         let e = engine();
-        let found = e.check(&text, &CheckOptions { platform: None });
+        let found = e.check(&text, &CheckOptions::default());
         for f in &found {
             prop_assert!(f.start <= f.end && f.end <= text.len());
             prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
@@ -187,7 +187,7 @@ proptest! {
             let terms = ["kiev", "macedonia", "turkey", "blue fern", "(s)", "fire on", "granite"];
             prop_assert!(terms.contains(&folded.as_str()), "{:?} folds to {:?}", f.matched, folded);
         }
-        prop_assert_eq!(found, e.check(&text, &CheckOptions { platform: None }));
+        prop_assert_eq!(found, e.check(&text, &CheckOptions::default()));
     }
 }
 

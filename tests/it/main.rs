@@ -17,6 +17,7 @@ mod engine;
 mod entities_conformance;
 mod entities_props;
 mod fingerprint;
+mod human_factor;
 mod layering;
 mod leaks_evasions;
 mod matching_table;

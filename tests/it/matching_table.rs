@@ -279,12 +279,13 @@ fn u_15_invisible_characters_inside_a_marking_word() {
             "U+{:04X}",
             zw as u32
         );
-        assert_eq!(
-            found(&e, &t, "hidden/zero-width-in-word").len(),
-            1,
-            "U+{:04X}",
-            zw as u32
-        );
+        // U+FEFF has its own rule, which flags it anywhere (X rejects it).
+        let hidden = if zw == '\u{FEFF}' {
+            "hidden/leading-bom"
+        } else {
+            "hidden/zero-width-in-word"
+        };
+        assert_eq!(found(&e, &t, hidden).len(), 1, "U+{:04X}", zw as u32);
     }
 }
 

@@ -35,6 +35,7 @@ use crate::model::ViewKind;
 use crate::schema::rule::{RuleDef, RuleKind};
 use crate::schema::{LayeredRule, RuleSource};
 
+pub mod embargo;
 pub(crate) mod prefilter;
 
 /// Compiled-size limit of a pattern, in bytes.
@@ -90,6 +91,8 @@ pub struct PatternMatcher {
     pub view: ViewKind,
     /// The one replacement offered, if any.
     pub suggest: Option<String>,
+    /// `embargo = true`: each match starts an embargo line whose time is read ([`embargo`]).
+    pub embargo: bool,
 }
 
 impl PatternMatcher {
@@ -197,7 +200,8 @@ impl PatternMatcher {
     pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
         fp.list("patterns", self.patterns.iter().map(|p| &p.source))
             .field("view", self.view.as_str())
-            .opt("suggest", self.suggest.as_ref());
+            .opt("suggest", self.suggest.as_ref())
+            .field("embargo", [u8::from(self.embargo)]);
     }
 }
 
@@ -236,6 +240,7 @@ fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
         patterns,
         view: d.view.unwrap_or(ViewKind::Clean),
         suggest: d.suggest.clone(),
+        embargo: d.embargo.unwrap_or(false),
     }))
 }
 

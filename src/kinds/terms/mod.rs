@@ -15,6 +15,7 @@
 //! at load time; a check walks each view once.
 
 pub mod hashed;
+pub mod names;
 pub(crate) mod word_terms;
 
 use crate::diag::RuleError;
@@ -41,6 +42,8 @@ pub struct TermsMatcher {
     pub boundaries: Vec<Option<Boundary>>,
     /// The one replacement offered for every term, if any.
     pub suggest: Option<String>,
+    /// `never-mix`: forms that must not be mixed in one post ([`names`]).
+    pub never_mix: Option<names::NeverMix>,
 }
 
 impl TermsMatcher {
@@ -229,6 +232,12 @@ impl TermsMatcher {
                     .map(|b| b.map_or("", Boundary::as_str)),
             )
             .opt("suggest", self.suggest.as_ref());
+        if let Some(m) = &self.never_mix {
+            fp.field("never-mix-severity", m.severity.as_str());
+            for side in &m.sides {
+                fp.set("never-mix-side", side);
+            }
+        }
     }
 }
 
@@ -308,7 +317,22 @@ fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
         case_sensitive: d.case == Some(CaseMode::Sensitive),
         boundary: d.boundary.unwrap_or(Boundary::Auto),
         suggest: d.suggest.clone(),
+        never_mix: never_mix(r)?,
     }))
+}
+
+/// Compiles the rule's `never-mix` table, if any.
+fn never_mix(r: &LayeredRule) -> Result<Option<names::NeverMix>, RuleError> {
+    let Some(m) = &r.def.never_mix else {
+        return Ok(None);
+    };
+    names::NeverMix::new(&m.sides, m.severity)
+        .map(Some)
+        .map_err(|e| {
+            rule_error(r, e).with_help(
+                "write `never-mix = { sides = [[\"Falklands\"], [\"Malvinas\"]], severity = \"warn\" }`",
+            )
+        })
 }
 
 #[cfg(test)]

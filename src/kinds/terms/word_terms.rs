@@ -181,6 +181,7 @@ pub(crate) mod tests {
         assert_eq!(by_automaton.word_terms.len(), 0);
         let x = CheckOptions {
             platform: Some("x".into()),
+            ..Default::default()
         };
         let mut found = 0;
         for p in &posts {

@@ -38,6 +38,7 @@ pub struct CheckResult {
 pub fn run_check(req: &CheckRequest) -> CheckResult {
     let opts = CheckOptions {
         platform: req.platform.clone(),
+        ..Default::default()
     };
     let findings = req.engine.check(&req.text, &opts);
     let counters = req
