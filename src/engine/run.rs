@@ -109,6 +109,20 @@ impl Engine {
                     .is_some_and(|p| rule.platforms.contains(p)))
     }
 
+    /// How long until the embargo findings among `findings` (of `text`, checked with `opts`)
+    /// change: the time to the earliest embargo that has not lifted, at most one minute (the
+    /// messages give the time left in minutes); `None` when no embargo is pending. The editor
+    /// checks again when it passes.
+    pub fn embargo_recheck_in(
+        &self,
+        text: &str,
+        findings: &[Finding],
+        opts: &CheckOptions,
+    ) -> Option<std::time::Duration> {
+        let now = crate::kinds::pattern::embargo::clearing_time(opts.now);
+        crate::kinds::pattern::embargo::recheck_in(&self.rules, text, findings, now)
+    }
+
     /// Checks `text` and returns its findings sorted by (start, end, rule id). Spans are byte
     /// ranges of `text` on char boundaries. Never panics on any input.
     ///

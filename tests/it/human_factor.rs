@@ -250,6 +250,34 @@ fn embargo(e: &Engine, text: &str, now: &str) -> Finding {
         .unwrap_or_else(|| panic!("no embargo finding in {text:?}"))
 }
 
+/// The editor checks again when the time left changes (each minute) and when the embargo
+/// lifts; once lifted nothing changes with time.
+#[test]
+fn the_editor_rechecks_each_minute_and_when_the_embargo_lifts() {
+    let e = engine();
+    let text = "EMBARGOED UNTIL 00:01 GMT 3 December 2026\nText";
+    let recheck = |now: &str| {
+        let opts = at(now);
+        e.embargo_recheck_in(text, &e.check(text, &opts), &opts)
+    };
+    assert_eq!(
+        recheck("2026-12-02T12:00:00Z"),
+        Some(std::time::Duration::from_secs(60))
+    );
+    assert_eq!(
+        recheck("2026-12-03T00:00:45Z"),
+        Some(std::time::Duration::from_secs(15))
+    );
+    assert_eq!(recheck("2026-12-03T00:01:00Z"), None);
+    assert_eq!(recheck("2026-12-04T00:00:00Z"), None);
+    let plain = "No embargo here";
+    let opts = at("2026-12-02T12:00:00Z");
+    assert_eq!(
+        e.embargo_recheck_in(plain, &e.check(plain, &opts), &opts),
+        None
+    );
+}
+
 #[test]
 fn embargoes_block_before_they_lift_and_warn_after() {
     let e = engine();

@@ -105,6 +105,32 @@ pub(crate) fn refine_all(
     }
 }
 
+/// How long until the findings of an `embargo = true` rule in `findings` (of `text`) change
+/// at the time of clearing `now`: the time to the earliest embargo that has not lifted, at
+/// most one minute (the time left in each message is written in minutes). `None` when no
+/// embargo is pending. For the editor's re-check timer.
+pub(crate) fn recheck_in(
+    rules: &[CompiledRule],
+    text: &str,
+    findings: &[Finding],
+    now: Timestamp,
+) -> Option<std::time::Duration> {
+    let local = TimeZone::system();
+    let embargo = |f: &&Finding| {
+        rules
+            .iter()
+            .any(|r| r.id == f.rule && matches!(&r.matcher, Matcher::Pattern(p) if p.embargo))
+    };
+    let next = findings
+        .iter()
+        .filter(embargo)
+        .filter_map(|f| lifts_at(f, text, now, &local))
+        .filter(|t| *t > now)
+        .min()?;
+    let left = (next.as_millisecond() - now.as_millisecond()).clamp(1, 60_000);
+    Some(std::time::Duration::from_millis(left as u64))
+}
+
 /// The moment `f`'s embargo lifts, if it can be read; for the editor's re-check timer.
 pub fn lifts_at(f: &Finding, text: &str, now: Timestamp, local: &TimeZone) -> Option<Timestamp> {
     read(line_after(text, f.end), now, local)

@@ -32,6 +32,9 @@ pub struct CheckResult {
     pub findings: Vec<Finding>,
     /// The platform's counters, one per limit (the first is the main one).
     pub counters: Vec<Counter>,
+    /// When to check the same text again because an embargo's time left changes or it lifts
+    /// ([`Engine::embargo_recheck_in`]); `None` when nothing changes with time.
+    pub recheck_in: Option<std::time::Duration>,
 }
 
 /// Runs `req` (on whatever thread calls it).
@@ -41,6 +44,7 @@ pub fn run_check(req: &CheckRequest) -> CheckResult {
         ..Default::default()
     };
     let findings = req.engine.check(&req.text, &opts);
+    let recheck_in = req.engine.embargo_recheck_in(&req.text, &findings, &opts);
     let counters = req
         .platform
         .as_deref()
@@ -50,6 +54,7 @@ pub fn run_check(req: &CheckRequest) -> CheckResult {
         generation: req.generation,
         findings,
         counters,
+        recheck_in,
     }
 }
 

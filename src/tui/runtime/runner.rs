@@ -182,6 +182,7 @@ pub fn run_app(
         settings,
         draft,
         deadline: None,
+        recheck: None,
         snapshot: None,
         saved_version: None,
     };
@@ -241,6 +242,8 @@ struct Loop<'a> {
     draft: Option<DraftTarget>,
     /// When the pending autosave is due.
     deadline: Option<Instant>,
+    /// When to check the text again because an embargo's time left changed or it lifted.
+    recheck: Option<Instant>,
     /// The text at `version`, shared by the checker, the autosave and the panic hook.
     snapshot: Option<(u64, Arc<str>)>,
     /// The buffer version last autosaved (or loaded).
@@ -254,13 +257,17 @@ impl Loop<'_> {
         loop {
             self.after_batch(app);
             terminal.draw(|f| ui::draw(f, app))?;
-            let timeout = self.deadline.map_or(Duration::from_secs(3600), |d| {
-                d.saturating_duration_since(Instant::now())
-            });
+            let timeout = [self.deadline, self.recheck]
+                .into_iter()
+                .flatten()
+                .min()
+                .map_or(Duration::from_secs(3600), |d| {
+                    d.saturating_duration_since(Instant::now())
+                });
             let first = match self.rx.recv_timeout(timeout) {
                 Ok(m) => m,
                 Err(RecvTimeoutError::Timeout) => {
-                    self.autosave(app);
+                    self.on_timers(app);
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
@@ -279,7 +286,10 @@ impl Loop<'_> {
     fn handle(&mut self, terminal: &mut Term, app: &mut App, msg: Msg) -> io::Result<Option<Exit>> {
         let action = match msg {
             Msg::Event(e) => to_action(e),
-            Msg::Checked(r) => Some(Action::Checked(r)),
+            Msg::Checked(r) => {
+                self.recheck = r.recheck_in.map(|d| Instant::now() + d);
+                Some(Action::Checked(r))
+            }
             Msg::InputError(e) => return Err(e),
             Msg::Signal(s) => {
                 self.autosave_now(app);
@@ -347,6 +357,19 @@ impl Loop<'_> {
                 self.snapshot = Some((version, t.clone()));
                 t
             }
+        }
+    }
+
+    /// The timers that are due: the autosave, and the embargo re-check (the same text checked
+    /// again, so that the time left stays current and a lifted embargo says so).
+    fn on_timers(&mut self, app: &mut App) {
+        let now = Instant::now();
+        if self.deadline.is_some_and(|d| d <= now) {
+            self.autosave(app);
+        }
+        if self.recheck.is_some_and(|d| d <= now) {
+            self.recheck = None;
+            app.recheck();
         }
     }
 
