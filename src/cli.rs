@@ -92,6 +92,11 @@ pub struct CheckArgs {
     /// (`2026-12-02T12:00:00Z`). Default: the environment variable TACT_NOW, else the clock.
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<jiff::Timestamp>,
+    /// Split each text that is over the platform's limit into a numbered thread (`1/3`…) at
+    /// sentence boundaries, each part within every limit in the platform's own unit, and check
+    /// each part as it will be posted. Findings say their part.
+    #[arg(long)]
+    pub thread: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use tact::engine::{CheckOptions, Engine};
 use tact::load::LoadOptions;
 use tact::model::{Finding, Severity, Totals};
+use tact::platform::{Unit, count, thread};
 use tact::report::{HumanReport, json};
 
 use super::{color_for, load};
@@ -19,11 +20,38 @@ use crate::cli::{CheckArgs, FailOn, Format};
 /// Records checked together before their output is written.
 const CHUNK: usize = 1024;
 
-/// One text to check: where it came from and its 1-based record number in a JSON Lines file.
+/// One text to check: where it came from, its 1-based record number in a JSON Lines file,
+/// and with `--thread` its part `(i, n)` (1-based) of the thread it was split into.
 struct Text {
     path: String,
     record: Option<usize>,
     text: String,
+    part: Option<(usize, usize)>,
+}
+
+impl Text {
+    /// The parts of this text as a thread within `limits` ([`tact::platform::thread`]).
+    fn into_parts(self, limits: &[(Unit, usize)]) -> Result<Vec<Text>> {
+        let parts = thread::split(&self.text, limits)
+            .with_context(|| format!("{}: cannot split into a thread", shown(&self.path)))?;
+        let n = parts.len().max(1);
+        if parts.is_empty() {
+            return Ok(vec![Text {
+                part: Some((1, 1)),
+                ..self
+            }]);
+        }
+        Ok(parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| Text {
+                path: self.path.clone(),
+                record: self.record,
+                text: p.text,
+                part: Some((i + 1, n)),
+            })
+            .collect())
+    }
 }
 
 fn open(name: &str) -> Result<Box<dyn BufRead>> {
@@ -73,6 +101,7 @@ fn record(name: &str, n: usize, line: &str, field: &str) -> Result<Option<Text>>
         path: name.to_string(),
         record: Some(n),
         text: t.to_string(),
+        part: None,
     }))
 }
 
@@ -129,6 +158,20 @@ fn platform(engine: &Engine, requested: Option<&str>) -> Result<Option<String>> 
     }
 }
 
+/// The limits of `platform` that each part of a thread must fit (`--thread`).
+///
+/// # Errors
+/// No platform, or one with no limits.
+fn thread_limits(engine: &Engine, platform: Option<&str>) -> Result<Vec<(Unit, usize)>> {
+    let info = platform.and_then(|id| engine.platforms().iter().find(|p| p.id == id));
+    match info {
+        Some(p) if !p.limits.is_empty() => {
+            Ok(p.limits.iter().map(|&(unit, max, _)| (unit, max)).collect())
+        }
+        _ => bail!("--thread needs a platform with limits: add e.g. `--platform x`"),
+    }
+}
+
 fn threshold(f: FailOn) -> Severity {
     match f {
         FailOn::Block => Severity::Block,
@@ -144,11 +187,23 @@ struct Output<'a> {
     format: Format,
     totals: Totals,
     records: usize,
+    /// `--thread`: the limits of the platform that every part must fit.
+    thread: Option<Vec<(Unit, usize)>>,
 }
 
 impl Output<'_> {
     /// Checks `texts` in parallel and writes their findings in input order.
     fn chunk(&mut self, engine: &Engine, opts: &CheckOptions, texts: Vec<Text>) -> Result<()> {
+        let texts = match &self.thread {
+            Some(limits) => {
+                let mut parts = Vec::new();
+                for t in texts {
+                    parts.extend(t.into_parts(limits)?);
+                }
+                parts
+            }
+            None => texts,
+        };
         let results: Vec<(Text, Vec<Finding>)> = texts
             .into_par_iter()
             .map(|t| {
@@ -157,7 +212,10 @@ impl Output<'_> {
             })
             .collect();
         for (t, findings) in results {
-            self.records += 1;
+            if t.part.is_none_or(|(i, _)| i == 1) {
+                self.records += 1;
+            }
+            self.part_header(&t)?;
             for f in findings {
                 self.totals.add(f.severity);
                 self.write(&t, &f)?;
@@ -166,14 +224,43 @@ impl Output<'_> {
         Ok(())
     }
 
+    /// Human output of a thread: each part's number, count and text before its findings.
+    fn part_header(&mut self, t: &Text) -> Result<()> {
+        let (Format::Human, Some((i, n)), Some(limits)) = (self.format, t.part, &self.thread)
+        else {
+            return Ok(());
+        };
+        if n < 2 {
+            return Ok(());
+        }
+        let (unit, max) = limits[0];
+        writeln!(
+            self.out,
+            "── {} part {i}/{n} ({}/{max} {}) ──\n{}\n",
+            shown(&t.path),
+            count(unit, &t.text),
+            unit.label(),
+            t.text
+        )?;
+        Ok(())
+    }
+
     fn write(&mut self, t: &Text, f: &Finding) -> Result<()> {
+        let part = t.part.map(|(i, _)| i);
         match self.format {
-            Format::Json => writeln!(self.out, "{}", json::finding_line(&t.path, t.record, f))?,
+            Format::Json => writeln!(
+                self.out,
+                "{}",
+                json::finding_line(&t.path, t.record, part, f)
+            )?,
             Format::Human => {
-                let origin = match t.record {
+                let mut origin = match t.record {
                     Some(r) => format!("{} (record {r})", shown(&t.path)),
                     None => shown(&t.path),
                 };
+                if let Some((i, n)) = t.part.filter(|&(_, n)| n > 1) {
+                    origin.push_str(&format!(" (part {i}/{n})"));
+                }
                 writeln!(self.out, "{}", self.report.finding(&origin, &t.text, f))?;
             }
         }
@@ -213,6 +300,10 @@ pub fn run(
         format: args.format,
         totals: Totals::default(),
         records: 0,
+        thread: match args.thread {
+            true => Some(thread_limits(&engine, opts.platform.as_deref())?),
+            false => None,
+        },
     };
     // An input that cannot be read is reported and skipped: the others are still checked,
     // the summary says how many were not, and the exit code is 2 at the end.
@@ -244,6 +335,7 @@ pub fn run(
                             path: n.clone(),
                             record: None,
                             text,
+                            part: None,
                         }),
                         Err(e) => report(e, &mut failed)?,
                     }

@@ -18,6 +18,7 @@
 
 mod emoji;
 mod pieces;
+pub mod thread;
 mod x;
 
 pub(crate) use emoji::is_pictographic;

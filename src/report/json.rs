@@ -12,6 +12,8 @@ struct FindingLine<'a> {
     kind: &'static str,
     path: &'a str,
     record: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<usize>,
     rule: &'a str,
     category: &'a str,
     severity: Severity,
@@ -30,12 +32,15 @@ struct FindingLine<'a> {
 }
 
 /// Serialises one finding as a JSON line (no trailing newline). `path` is the input's name
-/// (`-` for stdin); `record` the 1-based line number of a JSON Lines record, else `None`.
-pub fn finding_line(path: &str, record: Option<usize>, f: &Finding) -> String {
+/// (`-` for stdin); `record` the 1-based line number of a JSON Lines record, else `None`;
+/// `part` the 1-based part of a thread (`tact check --thread`; the finding's spans are into
+/// that part), else `None` and the field is left out.
+pub fn finding_line(path: &str, record: Option<usize>, part: Option<usize>, f: &Finding) -> String {
     let line = FindingLine {
         kind: "finding",
         path,
         record,
+        part,
         rule: &f.rule,
         category: f.category.as_str(),
         severity: f.severity,
@@ -108,7 +113,8 @@ mod tests {
             }],
             tone: None,
         };
-        let v: serde_json::Value = serde_json::from_str(&finding_line("-", None, &f)).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&finding_line("-", None, None, &f)).unwrap();
         assert_eq!(v["type"], "finding");
         assert_eq!(v["record"], serde_json::Value::Null);
         assert_eq!(v["match"], "Kiev");

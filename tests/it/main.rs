@@ -24,6 +24,7 @@ mod matching_table;
 mod platform_counting;
 mod platform_unicode_inputs;
 mod rule_diagnostics;
+mod thread;
 mod tone_dev;
 mod tone_model;
 mod tone_schema;
