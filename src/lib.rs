@@ -20,6 +20,7 @@ pub mod platform;
 pub mod publish;
 pub mod report;
 pub mod rules;
+pub mod strict_json;
 pub mod text;
 pub mod tone;
 #[cfg(feature = "tui")]

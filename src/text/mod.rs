@@ -18,4 +18,5 @@ pub use entities::{
     extract_mentions_or_lists, extract_reply, extract_urls, hashtag_words, scope_of,
 };
 pub use lines::{LineIndex, line_col};
+pub(crate) use view::is_default_ignorable;
 pub use view::{View, Views, collapse_str, fold_str, hashtag_split, visible, visual_order};
