@@ -11,6 +11,7 @@
 
 mod support;
 
+mod audit_cli;
 mod cli;
 mod corpus;
 mod engine;
@@ -23,6 +24,8 @@ mod matching_table;
 mod platform_counting;
 mod platform_unicode_inputs;
 mod rule_diagnostics;
+#[cfg(unix)]
+mod rule_sources;
 mod tone_dev;
 mod tone_model;
 mod tone_schema;
