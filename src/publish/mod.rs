@@ -154,8 +154,13 @@ pub(crate) fn clear_with(
     let key = sign::load_or_create(&settings.keys)?;
     let dir = &settings.outbox;
     fs::create_dir_all(dir).map_err(PublishError::io("create", dir))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tact-outbox-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tact-outbox-");
+    // The outbox file takes the mode the umask allows (0666 minus the umask: open(2)
+    // applies it), as a file written the ordinary way does, not the temporary's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(PublishError::io("write in", dir))?;
     tmp.write_all(req.text.as_bytes())

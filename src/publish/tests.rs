@@ -372,3 +372,24 @@ fn a_justification_of_invisible_characters_is_refused() {
     assert!(e.to_string().contains("visible characters"), "{e}");
     assert!(!s.audit_log.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn outbox_files_follow_the_umask_and_hold_the_text() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let s = settings(dir.path(), "Jane Doe");
+    // The umask of this process: read from a file created the ordinary way.
+    let probe = dir.path().join("probe");
+    fs::write(&probe, "").unwrap();
+    let expected = fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    let path = clear(&s, &request("one", None), jiff::Timestamp::UNIX_EPOCH).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), "one");
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, expected, "{mode:o} vs {expected:o}");
+    let names: Vec<_> = fs::read_dir(&s.outbox)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["19700101T000000Z-x.txt"], "no temporary left");
+}
