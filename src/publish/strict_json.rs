@@ -20,13 +20,26 @@ pub(crate) fn parse_object(line: &str) -> Result<Map<String, Value>, String> {
     let value = Strict
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| position(&e))?;
     match value {
         Value::Object(map) => Ok(map),
         other => Err(format!(
             "a record must be a JSON object {{…}}, this line is {}",
             kind(&other)
         )),
+    }
+}
+
+/// The message of `e` with its position as `(column C)`, or `(line L, column C)` when the
+/// text has several lines: serde_json's own "at line 1 column C" reads as the log's line 1.
+fn position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let msg = text.strip_suffix(&suffix).unwrap_or(&text);
+    match e.line() {
+        0 => msg.to_string(),
+        1 => format!("{msg} (column {})", e.column()),
+        n => format!("{msg} (line {n}, column {})", e.column()),
     }
 }
 
@@ -115,6 +128,9 @@ mod tests {
         assert_eq!(m["a"][1]["b"], "c");
         let e = parse_object(r#"{"j": "fake", "j": "real"}"#).unwrap_err();
         assert!(e.contains("`j` appears twice"), "{e}");
+        assert!(e.ends_with("(column 17)") && !e.contains("line"), "{e}");
+        let e = parse_object("{\n\"j\": 1,\n\"j\": 2}").unwrap_err();
+        assert!(e.ends_with("(line 3, column 3)"), "{e}");
         let e = parse_object(r#"{"x": {"k": 1, "k": 2}}"#).unwrap_err();
         assert!(e.contains("`k` appears twice"), "{e}");
         let e = parse_object("[1, 2]").unwrap_err();
