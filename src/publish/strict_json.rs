@@ -1,5 +1,6 @@
-//! Strict JSON for records read from files (audit log lines, JSON Lines input): one object
-//! per line, no duplicate keys at any depth.
+//! Strict JSON for records read from files (audit log lines, approval requests and approvals):
+//! one object per line, no duplicate keys at any depth. (JSON Lines input to `tact check` does
+//! not use it yet.)
 //!
 //! `serde_json` keeps the *last* value of a repeated key, while other readers keep the first;
 //! a record with `"justification"` twice would then mean different things to different
