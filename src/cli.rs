@@ -63,10 +63,29 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the hash chain; exit 1 naming the first bad line, 0 when intact.
+    /// Check the hash chain and every signature; say who signed each record. Exit 0 when
+    /// every record is intact and signed by an allowed signer, 1 naming the first bad line
+    /// (or when records are unsigned legacy ones).
     Verify {
         /// The log (default: `[publish] audit-log` from tact.toml).
         log: Option<PathBuf>,
+        /// A checkpoint printed earlier by `tact audit head` (SEQ:HASH): records removed
+        /// from the end or rewritten before it are detected.
+        #[arg(long, value_name = "CHECKPOINT")]
+        head: Option<String>,
+    },
+    /// Print a short checkpoint of the log's last record (SEQ:HASH) to keep elsewhere.
+    Head {
+        /// The log (default: `[publish] audit-log` from tact.toml).
+        log: Option<PathBuf>,
+    },
+    /// Show the override requests waiting for an approver, and sign them on `y`.
+    Approve {
+        /// One request file (default: every pending request in `approvals/` beside the log).
+        request: Option<PathBuf>,
+        /// Approve without asking (for scripts; the approver still signs with their key).
+        #[arg(long)]
+        yes: bool,
     },
 }
 

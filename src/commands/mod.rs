@@ -1,5 +1,6 @@
 //! Command implementations. Each returns the exit code, or an error (exit 2).
 
+mod audit;
 mod check;
 mod config_show;
 mod eval;
@@ -114,30 +115,18 @@ pub fn run(cli: Cli) -> Result<u8> {
         },
         Some(Command::Explain { rule_id }) => rules::explain(&opts(&[]), rule_id),
         Some(Command::Audit { command }) => match command {
-            AuditCommand::Verify { log } => audit_verify(&cfg, log.as_deref()),
+            AuditCommand::Verify { log, head } => {
+                audit::verify_cmd(&cfg, log.as_deref(), head.as_deref())
+            }
+            AuditCommand::Head { log } => audit::head_cmd(&cfg, log.as_deref()),
+            AuditCommand::Approve { request, yes } => {
+                audit::approve_cmd(&cfg, request.as_deref(), *yes)
+            }
         },
         Some(Command::Config {
             command: ConfigCommand::Show,
         }) => config_show::show(&cfg, &opts(&[]), platform.as_deref()),
         None => editor(&cli, &cfg, opts(&[]), platform),
-    }
-}
-
-/// `tact audit verify [LOG]`: 0 when the chain is intact, 1 naming the first bad line.
-fn audit_verify(cfg: &LoadedConfig, log: Option<&std::path::Path>) -> Result<u8> {
-    let settings = tact::publish::Settings::from_config(cfg);
-    let path = log.map_or(settings.audit_log, std::path::Path::to_path_buf);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    match tact::publish::verify(&text) {
-        Ok(n) => {
-            println!("{}: OK ({n} records, chain intact)", path.display());
-            Ok(0)
-        }
-        Err(e) => {
-            println!("{}: {e}", path.display());
-            Ok(1)
-        }
     }
 }
 
@@ -158,6 +147,7 @@ fn editor(
             explicit: cli.config.clone(),
             extra_dirs: cli.rules.clone(),
             no_builtin: cli.no_builtin,
+            found: cfg.path.clone().filter(|_| cli.config.is_none()),
         }),
         settings: tact::publish::Settings::from_config(cfg),
         drafts: None,

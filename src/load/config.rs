@@ -22,8 +22,31 @@ pub struct PublishConfig {
     pub outbox: PathBuf,
     /// The audit log, JSON Lines (relative to the config file's folder).
     pub audit_log: PathBuf,
-    /// Least number of characters of a justification for overriding a blocking finding.
+    /// Least number of visible characters of a justification for overriding a blocking
+    /// finding.
     pub min_justification: usize,
+    /// The Ed25519 key file that signs audit records (relative to the config's folder);
+    /// default: the user's own key, created on first use in the user config folder.
+    pub signing_key: Option<PathBuf>,
+    /// The allowed-signers file `verify` trusts (relative to the config's folder); default:
+    /// `allowed-signers` in the user config folder (this installation's keys).
+    pub allowed_signers: Option<PathBuf>,
+    /// Principals (names in the allowed-signers file) who may approve an override.
+    pub approvers: Vec<String>,
+    /// `"block"`: an override of blocking findings needs an approver's signature;
+    /// `"never"` (default): the officer's justification is enough.
+    pub require_approval: RequireApproval,
+}
+
+/// When a second person must approve an override (`[publish] require-approval`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RequireApproval {
+    /// The officer's justification is enough.
+    #[default]
+    Never,
+    /// Overriding a blocking finding needs an approver's signature.
+    Block,
 }
 
 impl Default for PublishConfig {
@@ -32,6 +55,10 @@ impl Default for PublishConfig {
             outbox: "outbox".into(),
             audit_log: "audit.jsonl".into(),
             min_justification: 20,
+            signing_key: None,
+            allowed_signers: None,
+            approvers: Vec::new(),
+            require_approval: RequireApproval::Never,
         }
     }
 }

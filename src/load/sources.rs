@@ -1,6 +1,6 @@
 //! Rule sources: the bundled packs embedded in the binary, and directories of `.toml` files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::RuleError;
@@ -37,22 +37,50 @@ pub fn bundled() -> Vec<RuleSource> {
     ]
 }
 
+/// Why `path` (named `*.toml` in a rule folder) cannot be read as a rule file: a dangling
+/// symlink, a folder, a FIFO or other special file. Such a name is an error, never skipped:
+/// the rules it was meant to hold would silently not be in force (fail closed).
+fn not_a_rule_file(path: &Path) -> Option<RuleError> {
+    let name = path.display().to_string();
+    let why = match std::fs::metadata(path) {
+        Err(e) if std::fs::symlink_metadata(path).is_ok() => {
+            format!("a symbolic link to a file that cannot be read ({e})")
+        }
+        Err(e) => format!("cannot read: {e}"),
+        Ok(m) if m.is_file() => return None,
+        Ok(m) if m.is_dir() => "a folder, not a rule file".to_string(),
+        Ok(_) => "not a regular file (a FIFO, socket or device)".to_string(),
+    };
+    Some(RuleError::file(&name, why).with_help(
+        "every *.toml in a rule folder must be a rule pack: restore the file, or rename or remove this entry",
+    ))
+}
+
 /// Reads every `*.toml` file of `dir` (sorted by name, not recursive) as layer `layer`.
 ///
 /// # Errors
-/// A missing or unreadable directory or file, or a file that is not UTF-8, is an error
-/// naming the path.
+/// A missing or unreadable directory or file, a file that is not UTF-8, or an entry named
+/// `*.toml` that is not a readable regular file (a dangling symlink, a folder, a FIFO) is an
+/// error naming the path.
 pub fn read_dir(dir: &Path, layer: usize) -> Result<Vec<RuleSource>, RuleError> {
     let shown = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| {
         RuleError::file(&shown, format!("cannot read rule directory: {e}"))
             .with_help("pass a directory that holds rule packs (*.toml)")
     })?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-        .collect();
+    let mut paths = Vec::new();
+    for e in entries {
+        let p = e
+            .map_err(|e| RuleError::file(&shown, format!("cannot read rule directory: {e}")))?
+            .path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            paths.push(p);
+        }
+    }
     paths.sort();
+    if let Some(err) = paths.iter().find_map(|p| not_a_rule_file(p)) {
+        return Err(err);
+    }
     if paths.is_empty() {
         return Err(
             RuleError::file(&shown, "no rule files (*.toml) in this directory")

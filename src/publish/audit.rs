@@ -1,19 +1,23 @@
-//! The audit log (DESIGN §12): one JSON line per cleared post, append-only (O_APPEND,
-//! fsync), hash-chained. Each record carries `prev`, the SHA-256 of the previous line's
-//! bytes (64 zeros for the first), and `hash`, the SHA-256 of its own line written with
-//! `"hash": ""`. An edited record fails its own `hash`; a deleted, inserted or reordered
-//! record breaks the `prev` chain of the line after it.
+//! The audit log (DESIGN §12): one JSON line per cleared post, appended under a lock as
+//! one fsynced write, hash-chained and signed. Each record carries `seq` (1, 2, …), `prev`,
+//! the SHA-256 of the previous line's bytes (64 zeros for the first), `hash`, the SHA-256
+//! of its own line written with `"hash": ""` and `"sig": ""`, and `sig`, the Ed25519
+//! signature of `tact-audit-v1:<hash>` by `signer` (see [`super::sign`]). An edited record
+//! fails its own `hash`; a deleted, inserted or reordered record breaks the `prev` chain of
+//! the line after it; a record rewritten with every hash recomputed fails its signature
+//! unless the forger holds an allowed key. Verification is in [`super::verify`].
 
-use std::fs;
-use std::io::Write;
 use std::path::Path;
 
+use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::PublishError;
 use super::gate::{Gate, decide};
+use super::lock::{self, LockedLog};
+use super::sign;
 use super::{Request, Settings};
 use crate::model::{Finding, Severity};
 
@@ -76,9 +80,21 @@ impl From<&Finding> for FindingRecord {
     }
 }
 
+/// An approver's signature on an override (`[publish] require-approval = "block"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    /// The approver's public key, hex.
+    pub signer: String,
+    /// Ed25519 signature of `tact-approval-v1:<approval digest>`, hex (see
+    /// [`approval_digest`]).
+    pub sig: String,
+}
+
 /// One publish record (one line of the log).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
+    /// Sequence number: 1 for the first line of the log, one more for each line after.
+    pub seq: u64,
     /// When the post was cleared (UTC, RFC 3339).
     pub timestamp: String,
     /// `author` from the config.
@@ -103,17 +119,70 @@ pub struct Record {
     pub overridden: Vec<FindingRecord>,
     /// The writer's justification for `overridden` (`None` when nothing was overridden).
     pub justification: Option<String>,
+    /// The approver's signature of the override, when one was required.
+    pub approval: Option<Approval>,
     /// The outbox file written.
     pub outbox: String,
     /// SHA-256 of the previous line ([`GENESIS`] for the first).
     pub prev: String,
-    /// SHA-256 of this line written with `"hash": ""` (filled in by [`append`]).
+    /// The clearing officer's public key, hex (filled in by [`append`]).
+    pub signer: String,
+    /// SHA-256 of this line written with `"hash": ""` and `"sig": ""` (filled in by
+    /// [`append`]).
     pub hash: String,
+    /// Ed25519 signature of `tact-audit-v1:<hash>` by `signer`, hex (filled in by
+    /// [`append`]).
+    pub sig: String,
+}
+
+/// The fields an approver signs: what was overridden, why, for which text and rules.
+pub const APPROVED_FIELDS: [&str; 6] = [
+    "account",
+    "justification",
+    "overridden",
+    "platform",
+    "rule_fingerprint",
+    "text_sha256",
+];
+
+/// SHA-256 (hex) of the JSON object of [`APPROVED_FIELDS`] taken from `record` (a record as
+/// JSON): what an approver signs, as `tact-approval-v1:<digest>`.
+pub fn approval_digest(record: &serde_json::Map<String, Value>) -> String {
+    let subset: serde_json::Map<String, Value> = APPROVED_FIELDS
+        .iter()
+        .map(|k| {
+            (
+                (*k).to_string(),
+                record.get(*k).cloned().unwrap_or(Value::Null),
+            )
+        })
+        .collect();
+    sha256_hex(Value::Object(subset).to_string().as_bytes())
+}
+
+/// The message signed for a record whose hash is `hash`.
+pub fn record_message(hash: &str) -> String {
+    format!("tact-audit-v1:{hash}")
+}
+
+/// The message an approver signs for an override whose digest is `digest`.
+pub fn approval_message(digest: &str) -> String {
+    format!("tact-approval-v1:{digest}")
+}
+
+/// SHA-256 of a record's JSON with `hash` and `sig` (when present) emptied.
+pub fn own_hash(v: &serde_json::Map<String, Value>) -> String {
+    let mut v = v.clone();
+    v.insert("hash".into(), Value::from(""));
+    if v.contains_key("sig") {
+        v.insert("sig".into(), Value::from(""));
+    }
+    sha256_hex(Value::Object(v).to_string().as_bytes())
 }
 
 impl Record {
-    /// The record of clearing `req` into `outbox` at `now` (`prev` and `hash` are filled in
-    /// by [`append`]).
+    /// The record of clearing `req` into `outbox` at `now` (`seq`, `prev`, `signer`, `hash`
+    /// and `sig` are filled in by [`append`]).
     pub fn new(settings: &Settings, req: &Request, outbox: &Path, now: jiff::Timestamp) -> Record {
         let overridden = match decide(true, &req.findings) {
             Gate::NeedsJustification { blocking } => blocking.into_iter().map(Into::into).collect(),
@@ -125,6 +194,7 @@ impl Record {
             req.justification.clone()
         };
         Record {
+            seq: 0,
             timestamp: now.to_string(),
             author: settings.author.clone(),
             account: req.account.as_ref().map(|a| AccountRecord {
@@ -148,146 +218,67 @@ impl Record {
             findings: req.findings.iter().map(Into::into).collect(),
             overridden,
             justification,
+            approval: None,
             outbox: outbox.display().to_string(),
             prev: String::new(),
+            signer: String::new(),
             hash: String::new(),
+            sig: String::new(),
         }
     }
 
-    /// The record as one JSON line (no newline), with `prev` and `hash` set.
-    fn to_line(&self, prev: &str) -> Result<String, PublishError> {
-        let mut v = serde_json::to_value(self)?;
-        v["prev"] = Value::from(prev);
-        v["hash"] = Value::from("");
-        let hash = sha256_hex(serde_json::to_string(&v)?.as_bytes());
-        v["hash"] = Value::from(hash);
-        Ok(serde_json::to_string(&v)?)
+    /// The approval digest of this record ([`approval_digest`]).
+    pub fn approval_digest(&self) -> String {
+        match serde_json::to_value(self) {
+            Ok(Value::Object(m)) => approval_digest(&m),
+            _ => unreachable!("a Record serializes to an object"),
+        }
+    }
+
+    /// The record as one signed JSON line (no newline), with `seq`, `prev`, `signer`,
+    /// `hash` and `sig` set.
+    fn to_line(&self, seq: u64, prev: &str, key: &SigningKey) -> Result<String, PublishError> {
+        let mut r = self.clone();
+        r.seq = seq;
+        r.prev = prev.to_string();
+        r.signer = sign::public_hex(&key.verifying_key());
+        let Value::Object(mut v) = serde_json::to_value(&r)? else {
+            unreachable!("a Record serializes to an object")
+        };
+        let hash = own_hash(&v);
+        v.insert(
+            "sig".into(),
+            Value::from(sign::sign_hex(key, &record_message(&hash))),
+        );
+        v.insert("hash".into(), Value::from(hash));
+        Ok(Value::Object(v).to_string())
     }
 }
 
-/// The last line of `log` (without its newline), if the file exists and is not empty.
-fn last_line(log: &Path) -> Result<Option<String>, PublishError> {
-    match fs::read_to_string(log) {
-        Ok(s) => Ok(s.lines().rev().find(|l| !l.is_empty()).map(str::to_string)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(PublishError::io("read", log)(e)),
-    }
-}
-
-/// Appends `record` to `log` (created if missing, with its folder): `prev` is the SHA-256
-/// of the current last line. Opened with O_APPEND and fsynced. Returns the line written.
+/// Appends `record` to `log` (created if missing, with its folder), signed with `key`, under
+/// an exclusive lock: `prev` is the SHA-256 of the current last line, `seq` one more than the
+/// number of lines. One write of the complete line, fsynced; on failure the log is left as it
+/// was. Returns the line written.
 ///
 /// # Errors
-/// The log cannot be read, created or written; the message names the path.
-pub fn append(log: &Path, record: &Record) -> Result<String, PublishError> {
-    if let Some(dir) = log.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(PublishError::io("create", dir))?;
-    }
-    let prev = last_line(log)?.map_or_else(|| GENESIS.to_string(), |l| sha256_hex(l.as_bytes()));
-    let line = record.to_line(&prev)?;
-    let mut f = fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(log)
-        .map_err(PublishError::io("open", log))?;
-    f.write_all(format!("{line}\n").as_bytes())
-        .and_then(|()| f.sync_all())
-        .map_err(PublishError::io("write", log))?;
+/// The log cannot be locked, read or written; the message names the path.
+pub fn append(log: &Path, record: &Record, key: &SigningKey) -> Result<String, PublishError> {
+    let mut locked = LockedLog::open(log)?;
+    append_locked(&mut locked, record, key, &mut lock::write_all)
+}
+
+/// [`append`] on a log already locked, with the writer `write`.
+pub(crate) fn append_locked(
+    locked: &mut LockedLog,
+    record: &Record,
+    key: &SigningKey,
+    write: lock::WriteFn<'_>,
+) -> Result<String, PublishError> {
+    let prev = locked
+        .last_line()
+        .map_or_else(|| GENESIS.to_string(), |l| sha256_hex(l.as_bytes()));
+    let seq = locked.records() as u64 + 1;
+    let line = record.to_line(seq, &prev, key)?;
+    locked.append(&line, write)?;
     Ok(line)
-}
-
-/// Why a log failed verification: the first bad line (1-based) and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {reason}")]
-pub struct VerifyError {
-    /// 1-based line number.
-    pub line: usize,
-    /// What is wrong with it.
-    pub reason: String,
-}
-
-/// Checks every line of `text` (a log's contents): valid JSON, its own `hash`, and `prev`
-/// = SHA-256 of the line before. Returns the number of records.
-///
-/// # Errors
-/// The first bad line.
-pub fn verify(text: &str) -> Result<usize, VerifyError> {
-    let mut prev = GENESIS.to_string();
-    let mut n = 0;
-    for (i, line) in text.lines().enumerate() {
-        let bad = |reason: String| VerifyError {
-            line: i + 1,
-            reason,
-        };
-        let mut v: Value =
-            serde_json::from_str(line).map_err(|e| bad(format!("not a JSON record: {e}")))?;
-        let hash = v
-            .get("hash")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        v["hash"] = Value::from("");
-        let own = sha256_hex(serde_json::to_string(&v).unwrap_or_default().as_bytes());
-        if hash != own {
-            return Err(bad(
-                "the record was edited (its hash does not match its contents)".into(),
-            ));
-        }
-        let p = v.get("prev").and_then(Value::as_str).unwrap_or("");
-        if p != prev {
-            let why = if i == 0 {
-                "the first record does not start the chain (records before it were deleted?)"
-                    .to_string()
-            } else {
-                format!(
-                    "`prev` does not match line {i}: line {i} was changed, or a record was deleted, inserted or reordered here"
-                )
-            };
-            return Err(bad(why));
-        }
-        prev = sha256_hex(line.as_bytes());
-        n += 1;
-    }
-    Ok(n)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn record(text: &str) -> Record {
-        let req = Request {
-            text: text.into(),
-            platform: "x".into(),
-            account: None,
-            packs: vec![("terms".into(), "1".into())],
-            fingerprint: "f".into(),
-            findings: vec![],
-            justification: None,
-        };
-        Record::new(
-            &Settings::default(),
-            &req,
-            Path::new("outbox/a.txt"),
-            jiff::Timestamp::UNIX_EPOCH,
-        )
-    }
-
-    #[test]
-    fn chain_verifies_and_any_edit_is_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let log = dir.path().join("audit.jsonl");
-        for t in ["one", "two", "three"] {
-            append(&log, &record(t)).unwrap();
-        }
-        let text = fs::read_to_string(&log).unwrap();
-        assert_eq!(verify(&text), Ok(3));
-        let edited = text.replacen("\"x\"", "\"bluesky\"", 2);
-        assert_eq!(verify(&edited).unwrap_err().line, 1);
-        let lines: Vec<&str> = text.lines().collect();
-        let deleted = format!("{}\n{}\n", lines[0], lines[2]);
-        assert_eq!(verify(&deleted).unwrap_err().line, 2);
-        let swapped = format!("{}\n{}\n{}\n", lines[0], lines[2], lines[1]);
-        assert_eq!(verify(&swapped).unwrap_err().line, 2);
-    }
 }

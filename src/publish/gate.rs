@@ -34,13 +34,31 @@ pub fn decide(rules_loaded: bool, findings: &[Finding]) -> Gate<'_> {
     }
 }
 
-/// Length of a justification in characters (Unicode scalar values), surrounding
-/// whitespace not counted.
+/// Length of a justification in visible characters: grapheme clusters (UAX #29) holding at
+/// least one character that is not whitespace, a control or default-ignorable (zero-width
+/// spaces and joiners, bidi controls, variation selectors…), plus one for each run of
+/// whitespace between two of them. So 20 zero-width spaces count 0, `e` + a combining accent
+/// counts 1, and "a" + 30 spaces + "b" counts 3.
 pub fn justification_len(text: &str) -> usize {
-    text.trim().chars().count()
+    use unicode_segmentation::UnicodeSegmentation as _;
+    let visible = |g: &str| {
+        g.chars()
+            .any(|c| !c.is_whitespace() && !c.is_control() && !crate::text::is_default_ignorable(c))
+    };
+    let (mut n, mut gap) = (0, false);
+    for g in text.graphemes(true) {
+        if visible(g) {
+            n += 1 + usize::from(gap && n > 0);
+            gap = false;
+        } else if g.chars().any(char::is_whitespace) {
+            gap = true;
+        }
+    }
+    n
 }
 
-/// Whether `text` is a long enough justification (at least `min` characters, trimmed).
+/// Whether `text` is a long enough justification (at least `min` visible characters, as
+/// counted by [`justification_len`]).
 pub fn justification_ok(text: &str, min: usize) -> bool {
     let n = justification_len(text);
     n >= min.max(1)
@@ -57,5 +75,13 @@ mod tests {
         assert!(!justification_ok("  short  ", 20));
         assert!(justification_ok("Ministerin hat zugestimmt", 20));
         assert!(!justification_ok("", 0));
+        let zw = "\u{200B}".repeat(20);
+        assert_eq!(justification_len(&zw), 0);
+        assert!(!justification_ok(&zw, 20));
+        let padded = format!("ok{}{}", "\u{2060}".repeat(30), " ".repeat(30));
+        assert_eq!(justification_len(&padded), 2);
+        assert_eq!(justification_len("  a \u{200B}\t  b  "), 3);
+        assert_eq!(justification_len("Cleared by the ambassador"), 25);
+        assert_eq!(justification_len("e\u{301}té"), 3);
     }
 }

@@ -2,24 +2,33 @@
 //! builds with `--no-default-features`.
 //!
 //! - [`gate`]: may this text be cleared, and what does the writer have to justify.
-//! - [`audit`]: the append-only, hash-chained JSON Lines log and `tact audit verify`.
-//! - [`clear`]: performs a clear: outbox file, then the audit record.
+//! - [`audit`]: the append-only, hash-chained, signed JSON Lines log.
+//! - [`verify`]: `tact audit verify` and head checkpoints.
+//! - [`sign`]: signing keys and allowed signers; [`approve`]: a second approver's signature.
+//! - [`lock`]: the log under an exclusive lock, appended in one write.
+//! - [`clear`]: performs a clear: the audit record, then the outbox file.
 
+pub mod approve;
 pub mod audit;
 mod error;
 pub mod gate;
+pub mod lock;
+pub mod sign;
+mod strict_json;
+pub mod verify;
 
 use std::fs;
-use std::io::Write;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 pub use error::PublishError;
 
-use crate::load::config::{Account, LoadedConfig};
+use crate::load::config::{Account, LoadedConfig, RequireApproval};
 use crate::model::Finding;
 
-pub use audit::{Record, VerifyError, append, verify};
+pub use audit::{Record, append};
 pub use gate::{Gate, decide, justification_ok};
+pub use verify::{Checkpoint, Verified, VerifyError, verify};
 
 /// Publish settings from `tact.toml` (`[publish]`, `author`, `[[account]]`), with paths
 /// resolved against the config's folder.
@@ -29,12 +38,20 @@ pub struct Settings {
     pub outbox: PathBuf,
     /// The audit log (JSON Lines).
     pub audit_log: PathBuf,
-    /// Least number of characters (Unicode scalar values, trimmed) of a justification.
+    /// Least number of visible characters of a justification ([`gate::justification_len`]).
     pub min_justification: usize,
     /// Author recorded in each publish record.
     pub author: Option<String>,
     /// The accounts this desk posts from.
     pub accounts: Vec<Account>,
+    /// The signing key and the allowed signers.
+    pub keys: sign::Keys,
+    /// Principals who may approve an override.
+    pub approvers: Vec<String>,
+    /// Whether an override of blocking findings needs an approver's signature.
+    pub require_approval: bool,
+    /// Folder of pending approval requests and approvals (`approvals/` beside the log).
+    pub approvals: PathBuf,
 }
 
 impl Default for Settings {
@@ -47,12 +64,33 @@ impl Settings {
     /// The settings of `cfg`, paths resolved against its folder.
     pub fn from_config(cfg: &LoadedConfig) -> Settings {
         let p = &cfg.config.publish;
+        let audit_log = cfg.resolve(&p.audit_log);
+        let user = sign::user_dir().unwrap_or_else(|| cfg.base_dir().join(".tact"));
+        let keys = sign::Keys {
+            key: p
+                .signing_key
+                .as_deref()
+                .map_or_else(|| user.join("signing-key"), |k| cfg.resolve(k)),
+            create: p.signing_key.is_none(),
+            allowed_signers: p
+                .allowed_signers
+                .as_deref()
+                .map_or_else(|| user.join("allowed-signers"), |k| cfg.resolve(k)),
+            principal: sign::default_principal(cfg.config.author.as_deref()),
+        };
         Settings {
             outbox: cfg.resolve(&p.outbox),
-            audit_log: cfg.resolve(&p.audit_log),
+            approvals: audit_log
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join("approvals"),
+            audit_log,
             min_justification: p.min_justification,
             author: cfg.config.author.clone(),
             accounts: cfg.config.accounts.clone(),
+            keys,
+            approvers: p.approvers.clone(),
+            require_approval: p.require_approval == RequireApproval::Block,
         }
     }
 }
@@ -69,7 +107,7 @@ pub struct Request {
     pub account: Option<Account>,
     /// `(pack id, version)` of the rules in force.
     pub packs: Vec<(String, String)>,
-    /// SHA-256 of the compiled rules ([`crate::engine::Engine::fingerprint`]).
+    /// SHA-256 of the compiled rules ([`crate::check::Engine::fingerprint`]).
     pub fingerprint: String,
     /// The findings of `text` at clearing time.
     pub findings: Vec<Finding>,
@@ -77,65 +115,91 @@ pub struct Request {
     pub justification: Option<String>,
 }
 
-/// Clears `req`: writes `<outbox>/<UTC timestamp>-<platform>.txt`, then appends the publish
-/// record to the audit log. Returns the outbox file.
+/// Clears `req`: checks the justification (and the approval, when required), signs and
+/// appends the publish record to the audit log under its lock, then moves the text (already
+/// written and fsynced to a temporary file in the outbox) to
+/// `<outbox>/<UTC timestamp>-<platform>.txt`. A failure before the record is written leaves
+/// the log and the outbox as they were. Returns the outbox file.
 ///
 /// # Errors
-/// The outbox or the log cannot be written (the message names the path); the gate refuses
-/// (blocking findings without a long enough justification).
+/// The gate refuses (blocking findings without a long enough justification, or without an
+/// approver's signature when one is required: the request is then written for
+/// `tact audit approve` and the message says so); the key, the outbox or the log cannot be
+/// read or written (the message names the path).
 pub fn clear(
     settings: &Settings,
     req: &Request,
     now: jiff::Timestamp,
 ) -> Result<PathBuf, PublishError> {
-    if let Gate::NeedsJustification { .. } = decide(true, &req.findings) {
+    clear_with(settings, req, now, &mut lock::write_all)
+}
+
+/// [`clear`] with the log writer `write` (tests inject a full disk here).
+pub(crate) fn clear_with(
+    settings: &Settings,
+    req: &Request,
+    now: jiff::Timestamp,
+    write: lock::WriteFn<'_>,
+) -> Result<PathBuf, PublishError> {
+    let mut record = Record::new(settings, req, Path::new(""), now);
+    if !record.overridden.is_empty() {
         let j = req.justification.as_deref().unwrap_or("");
         if !justification_ok(j, settings.min_justification) {
             return Err(PublishError::Justification(settings.min_justification));
         }
+        if settings.require_approval {
+            record.approval = Some(approve::required(settings, req, &record)?);
+        }
     }
-    let path = write_outbox(&settings.outbox, &req.text, &req.platform, now)?;
-    let record = Record::new(settings, req, &path, now);
-    append(&settings.audit_log, &record)?;
+    let key = sign::load_or_create(&settings.keys)?;
+    let dir = &settings.outbox;
+    fs::create_dir_all(dir).map_err(PublishError::io("create", dir))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tact-outbox-");
+    // The outbox file takes the mode the umask allows (0666 minus the umask: open(2)
+    // applies it), as a file written the ordinary way does, not the temporary's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(PublishError::io("write in", dir))?;
+    tmp.write_all(req.text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(PublishError::io("write in", dir))?;
+    let mut log = lock::LockedLog::open(&settings.audit_log)?;
+    let path = free_outbox_name(dir, &req.platform, now);
+    record.outbox = path.display().to_string();
+    audit::append_locked(&mut log, &record, &key, write)?;
+    if record.approval.is_some() {
+        approve::consume(settings, &record.approval_digest());
+    }
+    tmp.persist_noclobber(&path)
+        .map_err(|e| PublishError::Outbox {
+            log: settings.audit_log.clone(),
+            path: path.clone(),
+            cause: e.error,
+        })?;
     Ok(path)
 }
 
-/// Writes `text` to a new file `<dir>/<YYYYMMDDTHHMMSSZ>-<platform>.txt` (a `-2`, `-3`…
-/// suffix when it exists), fsynced; creates `dir` if needed.
-///
-/// # Errors
-/// The folder cannot be created or the file written; the message names the path.
-pub fn write_outbox(
-    dir: &Path,
-    text: &str,
-    platform: &str,
-    now: jiff::Timestamp,
-) -> Result<PathBuf, PublishError> {
-    fs::create_dir_all(dir).map_err(PublishError::io("create", dir))?;
+/// The first `<dir>/<YYYYMMDDTHHMMSSZ>-<platform>[-N].txt` that does not exist.
+fn free_outbox_name(dir: &Path, platform: &str, now: jiff::Timestamp) -> PathBuf {
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
     let platform: String = platform
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
-    for n in 1.. {
-        let name = if n == 1 {
-            format!("{stamp}-{platform}.txt")
-        } else {
-            format!("{stamp}-{platform}-{n}.txt")
-        };
-        let path = dir.join(name);
-        let file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path);
-        let mut file = match file {
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            r => r.map_err(PublishError::io("write", &path))?,
-        };
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(PublishError::io("write", &path))?;
-        return Ok(path);
-    }
-    unreachable!("an unused outbox name exists")
+    (1..)
+        .map(|n| {
+            dir.join(if n == 1 {
+                format!("{stamp}-{platform}.txt")
+            } else {
+                format!("{stamp}-{platform}-{n}.txt")
+            })
+        })
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .expect("an unused outbox name exists")
 }
+
+#[cfg(test)]
+mod tests;

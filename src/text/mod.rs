@@ -18,4 +18,5 @@ pub use entities::{
     Entity, MentionMatch, UrlMatch, extract_cashtags, extract_entities, extract_hashtags,
     extract_mentions_or_lists, extract_reply, extract_urls, hashtag_words, scope_of,
 };
+pub(crate) use view::is_default_ignorable;
 pub use view::{View, Views, collapse_str, fold_str, hashtag_split, visible, visual_order};

@@ -11,6 +11,7 @@
 
 mod support;
 
+mod audit_cli;
 mod cli;
 mod corpus;
 mod engine;
@@ -25,6 +26,8 @@ mod platform_counting;
 mod platform_unicode_inputs;
 mod rule_diagnostics;
 mod thread;
+#[cfg(unix)]
+mod rule_sources;
 mod tone_dev;
 mod tone_model;
 mod tone_schema;

@@ -68,6 +68,18 @@ fn publish_with_a_blocking_finding_needs_a_justification() {
     assert_eq!(rec["overridden"][0]["rule"], "classification/us-banner");
     assert_eq!(rec["account"]["handle"], "@EmbassyExample");
     assert_eq!(rec["author"], "Test Officer");
+    assert_eq!(rec["seq"], 1);
+    let key = ws.path().join("config/tact/signing-key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "the key created on first use is private"
+        );
+    }
     let raw = String::from_utf8_lossy(&t.raw);
     assert!(raw.contains("\x1b]52;c;"), "an OSC 52 sequence was written");
     t.send(&[b'q' & 0x1f]);
@@ -76,14 +88,16 @@ fn publish_with_a_blocking_finding_needs_a_justification() {
     assert_eq!(t.wait_exit(), 0);
     let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_tact"))
         .current_dir(ws.path())
+        .env("XDG_CONFIG_HOME", ws.path().join("config"))
+        .env("HOME", ws.path())
         .args(["audit", "verify"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("record 1 (") && stdout.contains("signed by Test Officer"),
+        "{stdout}"
     );
 }
 

@@ -200,3 +200,39 @@ fn the_watcher_sees_writes_renames_and_config_edits() {
         "an unrelated file reloaded the rules"
     );
 }
+
+#[test]
+fn a_config_file_that_disappears_keeps_the_last_good_rules() {
+    let ws = tempfile::tempdir().unwrap();
+    let desk = ws.path().join("rules");
+    std::fs::create_dir(&desk).unwrap();
+    std::fs::write(desk.join("desk.toml"), embargo()).unwrap();
+    let config = ws.path().join("tact.toml");
+    std::fs::write(&config, "builtin = false\n").unwrap();
+    let spec = ReloadSpec {
+        load: only(&[&desk]),
+        config: Some(tact::tui::ConfigSource {
+            found: Some(config.clone()),
+            extra_dirs: vec![desk.clone()],
+            ..Default::default()
+        }),
+    };
+    let mut app = app_on(&desk, "Embargoed until 10:00 tomorrow.");
+    let before = rules(&app);
+    assert_eq!(before, ["desk/embargo"], "the desk's rule flags the text");
+    assert!(spec.load().is_ok(), "the config in place loads");
+    std::fs::remove_file(&config).unwrap();
+    let failure = spec
+        .load()
+        .expect_err("a vanished config is a failed reload");
+    assert!(
+        failure.message.contains("tact.toml") && failure.message.contains("removed"),
+        "{}",
+        failure.message
+    );
+    app.update(Action::Reloaded(Err(failure)));
+    assert_eq!(rules(&app), before, "the last good rules stay in force");
+    assert!(app.banner_shown(), "a banner says so");
+    let s = screen(&render(&app));
+    assert!(s.contains("RULES NOT RELOADED"), "{s}");
+}

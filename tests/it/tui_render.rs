@@ -150,6 +150,27 @@ fn publish_dialog_snapshot() {
 }
 
 #[test]
+fn the_gate_names_the_approvers_an_override_needs() {
+    let mut app = app_with("SECRET//NOFORN readout", (100, 30));
+    app.settings.require_approval = true;
+    app.settings.approvers = vec!["Bob Roe".into(), "Ann Lee".into()];
+    app.update(ctrl('p'));
+    let s = screen(&render(&app));
+    assert!(
+        s.contains("A second approver must sign the override: Bob Roe or Ann Lee"),
+        "{s}"
+    );
+    // Without blocking findings no approval is asked for.
+    let mut app = app_with("Talks in Kyiv.", (100, 30));
+    app.settings.require_approval = true;
+    app.settings.approvers = vec!["Bob Roe".into()];
+    app.update(ctrl('p'));
+    let s = screen(&render(&app));
+    assert!(s.contains("Enter or Ctrl+P clears"), "{s}");
+    assert!(!s.contains("approver"), "{s}");
+}
+
+#[test]
 fn recovery_snapshot() {
     use tact::tui::runtime::autosave::{Draft, Offer};
     let mut app = app_with("", (80, 24));

@@ -280,6 +280,12 @@ pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
             " Blocking findings: fix them (Esc), or justify overriding them (at least {} characters; recorded in the audit log). Ctrl+P clears.",
             app.settings.min_justification
         )));
+        if app.settings.require_approval {
+            lines.push(Line::from(format!(
+                " A second approver must sign the override: {} (they run `tact audit approve`).",
+                clean(&app.settings.approvers.join(" or "))
+            )));
+        }
     } else {
         lines.push(Line::from(
             " Enter or Ctrl+P clears (clipboard, outbox, audit log); Esc cancels.",

@@ -44,6 +44,10 @@ pub struct ConfigSource {
     pub extra_dirs: Vec<PathBuf>,
     /// `--no-builtin`.
     pub no_builtin: bool,
+    /// The config file found at start-up (when not `explicit`): if it disappears, reloads
+    /// fail (keeping the last good rules, with a banner) instead of quietly running without
+    /// the desk's settings.
+    pub found: Option<PathBuf>,
 }
 
 /// A successful reload: the new rules and the folders they came from.
@@ -187,6 +191,15 @@ impl ReloadSpec {
                     message: e.to_string(),
                     count: 1,
                 })?;
+                if let Some(gone) = src.found.as_ref().filter(|f| !f.is_file()) {
+                    return Err(ReloadFailure {
+                        message: format!(
+                            "{}: the config file was removed or moved; the last good configuration stays in force until it is back",
+                            gone.display()
+                        ),
+                        count: 1,
+                    });
+                }
                 let load = LoadOptions::from_config(&cfg, &src.extra_dirs, src.no_builtin);
                 let files = self.config_files(Some(&cfg));
                 (load, files)
