@@ -120,7 +120,18 @@ struct NfcPiece {
 /// The emoji grapheme that starts at byte `i` of `text`, as its end byte; `None` when `i`
 /// does not start a grapheme or the grapheme is not an emoji. Only called where an emoji can
 /// start (see [`may_start_emoji`]), so ordinary text is never segmented.
-fn emoji_at(text: &str, i: usize) -> Option<usize> {
+fn emoji_at(text: &str, i: usize, after_emoji: bool) -> Option<usize> {
+    // Inside a run of regional indicators right after an emoji grapheme (`after_emoji`: a
+    // flag pair, or an indicator alone) the previous grapheme ended at `i`: `i` is a boundary and the grapheme can
+    // be read from `i` alone. (A cursor would walk back over the whole run to count its
+    // parity: quadratic on a long run.) At the run's start the cursor below is cheap.
+    if after_emoji
+        && text[i..].starts_with(is_regional_indicator)
+        && text[..i].ends_with(is_regional_indicator)
+    {
+        let g = unicode_segmentation::UnicodeSegmentation::graphemes(&text[i..], true).next()?;
+        return is_emoji(g).then_some(i + g.len());
+    }
     let mut cursor = unicode_segmentation::GraphemeCursor::new(i, text.len(), true);
     if !cursor.is_boundary(text, 0).ok()? {
         return None;
@@ -129,13 +140,15 @@ fn emoji_at(text: &str, i: usize) -> Option<usize> {
     is_emoji(&text[i..end]).then_some(end)
 }
 
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
 /// Whether an emoji grapheme can start with `c`: a pictograph or a regional indicator, or
 /// any character when the text holds a keycap (U+20E3, which makes `1⃣` an emoji).
 fn may_start_emoji(c: char, keycaps: bool) -> bool {
     // Below U+00A9 (©) nothing is a pictograph: the common case costs one comparison.
-    keycaps
-        || (c >= '\u{A9}'
-            && (super::is_pictographic(c) || ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)))
+    keycaps || (c >= '\u{A9}' && (super::is_pictographic(c) || is_regional_indicator(c)))
 }
 
 fn nfc_pieces(text: &str, config: XConfig) -> Vec<NfcPiece> {
@@ -144,6 +157,7 @@ fn nfc_pieces(text: &str, config: XConfig) -> Vec<NfcPiece> {
     let mut out = Vec::with_capacity(text.len());
     let keycaps = text.contains('\u{20E3}');
     let mut i = 0;
+    let mut last_emoji_end = usize::MAX;
     while i < text.len() {
         if let Some(u) = urls.peek().filter(|u| u.start == i) {
             out.push(NfcPiece {
@@ -157,13 +171,15 @@ fn nfc_pieces(text: &str, config: XConfig) -> Vec<NfcPiece> {
         }
         let c = text[i..].chars().next().unwrap_or(' ');
         if config == XConfig::V3 && may_start_emoji(c, keycaps) {
-            let emoji = emoji_at(text, i).filter(|&end| urls.peek().is_none_or(|u| u.start >= end));
+            let emoji = emoji_at(text, i, last_emoji_end == i)
+                .filter(|&end| urls.peek().is_none_or(|u| u.start >= end));
             if let Some(end) = emoji {
                 out.push(NfcPiece {
                     start: i,
                     end,
                     weight: 2,
                 });
+                last_emoji_end = end;
                 i = end;
                 continue;
             }

@@ -5,10 +5,9 @@
 //! from a checked text reaches the terminal raw.
 
 use annotate_snippets::renderer::DecorStyle;
-use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Patch, Renderer, Snippet};
 
 use crate::diag::RuleError;
-use crate::model::LineIndex;
 use crate::model::{Applicability, Finding, Severity};
 
 /// Renders findings and errors; `color` turns on ANSI styling.
@@ -49,6 +48,45 @@ fn placeholder(c: char) -> char {
     }
 }
 
+/// Bytes of a long line shown on each side of a finding: the rest of the line is left out, so
+/// that rendering a finding costs the same on a 1 MB line as on a short one.
+const WINDOW: usize = 160;
+
+/// The byte range `(first, last)` of `text` shown for `f`: the lines its span covers, cut to
+/// [`WINDOW`] bytes on each side of the span (and the span to `4 × WINDOW`) on char
+/// boundaries; `clipped` when something of those lines was left out. Costs O(window), never
+/// O(line length) or O(text).
+fn excerpt(text: &str, f: &Finding) -> (usize, usize, bool) {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while i < text.len() && !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i.min(text.len())
+    };
+    let start = f.start.min(text.len());
+    let end = f.end.clamp(start, (start + 4 * WINDOW).min(text.len()));
+    let end = ceil(end);
+    let lo = floor(start.saturating_sub(WINDOW));
+    let first = match text[lo..start].rfind('\n') {
+        Some(i) => lo + i + 1,
+        None => lo,
+    };
+    let hi = ceil((end + WINDOW).min(text.len()));
+    let last = match text[end..hi].find('\n') {
+        Some(i) => end + i,
+        None => hi,
+    };
+    let cut_left = first > 0 && text.as_bytes()[first - 1] != b'\n';
+    let cut_right = last < text.len() && text.as_bytes()[last] != b'\n';
+    (first, last, cut_left || cut_right || end < f.end)
+}
+
 /// Lines longer than this (in bytes) are not repeated in fix diffs; the fix is named instead.
 const LONG_LINE: usize = 300;
 
@@ -76,31 +114,37 @@ impl HumanReport {
     /// Renders one finding of `text` (shown as coming from `origin`, e.g. `post.txt` or
     /// `archive.jsonl record 12`). Only the lines the span covers are shown.
     pub fn finding(&self, origin: &str, text: &str, f: &Finding) -> String {
-        let lines = LineIndex::new(text);
-        let (first, _) = lines.line_range(text, f.line);
-        let end_line = lines.line_col(text, f.end.max(f.start)).0;
-        let (_, last) = lines.line_range(text, end_line);
-        let excerpt = &text[first..last.max(first)];
+        let (first, last, clipped) = excerpt(text, f);
+        let excerpt = &text[first..last];
         let (shown, map) = displayable(excerpt);
-        let rel = |o: usize| map[o.clamp(first, last.max(first)) - first];
-        let span = rel(f.start)..rel(f.end.min(last.max(first)));
+        let rel = |o: usize| map[o.clamp(first, last) - first];
+        let span = rel(f.start)..rel(f.end.min(last));
         let title = format!("{} [{}]", f.message, f.rule);
-        let mut primary = level(f.severity).primary_title(title).element(
-            Snippet::source(shown.clone())
-                .line_start(f.line)
-                .path(origin.to_string())
-                .annotation(
-                    AnnotationKind::Primary
-                        .span(span.clone())
-                        .label(f.category.as_str()),
-                ),
-        );
+        let snippet = Snippet::source(shown.clone())
+            .line_start(f.line)
+            .annotation(
+                AnnotationKind::Primary
+                    .span(span.clone())
+                    .label(f.category.as_str()),
+            );
+        let title = level(f.severity).primary_title(title);
+        // A clipped line: the renderer cannot know the column, so the position is given.
+        let mut primary = match clipped {
+            true => title
+                .element(
+                    Origin::path(origin.to_string())
+                        .line(f.line)
+                        .char_column(f.column),
+                )
+                .element(snippet),
+            false => title.element(snippet.path(origin.to_string())),
+        };
         if !f.why.is_empty() {
             primary = primary.element(Level::NOTE.message(format!("why: {}", f.why.trim())));
         }
         let mut groups: Vec<Group> = vec![primary];
         for fix in &f.fixes {
-            if excerpt.len() > LONG_LINE {
+            if clipped || excerpt.len() > LONG_LINE {
                 let what = if fix.applicability == Applicability::Safe {
                     "fix (safe)"
                 } else {
