@@ -178,6 +178,7 @@ impl Layered {
                 source: src.text.clone(),
             });
         }
+        let lines = crate::model::LineIndex::new(&src.text);
         for rule in file.rules {
             let span = rule.span();
             let def = rule.into_inner();
@@ -200,7 +201,7 @@ impl Layered {
             let origin = Origin {
                 file: src.name.clone(),
                 source: src.text.clone(),
-                line: crate::model::line_col(&src.text, span.start).0,
+                line: lines.line_col(&src.text, span.start).0,
                 dir: src.dir.clone(),
             };
             let key = (pack_id.clone(), id.get_ref().clone());
