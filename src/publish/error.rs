@@ -6,6 +6,9 @@ use std::path::PathBuf;
 /// message names the path and includes the system's reason.
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
+    /// The post is empty or only whitespace: nothing is cleared, no file or record written.
+    #[error("the post is empty: there is nothing to clear")]
+    EmptyPost,
     /// Blocking findings and no justification of the least length (characters).
     #[error("blocking findings need a justification of at least {0} characters")]
     Justification(usize),

@@ -82,12 +82,16 @@ pub struct Request {
 ///
 /// # Errors
 /// The outbox or the log cannot be written (the message names the path); the gate refuses
-/// (blocking findings without a long enough justification).
+/// (blocking findings without a long enough justification); the post is empty
+/// ([`PublishError::EmptyPost`]: nothing written).
 pub fn clear(
     settings: &Settings,
     req: &Request,
     now: jiff::Timestamp,
 ) -> Result<PathBuf, PublishError> {
+    if req.text.trim().is_empty() {
+        return Err(PublishError::EmptyPost);
+    }
     if let Gate::NeedsJustification { .. } = decide(true, &req.findings) {
         let j = req.justification.as_deref().unwrap_or("");
         if !justification_ok(j, settings.min_justification) {
@@ -138,4 +142,39 @@ pub fn write_outbox(
         return Ok(path);
     }
     unreachable!("an unused outbox name exists")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_post_is_never_cleared_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings {
+            outbox: dir.path().join("outbox"),
+            audit_log: dir.path().join("audit.jsonl"),
+            ..Settings::default()
+        };
+        let req = Request {
+            text: " \n\t ".into(),
+            platform: "x".into(),
+            account: None,
+            packs: Vec::new(),
+            fingerprint: String::new(),
+            findings: Vec::new(),
+            justification: None,
+        };
+        let err = clear(&settings, &req, jiff::Timestamp::UNIX_EPOCH).unwrap_err();
+        assert!(matches!(err, PublishError::EmptyPost), "{err}");
+        assert!(!settings.outbox.exists());
+        assert!(!settings.audit_log.exists());
+        let req = Request {
+            text: "Talks today.".into(),
+            ..req
+        };
+        let path = clear(&settings, &req, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        assert_eq!(fs::read_to_string(path).unwrap(), "Talks today.");
+        assert!(settings.audit_log.exists());
+    }
 }

@@ -3,6 +3,7 @@
 //! underlined in the text.
 
 use crate::support::tui::*;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::Modifier;
 use tact::model::{Category, Contribution, Finding, Severity, ToneExplanation};
 use tact::tui::theme::Theme;
@@ -57,7 +58,10 @@ fn tone_finding() -> Finding {
 
 fn app_with_tone(color: bool) -> tact::tui::App {
     let mut app = app_with(TEXT, (100, 30));
-    app.theme = Theme { color };
+    app.theme = Theme {
+        color,
+        ..Theme::default()
+    };
     app.findings = vec![tone_finding()];
     app.selected = Some(0);
     app
@@ -75,8 +79,18 @@ fn detail_explains_the_score_snapshot() {
         .expect("incompetent line");
     assert!(b < i, "sorted by contribution");
     assert!(s.contains("  3.00 × aimed at leader role 1.50 ="), "{s}");
-    assert!(s.contains("sum 6.00 → score 0.84"), "{s}");
+    // Why and the fix come first; the rest of the explanation is a scroll away.
+    assert!(s.contains("Why     Criticise the decision"), "{s}");
+    assert!(
+        s.contains(" of 1"),
+        "the border says the detail scrolls: {s}"
+    );
     insta::assert_snapshot!("tone_detail_100x30", s);
+    let mut app = app;
+    app.update(key_mod(KeyCode::PageDown, KeyModifiers::ALT));
+    let s = screen(&render(&app));
+    assert!(s.contains("sum 6.00 → score 0.84"), "{s}");
+    assert!(s.contains("Sentence: “The Marovian"), "{s}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Mouse routing of [`App`]: the event goes to the component under the pointer (by the
 //! screen [`geometry`]): a click in the text places the cursor, a click on a finding
-//! selects it (and moves the cursor there), the wheel scrolls the pane under the pointer.
+//! selects it (and moves the cursor there), the wheel scrolls the pane under the pointer
+//! (or the help screen and the publish gate when they are open).
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
@@ -14,10 +15,22 @@ const WHEEL_ROWS: isize = 3;
 
 impl App {
     pub(crate) fn on_mouse(&mut self, m: MouseEvent) -> Option<Effect> {
-        if self.dialog.is_some() || geometry::too_small(self.size) {
+        if geometry::too_small(self.size) {
             return None;
         }
-        let a = geometry::areas(self.size, self.banner_shown());
+        let wheel = match m.kind {
+            MouseEventKind::ScrollUp => -WHEEL_ROWS,
+            MouseEventKind::ScrollDown => WHEEL_ROWS,
+            _ => 0,
+        };
+        if self.dialog.is_some() {
+            // The wheel scrolls the help screen and the gate; other dialogs ignore the mouse.
+            if wheel != 0 {
+                self.dialog_wheel(wheel);
+            }
+            return None;
+        }
+        let a = geometry::areas(self.size, self.banner_shown(), self.findings.len());
         let at = Position::new(m.column, m.row);
         match m.kind {
             MouseEventKind::Down(MouseButton::Left) if a.text.contains(at) => {
@@ -27,6 +40,9 @@ impl App {
             }
             MouseEventKind::Down(MouseButton::Left) if a.list.contains(at) => {
                 self.click_list(a.list, m.row);
+            }
+            MouseEventKind::ScrollUp | MouseEventKind::ScrollDown if a.detail.contains(at) => {
+                self.scroll_detail(wheel);
             }
             MouseEventKind::ScrollUp if a.list.contains(at) => self.scroll_list(-1),
             MouseEventKind::ScrollDown if a.list.contains(at) => self.scroll_list(1),

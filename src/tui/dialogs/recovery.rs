@@ -11,7 +11,7 @@ use super::Dialog;
 use crate::tui::app::geometry::centered;
 use crate::tui::app::{App, Effect};
 use crate::tui::components::clean;
-use crate::tui::runtime::autosave::Offer;
+use crate::tui::runtime::autosave::{Offer, local_time};
 
 impl App {
     pub(crate) fn recovery_key(&mut self, offer: Box<Offer>, key: KeyEvent) -> Option<Effect> {
@@ -23,7 +23,7 @@ impl App {
                 self.edited();
                 self.set_status(format!(
                     "recovered the draft autosaved {}",
-                    offer.draft.saved_at
+                    local_time(&offer.draft.saved_at, &self.time_zone)
                 ));
                 Some(Effect::AcceptRecovery(offer.path))
             }
@@ -40,7 +40,7 @@ impl App {
 }
 
 /// Draws the offer: whose autosave, when, and its first line.
-pub fn draw(frame: &mut Frame, offer: &Offer) {
+pub fn draw(frame: &mut Frame, app: &App, offer: &Offer) {
     let area = centered(frame.area(), 76, 8);
     frame.render_widget(Clear, area);
     let whose = offer
@@ -48,12 +48,15 @@ pub fn draw(frame: &mut Frame, offer: &Offer) {
         .file
         .as_ref()
         .map_or("an unnamed draft".to_string(), |f| {
-            clean(&f.display().to_string())
+            crate::tui::components::show_path(f)
         });
     let first: String = clean(offer.first_line()).chars().take(60).collect();
     let lines = vec![
         Line::from(format!(" An autosave of {whose} was found,")),
-        Line::from(format!(" written {}.", offer.draft.saved_at)),
+        Line::from(format!(
+            " written {}.",
+            local_time(&offer.draft.saved_at, &app.time_zone)
+        )),
         Line::from(format!(" First line: {first}")),
         Line::from(""),
         Line::from(" Recover it? y/Enter recovers, n/Esc sets it aside (kept on disk)."),
