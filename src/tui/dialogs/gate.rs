@@ -67,7 +67,7 @@ impl App {
     pub(crate) fn scroll_gate(&self, d: &mut PublishDialog, by: isize) {
         let r = geometry::gate_rects(self.size, self.needs_justification());
         let len = body_lines(self, r.body.width as usize).len();
-        let max = len.saturating_sub(r.body.height as usize);
+        let max = max_scroll(len, r.body.height as usize);
         d.scroll = d.scroll.min(max).saturating_add_signed(by).min(max);
     }
 
@@ -268,29 +268,28 @@ fn is_empty_post(text: &str) -> bool {
     text.trim().is_empty()
 }
 
+/// The last scroll offset of `len` rows in `height` (one row shows where more is).
+fn max_scroll(len: usize, height: usize) -> usize {
+    if len > height {
+        len - height.saturating_sub(1).max(1)
+    } else {
+        0
+    }
+}
+
+fn rows_word(n: usize) -> &'static str {
+    if n == 1 { "row" } else { "rows" }
+}
+
 /// Lines of the post shown in the gate (a longer text says how much more there is).
 const TEXT_LINES: usize = 200;
 
-/// The gate's scrolled part at `width` cells: the post as it will be cleared, then the
-/// findings by severity, blocks first.
+/// The gate's scrolled part at `width` cells: the findings by severity, blocks first,
+/// then the post as it will be cleared.
 fn body_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let dim = app.theme.dim();
     let mut out = Vec::new();
-    let counter = crate::tui::components::title::counter_label(app, true, false);
-    out.push(Line::styled(format!(" The post ({counter}):"), bold));
-    let text = app.editor.text();
-    for line in text.split('\n').take(TEXT_LINES) {
-        out.extend(plain("", 3, &clean(line), Style::new(), width));
-    }
-    let lines = text.split('\n').count();
-    if lines > TEXT_LINES {
-        out.push(Line::styled(
-            format!("   … and {} more lines", lines - TEXT_LINES),
-            dim,
-        ));
-    }
-    out.push(Line::from(""));
     if app.checking {
         out.push(Line::from(
             " checking… (the findings are not up to date yet)",
@@ -316,7 +315,23 @@ fn body_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             ),
             Span::styled(heading, bold),
         ]));
-        for f in of_sev.iter().take(MAX_LISTED) {
+        // The same message of the same rule once, with how often it occurs.
+        let mut groups: Vec<(&crate::model::Finding, usize)> = Vec::new();
+        for f in &of_sev {
+            match groups
+                .iter_mut()
+                .find(|(g, _)| g.rule == f.rule && g.message == f.message)
+            {
+                Some((_, n)) => *n += 1,
+                None => groups.push((f, 1)),
+            }
+        }
+        for (f, n) in groups.iter().take(MAX_LISTED) {
+            let times = if *n > 1 {
+                format!(" ×{n}")
+            } else {
+                String::new()
+            };
             out.extend(labeled(
                 Span::styled(
                     format!("   {}", sev.symbol()),
@@ -324,16 +339,35 @@ fn body_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 ),
                 5,
                 vec![
-                    Span::raw(clean(&short(&f.message, 200))),
+                    Span::raw(format!("{}{times}", clean(&short(&f.message, 200)))),
                     Span::styled(format!("  {}", clean(&f.rule)), dim),
                 ],
                 width,
             ));
         }
-        if of_sev.len() > MAX_LISTED {
-            let more = of_sev.len() - MAX_LISTED;
+        if groups.len() > MAX_LISTED {
+            let more: usize = groups[MAX_LISTED..].iter().map(|(_, n)| n).sum();
             out.push(Line::styled(format!("     … and {more} more {sev}"), dim));
         }
+    }
+    out.push(Line::from(""));
+    let counter = crate::tui::components::title::counter_label(app, true, false);
+    out.push(Line::styled(
+        format!(" The post as it will be cleared ({counter}):"),
+        bold,
+    ));
+    // The lines of the post (a final line break opens no line of its own).
+    let text = app.editor.text();
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    for line in text.split('\n').take(TEXT_LINES) {
+        out.extend(plain("", 3, &clean(line), Style::new(), width));
+    }
+    let lines = text.split('\n').count();
+    if lines > TEXT_LINES {
+        out.push(Line::styled(
+            format!("   … and {} more lines", lines - TEXT_LINES),
+            dim,
+        ));
     }
     out
 }
@@ -385,8 +419,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
 
     let all = body_lines(app, r.body.width as usize);
     let height = r.body.height as usize;
-    let max = all.len().saturating_sub(height);
-    let offset = d.scroll.min(max);
+    let offset = d.scroll.min(max_scroll(all.len(), height));
     let more = all.len() > height;
     let rows = if more {
         height.saturating_sub(1)
@@ -397,7 +430,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
     if more {
         let below = all.len().saturating_sub(offset + rows);
         let mark = if below > 0 {
-            format!(" ↓ {below} more rows: PgDn (↑ PgUp)")
+            format!(" ↓ {below} more {}: PgDn (↑ PgUp)", rows_word(below))
         } else {
             " ↑ PgUp: back to the top".to_string()
         };
