@@ -159,7 +159,7 @@ pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
         let when = autosave::local_time(&d.saved_at, &app.time_zone);
         let f = components::show_path(f);
         app.set_status(format!(
-            "an autosave of {f} ({when}) was not recovered: `tact {f}` offers it"
+            "autosave of {f} from {when}: `tact {f}` recovers it"
         ));
     }
     let spec = reload::ReloadSpec {

@@ -1,4 +1,4 @@
-//! The selected finding's detail: severity and rule, the message, why, the fix, then the
+//! The selected finding's detail: severity and rule, the message, the fix, why, then the
 //! match (or a tone finding's explanation, [`super::tone`]). The text is wrapped with the
 //! labels in a column of their own; the pane scrolls (Alt+PageUp/PageDown anywhere,
 //! PageUp/PageDown in the list, arrows when the detail has focus, the wheel over it), and
@@ -96,8 +96,9 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             width,
         )
     };
-    out.extend(row("Why", clean(&f.why)));
+    // The fix (short, what to do) before why (often a paragraph).
     out.extend(row("Fix", fix_text(f)));
+    out.extend(row("Why", clean(&f.why)));
     match &f.tone {
         Some(t) => {
             let mut tone = super::tone::lines(f, t, app.editor.text(), app.theme);

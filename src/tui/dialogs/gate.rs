@@ -18,7 +18,7 @@ use crate::publish::Request;
 use crate::publish::gate::{Gate, decide, justification_len, justification_ok};
 use crate::tui::app::{App, Effect, geometry};
 use crate::tui::components::wrap::{labeled, plain};
-use crate::tui::components::{clean, short, show_path, title::totals_label};
+use crate::tui::components::{clean, short, show_path};
 use crate::tui::editor::widget::{EditorView, cursor_position};
 use crate::tui::editor::{EditKind, Editor, normalize_paste};
 
@@ -411,8 +411,9 @@ pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
     let r = geometry::gate_rects(size, needs && !d.confirming);
     frame.render_widget(Clear, r.area);
     frame.render_widget(Block::bordered().title(" Publish: the gate "), r.area);
+    // The counts are in the list's headings; the header is who and where.
     let header = Line::styled(
-        format!(" {} · {}", clean(&app.clearing_for()), totals_label(app)),
+        format!(" {}", clean(&app.clearing_for())),
         Style::new().add_modifier(Modifier::BOLD),
     );
     frame.render_widget(Paragraph::new(header), r.header);
