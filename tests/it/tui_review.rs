@@ -311,3 +311,31 @@ fn vs16_emoji_take_one_cell_and_the_cursor_agrees() {
     // "I ❤ Kyiv" is 8 cells: the cursor after it.
     t.backend_mut().assert_cursor_position((x + 8, y));
 }
+
+#[test]
+fn dragging_the_mouse_selects_text() {
+    let mut app = app_with("Talks in Kyiv today.\nSecond line.", (100, 30));
+    let a = areas((100, 30), false, app.findings.len());
+    let mouse = |kind, col: u16, row: u16| {
+        Action::Mouse(crossterm::event::MouseEvent {
+            kind,
+            column: a.text.x + col,
+            row: a.text.y + row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    use crossterm::event::{MouseButton, MouseEventKind};
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 9, 0));
+    app.update(mouse(MouseEventKind::Drag(MouseButton::Left), 11, 0));
+    app.update(mouse(MouseEventKind::Drag(MouseButton::Left), 13, 0));
+    app.update(mouse(MouseEventKind::Up(MouseButton::Left), 13, 0));
+    assert_eq!(app.editor.buffer.selected_text(), "Kyiv");
+    assert_eq!(app.update(ctrl('c')), Some(Effect::Copy("Kyiv".into())));
+    // Past the bottom of the pane: to the last row that is there.
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 0, 1));
+    app.update(mouse(MouseEventKind::Drag(MouseButton::Left), 99, 200));
+    assert_eq!(app.editor.buffer.selected_text(), "Second line.");
+    // A plain click ends the selection.
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 2, 0));
+    assert_eq!(app.editor.buffer.selected_text(), "");
+}

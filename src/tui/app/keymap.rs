@@ -363,7 +363,7 @@ pub const KEYMAP: &[Entry] = &[
     },
     Entry {
         keys: "Mouse",
-        what: "click places the cursor or selects a finding; the wheel scrolls the pane under it",
+        what: "click places the cursor or selects a finding, drag selects text (Shift+drag: the terminal's own selection); the wheel scrolls the pane under it",
         hint: None,
         bindings: &[],
     },

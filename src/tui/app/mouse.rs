@@ -1,5 +1,6 @@
 //! Mouse routing of [`App`]: the event goes to the component under the pointer (by the
-//! screen [`geometry`]): a click in the text places the cursor, a click on a finding
+//! screen [`geometry`]): a click in the text places the cursor (a drag selects), a click
+//! on a finding
 //! selects it (and moves the cursor there), the wheel scrolls the pane under the pointer
 //! (or the help screen and the publish gate when they are open).
 
@@ -37,6 +38,13 @@ impl App {
                 let row = (m.row - a.text.y) as usize;
                 let col = (m.column - a.text.x) as usize;
                 self.click_text(row, col);
+            }
+            MouseEventKind::Drag(MouseButton::Left) if self.focus == super::Focus::Editor => {
+                // Dragging selects from where the button went down; past the pane's edge
+                // it keeps to the nearest row and column.
+                let row = m.row.clamp(a.text.y, a.text.bottom().saturating_sub(1)) - a.text.y;
+                let col = m.column.clamp(a.text.x, a.text.right().saturating_sub(1)) - a.text.x;
+                self.drag_text(row as usize, col as usize);
             }
             MouseEventKind::Down(MouseButton::Left) if a.list.contains(at) => {
                 self.click_list(a.list, m.row);

@@ -197,6 +197,15 @@ impl App {
         self.follow_cursor();
     }
 
+    /// A drag to `(row, col)` of the text area: the selection runs from where the button
+    /// went down to there.
+    pub(crate) fn drag_text(&mut self, row: usize, col: usize) {
+        let pos = self.editor.offset_at(row, col);
+        self.editor.buffer.select(true);
+        self.editor.buffer.set_cursor(pos);
+        self.editor.reset_column();
+    }
+
     /// Scrolls the text by `rows`; the cursor moves along so it stays in view.
     pub(crate) fn wheel(&mut self, rows: isize, height: usize) {
         self.editor.buffer.select(false);
