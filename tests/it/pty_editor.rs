@@ -232,3 +232,40 @@ fn emoji_with_a_presentation_selector_take_the_cells_the_cursor_counts() {
     t.send(b"y");
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn a_plain_start_mentions_the_autosave_of_a_named_file() {
+    let ws = workspace();
+    let file = ws.path().join("post.txt");
+    std::fs::write(&file, "Talks today.").unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    let drafts = ws.path().join("state").join("tact").join("drafts");
+    let draft = tact::tui::runtime::autosave::draft_path(&drafts, Some(&file));
+    tact::tui::runtime::autosave::write(&draft, Some(&file), "Talks today, and more.").unwrap();
+    let mut t = Pty::spawn(ws.path(), &[], 100, 30);
+    t.wait_text("autosave of ~/post.txt from");
+    t.wait_text("`tact ~/post.txt` recovers it");
+    t.send(&[b'q' & 0x1f]);
+    assert_eq!(t.wait_exit(), 0);
+    // `tact post.txt` offers it, with the local time to the minute.
+    let mut t = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
+    t.wait_text("An autosave of ~/post.txt was found");
+    let s = t.screen().contents();
+    let written = s
+        .lines()
+        .find(|l| l.contains("written"))
+        .unwrap()
+        .to_string();
+    // `written 2026-12-06 21:27 <zone>.`: date, hours and minutes, nothing finer.
+    let at = written.find("written ").unwrap() + "written ".len();
+    let stamp: Vec<char> = written[at..].chars().take(17).collect();
+    let shape: String = stamp
+        .iter()
+        .map(|c| if c.is_ascii_digit() { '9' } else { *c })
+        .collect();
+    assert_eq!(&shape[..16], "9999-99-99 99:99", "{written}");
+    assert_eq!(stamp[16], ' ', "no seconds: {written}");
+    t.send(b"n");
+    t.send(&[b'q' & 0x1f]);
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -339,3 +339,23 @@ fn dragging_the_mouse_selects_text() {
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), 2, 0));
     assert_eq!(app.editor.buffer.selected_text(), "");
 }
+
+#[test]
+fn the_save_as_dialog_has_no_colour_with_no_color() {
+    let mut app = app_with("Talks today.", (80, 24));
+    app.theme = Theme::no_color();
+    app.update(ctrl('s'));
+    type_str(&mut app, "/nowhere/post.txt");
+    let effect = app.update(key(KeyCode::Enter));
+    assert!(matches!(effect, Some(Effect::Save { .. })));
+    app.update(Action::Saved(Err(
+        "the folder /nowhere does not exist".into()
+    )));
+    let buf = render(&app);
+    assert!(screen(&buf).contains("Not saved: the folder /nowhere does not exist"));
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            assert_eq!(buf[(x, y)].fg, Color::Reset, "colour at {x},{y}");
+        }
+    }
+}

@@ -104,7 +104,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.dialog {
         None => {}
         Some(Dialog::Help(offset)) => help::draw(frame, app, *offset),
-        Some(Dialog::SaveAs(d)) => save_as::draw(frame, d),
+        Some(Dialog::SaveAs(d)) => save_as::draw(frame, app, d),
         Some(Dialog::ConfirmQuit) => quit_confirm::draw(frame),
         Some(Dialog::Publish(d)) => gate::draw(frame, app, d),
         Some(Dialog::Recovery(o)) => recovery::draw(frame, app, o),
