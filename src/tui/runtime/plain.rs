@@ -78,9 +78,31 @@ mod tests {
             "you are not allowed to write in /srv/press; choose another folder (e.g. ~/post.txt)"
         );
         assert!(!m.contains("os error"));
+        let e = io::Error::from(ErrorKind::ReadOnlyFilesystem);
+        assert_eq!(
+            save_error(Path::new("/sys/post.txt"), &e),
+            "/sys is on a read-only disk; choose another folder (e.g. ~/post.txt)"
+        );
         let e = io::Error::from(ErrorKind::NotFound);
         assert!(
             save_error(Path::new("nope/x.txt"), &e).starts_with("the folder nope does not exist")
+        );
+    }
+
+    #[test]
+    fn publish_errors_name_the_file_and_the_setting() {
+        let e = PublishError::Io {
+            action: "write",
+            path: PathBuf::from("/srv/outbox/20261206T205301Z-x.txt"),
+            cause: io::Error::from_raw_os_error(13), // EACCES
+        };
+        assert_eq!(
+            publish_error(&e),
+            "cannot write /srv/outbox/20261206T205301Z-x.txt: you are not allowed to write in /srv/outbox; set another folder in tact.toml ([publish] outbox / audit-log)"
+        );
+        assert_eq!(
+            publish_error(&PublishError::EmptyPost),
+            "the post is empty: there is nothing to clear"
         );
     }
 }
