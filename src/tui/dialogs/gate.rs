@@ -456,9 +456,13 @@ pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
         } else {
             Span::styled(format!(" Justification {n}/{min} "), app.theme.error())
         };
-        let mut block = Block::bordered()
-            .title(Line::from(count))
-            .title(Line::from(" Ctrl+P clears · Esc: back · Enter: new line ").right_aligned());
+        let keys = " Ctrl+P clears · Esc: back · Enter: new line ";
+        let fits =
+            count.content.chars().count() + keys.chars().count() + 2 <= r.boxed.width as usize;
+        let mut block = Block::bordered().title(Line::from(count));
+        if fits {
+            block = block.title(Line::from(keys).right_aligned());
+        }
         if let Some(e) = &d.error {
             // On the box itself, where the writer is typing.
             block =

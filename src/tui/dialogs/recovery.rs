@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::Dialog;
 use crate::tui::app::geometry::centered;
@@ -41,7 +41,7 @@ impl App {
 
 /// Draws the offer: whose autosave, when, and its first line.
 pub fn draw(frame: &mut Frame, app: &App, offer: &Offer) {
-    let area = centered(frame.area(), 76, 8);
+    let area = centered(frame.area(), 76, 9);
     frame.render_widget(Clear, area);
     let whose = offer
         .draft
@@ -61,6 +61,9 @@ pub fn draw(frame: &mut Frame, app: &App, offer: &Offer) {
         Line::from(""),
         Line::from(" Recover it? y/Enter recovers, n/Esc sets it aside (kept on disk)."),
     ];
-    let p = Paragraph::new(lines).block(Block::bordered().title(" Recover draft "));
+    // Wrapped: at 60 columns the question takes two rows.
+    let p = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(" Recover draft "));
     frame.render_widget(p, area);
 }
