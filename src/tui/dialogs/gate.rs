@@ -1,8 +1,9 @@
 //! The publish gate in the editor (Ctrl+P, DESIGN §11): the dialog's state, keys,
 //! drawing and the decision to clear. It reads like a checklist, one part under another
-//! (never drawn over each other): who and where the post is cleared for, the exact text,
-//! the findings by severity with blocks first (scrolled with PageUp/PageDown and the
-//! wheel), the instructions, and the justification box when blocking findings need one.
+//! (never drawn over each other): who and where the post is cleared for, the findings by
+//! severity with blocks first and then the exact text (these two scroll: PageUp/PageDown
+//! and the wheel), the instructions, and the justification box when blocking findings need
+//! one.
 //! An empty post is never cleared. The clearing itself (outbox, audit log, OSC 52) is
 //! an [`Effect::Publish`] for the runner; the rules are in [`crate::publish`].
 
