@@ -124,13 +124,13 @@ fn the_side_pane_grows_with_the_terminal() {
 fn a_long_status_is_cut_with_an_ellipsis_on_its_own_row() {
     let mut app = app_with("Talks today.", (80, 24));
     app.update(Action::Published(Ok(
-        "/home/press/.local/share/tact/outbox/20261206T205301Z-x.txt".into(),
+        "/srv/press/desk/outbox/20261206T205301Z-x.txt".into(),
     )));
     let a = areas((80, 24), false, app.findings.len());
     let s = screen(&render(&app));
     let status = s.lines().nth(a.status.y as usize).unwrap();
     assert!(
-        status.starts_with(" cleared: copied to the clipboard, saved to"),
+        status.starts_with(" cleared (copied to the clipboard): /srv/press/desk/outbox/2026"),
         "{status}"
     );
     assert!(status.ends_with('…'), "{status}");
