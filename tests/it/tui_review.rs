@@ -130,7 +130,7 @@ fn a_long_status_is_cut_with_an_ellipsis_on_its_own_row() {
     let s = screen(&render(&app));
     let status = s.lines().nth(a.status.y as usize).unwrap();
     assert!(
-        status.starts_with(" cleared (copied to the clipboard): /srv/press/desk/outbox/2026"),
+        status.starts_with(" cleared: /srv/press/desk/outbox/20261206T205301Z-x.txt (copied"),
         "{status}"
     );
     assert!(status.ends_with('…'), "{status}");

@@ -219,7 +219,7 @@ impl App {
             Ok(path) => {
                 self.cleared = text;
                 self.set_status(format!(
-                    "cleared (copied to the clipboard): {}, logged in {}",
+                    "cleared: {} (copied to the clipboard), logged in {}",
                     show_path(&path),
                     show_path(&self.settings.audit_log)
                 ));
