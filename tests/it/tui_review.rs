@@ -335,6 +335,17 @@ fn dragging_the_mouse_selects_text() {
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), 0, 1));
     app.update(mouse(MouseEventKind::Drag(MouseButton::Left), 99, 200));
     assert_eq!(app.editor.buffer.selected_text(), "Second line.");
+    // A drag that started in the list selects nothing.
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 0, 0));
+    let list = Action::Mouse(crossterm::event::MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: a.list.x + 2,
+        row: a.list.y + 1,
+        modifiers: KeyModifiers::NONE,
+    });
+    app.update(list);
+    app.update(mouse(MouseEventKind::Drag(MouseButton::Left), 5, 0));
+    assert_eq!(app.editor.buffer.selected_text(), "");
     // A plain click ends the selection.
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), 2, 0));
     assert_eq!(app.editor.buffer.selected_text(), "");

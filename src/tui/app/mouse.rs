@@ -33,13 +33,17 @@ impl App {
         }
         let a = geometry::areas(self.size, self.banner_shown(), self.findings.len());
         let at = Position::new(m.column, m.row);
+        if let MouseEventKind::Down(_) = m.kind {
+            // Only a press in the text starts a drag selection.
+            self.dragging = a.text.contains(at);
+        }
         match m.kind {
             MouseEventKind::Down(MouseButton::Left) if a.text.contains(at) => {
                 let row = (m.row - a.text.y) as usize;
                 let col = (m.column - a.text.x) as usize;
                 self.click_text(row, col);
             }
-            MouseEventKind::Drag(MouseButton::Left) if self.focus == super::Focus::Editor => {
+            MouseEventKind::Drag(MouseButton::Left) if self.dragging => {
                 // Dragging selects from where the button went down; past the pane's edge
                 // it keeps to the nearest row and column.
                 let row = m.row.clamp(a.text.y, a.text.bottom().saturating_sub(1)) - a.text.y;

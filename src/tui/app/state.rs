@@ -111,6 +111,8 @@ pub struct App {
     pub checking: bool,
     /// The generation of the newest check, and whether the worker must be asked.
     pub(crate) checks: Checks,
+    /// The left button went down in the text: a drag selects.
+    pub(crate) dragging: bool,
     /// The editor's own clipboard (Ctrl+C / Ctrl+X / Ctrl+V).
     pub clipboard: String,
     /// The last cleared text (printed on exit when stdout is not a terminal).
@@ -167,6 +169,7 @@ impl App {
             async_checks: false,
             checking: false,
             checks: Checks::default(),
+            dragging: false,
             clipboard: String::new(),
             cleared: None,
             pending_publish: None,
