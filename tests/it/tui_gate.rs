@@ -140,3 +140,16 @@ fn a_clean_post_clears_with_enter() {
         Some(Effect::Publish(_))
     ));
 }
+
+#[test]
+fn at_the_smallest_size_the_parts_still_do_not_overlap() {
+    let mut app = with_account(app_with(&busy_post(), (60, 15)));
+    app.update(ctrl('p'));
+    let buf = render(&app);
+    let s = screen(&buf);
+    insta::assert_snapshot!("gate_60x15", s);
+    let (_, list) = find(&buf, "✖ 1 Blocking");
+    let (_, help) = find(&buf, "Blocking findings: fix them");
+    let (_, boxed) = find(&buf, "Justification 0/20");
+    assert!(list < help && help < boxed, "{s}");
+}

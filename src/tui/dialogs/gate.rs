@@ -305,17 +305,18 @@ fn body_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             continue;
         }
         let heading = match sev {
-            Severity::Block => "Blocking: fix them, or justify overriding them below",
+            Severity::Block => "Blocking: fix them, or justify below",
             Severity::Warn => "Warnings: worth a second look; they do not stop the post",
             Severity::Info => "Info",
         };
-        out.push(Line::from(vec![
-            Span::styled(
-                format!(" {} {} ", sev.symbol(), of_sev.len()),
-                app.theme.severity_label(sev),
-            ),
-            Span::styled(heading, bold),
-        ]));
+        let count = format!(" {} {} ", sev.symbol(), of_sev.len());
+        let indent = count.chars().count();
+        out.extend(labeled(
+            Span::styled(count, app.theme.severity_label(sev)),
+            indent,
+            vec![Span::styled(heading, bold)],
+            width,
+        ));
         // The same message of the same rule once, with how often it occurs.
         let mut groups: Vec<(&crate::model::Finding, usize)> = Vec::new();
         for f in &of_sev {
