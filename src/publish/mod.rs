@@ -124,7 +124,8 @@ pub struct Request {
 /// # Errors
 /// The gate refuses (blocking findings without a long enough justification, or without an
 /// approver's signature when one is required: the request is then written for
-/// `tact audit approve` and the message says so); the key, the outbox or the log cannot be
+/// `tact audit approve` and the message says so); the post is empty
+/// ([`PublishError::EmptyPost`]: nothing written); the key, the outbox or the log cannot be
 /// read or written (the message names the path).
 pub fn clear(
     settings: &Settings,
@@ -141,6 +142,9 @@ pub(crate) fn clear_with(
     now: jiff::Timestamp,
     write: lock::WriteFn<'_>,
 ) -> Result<PathBuf, PublishError> {
+    if req.text.trim().is_empty() {
+        return Err(PublishError::EmptyPost);
+    }
     let mut record = Record::new(settings, req, Path::new(""), now);
     if !record.overridden.is_empty() {
         let j = req.justification.as_deref().unwrap_or("");

@@ -393,3 +393,21 @@ fn outbox_files_follow_the_umask_and_hold_the_text() {
         .collect();
     assert_eq!(names, ["19700101T000000Z-x.txt"], "no temporary left");
 }
+
+#[test]
+fn an_empty_post_is_never_cleared_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = settings(dir.path(), "officer");
+    let err = clear(&s, &request(" \n\t ", None), jiff::Timestamp::UNIX_EPOCH).unwrap_err();
+    assert!(matches!(err, PublishError::EmptyPost), "{err}");
+    assert!(!s.outbox.exists());
+    assert!(!s.audit_log.exists());
+    let path = clear(
+        &s,
+        &request("Talks today.", None),
+        jiff::Timestamp::UNIX_EPOCH,
+    )
+    .unwrap();
+    assert_eq!(fs::read_to_string(path).unwrap(), "Talks today.");
+    assert!(s.audit_log.exists());
+}

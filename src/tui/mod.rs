@@ -73,15 +73,29 @@ pub struct RunOutcome {
     pub signal: Option<i32>,
 }
 
+/// The line ends a file had on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineEnds {
+    /// `\n` only (or no line break at all).
+    #[default]
+    Lf,
+    /// Every line break was CR LF (Windows): the editor works in LF and saves CR LF again.
+    Crlf,
+    /// Lone CRs or a mix: converted to LF on load, saved as LF (the file shows as modified).
+    Mixed,
+}
+
 /// Reads `path` as UTF-8 (a missing file is a new, empty draft) and converts CR LF and lone
-/// CR line ends to LF. Returns the text and whether line ends were converted.
+/// CR line ends to LF. Returns the text and the line ends the file had.
 ///
 /// # Errors
 /// The file cannot be read, or is not UTF-8 (the message gives the byte offset).
-pub fn read_draft(path: &std::path::Path) -> Result<(String, bool), TuiError> {
+pub fn read_draft(path: &std::path::Path) -> Result<(String, LineEnds), TuiError> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((String::new(), false)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((String::new(), LineEnds::Lf));
+        }
         Err(cause) => {
             return Err(TuiError::Read {
                 path: path.to_path_buf(),
@@ -93,13 +107,18 @@ pub fn read_draft(path: &std::path::Path) -> Result<(String, bool), TuiError> {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
     })?;
-    let converted = text.contains('\r');
-    let text = if converted {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+    if !text.contains('\r') {
+        return Ok((text, LineEnds::Lf));
+    }
+    let crs = text.matches('\r').count();
+    let crlfs = text.matches("\r\n").count();
+    let lfs = text.matches('\n').count();
+    let ends = if crs == crlfs && crlfs == lfs {
+        LineEnds::Crlf
     } else {
-        text
+        LineEnds::Mixed
     };
-    Ok((text, converted))
+    Ok((text.replace("\r\n", "\n").replace('\r', "\n"), ends))
 }
 
 /// Opens the editor in the terminal and runs it until the user quits.
@@ -111,9 +130,9 @@ pub fn read_draft(path: &std::path::Path) -> Result<(String, bool), TuiError> {
 /// The file cannot be read or is not UTF-8 (before the terminal is touched), or the
 /// terminal cannot be used.
 pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
-    let (text, converted) = match &opts.file {
+    let (text, ends) = match &opts.file {
         Some(p) => read_draft(p)?,
-        None => (String::new(), false),
+        None => (String::new(), LineEnds::Lf),
     };
     let engine = load_engine(&opts.load)
         .map(Arc::new)
@@ -122,9 +141,7 @@ pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
     app.settings = opts.settings.clone();
     app.default_account();
     app.theme = theme::Theme::from_env();
-    if converted {
-        app.mark_converted();
-    }
+    app.set_line_ends(ends);
     let dir = opts.drafts.clone().or_else(autosave::drafts_dir);
     let draft = dir.as_ref().map(|d| runner::DraftTarget {
         path: autosave::draft_path(d, opts.file.as_deref()),
@@ -135,6 +152,15 @@ pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
         .and_then(|d| autosave::find_offer(d, opts.file.as_deref(), app.editor.text()))
     {
         app.dialog = Some(dialogs::Dialog::Recovery(Box::new(offer)));
+    } else if opts.file.is_none()
+        && let Some(d) = dir.as_deref().and_then(autosave::newest_of_a_file)
+        && let Some(f) = &d.file
+    {
+        let when = autosave::local_time(&d.saved_at, &app.time_zone);
+        let f = components::show_path(f);
+        app.set_status(format!(
+            "autosave of {f} from {when}: `tact {f}` recovers it"
+        ));
     }
     let spec = reload::ReloadSpec {
         load: opts.load.clone(),

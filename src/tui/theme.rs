@@ -1,30 +1,56 @@
 //! Colours and text attributes. Every severity is marked without colour too (underline,
 //! bold, reverse for `block`), and `NO_COLOR` (set and not empty) turns colour off entirely.
+//! On terminals with only 16 colours ([`ColorLevel::Basic`]) underlines get no colour of
+//! their own (the text's colour marks the severity).
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::Severity;
 
 use super::editor::widget::EditorStyles;
+pub use super::runtime::backend::ColorLevel;
 
-/// Whether to use colour.
+/// Whether to use colour, and how many colours the terminal has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     /// `false` when `NO_COLOR` is set (and not empty).
     pub color: bool,
+    /// The terminal's colours: at [`ColorLevel::Basic`] no underline colours.
+    pub level: ColorLevel,
 }
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme { color: true }
+        Theme {
+            color: true,
+            level: ColorLevel::Full,
+        }
     }
 }
 
 impl Theme {
-    /// Reads `NO_COLOR` (<https://no-color.org>).
+    /// Reads `NO_COLOR` (<https://no-color.org>) and the terminal's colours
+    /// ([`ColorLevel::detect`]).
     pub fn from_env() -> Theme {
         Theme {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            level: ColorLevel::detect(),
+        }
+    }
+
+    /// No colour at all (`NO_COLOR`).
+    pub fn no_color() -> Theme {
+        Theme {
+            color: false,
+            ..Theme::default()
+        }
+    }
+
+    /// Colour, with an underline colour only where the terminal has one.
+    fn underline(self, style: Style, c: Color) -> Style {
+        match self.level {
+            ColorLevel::Full => style.underline_color(c),
+            ColorLevel::Basic => style,
         }
     }
 
@@ -57,7 +83,7 @@ impl Theme {
         let style = Style::new().add_modifier(marks);
         if self.color {
             let c = Theme::severity_color(sev);
-            style.fg(c).underline_color(c)
+            self.underline(style.fg(c), c)
         } else {
             style
         }
@@ -92,10 +118,7 @@ impl Theme {
     /// colour, reversed and struck through (the part the platform would reject or cut).
     pub fn overflow(self) -> Style {
         if self.color {
-            Style::new()
-                .bg(Color::Red)
-                .fg(Color::White)
-                .underline_color(Color::White)
+            self.underline(Style::new().bg(Color::Red).fg(Color::White), Color::White)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::CROSSED_OUT)
         }

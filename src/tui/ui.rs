@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(p, frame.area());
         return;
     }
-    let a = areas(size, app.banner_shown());
+    let a = areas(size, app.banner_shown(), app.findings.len());
     title::draw(frame, a.title, app);
     title::banner(frame, a.banner, app);
     editor::draw(frame, a.editor, a.text, app);

@@ -44,11 +44,15 @@ mod tui_app;
 #[cfg(feature = "tui")]
 mod tui_counter;
 #[cfg(feature = "tui")]
+mod tui_gate;
+#[cfg(feature = "tui")]
 mod tui_keys;
 #[cfg(feature = "tui")]
 mod tui_reload;
 #[cfg(feature = "tui")]
 mod tui_render;
+#[cfg(feature = "tui")]
+mod tui_review;
 #[cfg(feature = "tui")]
 mod tui_save_as;
 #[cfg(feature = "tui")]

@@ -168,3 +168,118 @@ fn a_signal_at_the_recovery_prompt_keeps_the_offered_draft() {
     t.send(&[b'q' & 0x1f]);
     t.wait_text("There are unsaved changes.");
 }
+
+#[test]
+fn the_linux_console_gets_16_colours_and_no_underline_colour() {
+    let ws = workspace();
+    let mut t = Pty::spawn_with(ws.path(), &[], 100, 30, &[("TERM", "linux")]);
+    t.wait_text("Findings");
+    t.paste("SECRET//NOFORN readout, Kiev");
+    t.wait_text("1 block");
+    let raw = String::from_utf8_lossy(&t.raw).into_owned();
+    assert!(!raw.contains("38;5;"), "a 256-colour foreground was sent");
+    assert!(
+        !raw.contains("58;"),
+        "an underline colour was sent (the console reads it as blink)"
+    );
+    assert!(
+        !raw.contains("\x1b[59m"),
+        "an underline colour reset was sent"
+    );
+    // The block: bold, underlined, basic red.
+    assert!(raw.contains("\x1b[0;1;4;31m"), "no basic red underline");
+    let (r, c) = t.find("SECRET");
+    let cell = t.screen().cell(r, c).unwrap();
+    assert!(cell.underline() && cell.bold());
+    assert_eq!(cell.fgcolor(), vt100::Color::Idx(1));
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("Quit without saving?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn a_256_colour_terminal_keeps_underline_colours() {
+    let ws = workspace();
+    let mut t = Pty::spawn(ws.path(), &[], 100, 30);
+    t.wait_text("Findings");
+    t.paste("SECRET//NOFORN readout");
+    t.wait_text("1 block");
+    let raw = String::from_utf8_lossy(&t.raw).into_owned();
+    assert!(
+        raw.contains("58;5;"),
+        "underline colour expected on xterm-256color"
+    );
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("Quit without saving?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn emoji_with_a_presentation_selector_take_the_cells_the_cursor_counts() {
+    let ws = workspace();
+    let mut t = Pty::spawn(ws.path(), &[], 100, 30);
+    t.wait_text("Findings");
+    // ❤️ and 🕊️: the terminal (like xterm, tmux, vt100) gives each 1 cell.
+    t.paste("I \u{2764}\u{FE0F} peace \u{1F54A}\u{FE0F} now");
+    t.wait_text("peace");
+    // Each is drawn in 1 cell, without the selector: the editor's columns (where "peace"
+    // and the cursor go, set by absolute moves) are the terminal's.
+    let raw = String::from_utf8_lossy(&t.raw).into_owned();
+    assert!(
+        !raw.contains('\u{FE0F}'),
+        "the selector reached the terminal"
+    );
+    let (r, c) = t.find("peace");
+    let cell = |x: u16| t.screen().cell(r, x).unwrap().contents().to_string();
+    assert_eq!(cell(1), "I");
+    assert_eq!(cell(3), "\u{2764}");
+    assert_eq!(c, 5, "\"peace\" right after \"I ❤ \"");
+    assert_eq!(cell(11), "\u{1F54A}");
+    assert_eq!(cell(13), "n");
+    t.wait("the cursor after the text", |s| {
+        s.cursor_position() == (r, 16)
+    });
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("Quit without saving?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn a_plain_start_mentions_the_autosave_of_a_named_file() {
+    let ws = workspace();
+    let file = ws.path().join("post.txt");
+    std::fs::write(&file, "Talks today.").unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    let drafts = ws.path().join("state").join("tact").join("drafts");
+    let draft = tact::tui::runtime::autosave::draft_path(&drafts, Some(&file));
+    tact::tui::runtime::autosave::write(&draft, Some(&file), "Talks today, and more.").unwrap();
+    let mut t = Pty::spawn(ws.path(), &[], 100, 30);
+    t.wait_text("autosave of ~/post.txt from");
+    t.wait_text("`tact ~/post.txt` recovers it");
+    t.send(&[b'q' & 0x1f]);
+    assert_eq!(t.wait_exit(), 0);
+    // `tact post.txt` offers it, with the local time to the minute.
+    let mut t = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
+    t.wait_text("An autosave of ~/post.txt was found");
+    let s = t.screen().contents();
+    let written = s
+        .lines()
+        .find(|l| l.contains("written"))
+        .unwrap()
+        .to_string();
+    // `written 2026-12-06 21:27 <zone>.`: date, hours and minutes, nothing finer.
+    let at = written.find("written ").unwrap() + "written ".len();
+    let stamp: Vec<char> = written[at..].chars().take(17).collect();
+    let shape: String = stamp
+        .iter()
+        .map(|c| if c.is_ascii_digit() { '9' } else { *c })
+        .collect();
+    assert_eq!(&shape[..16], "9999-99-99 99:99", "{written}");
+    assert_eq!(stamp[16], ' ', "no seconds: {written}");
+    t.send(b"n");
+    t.send(&[b'q' & 0x1f]);
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -39,14 +39,19 @@ fn valid_then_broken_then_fixed_rule_file() {
     std::fs::write(extra.join("embargo.toml"), embargo()).unwrap();
     t.wait_text("rules reloaded (");
     t.wait_text("1 block · 1 warn");
-    t.wait_text("embargo/line");
+    // The list shows the new rule's message (its id is in the detail).
+    t.wait_text("embargo line `Embargoed until`");
 
     // Broken (saved by rename): banner with file:line:col; the old findings stay.
     save_by_rename(&extra.join("embargo.toml"), &broken());
     t.wait_text("RULES NOT RELOADED (1 error)");
     t.wait_text("embargo.toml:7:1");
     assert!(t.screen().contents().contains("1 block · 1 warn"));
-    assert!(t.screen().contents().contains("embargo/line"));
+    assert!(
+        t.screen()
+            .contents()
+            .contains("embargo line `Embargoed until`")
+    );
 
     // Fixed: the banner goes.
     save_by_rename(&extra.join("embargo.toml"), &embargo());

@@ -67,7 +67,7 @@ fn overflow_is_highlighted_distinctly() {
     assert!(!buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
 
     // Without colour: reversed and struck through, unlike a block finding (not struck).
-    app.theme = Theme { color: false };
+    app.theme = Theme::no_color();
     let buf = render(&app);
     let (x, y) = find(&buf, "the limit");
     let c = &buf[(x + 2, y)];

@@ -18,7 +18,8 @@ fn every_help_key_is_covered_here() {
         "F2",
         "F8 / Shift+F8",
         "Alt+Enter or F4",
-        "Tab",
+        "Tab / Shift+Tab",
+        "Alt+PageUp / Alt+PageDown",
         "Ctrl+S",
         "Ctrl+P",
         "Ctrl+R",
@@ -62,7 +63,7 @@ fn ctrl_r_reloads_the_rules() {
 fn f1_and_esc() {
     let mut app = app_with("", (100, 30));
     app.update(key(KeyCode::F(1)));
-    assert_eq!(app.dialog, Some(Dialog::Help));
+    assert_eq!(app.dialog, Some(Dialog::Help(0)));
     app.update(key(KeyCode::Esc));
     assert_eq!(app.dialog, None);
 }
@@ -157,11 +158,21 @@ fn tab_focus_list_keys_and_enter() {
     app.update(key(KeyCode::Down));
     app.update(key(KeyCode::Down));
     app.update(key(KeyCode::Up));
-    assert_eq!(app.selected, Some(0));
+    // The list shows the block first: findings[1] (SECRET//NOFORN), then the warning.
+    assert_eq!(app.selected, Some(1));
     app.update(key(KeyCode::Down));
+    assert_eq!(app.selected, Some(0));
     app.update(key(KeyCode::Enter));
     assert_eq!(app.focus, Focus::Editor);
-    assert_eq!(app.editor.cursor(), app.findings[1].start);
+    assert_eq!(app.editor.cursor(), app.findings[0].start);
+    // Tab goes on to the detail, Shift+Tab back.
+    app.update(key(KeyCode::Tab));
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.focus, Focus::Detail);
+    app.update(key(KeyCode::BackTab));
+    assert_eq!(app.focus, Focus::Findings);
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.focus, Focus::Editor);
     app.update(key(KeyCode::Tab));
     app.update(key(KeyCode::Esc));
     assert_eq!(app.focus, Focus::Editor);

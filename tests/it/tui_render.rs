@@ -53,7 +53,7 @@ fn findings_are_underlined_by_severity() {
 #[test]
 fn no_color_still_marks_findings() {
     let mut app = app_with(POST, (100, 30));
-    app.theme = Theme { color: false };
+    app.theme = Theme::no_color();
     let buf = render(&app);
     for y in 0..buf.area.height {
         for x in 0..buf.area.width {
@@ -65,8 +65,9 @@ fn no_color_still_marks_findings() {
             );
         }
     }
-    let (x, y) = find(&buf, "SECRET");
-    let c = &buf[(x, y)];
+    // In the text (the list shows the message, which quotes the banner too).
+    let (x, y) = find(&buf, "│SECRET");
+    let c = &buf[(x + 1, y)];
     assert!(
         c.modifier
             .contains(Modifier::UNDERLINED | Modifier::BOLD | Modifier::REVERSED)
@@ -156,10 +157,8 @@ fn the_gate_names_the_approvers_an_override_needs() {
     app.settings.approvers = vec!["Bob Roe".into(), "Ann Lee".into()];
     app.update(ctrl('p'));
     let s = screen(&render(&app));
-    assert!(
-        s.contains("A second approver must sign the override: Bob Roe or Ann Lee"),
-        "{s}"
-    );
+    assert!(s.contains("A second approver must"), "{s}");
+    assert!(s.contains("Bob Roe or Ann Lee"), "{s}");
     // Without blocking findings no approval is asked for.
     let mut app = app_with("Talks in Kyiv.", (100, 30));
     app.settings.require_approval = true;
@@ -178,11 +177,14 @@ fn recovery_snapshot() {
         path: "/state/tact/drafts/draft-1.json".into(),
         draft: Draft {
             file: Some("/work/post.txt".into()),
-            saved_at: "2026-11-29T16:20:48Z".into(),
+            saved_at: "2026-11-29T16:20:48.123456789Z".into(),
             text: "\nStatement on the talks in Kyiv\nmore".into(),
         },
     })));
+    app.time_zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(1));
     let s = screen(&render(&app));
+    // Local time to the minute: no seconds, no nanoseconds, not UTC.
+    assert!(s.contains("written 2026-11-29 17:20 +01."), "{s}");
     assert!(
         s.contains("First line: Statement on the talks in Kyiv"),
         "{s}"
@@ -193,7 +195,7 @@ fn recovery_snapshot() {
 #[test]
 fn narrow_70x20_stacks_findings_below_and_no_color_keeps_words() {
     let mut app = app_with("Talks in Kiev.\nSECRET//NOFORN", (70, 20));
-    app.theme = Theme { color: false };
+    app.theme = Theme::no_color();
     app.update(Action::Resize(70, 20));
     let buf = render(&app);
     let s = screen(&buf);

@@ -3,8 +3,10 @@
 //! underlined in the text.
 
 use crate::support::tui::*;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::Modifier;
 use tact::model::{Category, Contribution, Finding, Severity, ToneExplanation};
+use tact::tui::Action;
 use tact::tui::theme::Theme;
 
 const TEXT: &str = "The Marovian trade minister is an incompetent buffoon.";
@@ -57,7 +59,10 @@ fn tone_finding() -> Finding {
 
 fn app_with_tone(color: bool) -> tact::tui::App {
     let mut app = app_with(TEXT, (100, 30));
-    app.theme = Theme { color };
+    app.theme = Theme {
+        color,
+        ..Theme::default()
+    };
     app.findings = vec![tone_finding()];
     app.selected = Some(0);
     app
@@ -75,8 +80,36 @@ fn detail_explains_the_score_snapshot() {
         .expect("incompetent line");
     assert!(b < i, "sorted by contribution");
     assert!(s.contains("  3.00 × aimed at leader role 1.50 ="), "{s}");
+    assert!(s.contains("Why     Criticise the decision"), "{s}");
     assert!(s.contains("sum 6.00 → score 0.84"), "{s}");
     insta::assert_snapshot!("tone_detail_100x30", s);
+    // At 80×24 why and the fix come first; the rest of the explanation is a scroll away.
+    let mut app = app;
+    app.update(Action::Resize(80, 24));
+    let s = screen(&render(&app));
+    assert!(s.contains("Why     Criticise the"), "{s}");
+    assert!(
+        s.contains("1-8 of 13 · Alt+PgUp/PgDn"),
+        "the border says it scrolls: {s}"
+    );
+    assert!(!s.contains("sum 6.00"), "{s}");
+    app.update(key_mod(KeyCode::PageDown, KeyModifiers::ALT));
+    let s = screen(&render(&app));
+    assert!(s.contains("sum 6.00 → score 0.84"), "{s}");
+    assert!(s.contains("Sentence: “The Marovian"), "{s}");
+    // The wheel over the detail scrolls it back.
+    let a = tact::tui::app::geometry::areas((80, 24), false, 1);
+    let wheel_up = Action::Mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::ScrollUp,
+        column: a.detail.x + 2,
+        row: a.detail.y + 2,
+        modifiers: KeyModifiers::NONE,
+    });
+    for _ in 0..5 {
+        app.update(wheel_up.clone());
+    }
+    assert_eq!(app.detail_offset(), 0);
+    assert!(screen(&render(&app)).contains("Why     Criticise the"));
 }
 
 #[test]

@@ -11,6 +11,7 @@ use crossterm::event::KeyEvent;
 use super::keymap::lookup;
 use super::state::{App, Focus};
 use super::update::Effect;
+use crate::tui::components::detail::DetailCommand;
 use crate::tui::components::editor::EditorCommand;
 use crate::tui::components::findings::ListCommand;
 use crate::tui::dialogs::Dialog;
@@ -28,8 +29,14 @@ pub enum AppCommand {
     PreviousFinding,
     /// Alt+Enter / F4: the selected finding's fix.
     ApplyFix,
-    /// Tab: focus the other pane.
+    /// Tab: focus the next pane (text, list, detail).
     ToggleFocus,
+    /// Shift+Tab: focus the previous pane.
+    FocusBack,
+    /// Alt+PageUp: scroll the detail up one pane.
+    DetailPageUp,
+    /// Alt+PageDown: scroll the detail down one pane.
+    DetailPageDown,
     /// Ctrl+S.
     Save,
     /// Ctrl+P: the publish gate.
@@ -49,6 +56,8 @@ pub enum Command {
     Editor(EditorCommand),
     /// The findings list ([`crate::tui::components::findings`]), when it has focus.
     List(ListCommand),
+    /// The detail pane ([`crate::tui::components::detail`]), when it has focus.
+    Detail(DetailCommand),
 }
 
 /// Which commands a key press is looked up among.
@@ -60,6 +69,8 @@ pub enum Scope {
     Editor,
     /// [`Command::List`].
     List,
+    /// [`Command::Detail`].
+    Detail,
 }
 
 impl Command {
@@ -69,6 +80,7 @@ impl Command {
             Command::App(_) => Scope::App,
             Command::Editor(_) => Scope::Editor,
             Command::List(_) => Scope::List,
+            Command::Detail(_) => Scope::Detail,
         }
     }
 }
@@ -93,13 +105,19 @@ impl App {
                 }
                 None
             }
+            Focus::Detail => {
+                if let Some(Command::Detail(c)) = lookup(Scope::Detail, &key) {
+                    self.detail_command(c);
+                }
+                None
+            }
         }
     }
 
     /// Runs a global command.
     pub(crate) fn app_command(&mut self, c: AppCommand) -> Option<Effect> {
         match c {
-            AppCommand::Help => self.dialog = Some(Dialog::Help),
+            AppCommand::Help => self.dialog = Some(Dialog::Help(0)),
             AppCommand::ChooseTarget => self.open_targets(),
             AppCommand::NextFinding => self.jump_finding(true),
             AppCommand::PreviousFinding => self.jump_finding(false),
@@ -107,9 +125,19 @@ impl App {
             AppCommand::ToggleFocus => {
                 self.focus = match self.focus {
                     Focus::Editor => Focus::Findings,
-                    Focus::Findings => Focus::Editor,
+                    Focus::Findings => Focus::Detail,
+                    Focus::Detail => Focus::Editor,
                 };
             }
+            AppCommand::FocusBack => {
+                self.focus = match self.focus {
+                    Focus::Editor => Focus::Detail,
+                    Focus::Findings => Focus::Editor,
+                    Focus::Detail => Focus::Findings,
+                };
+            }
+            AppCommand::DetailPageUp => self.detail_command(DetailCommand::PageUp),
+            AppCommand::DetailPageDown => self.detail_command(DetailCommand::PageDown),
             AppCommand::Save => return self.save(),
             AppCommand::Quit => return self.quit(),
             AppCommand::Publish => self.open_publish(),

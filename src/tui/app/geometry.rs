@@ -16,7 +16,8 @@ use ratatui::widgets::Block;
 pub const MIN_SIZE: (u16, u16) = (60, 15);
 /// From this width on, the findings pane is on the right.
 pub const WIDE: u16 = 100;
-/// Width of the right-hand findings pane.
+/// Least width of the right-hand findings pane; it takes two fifths of wider terminals
+/// (80 columns at 200), so messages are not cut at every width.
 const SIDE_WIDTH: u16 = 42;
 /// Rows of the rule-load error banner.
 const BANNER_ROWS: u16 = 2;
@@ -47,8 +48,10 @@ pub fn too_small(size: (u16, u16)) -> bool {
     size.0 < MIN_SIZE.0 || size.1 < MIN_SIZE.1
 }
 
-/// The areas of a terminal of `(columns, rows)`; `banner` reserves the error banner.
-pub fn areas(size: (u16, u16), banner: bool) -> Areas {
+/// The areas of a terminal of `(columns, rows)`; `banner` reserves the error banner. When
+/// the findings list is above the detail, it takes no more rows than its `findings` need
+/// (at most 45 %), so the detail gets the rest.
+pub fn areas(size: (u16, u16), banner: bool, findings: usize) -> Areas {
     let full = Rect::new(0, 0, size.0, size.1);
     let banner_rows = if banner { BANNER_ROWS } else { 0 };
     let [title, banner, body, status, hints] = Layout::vertical([
@@ -61,18 +64,26 @@ pub fn areas(size: (u16, u16), banner: bool) -> Areas {
     .areas(full);
     let (editor, side, side_dir) = if size.0 >= WIDE {
         let [e, s] =
-            Layout::horizontal([Constraint::Min(0), Constraint::Length(SIDE_WIDTH)]).areas(body);
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(side_width(size.0))])
+                .areas(body);
         (e, s, Direction::Vertical)
     } else {
-        let side_rows = (body.height * 2 / 5).max(4);
+        // Half the rows: the detail must show a finding's why and fix at 80×24.
+        let side_rows = (body.height / 2).max(4);
         let [e, s] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(side_rows)]).areas(body);
         (e, s, Direction::Horizontal)
     };
-    let [list, detail] = Layout::default()
-        .direction(side_dir)
-        .constraints([Constraint::Percentage(45), Constraint::Percentage(55)])
-        .areas(side);
+    let [list, detail] = if side_dir == Direction::Vertical {
+        let most = side.height * 45 / 100;
+        let need = u16::try_from(findings)
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let rows = need.clamp(3, most.max(3));
+        Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(side)
+    } else {
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(side)
+    };
     Areas {
         title,
         banner,
@@ -83,6 +94,11 @@ pub fn areas(size: (u16, u16), banner: bool) -> Areas {
         status,
         hints,
     }
+}
+
+/// Width of the right-hand findings pane in a terminal `columns` wide (at least [`WIDE`]).
+pub fn side_width(columns: u16) -> u16 {
+    (columns * 2 / 5).max(SIDE_WIDTH)
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
@@ -98,26 +114,58 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Width of the publish dialog for a terminal of `size`.
 fn publish_width(size: (u16, u16)) -> u16 {
-    size.0.saturating_sub(4).clamp(20, 90)
+    size.0.saturating_sub(4).clamp(20, 100)
 }
 
-/// The publish dialog's rectangle and the justification box inside it, for a terminal of
-/// `size` (the same computation for drawing and for wrapping the justification).
-pub(crate) fn publish_rects(size: (u16, u16)) -> (Rect, Rect) {
+/// Rows of the gate's instructions (with the refusal, if any), always shown.
+pub(crate) const GATE_HELP_ROWS: u16 = 3;
+
+/// Where the publish gate's parts go: one column, top to bottom, none drawn over another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GateRects {
+    /// The dialog with its border.
+    pub area: Rect,
+    /// "Clearing for … on …" (one row).
+    pub header: Rect,
+    /// The post and the findings by severity (scrolls).
+    pub body: Rect,
+    /// The instructions and the last refusal (always visible).
+    pub help: Rect,
+    /// The justification box with its border (empty when none is needed).
+    pub boxed: Rect,
+    /// The text area inside the justification box.
+    pub justification: Rect,
+}
+
+/// The gate's layout for a terminal of `size`; `needs` reserves the justification box.
+/// The same computation serves drawing, scrolling and wrapping the justification.
+pub fn gate_rects(size: (u16, u16), needs: bool) -> GateRects {
     let full = Rect::new(0, 0, size.0, size.1);
-    let area = centered(full, publish_width(size), size.1.saturating_sub(2).min(24));
+    let area = centered(full, publish_width(size), size.1.saturating_sub(2).min(40));
     let inner = Block::bordered().inner(area);
-    let boxh = (inner.height / 3).clamp(3, 6);
-    let boxr = Rect::new(
-        inner.x + 1,
-        (inner.y + inner.height).saturating_sub(boxh + 2),
-        inner.width.saturating_sub(2),
-        boxh,
-    );
-    (area, Block::bordered().inner(boxr))
+    let box_rows = if needs {
+        (inner.height / 5).clamp(1, 4) + 2
+    } else {
+        0
+    };
+    let [header, body, help, boxed] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(GATE_HELP_ROWS),
+        Constraint::Length(box_rows),
+    ])
+    .areas(inner);
+    GateRects {
+        area,
+        header,
+        body,
+        help,
+        boxed,
+        justification: Block::bordered().inner(boxed),
+    }
 }
 
 /// The text area of the justification box (cells) for a terminal of `size`.
 pub fn justification_area(size: (u16, u16)) -> Rect {
-    publish_rects(size).1
+    gate_rects(size, true).justification
 }

@@ -10,12 +10,14 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::command::{AppCommand, Command, Scope};
+use crate::tui::components::detail::DetailCommand;
 use crate::tui::components::editor::EditorCommand;
 use crate::tui::components::findings::ListCommand;
 
 use crate::tui::components::editor::Motion as M;
 use AppCommand as A;
-use Command::{App as G, Editor as E, List as L};
+use Command::{App as G, Detail as D, Editor as E, List as L};
+use DetailCommand as Dc;
 use EditorCommand as Ed;
 use ListCommand as Li;
 
@@ -179,40 +181,59 @@ pub const KEYMAP: &[Entry] = &[
         ],
     },
     Entry {
-        keys: "Tab",
-        what: "move focus between the text and the findings list (↑/↓, Enter there)",
+        keys: "Alt+PageUp / Alt+PageDown",
+        what: "scroll the finding's detail (also PageUp/PageDown in the list, and the wheel over the detail)",
+        hint: Some(Hint {
+            minimal: false,
+            ..hint(4, "Alt+PgUp/PgDn", "Alt+PgDn", "detail")
+        }),
+        bindings: &[
+            bind(with(ALT, KeyCode::PageUp), G(A::DetailPageUp)),
+            bind(with(ALT, KeyCode::PageDown), G(A::DetailPageDown)),
+            bind(key(KeyCode::PageUp), L(Li::DetailPage(true))),
+            bind(key(KeyCode::PageDown), L(Li::DetailPage(false))),
+        ],
+    },
+    Entry {
+        keys: "Tab / Shift+Tab",
+        what: "focus the next / previous pane: text, findings list (↑/↓, Enter), detail (↑/↓, PageUp/PageDown, Home/End)",
         hint: Some(Hint {
             compact: None,
             minimal: false,
-            ..hint(4, "Tab", "Tab", "list")
+            ..hint(5, "Tab", "Tab", "list")
         }),
         bindings: &[
             bind(key(KeyCode::Tab), G(A::ToggleFocus)),
-            bind(key(KeyCode::BackTab), G(A::ToggleFocus)),
+            bind(key(KeyCode::BackTab), G(A::FocusBack)),
+            bind(with(SHIFT, KeyCode::Tab), G(A::FocusBack)),
         ],
     },
     Entry {
         keys: "Ctrl+S",
         what: "save (atomic); asks for a file name for a new draft",
-        hint: Some(hint(6, "^S", "^S", "save")),
+        hint: Some(hint(7, "^S", "^S", "save")),
         bindings: &[bind(ctrl('s'), G(A::Save))],
     },
     Entry {
         keys: "Ctrl+P",
         what: "publish: the gate (clear to clipboard, outbox and audit log)",
-        hint: Some(hint(7, "^P", "^P", "publish")),
+        hint: Some(hint(8, "^P", "^P", "publish")),
         bindings: &[bind(ctrl('p'), G(A::Publish))],
     },
     Entry {
         keys: "Ctrl+R",
         what: "reload the rules from disk (also automatic when a rule file or the config changes)",
-        hint: Some(hint(8, "^R", "^R", "reload")),
+        hint: Some(Hint {
+            compact: None,
+            minimal: false,
+            ..hint(9, "^R", "^R", "reload")
+        }),
         bindings: &[bind(ctrl('r'), G(A::Reload))],
     },
     Entry {
         keys: "Ctrl+Q",
         what: "quit (asks when there are unsaved changes)",
-        hint: Some(hint(9, "^Q", "^Q", "quit")),
+        hint: Some(hint(10, "^Q", "^Q", "quit")),
         bindings: &[bind(ctrl('q'), G(A::Quit))],
     },
     Entry {
@@ -221,7 +242,7 @@ pub const KEYMAP: &[Entry] = &[
         hint: Some(Hint {
             compact: None,
             minimal: false,
-            ..hint(5, "^Z", "^Z", "undo")
+            ..hint(6, "^Z", "^Z", "undo")
         }),
         bindings: &[
             bind(ctrl('z'), E(Ed::Undo)),
@@ -241,6 +262,8 @@ pub const KEYMAP: &[Entry] = &[
             bind(key(KeyCode::Down), E(Ed::Move(M::Down))),
             bind(key(KeyCode::Up), L(Li::Up)),
             bind(key(KeyCode::Down), L(Li::Down)),
+            bind(key(KeyCode::Up), D(Dc::Up)),
+            bind(key(KeyCode::Down), D(Dc::Down)),
         ],
     },
     Entry {
@@ -284,6 +307,8 @@ pub const KEYMAP: &[Entry] = &[
             bind(key(KeyCode::End), E(Ed::Move(M::End))),
             bind(key(KeyCode::Home), L(Li::First)),
             bind(key(KeyCode::End), L(Li::Last)),
+            bind(key(KeyCode::Home), D(Dc::Top)),
+            bind(key(KeyCode::End), D(Dc::Bottom)),
         ],
     },
     Entry {
@@ -302,6 +327,8 @@ pub const KEYMAP: &[Entry] = &[
         bindings: &[
             bind(key(KeyCode::PageUp), E(Ed::Move(M::PageUp))),
             bind(key(KeyCode::PageDown), E(Ed::Move(M::PageDown))),
+            bind(key(KeyCode::PageUp), D(Dc::PageUp)),
+            bind(key(KeyCode::PageDown), D(Dc::PageDown)),
         ],
     },
     Entry {
@@ -336,15 +363,18 @@ pub const KEYMAP: &[Entry] = &[
     },
     Entry {
         keys: "Mouse",
-        what: "click places the cursor or selects a finding; the wheel scrolls",
+        what: "click places the cursor or selects a finding, drag selects text (Shift+drag: the terminal's own selection); the wheel scrolls the pane under it",
         hint: None,
         bindings: &[],
     },
     Entry {
         keys: "Esc",
-        what: "close a dialog; in the list: back to the text",
+        what: "close a dialog; in the list or the detail: back to the text",
         hint: None,
-        bindings: &[bind(key(KeyCode::Esc), L(Li::Leave))],
+        bindings: &[
+            bind(key(KeyCode::Esc), L(Li::Leave)),
+            bind(key(KeyCode::Esc), D(Dc::Leave)),
+        ],
     },
     Entry {
         keys: "",
@@ -429,6 +459,9 @@ mod tests {
             PreviousFinding,
             ApplyFix,
             ToggleFocus,
+            FocusBack,
+            DetailPageUp,
+            DetailPageDown,
             Save,
             Publish,
             Reload,
@@ -451,6 +484,9 @@ mod tests {
         }
         if let Some(n) = short_keys.strip_prefix('F') {
             return key(KeyCode::F(n.parse().unwrap()));
+        }
+        if short_keys == "Alt+PgDn" {
+            return with(ALT, KeyCode::PageDown);
         }
         assert_eq!(short_keys, "Tab");
         key(KeyCode::Tab)

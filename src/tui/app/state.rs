@@ -8,6 +8,7 @@ use crate::engine::{Counter, Engine, PlatformInfo};
 use crate::load::config::Account;
 use crate::model::{Finding, Totals};
 use crate::publish::Settings;
+use crate::tui::LineEnds;
 use crate::tui::components::status::Status;
 use crate::tui::dialogs::Dialog;
 use crate::tui::editor::Editor;
@@ -21,6 +22,8 @@ pub enum Focus {
     Editor,
     /// The findings list.
     Findings,
+    /// The selected finding's detail (arrows scroll it).
+    Detail,
 }
 
 /// The rules in force and the platform chosen among theirs (a reload replaces both).
@@ -70,12 +73,20 @@ pub struct App {
     pub findings: Vec<Finding>,
     /// Index of the selected finding.
     pub selected: Option<usize>,
+    /// The findings in the order the list shows them: blocks first, then by position.
+    pub(crate) order: Vec<usize>,
+    /// The next check result selects the finding nearest the cursor (set by a fix).
+    pub(crate) select_near_cursor: bool,
+    /// How far the detail pane is scrolled.
+    pub detail_scroll: crate::tui::components::detail::DetailScroll,
     /// The main counter of the current platform (the first of `counters`).
     pub counter: Option<Counter>,
     /// Every counter of the current platform, one per limit (Bluesky: graphemes and bytes).
     pub counters: Vec<Counter>,
     /// The file being edited, if any.
     pub file: Option<PathBuf>,
+    /// The line ends of the file on disk (CR LF is written back as CR LF).
+    pub line_ends: LineEnds,
     /// What the file on disk holds, and the save under way.
     pub(crate) saved: Saved,
     /// The open dialog.
@@ -88,6 +99,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Colours on or off.
     pub theme: Theme,
+    /// The zone times are shown in (the system's; tests fix it).
+    pub time_zone: jiff::tz::TimeZone,
     /// Publish settings, accounts and author (from `tact.toml`).
     pub settings: Settings,
     /// Index into `settings.accounts` of the selected account.
@@ -98,6 +111,8 @@ pub struct App {
     pub checking: bool,
     /// The generation of the newest check, and whether the worker must be asked.
     pub(crate) checks: Checks,
+    /// The left button went down in the text: a drag selects.
+    pub(crate) dragging: bool,
     /// The editor's own clipboard (Ctrl+C / Ctrl+X / Ctrl+V).
     pub clipboard: String,
     /// The last cleared text (printed on exit when stdout is not a terminal).
@@ -131,9 +146,13 @@ impl App {
             reload_error: None,
             findings: Vec::new(),
             selected: None,
+            order: Vec::new(),
+            select_near_cursor: false,
+            detail_scroll: Default::default(),
             counter: None,
             counters: Vec::new(),
             file,
+            line_ends: LineEnds::Lf,
             saved: Saved {
                 text: Some(text),
                 pending: None,
@@ -144,11 +163,13 @@ impl App {
             status: None,
             size: (100, 30),
             theme: Theme::default(),
+            time_zone: jiff::tz::TimeZone::system(),
             settings: Settings::default(),
             account: None,
             async_checks: false,
             checking: false,
             checks: Checks::default(),
+            dragging: false,
             clipboard: String::new(),
             cleared: None,
             pending_publish: None,
@@ -196,11 +217,27 @@ impl App {
         self.saved.text.as_deref() != Some(self.editor.text())
     }
 
-    /// Marks the text as different from the file on disk (its line ends were converted on
-    /// load), so the title shows `*` until it is saved.
-    pub fn mark_converted(&mut self) {
-        self.saved.text = None;
-        self.set_status("line ends converted to LF; save to keep");
+    /// Takes the line ends the file had on disk: CR LF is kept on save (the file is not
+    /// modified by opening it); a mix or lone CRs were converted to LF, so the title shows
+    /// `*` until it is saved.
+    pub fn set_line_ends(&mut self, ends: LineEnds) {
+        self.line_ends = ends;
+        match ends {
+            LineEnds::Lf => {}
+            LineEnds::Crlf => self.set_status("Windows line ends (CR LF): kept when saved"),
+            LineEnds::Mixed => {
+                self.saved.text = None;
+                self.set_status("mixed line ends converted to LF; save to keep");
+            }
+        }
+    }
+
+    /// `text` as it goes to the file: with CR LF line ends when the file had them.
+    pub(crate) fn disk_text(&self, text: &str) -> String {
+        match self.line_ends {
+            LineEnds::Crlf => text.replace('\n', "\r\n"),
+            LineEnds::Lf | LineEnds::Mixed => text.to_string(),
+        }
     }
 
     /// Whether rules are loaded (no check runs without them).

@@ -14,6 +14,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use super::geometry;
 use super::state::App;
 use crate::publish::Request;
+use crate::tui::components::show_path;
 use crate::tui::dialogs::Dialog;
 use crate::tui::runtime::checker::{CheckRequest, CheckResult, run_check};
 use crate::tui::runtime::reload::ReloadResult;
@@ -41,6 +42,29 @@ pub enum Action {
     Reloaded(ReloadResult),
 }
 
+/// The list order of `findings`: blocks first, then warnings, then info; by position
+/// within a severity.
+pub(crate) fn list_order(findings: &[crate::model::Finding]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(findings[i].severity),
+            findings[i].start,
+            i,
+        )
+    });
+    order
+}
+
+/// Bytes between offset `at` and the span `start..end` (0 inside it).
+fn distance(start: usize, end: usize, at: usize) -> usize {
+    if at < start {
+        start - at
+    } else {
+        at.saturating_sub(end.max(start + 1) - 1)
+    }
+}
+
 /// A side effect for the runner.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -48,7 +72,7 @@ pub enum Effect {
     Save {
         /// Target file.
         path: PathBuf,
-        /// The text to write.
+        /// The text to write, with the file's line ends (CR LF when it had them).
         text: String,
         /// Replace an existing file; when false and the file exists, nothing is written
         /// and [`Action::SaveExists`] comes back.
@@ -114,6 +138,7 @@ impl App {
     pub fn recheck(&mut self) {
         let Some(engine) = self.rules.engine.clone() else {
             self.findings.clear();
+            self.order.clear();
             self.selected = None;
             self.counter = None;
             self.counters.clear();
@@ -156,22 +181,37 @@ impl App {
         self.checking = false;
         let old = self.selected_finding().map(|f| (f.rule.clone(), f.start));
         self.findings = r.findings;
+        self.order = list_order(&self.findings);
         self.counter = r.counters.first().copied();
         self.counters = r.counters;
-        self.selected = old.and_then(|(rule, start)| {
+        let cur = self.editor.cursor();
+        self.selected = if std::mem::take(&mut self.select_near_cursor) {
+            // After a fix: the finding at or nearest the cursor, not another occurrence of
+            // the same rule elsewhere.
             self.findings
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| f.rule == rule)
-                .min_by_key(|(_, f)| f.start.abs_diff(start))
+                .min_by_key(|(_, f)| distance(f.start, f.end, cur))
                 .map(|(i, _)| i)
-        });
+        } else {
+            old.and_then(|(rule, start)| {
+                self.findings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.rule == rule)
+                    .min_by_key(|(_, f)| f.start.abs_diff(start))
+                    .map(|(i, _)| i)
+            })
+        };
+        if self.selected.is_none() {
+            self.follow_cursor();
+        }
     }
 
     /// Fits the editors to the screen geometry: wraps the text at its pane's width and
     /// keeps the cursor in view (also in the publish dialog's justification box).
     pub fn fit_view(&mut self) {
-        let areas = geometry::areas(self.size, self.banner_shown());
+        let areas = geometry::areas(self.size, self.banner_shown(), self.findings.len());
         self.editor.set_width(areas.text.width as usize);
         self.editor.scroll_to_cursor(areas.text.height as usize);
         let size = self.size;
@@ -199,11 +239,17 @@ impl App {
                     self.saved.text = Some(text);
                 }
                 self.saved.asked = None;
-                self.set_status(format!("saved {}", path.display()));
+                self.set_status(format!("saved {}", show_path(&path)));
                 self.file = Some(path);
             }
             Err(e) => {
                 if let Some((path, _)) = pending {
+                    if self.saved.asked.is_none() {
+                        // A named file that cannot be written: offer another place.
+                        let name = path.display().to_string();
+                        self.saved.asked =
+                            Some(crate::tui::dialogs::save_as::SaveAs::with_name(&name));
+                    }
                     self.save_as_failed(path, false, &e);
                 }
                 self.set_error(format!("not saved: {e} (the text is still here)"));
@@ -219,10 +265,11 @@ impl App {
     /// Saves to `path`; `overwrite` false refuses to replace an existing file.
     pub(crate) fn save_effect_with(&mut self, path: PathBuf, overwrite: bool) -> Option<Effect> {
         let text = self.editor.text().to_string();
-        self.saved.pending = Some((path.clone(), text.clone()));
+        let on_disk = self.disk_text(&text);
+        self.saved.pending = Some((path.clone(), text));
         Some(Effect::Save {
             path,
-            text,
+            text: on_disk,
             overwrite,
         })
     }

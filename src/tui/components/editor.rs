@@ -197,6 +197,15 @@ impl App {
         self.follow_cursor();
     }
 
+    /// A drag to `(row, col)` of the text area: the selection runs from where the button
+    /// went down to there.
+    pub(crate) fn drag_text(&mut self, row: usize, col: usize) {
+        let pos = self.editor.offset_at(row, col);
+        self.editor.buffer.select(true);
+        self.editor.buffer.set_cursor(pos);
+        self.editor.reset_column();
+    }
+
     /// Scrolls the text by `rows`; the cursor moves along so it stays in view.
     pub(crate) fn wheel(&mut self, rows: isize, height: usize) {
         self.editor.buffer.select(false);
@@ -249,18 +258,32 @@ impl App {
 /// The editor frame, the text and the terminal cursor.
 pub fn draw(frame: &mut Frame, area: Rect, text_area: Rect, app: &App) {
     let focused = app.focus == Focus::Editor && app.dialog.is_none();
+    // The cursor's line and column on the left of the bottom border, the counter on the
+    // right: every limit with its unit if that fits, else without the position, else the
+    // main limit alone.
+    let mut pos = Some(format!(" {} ", super::status::position_label(app)));
     let mut block = pane_block(" Draft ", focused);
     if !app.counters.is_empty() {
-        let fits = |s: &String| s.chars().count() + 4 <= area.width as usize;
-        let label = Some(format!(" {} ", counter_label(app, true, true)))
-            .filter(fits)
-            .unwrap_or_else(|| format!(" {} ", counter_label(app, true, false)));
+        let width = area.width as usize;
+        let len = |s: &str| s.chars().count();
+        let full = format!(" {} ", counter_label(app, true, true));
+        let label = match pos.as_deref().map_or(0, len) {
+            p if len(&full) + p + 4 <= width => full,
+            _ if len(&full) + 4 <= width => {
+                pos = None;
+                full
+            }
+            _ => format!(" {} ", counter_label(app, true, false)),
+        };
         let style = if over_limit(app) {
             app.theme.error()
         } else {
             Style::new()
         };
         block = block.title_bottom(Line::styled(label, style).right_aligned());
+    }
+    if let Some(p) = pos {
+        block = block.title_bottom(Line::from(p));
     }
     frame.render_widget(block, area);
     let layout = app.editor.layout();

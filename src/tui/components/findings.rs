@@ -9,8 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::{clean, pane_block, severity_span, short};
+use crate::model::Severity;
 use crate::model::{Finding, Fix};
 use crate::tui::app::{App, Focus};
+use crate::tui::components::detail::DetailCommand;
 use crate::tui::dialogs::Dialog;
 
 /// A command of the findings list (bound in [`crate::tui::app::keymap::KEYMAP`]).
@@ -28,30 +30,66 @@ pub enum ListCommand {
     Go,
     /// Back to the text.
     Leave,
+    /// Scroll the selected finding's detail one pane up (`true`) or down.
+    DetailPage(bool),
 }
 
 impl App {
-    /// Runs a command of the findings list.
+    /// Runs a command of the findings list. ↑/↓, Home/End move in the list's order
+    /// (blocks first), not in the text's.
     pub(crate) fn list_command(&mut self, c: ListCommand) {
         let n = self.findings.len();
-        if c == ListCommand::Leave {
-            self.focus = Focus::Editor;
-        }
-        if n == 0 {
-            return;
-        }
-        let i = self.selected.unwrap_or(0).min(n - 1);
         match c {
-            ListCommand::Up => self.selected = Some(i.saturating_sub(1)),
-            ListCommand::Down => self.selected = Some((i + 1).min(n - 1)),
-            ListCommand::First => self.selected = Some(0),
-            ListCommand::Last => self.selected = Some(n - 1),
+            ListCommand::Leave => self.focus = Focus::Editor,
+            ListCommand::DetailPage(up) => {
+                let c = if up {
+                    DetailCommand::PageUp
+                } else {
+                    DetailCommand::PageDown
+                };
+                self.detail_command(c);
+            }
+            _ if n == 0 => {}
+            ListCommand::Up => self.move_in_list(-1),
+            ListCommand::Down => self.move_in_list(1),
+            ListCommand::First => self.selected = self.list_order().first().copied(),
+            ListCommand::Last => self.selected = self.list_order().last().copied(),
             ListCommand::Go => {
+                let i = self.selected.unwrap_or(self.list_order()[0]);
                 self.select_finding(i);
                 self.focus = Focus::Editor;
             }
-            ListCommand::Leave => {}
         }
+    }
+
+    /// The findings in list order: blocks first, then by position (cached per check; worked
+    /// out again if the findings were replaced another way).
+    pub fn list_order(&self) -> std::borrow::Cow<'_, [usize]> {
+        if self.order.len() == self.findings.len() {
+            std::borrow::Cow::Borrowed(&self.order)
+        } else {
+            std::borrow::Cow::Owned(crate::tui::app::update::list_order(&self.findings))
+        }
+    }
+
+    /// The selected finding's row in the list order.
+    pub fn list_position(&self) -> Option<usize> {
+        let s = self.selected?;
+        self.list_order().iter().position(|&i| i == s)
+    }
+
+    /// Moves the selection `by` rows in the list order (clamped).
+    fn move_in_list(&mut self, by: isize) {
+        let order = self.list_order();
+        let n = order.len();
+        if n == 0 {
+            return;
+        }
+        let at = match self.list_position() {
+            Some(p) => p.saturating_add_signed(by).min(n - 1),
+            None => 0,
+        };
+        self.selected = Some(order[at]);
     }
 
     /// Selects finding `i` and moves the cursor to its start.
@@ -66,6 +104,10 @@ impl App {
 
     /// Selects the finding under the cursor when the selection is not already there.
     pub(crate) fn follow_cursor(&mut self) {
+        if self.checking {
+            // The findings are of an older text: their offsets may not match any more.
+            return;
+        }
         let c = self.editor.cursor();
         let covers = |f: &Finding| f.start <= c && c < f.end.max(f.start + 1);
         if self.selected_finding().is_some_and(covers) {
@@ -122,8 +164,8 @@ impl App {
         match f.fixes.len() {
             0 => self.set_status("this finding has no automatic fix; edit the text"),
             1 => {
-                let fix = f.fixes[0].clone();
-                self.apply(&fix);
+                let (fix, sev) = (f.fixes[0].clone(), f.severity);
+                self.apply(&fix, sev);
             }
             _ => {
                 self.dialog = Some(Dialog::Choices {
@@ -134,8 +176,28 @@ impl App {
         }
     }
 
-    /// Applies `fix` as one undo step and re-checks.
-    pub(crate) fn apply(&mut self, fix: &Fix) {
+    /// Whether applying `fix` leaves the text as it is (a choice that keeps the current
+    /// wording).
+    pub fn fix_keeps_text(&self, fix: &Fix) -> bool {
+        fix.apply(self.editor.text()) == self.editor.text()
+    }
+
+    /// Applies `fix` (of a finding of severity `sev`) as one undo step and re-checks; the
+    /// selection then goes to the finding at or nearest the cursor. A fix that changes
+    /// nothing says so: the writer keeps the text on purpose (a block then needs a
+    /// justification at the gate).
+    pub(crate) fn apply(&mut self, fix: &Fix, sev: Severity) {
+        if self.fix_keeps_text(fix) {
+            let then = if sev == Severity::Block {
+                "to clear it, Ctrl+P asks for a justification"
+            } else {
+                "it does not stop the post"
+            };
+            self.set_status(format!(
+                "kept as it is, on purpose: nothing changed; {then}"
+            ));
+            return;
+        }
         let label = fix.label();
         let new_text = fix.apply(self.editor.text());
         let cursor = fix.edits.last().map_or(self.editor.cursor(), |e| {
@@ -148,6 +210,7 @@ impl App {
         });
         self.editor.buffer.replace_text(new_text, cursor);
         self.selected = None;
+        self.select_near_cursor = true;
         self.edited();
         self.set_status(format!("fixed: {label}"));
     }
@@ -166,22 +229,13 @@ impl App {
         if dy >= inner {
             return None;
         }
-        let offset = list_offset(self.selected, inner);
-        let i = offset + dy;
-        (i < self.findings.len()).then_some(i)
+        let offset = list_offset(self.list_position(), inner);
+        self.list_order().get(offset + dy).copied()
     }
 
     /// The wheel over the list: moves the selection by `by`.
     pub(crate) fn scroll_list(&mut self, by: isize) {
-        let n = self.findings.len();
-        if n > 0 {
-            let i = self
-                .selected
-                .unwrap_or(0)
-                .saturating_add_signed(by)
-                .min(n - 1);
-            self.selected = Some(i);
-        }
+        self.move_in_list(by);
     }
 }
 
@@ -195,13 +249,11 @@ fn finding_item(app: &App, f: &Finding) -> ListItem<'static> {
     ListItem::new(Line::from(vec![
         severity_span(app, f.severity),
         Span::raw(" "),
-        Span::styled(clean(&f.rule), app.theme.dim()),
-        Span::raw(" "),
         Span::raw(clean(&short(&f.message, 300))),
     ]))
 }
 
-/// The findings list.
+/// The findings list: blocks first, each with its message (the rule id is in the detail).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Findings && app.dialog.is_none();
     let title = format!(" Findings ({}) ", app.findings.len());
@@ -217,16 +269,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     // Only the visible window is built: a 2 MB paste can have tens of thousands of findings.
     let height = area.height.saturating_sub(2) as usize;
-    let offset = list_offset(app.selected, height);
-    let items: Vec<ListItem> = app.findings[offset..]
+    let at = app.list_position();
+    let offset = list_offset(at, height);
+    let items: Vec<ListItem> = app.list_order()[offset..]
         .iter()
         .take(height)
-        .map(|f| finding_item(app, f))
+        .map(|&i| finding_item(app, &app.findings[i]))
         .collect();
     let list = List::new(items)
         .block(block)
         .highlight_style(app.theme.selected())
         .highlight_symbol("›");
-    let mut state = ListState::default().with_selected(app.selected.map(|s| s - offset));
+    let mut state = ListState::default().with_selected(at.map(|s| s - offset));
     frame.render_stateful_widget(list, area, &mut state);
 }

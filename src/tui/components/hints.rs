@@ -69,19 +69,21 @@ mod tests {
         let h = hint_rows();
         assert_eq!(
             line(&h, Form::Full),
-            " F1 help  F2 account  F8/⇧F8 finding  Alt+Enter/F4 fix  Tab list  ^Z undo  ^S save  ^P publish  ^R reload  ^Q quit"
+            " F1 help  F2 account  F8/⇧F8 finding  Alt+Enter/F4 fix  Alt+PgUp/PgDn detail  Tab list  ^Z undo  ^S save  ^P publish  ^R reload  ^Q quit"
         );
         assert_eq!(
             line(&h, Form::Medium),
-            " F1 help  F2 account  F8 finding  F4 fix  Tab list  ^Z undo  ^S save  ^P publish  ^R reload  ^Q quit"
+            " F1 help  F2 account  F8 finding  F4 fix  Alt+PgDn detail  Tab list  ^Z undo  ^S save  ^P publish  ^R reload  ^Q quit"
         );
+        // The compact form fits 80 columns, with the detail's scroll key.
         assert_eq!(
             line(&h, Form::Compact),
-            " F1 help F2 acct F8 next F4 fix ^S save ^P publish ^R reload ^Q quit"
+            " F1 help F2 acct F8 next F4 fix Alt+PgDn detail ^S save ^P publish ^Q quit"
         );
+        assert!(line(&h, Form::Compact).chars().count() <= 80);
         assert_eq!(
             line(&h, Form::Minimal),
-            " F1 help F8 next F4 fix ^S save ^P publish ^R reload ^Q quit"
+            " F1 help F8 next F4 fix ^S save ^P publish ^Q quit"
         );
     }
 }

@@ -5,7 +5,8 @@
 //! - [`editor`]: the text (typing, moving, selecting, the editor's clipboard);
 //! - [`findings`]: the findings list and the F8 / F4 finding commands;
 //! - [`detail`]: the selected finding explained ([`tone`] for tone findings);
-//! - [`status`]: the status line; [`hints`]: the key-hint bar.
+//! - [`status`]: the status line; [`hints`]: the key-hint bar;
+//! - [`wrap`]: word wrap with a hanging indent for the panes that scroll by rows.
 //!
 //! Text that comes from the draft or the rules goes through [`clean`], so no control
 //! character reaches the terminal.
@@ -17,6 +18,7 @@ pub mod hints;
 pub mod status;
 pub mod title;
 pub mod tone;
+pub mod wrap;
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
@@ -30,6 +32,17 @@ use crate::tui::app::App;
 /// and tabs spaces.
 pub fn clean(s: &str) -> String {
     visible(s)
+}
+
+/// `path` for the screen: the home folder shown as `~`, hidden characters made visible.
+pub fn show_path(path: &std::path::Path) -> String {
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    let shown = match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) if rest.as_os_str().is_empty() => "~".to_string(),
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    };
+    clean(&shown)
 }
 
 /// At most `max` characters of `s` (with `…` when cut): a limit finding's match can be

@@ -1,10 +1,12 @@
-//! The status line: the last message (an error in the error style), and the cursor's
-//! line and column.
+//! The status line: the last message (an error in the error style), on a row of its own.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Paragraph;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::clean;
 use crate::tui::app::App;
@@ -36,28 +38,45 @@ impl App {
     }
 }
 
-/// The status line: the last message, and the cursor's line and column.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// `Ln 2, Col 11`: the cursor's line and column (in characters), 1-based.
+pub fn position_label(app: &App) -> String {
     let text = app.editor.text();
-    let cur = app.editor.cursor();
-    let before = &text[..cur];
+    let before = &text[..app.editor.cursor()];
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
-    let pos = format!("Ln {line}, Col {col} ");
-    let msg_width = area.width.saturating_sub(pos.len() as u16);
-    let [msg_area, pos_area] =
-        Layout::horizontal([Constraint::Length(msg_width), Constraint::Min(0)]).areas(area);
+    format!("Ln {line}, Col {col}")
+}
+
+/// `s` cut to at most `width` cells, with `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// The status line: the last message on the whole row (cut with `…` when longer; the
+/// cursor's line and column are on the editor's frame).
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(s) = &app.status {
         let style = if s.error {
             app.theme.error()
         } else {
             Style::new()
         };
-        frame.render_widget(
-            Paragraph::new(format!(" {}", clean(&s.text))).style(style),
-            msg_area,
-        );
+        let msg = fit(&format!(" {}", clean(&s.text)), area.width as usize);
+        frame.render_widget(Paragraph::new(msg).style(style), area);
     }
-    frame.render_widget(Paragraph::new(pos).style(app.theme.dim()), pos_area);
 }

@@ -16,16 +16,16 @@ impl App {
         let index = match key.code {
             KeyCode::Esc => return,
             KeyCode::Enter => {
-                let fix = f.fixes[index.min(n - 1)].clone();
-                return self.apply(&fix);
+                let (fix, sev) = (f.fixes[index.min(n - 1)].clone(), f.severity);
+                return self.apply(&fix, sev);
             }
             KeyCode::Up => index.saturating_sub(1),
             KeyCode::Down => (index + 1).min(n - 1),
             KeyCode::Char(c) if c.is_ascii_digit() => {
                 let k = c.to_digit(10).unwrap_or(0) as usize;
                 if (1..=n).contains(&k) {
-                    let fix = f.fixes[k - 1].clone();
-                    return self.apply(&fix);
+                    let (fix, sev) = (f.fixes[k - 1].clone(), f.severity);
+                    return self.apply(&fix, sev);
                 }
                 index
             }
@@ -40,7 +40,18 @@ pub fn draw(frame: &mut Frame, app: &App, finding: usize, index: usize) {
     let items = app
         .findings
         .get(finding)
-        .map(|f| f.fixes.iter().map(|x| x.label()).collect())
+        .map(|f| {
+            f.fixes
+                .iter()
+                .map(|x| {
+                    if app.fix_keeps_text(x) {
+                        format!("{}: keep it as it is, on purpose", x.label())
+                    } else {
+                        x.label()
+                    }
+                })
+                .collect()
+        })
         .unwrap_or_default();
     super::list::draw(
         frame,

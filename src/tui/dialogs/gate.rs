@@ -1,20 +1,25 @@
 //! The publish gate in the editor (Ctrl+P, DESIGN §11): the dialog's state, keys,
-//! drawing and the decision to clear. The clearing itself (outbox, audit log, OSC 52) is
+//! drawing and the decision to clear. It reads like a checklist, one part under another
+//! (never drawn over each other): who and where the post is cleared for, the findings by
+//! severity with blocks first and then the exact text (these two scroll: PageUp/PageDown
+//! and the wheel), the instructions, and the justification box when blocking findings need
+//! one.
+//! An empty post is never cleared. The clearing itself (outbox, audit log, OSC 52) is
 //! an [`Effect::Publish`] for the runner; the rules are in [`crate::publish`].
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::Dialog;
 use crate::model::Severity;
 use crate::publish::Request;
 use crate::publish::gate::{Gate, decide, justification_len, justification_ok};
 use crate::tui::app::{App, Effect, geometry};
-use crate::tui::components::{clean, short, title::totals_label};
+use crate::tui::components::wrap::{labeled, plain};
+use crate::tui::components::{clean, short, show_path};
 use crate::tui::editor::widget::{EditorView, cursor_position};
 use crate::tui::editor::{EditKind, Editor, normalize_paste};
 
@@ -27,6 +32,8 @@ pub struct PublishDialog {
     pub confirming: bool,
     /// Why the last attempt to clear was refused.
     pub error: Option<String>,
+    /// Rows the post and findings are scrolled down.
+    pub scroll: usize,
 }
 
 impl PartialEq for PublishDialog {
@@ -34,6 +41,7 @@ impl PartialEq for PublishDialog {
         self.justification.text() == other.justification.text()
             && self.confirming == other.confirming
             && self.error == other.error
+            && self.scroll == other.scroll
     }
 }
 
@@ -44,11 +52,24 @@ impl App {
             self.set_error(format!("clearing refused: {why}"));
             return;
         }
+        if is_empty_post(self.editor.text()) {
+            self.set_error(format!("clearing refused: {EMPTY}"));
+            return;
+        }
         self.dialog = Some(Dialog::Publish(Box::new(PublishDialog {
             justification: Editor::new(String::new()),
             confirming: false,
             error: None,
+            scroll: 0,
         })));
+    }
+
+    /// Scrolls the gate's post and findings by `by` rows (clamped).
+    pub(crate) fn scroll_gate(&self, d: &mut PublishDialog, by: isize) {
+        let r = geometry::gate_rects(self.size, self.needs_justification());
+        let len = body_lines(self, r.body.width as usize).len();
+        let max = max_scroll(len, r.body.height as usize);
+        d.scroll = d.scroll.min(max).saturating_add_signed(by).min(max);
     }
 
     /// Whether the current findings need a justification to clear.
@@ -91,6 +112,11 @@ impl App {
             };
         }
         let needs = self.needs_justification();
+        let page = geometry::gate_rects(self.size, needs)
+            .body
+            .height
+            .saturating_sub(2)
+            .max(1) as isize;
         match key.code {
             KeyCode::Esc => {
                 self.set_status("not cleared");
@@ -98,7 +124,18 @@ impl App {
             }
             KeyCode::Char('p') if ctrl => return self.try_clear(d),
             KeyCode::Enter if !needs => return self.try_clear(d),
-            _ if needs => justification_key(&mut d.justification, key),
+            KeyCode::PageUp => self.scroll_gate(&mut d, -page),
+            KeyCode::PageDown => self.scroll_gate(&mut d, page),
+            KeyCode::Up if !needs => self.scroll_gate(&mut d, -1),
+            KeyCode::Down if !needs => self.scroll_gate(&mut d, 1),
+            _ if needs => {
+                justification_key(&mut d.justification, key);
+                let min = self.settings.min_justification;
+                if justification_ok(d.justification.text(), min) {
+                    // The refusal about its length no longer holds.
+                    d.error = None;
+                }
+            }
             _ => {}
         }
         self.dialog = Some(Dialog::Publish(d));
@@ -107,10 +144,14 @@ impl App {
 
     /// A paste into the publish dialog goes into the justification.
     pub(crate) fn publish_paste(&mut self, raw: &str) {
+        let min = self.settings.min_justification;
         if let Some(Dialog::Publish(d)) = &mut self.dialog
             && !d.confirming
         {
             d.justification.buffer.insert_str(&normalize_paste(raw));
+            if justification_ok(d.justification.text(), min) {
+                d.error = None;
+            }
         }
     }
 
@@ -133,6 +174,9 @@ impl App {
     fn clear_refusal(&self, d: &PublishDialog) -> Option<String> {
         if let Gate::Refused(why) = decide(self.rules_loaded(), &self.findings) {
             return Some(why);
+        }
+        if is_empty_post(self.editor.text()) {
+            return Some(EMPTY.into());
         }
         if self.checking {
             return Some("checking… wait for the findings of this text".into());
@@ -175,9 +219,9 @@ impl App {
             Ok(path) => {
                 self.cleared = text;
                 self.set_status(format!(
-                    "cleared: copied to the clipboard, saved to {}, recorded in {}",
-                    path.display(),
-                    self.settings.audit_log.display()
+                    "cleared: {} (copied to the clipboard), logged in {}",
+                    show_path(&path),
+                    show_path(&self.settings.audit_log)
                 ));
             }
             Err(e) => self.set_error(format!("NOT cleared: {e}")),
@@ -217,110 +261,220 @@ fn justification_key(ed: &mut Editor, key: KeyEvent) {
     }
 }
 
-/// Findings listed per severity in the publish dialog.
-const MAX_LISTED: usize = 8;
+/// Why an empty post is refused.
+const EMPTY: &str = "the post is empty: there is nothing to clear";
 
-fn finding_line(app: &App, f: &crate::model::Finding) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(
-            format!(" {} {:<5} ", f.severity.symbol(), f.severity.as_str()),
-            app.theme.severity_label(f.severity),
-        ),
-        Span::raw(format!(
-            "{} {}",
-            clean(&f.rule),
-            clean(&short(&f.message, 200))
-        )),
-    ])
+/// Whether `text` has nothing to post (empty or only whitespace).
+fn is_empty_post(text: &str) -> bool {
+    text.trim().is_empty()
 }
 
-/// Draws the gate: who the post is cleared for, the findings by severity, and the
-/// justification box when blocking findings need one.
-pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
-    let size = (frame.area().width, frame.area().height);
-    let (area, text_area) = geometry::publish_rects(size);
-    frame.render_widget(Clear, area);
-    let needs = app.needs_justification();
-    let mut lines = vec![
-        Line::from(Span::styled(
-            format!(" {}", clean(&app.clearing_for())),
-            Style::new().add_modifier(Modifier::BOLD),
-        )),
-        Line::from(format!(" {}", totals_label(app))),
-    ];
+/// The last scroll offset of `len` rows in `height` (one row shows where more is).
+fn max_scroll(len: usize, height: usize) -> usize {
+    if len > height {
+        len - height.saturating_sub(1).max(1)
+    } else {
+        0
+    }
+}
+
+fn rows_word(n: usize) -> &'static str {
+    if n == 1 { "row" } else { "rows" }
+}
+
+/// Lines of the post shown in the gate (a longer text says how much more there is).
+const TEXT_LINES: usize = 200;
+
+/// The gate's scrolled part at `width` cells: the findings by severity, blocks first,
+/// then the post as it will be cleared.
+fn body_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let dim = app.theme.dim();
+    let mut out = Vec::new();
     if app.checking {
-        lines.push(Line::from(
+        out.push(Line::from(
             " checking… (the findings are not up to date yet)",
         ));
     }
+    if app.findings.is_empty() {
+        out.push(Line::from(" No findings."));
+    }
     for sev in Severity::ALL_DESC {
         let of_sev: Vec<_> = app.findings.iter().filter(|f| f.severity == sev).collect();
-        for f in of_sev.iter().take(MAX_LISTED) {
-            lines.push(finding_line(app, f));
+        if of_sev.is_empty() {
+            continue;
         }
-        if of_sev.len() > MAX_LISTED {
-            let more = of_sev.len() - MAX_LISTED;
-            lines.push(Line::from(format!("   … and {more} more {sev}")));
+        let heading = match sev {
+            Severity::Block => "Blocking: fix them, or justify below",
+            Severity::Warn => "Warnings: worth a second look; they do not stop the post",
+            Severity::Info => "Info",
+        };
+        let count = format!(" {} {} ", sev.symbol(), of_sev.len());
+        let indent = count.chars().count();
+        out.extend(labeled(
+            Span::styled(count, app.theme.severity_label(sev)),
+            indent,
+            vec![Span::styled(heading, bold)],
+            width,
+        ));
+        // The same message of the same rule once, with how often it occurs.
+        let mut groups: Vec<(&crate::model::Finding, usize)> = Vec::new();
+        for f in &of_sev {
+            match groups
+                .iter_mut()
+                .find(|(g, _)| g.rule == f.rule && g.message == f.message)
+            {
+                Some((_, n)) => *n += 1,
+                None => groups.push((f, 1)),
+            }
+        }
+        for (f, n) in groups.iter().take(MAX_LISTED) {
+            let times = if *n > 1 {
+                format!(" ×{n}")
+            } else {
+                String::new()
+            };
+            out.extend(labeled(
+                Span::styled(
+                    format!("   {}", sev.symbol()),
+                    app.theme.severity_label(sev),
+                ),
+                5,
+                vec![
+                    Span::raw(format!("{}{times}", clean(&short(&f.message, 200)))),
+                    Span::styled(format!("  {}", clean(&f.rule)), dim),
+                ],
+                width,
+            ));
+        }
+        if groups.len() > MAX_LISTED {
+            let more: usize = groups[MAX_LISTED..].iter().map(|(_, n)| n).sum();
+            out.push(Line::styled(format!("     … and {more} more {sev}"), dim));
         }
     }
-    if app.findings.is_empty() {
-        lines.push(Line::from(" No findings."));
+    out.push(Line::from(""));
+    let counter = crate::tui::components::title::counter_label(app, true, false);
+    out.push(Line::styled(
+        format!(" The post as it will be cleared ({counter}):"),
+        bold,
+    ));
+    // The lines of the post (a final line break opens no line of its own).
+    let text = app.editor.text();
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    for line in text.split('\n').take(TEXT_LINES) {
+        out.extend(plain("", 3, &clean(line), Style::new(), width));
     }
-    lines.push(Line::from(""));
+    let lines = text.split('\n').count();
+    if lines > TEXT_LINES {
+        out.push(Line::styled(
+            format!("   … and {} more lines", lines - TEXT_LINES),
+            dim,
+        ));
+    }
+    out
+}
+
+/// The instructions for the step the writer is at, and their style.
+fn instructions(app: &App, d: &PublishDialog, needs: bool) -> (String, Style) {
     if d.confirming {
         let who = app
             .current_account()
             .map_or(String::new(), |a| clean(&a.handle));
-        lines.push(Line::from(Span::styled(
-            format!(" OFFICIAL account {who}: really clear this post for it? (y/n)"),
+        (
+            format!(
+                "OFFICIAL account {who}: really clear this post for it? y clears, n goes back."
+            ),
             app.theme.error(),
-        )));
+        )
     } else if needs {
-        lines.push(Line::from(format!(
-            " Blocking findings: fix them (Esc), or justify overriding them (at least {} characters; recorded in the audit log). Ctrl+P clears.",
+        let mut text = format!(
+            "Blocking findings: fix them (Esc: back to the text), or justify overriding them below (at least {} visible characters; kept in the audit log). Ctrl+P clears.",
             app.settings.min_justification
-        )));
+        );
         if app.settings.require_approval {
-            lines.push(Line::from(format!(
+            text.push_str(&format!(
                 " A second approver must sign the override: {} (they run `tact audit approve`).",
                 clean(&app.settings.approvers.join(" or "))
-            )));
+            ));
         }
+        (text, Style::new())
     } else {
-        lines.push(Line::from(
-            " Enter or Ctrl+P clears (clipboard, outbox, audit log); Esc cancels.",
-        ));
+        (
+            "Enter or Ctrl+P clears (clipboard, outbox, audit log); Esc: back to the text.".into(),
+            Style::new(),
+        )
     }
-    if let Some(e) = &d.error {
-        lines.push(Line::from(Span::styled(
-            format!(" ✖ {}", clean(e)),
-            app.theme.error(),
-        )));
+}
+
+/// Findings listed per severity in the publish dialog.
+const MAX_LISTED: usize = 8;
+
+/// Draws the gate: who the post is cleared for, the post and the findings (scrolled),
+/// the instructions, and the justification box when blocking findings need one.
+pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
+    let size = (frame.area().width, frame.area().height);
+    let needs = app.needs_justification();
+    let r = geometry::gate_rects(size, needs && !d.confirming);
+    frame.render_widget(Clear, r.area);
+    frame.render_widget(Block::bordered().title(" Publish: the gate "), r.area);
+    // The counts are in the list's headings; the header is who and where.
+    let header = Line::styled(
+        format!(" {}", clean(&app.clearing_for())),
+        Style::new().add_modifier(Modifier::BOLD),
+    );
+    frame.render_widget(Paragraph::new(header), r.header);
+
+    let all = body_lines(app, r.body.width as usize);
+    let height = r.body.height as usize;
+    let offset = d.scroll.min(max_scroll(all.len(), height));
+    let more = all.len() > height;
+    let rows = if more {
+        height.saturating_sub(1)
+    } else {
+        height
+    };
+    let mut shown: Vec<Line> = all.iter().skip(offset).take(rows).cloned().collect();
+    if more {
+        let below = all.len().saturating_sub(offset + rows);
+        let mark = if below > 0 {
+            format!(" ↓ {below} more {}: PgDn (↑ PgUp)", rows_word(below))
+        } else {
+            " ↑ PgUp: back to the top".to_string()
+        };
+        shown.push(Line::styled(mark, app.theme.dim()));
     }
-    let p = Paragraph::new(lines)
-        .block(Block::bordered().title(" Publish: the gate "))
-        .wrap(Wrap { trim: false });
-    frame.render_widget(p, area);
+    frame.render_widget(Paragraph::new(shown), r.body);
+
+    let width = r.help.width as usize;
+    let (text, style) = instructions(app, d, needs);
+    let mut help = plain(" ", 1, &text, style, width);
+    let boxed = needs && !d.confirming;
+    if let Some(e) = d.error.as_ref().filter(|_| !boxed) {
+        help.extend(plain(" ✖", 3, &clean(e), app.theme.error(), width));
+    }
+    frame.render_widget(Paragraph::new(help), r.help);
+
     if needs && !d.confirming {
-        let n = crate::publish::gate::justification_len(d.justification.text());
-        let box_area = Rect::new(
-            text_area.x - 1,
-            text_area.y - 1,
-            text_area.width + 2,
-            text_area.height + 2,
-        );
-        let title = format!(" Justification {n}/{} ", app.settings.min_justification);
-        // The keys and any refusal sit on the box itself, where the writer is typing: the
-        // dialog's own lines can be hidden under the box on small screens.
-        let mut block = Block::bordered()
-            .title(title)
-            .title(Line::from(" Ctrl+P clears · Esc: back · Enter: new line ").right_aligned());
+        let n = justification_len(d.justification.text());
+        let min = app.settings.min_justification;
+        let count = if justification_ok(d.justification.text(), min) {
+            Span::raw(format!(" Justification {n}/{min} ✓ "))
+        } else {
+            Span::styled(format!(" Justification {n}/{min} "), app.theme.error())
+        };
+        let keys = " Ctrl+P clears · Esc: back · Enter: new line ";
+        let fits =
+            count.content.chars().count() + keys.chars().count() + 2 <= r.boxed.width as usize;
+        let mut block = Block::bordered().title(Line::from(count));
+        if fits {
+            block = block.title(Line::from(keys).right_aligned());
+        }
         if let Some(e) = &d.error {
+            // On the box itself, where the writer is typing.
             block =
                 block.title_bottom(Span::styled(format!(" ✖ {} ", clean(e)), app.theme.error()));
         }
-        frame.render_widget(Clear, box_area);
-        frame.render_widget(block, box_area);
+        frame.render_widget(block, r.boxed);
         let ed = &d.justification;
         let view = EditorView {
             text: ed.text(),
@@ -330,10 +484,14 @@ pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
             selection: None,
             styles: app.theme.editor(),
         };
-        frame.render_widget(view, text_area);
-        if let Some(pos) =
-            cursor_position(ed.text(), ed.layout(), ed.scroll(), ed.cursor(), text_area)
-        {
+        frame.render_widget(view, r.justification);
+        if let Some(pos) = cursor_position(
+            ed.text(),
+            ed.layout(),
+            ed.scroll(),
+            ed.cursor(),
+            r.justification,
+        ) {
             frame.set_cursor_position(pos);
         }
     }

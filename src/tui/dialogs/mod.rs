@@ -27,8 +27,8 @@ pub use gate::PublishDialog;
 /// A dialog over the editor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
-    /// The key list.
-    Help,
+    /// The key list, scrolled this many rows down.
+    Help(usize),
     /// "Save as": the file name typed so far, its cursor, a pending overwrite question.
     SaveAs(save_as::SaveAs),
     /// "Quit without saving? (y/n)".
@@ -53,8 +53,8 @@ impl App {
     /// back to keep it open).
     pub(crate) fn dialog_key(&mut self, dialog: Dialog, key: KeyEvent) -> Option<Effect> {
         match dialog {
-            Dialog::Help => {
-                self.help_key(key);
+            Dialog::Help(offset) => {
+                self.help_key(offset, key);
                 None
             }
             Dialog::ConfirmQuit => self.confirm_quit_key(key),
@@ -83,15 +83,31 @@ impl App {
     }
 }
 
+impl App {
+    /// The mouse wheel while a dialog is open: scrolls the help screen or the gate's list.
+    pub(crate) fn dialog_wheel(&mut self, by: isize) {
+        match self.dialog.take() {
+            Some(Dialog::Help(offset)) => {
+                self.dialog = Some(Dialog::Help(self.help_scrolled(offset, by)));
+            }
+            Some(Dialog::Publish(mut d)) => {
+                self.scroll_gate(&mut d, by);
+                self.dialog = Some(Dialog::Publish(d));
+            }
+            other => self.dialog = other,
+        }
+    }
+}
+
 /// Draws the open dialog, if any.
 pub fn draw(frame: &mut Frame, app: &App) {
     match &app.dialog {
         None => {}
-        Some(Dialog::Help) => help::draw(frame, app),
-        Some(Dialog::SaveAs(d)) => save_as::draw(frame, d),
+        Some(Dialog::Help(offset)) => help::draw(frame, app, *offset),
+        Some(Dialog::SaveAs(d)) => save_as::draw(frame, app, d),
         Some(Dialog::ConfirmQuit) => quit_confirm::draw(frame),
         Some(Dialog::Publish(d)) => gate::draw(frame, app, d),
-        Some(Dialog::Recovery(o)) => recovery::draw(frame, o),
+        Some(Dialog::Recovery(o)) => recovery::draw(frame, app, o),
         Some(Dialog::Target(i)) => target::draw(frame, app, *i),
         Some(Dialog::Choices { finding, index }) => choices::draw(frame, app, *finding, *index),
     }

@@ -5,13 +5,13 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::Dialog;
 use crate::tui::app::geometry::centered;
 use crate::tui::app::{App, Effect};
 use crate::tui::components::clean;
-use crate::tui::runtime::autosave::Offer;
+use crate::tui::runtime::autosave::{Offer, local_time};
 
 impl App {
     pub(crate) fn recovery_key(&mut self, offer: Box<Offer>, key: KeyEvent) -> Option<Effect> {
@@ -23,7 +23,7 @@ impl App {
                 self.edited();
                 self.set_status(format!(
                     "recovered the draft autosaved {}",
-                    offer.draft.saved_at
+                    local_time(&offer.draft.saved_at, &self.time_zone)
                 ));
                 Some(Effect::AcceptRecovery(offer.path))
             }
@@ -40,24 +40,30 @@ impl App {
 }
 
 /// Draws the offer: whose autosave, when, and its first line.
-pub fn draw(frame: &mut Frame, offer: &Offer) {
-    let area = centered(frame.area(), 76, 8);
+pub fn draw(frame: &mut Frame, app: &App, offer: &Offer) {
+    let area = centered(frame.area(), 76, 9);
     frame.render_widget(Clear, area);
     let whose = offer
         .draft
         .file
         .as_ref()
         .map_or("an unnamed draft".to_string(), |f| {
-            clean(&f.display().to_string())
+            crate::tui::components::show_path(f)
         });
     let first: String = clean(offer.first_line()).chars().take(60).collect();
     let lines = vec![
         Line::from(format!(" An autosave of {whose} was found,")),
-        Line::from(format!(" written {}.", offer.draft.saved_at)),
+        Line::from(format!(
+            " written {}.",
+            local_time(&offer.draft.saved_at, &app.time_zone)
+        )),
         Line::from(format!(" First line: {first}")),
         Line::from(""),
         Line::from(" Recover it? y/Enter recovers, n/Esc sets it aside (kept on disk)."),
     ];
-    let p = Paragraph::new(lines).block(Block::bordered().title(" Recover draft "));
+    // Wrapped: at 60 columns the question takes two rows.
+    let p = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(" Recover draft "));
     frame.render_widget(p, area);
 }

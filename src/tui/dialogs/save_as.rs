@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
-use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
@@ -181,7 +180,7 @@ pub(crate) fn paste(d: &mut SaveAs, raw: &str) {
 
 /// Draws the dialog: the name with its cursor, the folder it goes to, and the question
 /// or error.
-pub fn draw(frame: &mut Frame, d: &SaveAs) {
+pub fn draw(frame: &mut Frame, app: &App, d: &SaveAs) {
     let area = centered(frame.area(), 70, 8);
     frame.render_widget(Clear, area);
     let at = d.byte_at(d.cursor);
@@ -197,7 +196,8 @@ pub fn draw(frame: &mut Frame, d: &SaveAs) {
             clean(&folder_of(&path).display().to_string())
         )),
     ];
-    let red = Style::default().fg(Color::Red);
+    // The error style of the theme: no colour with NO_COLOR.
+    let red = app.theme.error();
     if let Some(p) = &d.confirm {
         let name = p
             .file_name()

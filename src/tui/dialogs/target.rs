@@ -1,5 +1,5 @@
 //! Account and platform (F2): every configured account with its platform, then every
-//! platform alone. ↑/↓ (or F2 again) choose, Enter picks, Esc cancels; the counter and the
+//! platform alone. ↑/↓ (or F2 again) choose, Enter or a digit 1-9 picks, Esc cancels; the counter and the
 //! limit checks follow the pick.
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -74,6 +74,14 @@ impl App {
             KeyCode::Up => i.saturating_sub(1),
             KeyCode::Down => (i + 1).min(n.saturating_sub(1)),
             KeyCode::F(2) => (i + 1) % n.max(1),
+            // The entries are numbered: 1-9 pick one directly.
+            KeyCode::Char(c @ '1'..='9') => {
+                let k = c as usize - '1' as usize;
+                if k < n {
+                    return self.pick_target(k);
+                }
+                i
+            }
             _ => i,
         };
         self.dialog = Some(Dialog::Target(i));
@@ -110,6 +118,6 @@ pub fn draw(frame: &mut Frame, app: &App, index: usize) {
         " Account and platform ",
         items,
         index,
-        "↑/↓ choose, Enter picks, Esc cancels.",
+        "↑/↓ or 1-9 choose, Enter picks, Esc cancels.",
     );
 }

@@ -81,6 +81,9 @@ pub fn glyphs(g: &str) -> Vec<Glyph> {
             _ => visible.push(c),
         }
     }
+    if let Some(text) = text_presentation(&visible) {
+        visible = text;
+    }
     let mut out = Vec::with_capacity(1 + markers.len());
     if !visible.is_empty() {
         let w = visible.width();
@@ -93,6 +96,21 @@ pub fn glyphs(g: &str) -> Vec<Glyph> {
     }
     out.extend(markers);
     out
+}
+
+/// Grapheme `g` without its emoji presentation selector (U+FE0F) when the selector is
+/// what makes it 2 cells wide (`❤️`, `🕊️`, `1️⃣`), else `None`.
+///
+/// unicode-width (and so ratatui) counts such a grapheme as 2 cells, but terminals that
+/// measure by code point (xterm, tmux, VTE, the Linux console) draw it in 1, and the rest
+/// of the row shifts left of where the cursor is put. Without the selector every terminal
+/// draws the base character in 1 cell, as its text form; the text itself is unchanged.
+pub fn text_presentation(g: &str) -> Option<String> {
+    if !g.contains('\u{FE0F}') {
+        return None;
+    }
+    let base: String = g.chars().filter(|&c| c != '\u{FE0F}').collect();
+    (!base.is_empty() && base.width() < g.width()).then_some(base)
 }
 
 /// Width of grapheme `g` in cells as drawn: the sum of its glyphs; a line break counts 1
@@ -125,6 +143,21 @@ mod tests {
             glyphs("a\u{200D}"),
             vec![Glyph::Text("a".into(), 1), Glyph::Marker('¦')]
         );
+    }
+
+    #[test]
+    fn emoji_presentation_selectors_do_not_widen_text_default_characters() {
+        // ❤️ and 🕊️: 2 cells for unicode-width, 1 in code-point terminals; drawn as ❤ / 🕊.
+        assert_eq!("\u{2764}\u{FE0F}".width(), 2);
+        assert_eq!(
+            glyphs("\u{2764}\u{FE0F}"),
+            vec![Glyph::Text("\u{2764}".into(), 1)]
+        );
+        assert_eq!(cells("\u{1F54A}\u{FE0F}"), 1);
+        assert_eq!(cells("1\u{FE0F}\u{20E3}"), 1);
+        // Already wide emoji keep their selector and width.
+        assert_eq!(text_presentation("\u{1F44D}\u{FE0F}"), None);
+        assert_eq!(cells("\u{1F44D}\u{FE0F}"), 2);
     }
 
     #[test]

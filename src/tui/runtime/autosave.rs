@@ -34,6 +34,18 @@ pub struct Offer {
     pub draft: Draft,
 }
 
+/// `saved_at` (RFC 3339) as local time to the minute in `tz`, e.g. `2026-12-06 21:53 CET`;
+/// the text as it is when it does not parse.
+pub fn local_time(saved_at: &str, tz: &jiff::tz::TimeZone) -> String {
+    match saved_at.parse::<jiff::Timestamp>() {
+        Ok(t) => t
+            .to_zoned_datetime(tz.clone())
+            .strftime("%Y-%m-%d %H:%M %Z")
+            .to_string(),
+        Err(_) => saved_at.to_string(),
+    }
+}
+
 impl Offer {
     /// The first non-empty line of the draft (for the recovery dialog).
     pub fn first_line(&self) -> &str {
@@ -123,6 +135,35 @@ pub fn find_offer(dir: &Path, file: Option<&Path>, file_text: &str) -> Option<Of
     }
 }
 
+/// The newest autosave of a named file in `dir` that holds text the file does not (it is
+/// newer than the file, or the file is gone, and differs from it): a plain `tact` mentions
+/// it, since only `tact FILE` offers it.
+pub fn newest_of_a_file(dir: &Path) -> Option<Draft> {
+    let mut best: Option<(std::time::SystemTime, Draft)> = None;
+    for e in fs::read_dir(dir).ok()?.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !(name.starts_with("file-") && name.ends_with(".json")) {
+            continue;
+        }
+        let Ok(t) = e.metadata().and_then(|m| m.modified()) else {
+            continue;
+        };
+        let Some(draft) = read(&e.path()) else {
+            continue;
+        };
+        let Some(file) = draft.file.clone() else {
+            continue;
+        };
+        let on_disk = crate::tui::read_draft(&file).map(|(t, _)| t).ok();
+        let file_time = fs::metadata(&file).and_then(|m| m.modified()).ok();
+        let pending = file_time.is_none_or(|ft| t > ft) && on_disk.as_deref() != Some(&draft.text);
+        if pending && best.as_ref().is_none_or(|(bt, _)| t > *bt) {
+            best = Some((t, draft));
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
 /// Puts an autosave aside (renamed to `*.json.<suffix>`) so it is not offered again but is
 /// still on disk.
 pub fn set_aside(path: &Path, suffix: &str) {
@@ -153,6 +194,36 @@ mod tests {
         assert_eq!(offer.first_line(), "newer text");
         set_aside(&b, "declined");
         assert_eq!(find_offer(dir.path(), None, "").unwrap().path, a);
+    }
+
+    #[test]
+    fn a_named_files_autosave_is_found_for_a_plain_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("post.txt");
+        fs::write(&file, "saved").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let p = draft_path(dir.path(), Some(&file));
+        write(&p, Some(&file), "saved").unwrap();
+        assert!(
+            newest_of_a_file(dir.path()).is_none(),
+            "same text: nothing to mention"
+        );
+        write(&p, Some(&file), "typed more").unwrap();
+        let d = newest_of_a_file(dir.path()).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.file.as_deref()),
+            ("typed more", Some(file.as_path()))
+        );
+    }
+
+    #[test]
+    fn saved_at_shows_as_local_time_to_the_minute() {
+        let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(1));
+        assert_eq!(
+            local_time("2026-11-29T16:20:48.123456789Z", &tz),
+            "2026-11-29 17:20 +01"
+        );
+        assert_eq!(local_time("garbled", &tz), "garbled");
     }
 
     #[test]

@@ -2,15 +2,20 @@
 //!
 //! - [`runner`]: terminal set-up and restore (also on panic and signals), the event loop,
 //!   and the [`Effect`](crate::tui::Effect)s the app asks for;
+//! - [`backend`]: the crossterm backend, with 16 basic colours where that is all the
+//!   terminal has;
 //! - [`events`]: crossterm events to [`Action`](crate::tui::Action)s;
 //! - [`checker`]: the check worker thread (newest text wins);
 //! - [`reload`]: loading the rules again and watching their folders;
+//! - [`plain`]: file errors in plain words;
 //! - [`save`]: atomic writes; [`autosave`]: drafts in the user state directory and the
 //!   recovery offer.
 
 pub mod autosave;
+pub mod backend;
 pub mod checker;
 pub mod events;
+pub mod plain;
 pub mod reload;
 pub mod runner;
 pub mod save;

@@ -23,9 +23,9 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use super::autosave;
+use super::backend::{Backend, ColorLevel};
 use super::checker::{CheckResult, Checker};
 use super::events::to_action;
 use super::reload::{ReloadResult, ReloadSpec, Watcher, spawn_reload};
@@ -62,7 +62,7 @@ impl Write for TermOut {
     }
 }
 
-type Term = Terminal<CrosstermBackend<TermOut>>;
+type Term = Terminal<Backend<TermOut>>;
 
 /// What the loop waits on.
 enum Msg {
@@ -121,7 +121,7 @@ fn install_panic_hook() {
     }));
 }
 
-fn setup() -> io::Result<Term> {
+fn setup(level: ColorLevel) -> io::Result<Term> {
     enable_raw_mode()?;
     let mut out = TermOut::open();
     execute!(
@@ -130,7 +130,7 @@ fn setup() -> io::Result<Term> {
         EnableBracketedPaste,
         EnableMouseCapture
     )?;
-    Terminal::new(CrosstermBackend::new(out))
+    Terminal::new(Backend::new(out, level))
 }
 
 /// How the loop ended.
@@ -187,7 +187,7 @@ pub fn run_app(
         saved_version: None,
     };
     lp.saved_version = Some(app.editor.buffer.version());
-    let result = setup().and_then(|mut t| lp.run(&mut t, app));
+    let result = setup(app.theme.level).and_then(|mut t| lp.run(&mut t, app));
     restore_terminal();
     result
 }
@@ -427,7 +427,9 @@ impl Loop<'_> {
                     Some(Action::SaveExists(path))
                 }
                 result => Some(Action::Saved(
-                    result.map(|()| path).map_err(|e| e.to_string()),
+                    result
+                        .map(|()| path.clone())
+                        .map_err(|e| super::plain::save_error(&path, &e)),
                 )),
             },
             Effect::Copy(text) => {
@@ -439,7 +441,7 @@ impl Loop<'_> {
             }
             Effect::Publish(req) => {
                 let result = publish::clear(self.settings, &req, jiff::Timestamp::now())
-                    .map_err(|e| format!("{e:#}"));
+                    .map_err(|e| super::plain::publish_error(&e));
                 if result.is_ok() {
                     let copy = CopyToClipboard::to_clipboard_from(req.text.clone());
                     let _ = execute!(terminal.backend_mut(), copy);

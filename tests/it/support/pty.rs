@@ -55,6 +55,18 @@ pub struct Pty {
 impl Pty {
     /// Starts `tact args…` in `dir` on a `cols`×`rows` terminal.
     pub fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_with(dir, args, cols, rows, &[])
+    }
+
+    /// As [`Pty::spawn`], with the variables `env` set (after the defaults: `TERM` can be
+    /// replaced); `COLORTERM` is unset unless given.
+    pub fn spawn_with(
+        dir: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -71,6 +83,10 @@ impl Pty {
         cmd.env("XDG_CONFIG_HOME", dir.join("config"));
         cmd.env("HOME", dir);
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();

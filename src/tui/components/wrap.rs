@@ -1,0 +1,142 @@
+//! Word wrap of styled text into screen rows, with a hanging indent: the detail pane, the
+//! help screen and the publish gate draw pre-wrapped rows, so they know how many rows they
+//! have and can scroll by rows. Wrapping uses the editor's own layout
+//! ([`crate::tui::editor::Layout`]: greedy by words, by display width, wide characters 2
+//! cells), so a CJK or emoji message wraps where it is drawn.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::editor::Layout;
+
+/// `content` (already [`super::clean`]ed: no line breaks or control characters) wrapped to
+/// rows of at most `width` cells. The first row starts with `label` padded to `indent`
+/// cells; the other rows start with `indent` spaces, so the text stays aligned. A label
+/// wider than `indent` gets a row of its own. At least one row.
+pub fn labeled(
+    label: Span<'static>,
+    indent: usize,
+    content: Vec<Span<'static>>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let avail = width.saturating_sub(indent).max(1);
+    let text: String = content.iter().map(|s| s.content.as_ref()).collect();
+    // Each byte's span, to cut the rows back into styled pieces.
+    let mut bounds = Vec::with_capacity(content.len());
+    let mut at = 0;
+    for s in &content {
+        bounds.push((at, at + s.content.len(), s.style));
+        at += s.content.len();
+    }
+    let layout = Layout::new(&text, avail);
+    let mut out = Vec::new();
+    let label_w = label.content.width();
+    let mut first = Some(label);
+    if label_w > indent
+        && let Some(l) = first.take()
+    {
+        out.push(Line::from(l));
+    }
+    for row in layout.rows() {
+        let (start, end) = (row.start, trim_end(&text, row.start, row.end));
+        if start >= end && !out.is_empty() && row.start > 0 {
+            continue;
+        }
+        let mut spans = Vec::new();
+        match first.take() {
+            Some(l) => {
+                let pad = indent.saturating_sub(l.content.width());
+                let style = l.style;
+                spans.push(l);
+                spans.push(Span::styled(" ".repeat(pad), style));
+            }
+            None => spans.push(Span::raw(" ".repeat(indent))),
+        }
+        for &(s, e, style) in &bounds {
+            let (a, b) = (s.max(start), e.min(end));
+            if a < b {
+                spans.push(Span::styled(text[a..b].to_string(), style));
+            }
+        }
+        out.push(Line::from(spans));
+    }
+    if out.is_empty() {
+        out.push(Line::from(first.unwrap_or_default()));
+    }
+    out
+}
+
+/// Plain `text` wrapped with `label` and `indent` (see [`labeled`]).
+pub fn plain(
+    label: &str,
+    indent: usize,
+    text: &str,
+    style: Style,
+    width: usize,
+) -> Vec<Line<'static>> {
+    labeled(
+        Span::styled(label.to_string(), style),
+        indent,
+        vec![Span::styled(text.to_string(), style)],
+        width,
+    )
+}
+
+/// The end of row `start..end` of `text` without its trailing whitespace.
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn continuation_rows_are_indented_under_the_text() {
+        let l = plain(
+            "Why",
+            6,
+            "Ukraine's government and the UN use Kyiv.",
+            Style::new(),
+            26,
+        );
+        assert_eq!(
+            rows(&l),
+            [
+                "Why   Ukraine's",
+                "      government and the",
+                "      UN use Kyiv."
+            ]
+        );
+        for line in &l {
+            assert!(line.width() <= 26, "{line}");
+        }
+    }
+
+    #[test]
+    fn wide_characters_wrap_by_cells_and_styles_survive() {
+        let red = Style::new().fg(ratatui::style::Color::Red);
+        let l = labeled(
+            Span::raw(""),
+            0,
+            vec![Span::raw("中文中文 "), Span::styled("中文中文", red)],
+            8,
+        );
+        assert_eq!(rows(&l), ["中文中文", "中文中文"]);
+        assert_eq!(l[1].spans.last().unwrap().style, red);
+    }
+
+    #[test]
+    fn a_long_label_gets_its_own_row_and_empty_text_one_row() {
+        assert_eq!(
+            rows(&plain("Ctrl+Backspace", 6, "delete", Style::new(), 20)),
+            ["Ctrl+Backspace", "      delete"]
+        );
+        assert_eq!(rows(&plain("Fix", 6, "", Style::new(), 20)), ["Fix   "]);
+    }
+}

@@ -1,0 +1,108 @@
+//! File errors in plain words for the status line and the dialogs: what failed, where,
+//! and what to do, instead of the system's `Operation not permitted (os error 1) at path …`.
+
+use std::io::{self, ErrorKind};
+use std::path::{Path, PathBuf};
+
+use crate::publish::PublishError;
+use crate::tui::components::show_path;
+
+/// The folder `path` is in (`.` for a bare name).
+fn folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Why writing `path` failed with `e`, and what to do about it (`hint`: what to do instead).
+fn reason(path: &Path, e: &io::Error, hint: &str) -> String {
+    let dir = show_path(&folder(path));
+    let file = show_path(path);
+    match e.kind() {
+        ErrorKind::PermissionDenied => {
+            format!("you are not allowed to write in {dir}; {hint}")
+        }
+        ErrorKind::NotFound => format!("the folder {dir} does not exist; create it, or {hint}"),
+        ErrorKind::ReadOnlyFilesystem => format!("{dir} is on a read-only disk; {hint}"),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            format!("the disk holding {dir} is full; free some space, or {hint}")
+        }
+        ErrorKind::IsADirectory => format!("{file} is a folder, not a file; give a file name"),
+        ErrorKind::NotADirectory => {
+            format!("part of {file} is a file, not a folder; check the name")
+        }
+        ErrorKind::InvalidFilename => format!("the name {file} is not allowed here; {hint}"),
+        ErrorKind::AlreadyExists => format!("{file} already exists"),
+        kind => format!("{file} could not be written ({kind}); {hint}"),
+    }
+}
+
+/// A failed save of `path`, in plain words.
+pub fn save_error(path: &Path, e: &io::Error) -> String {
+    let name = path
+        .file_name()
+        .map_or("post.txt".into(), |n| n.to_string_lossy().into_owned());
+    reason(path, e, &format!("choose another folder (e.g. ~/{name})"))
+}
+
+/// A failed clear, in plain words: which file (the outbox or the audit log) and what to do.
+pub fn publish_error(e: &PublishError) -> String {
+    match e {
+        PublishError::Io {
+            action,
+            path,
+            cause,
+        } => {
+            let hint = "set another folder in tact.toml ([publish] outbox / audit-log)";
+            format!(
+                "cannot {action} {}: {}",
+                show_path(path),
+                reason(path, cause, hint)
+            )
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permission_errors_name_the_folder_and_what_to_do() {
+        let e = io::Error::from_raw_os_error(1); // EPERM
+        let m = save_error(Path::new("/srv/press/post.txt"), &e);
+        assert_eq!(
+            m,
+            "you are not allowed to write in /srv/press; choose another folder (e.g. ~/post.txt)"
+        );
+        assert!(!m.contains("os error"));
+        let e = io::Error::from(ErrorKind::ReadOnlyFilesystem);
+        assert_eq!(
+            save_error(Path::new("/sys/post.txt"), &e),
+            "/sys is on a read-only disk; choose another folder (e.g. ~/post.txt)"
+        );
+        let e = io::Error::from(ErrorKind::NotFound);
+        assert!(
+            save_error(Path::new("nope/x.txt"), &e).starts_with("the folder nope does not exist")
+        );
+    }
+
+    #[test]
+    fn publish_errors_name_the_file_and_the_setting() {
+        let e = PublishError::Io {
+            action: "write",
+            path: PathBuf::from("/srv/outbox/20261206T205301Z-x.txt"),
+            cause: io::Error::from_raw_os_error(13), // EACCES
+        };
+        assert_eq!(
+            publish_error(&e),
+            "cannot write /srv/outbox/20261206T205301Z-x.txt: you are not allowed to write in /srv/outbox; set another folder in tact.toml ([publish] outbox / audit-log)"
+        );
+        assert_eq!(
+            publish_error(&PublishError::EmptyPost),
+            "the post is empty: there is nothing to clear"
+        );
+    }
+}

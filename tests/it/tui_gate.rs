@@ -1,0 +1,155 @@
+//! The publish gate as a checklist (issue 16): the account and platform, the exact post,
+//! the findings by severity with blocks first (scrolled), the instructions always shown,
+//! the justification box in a place of its own, and no clearing of an empty post.
+
+use crate::support::tui::*;
+use crossterm::event::KeyCode;
+use ratatui::style::Color;
+use tact::load::config::Account;
+use tact::tui::app::Dialog;
+use tact::tui::{Action, App, Effect};
+
+/// A post with one block and many warnings: more findings than the gate has rows at 80×24.
+fn busy_post() -> String {
+    let mut s = String::from("SECRET//NOFORN readout of the call.\n");
+    for i in 0..14 {
+        s.push_str(&format!("Talks {i} in Kiev.\n"));
+    }
+    s
+}
+
+fn with_account(mut app: App) -> App {
+    app.settings.accounts = vec![Account {
+        name: "Embassy".into(),
+        platform: "x".into(),
+        handle: "@EmbassyExample".into(),
+        kind: "official".into(),
+    }];
+    app.account = Some(0);
+    app
+}
+
+#[test]
+fn the_gate_at_80x24_lists_the_post_and_the_blocks_first_and_keeps_its_instructions() {
+    let mut app = with_account(app_with(&busy_post(), (80, 24)));
+    app.update(ctrl('p'));
+    let s = screen(&render(&app));
+    insta::assert_snapshot!("gate_80x24", s);
+    assert!(
+        s.contains("Clearing for @EmbassyExample (official) on X"),
+        "{s}"
+    );
+    assert!(s.contains("SECRET//NOFORN"), "{s}");
+    // The block is listed before any warning.
+    let block = s.find("✖ 1 Blocking").expect("blocking heading");
+    let warn = s.find("▲ 14 Warnings").unwrap_or(usize::MAX);
+    assert!(block < warn, "{s}");
+    // The instructions and the box are both on screen, the box below the list.
+    assert!(s.contains("Blocking findings: fix them"), "{s}");
+    let (_, box_row) = find(&render(&app), "Justification");
+    let (_, help_row) = find(&render(&app), "Blocking findings: fix them");
+    assert!(help_row < box_row, "{s}");
+    assert!(s.contains("more rows: PgDn"), "{s}");
+}
+
+#[test]
+fn page_down_scrolls_the_gate_and_the_wheel_scrolls_it_back() {
+    let mut app = with_account(app_with(&busy_post(), (80, 24)));
+    app.update(ctrl('p'));
+    let before = screen(&render(&app));
+    assert!(!before.contains("Talks 13 in Kiev"), "{before}");
+    for _ in 0..4 {
+        app.update(key(KeyCode::PageDown));
+    }
+    // At the end: the exact post, to its last line.
+    let after = screen(&render(&app));
+    assert!(after.contains("Talks 12 in Kiev."), "{after}");
+    assert!(after.contains("Talks 13 in Kiev."), "{after}");
+    assert!(after.contains("PgUp"), "{after}");
+    let Some(Dialog::Publish(d)) = &app.dialog else {
+        panic!("the gate closed")
+    };
+    assert!(d.scroll > 0);
+    // The justification is untouched by scrolling.
+    assert_eq!(d.justification.text(), "");
+    for _ in 0..20 {
+        app.update(Action::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::ScrollUp,
+            column: 10,
+            row: 5,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        }));
+    }
+    let Some(Dialog::Publish(d)) = &app.dialog else {
+        panic!("the gate closed")
+    };
+    assert_eq!(d.scroll, 0);
+}
+
+#[test]
+fn the_justification_count_turns_from_red_to_plain_once_long_enough() {
+    let mut app = with_account(app_with("SECRET//NOFORN readout", (100, 30)));
+    app.update(ctrl('p'));
+    type_str(&mut app, "too short");
+    app.update(ctrl('p'));
+    let buf = render(&app);
+    let (x, y) = find(&buf, "Justification 9/20");
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+    assert!(screen(&buf).contains("needs at least 20 characters"));
+    type_str(&mut app, " but now long enough");
+    let buf = render(&app);
+    let (x, y) = find(&buf, "Justification 29/20 ✓");
+    assert_eq!(buf[(x, y)].fg, Color::Reset, "not red once long enough");
+    assert!(
+        !screen(&buf).contains("needs at least 20 characters"),
+        "the refusal about the length is gone"
+    );
+}
+
+#[test]
+fn an_empty_post_is_never_cleared() {
+    for text in ["", "  \n\t "] {
+        let mut app = app_with(text, (100, 30));
+        assert_eq!(app.update(ctrl('p')), None);
+        assert_eq!(app.dialog, None);
+        let status = app.status.clone().unwrap();
+        assert!(status.error);
+        assert!(status.text.contains("the post is empty"), "{}", status.text);
+    }
+    // Emptied while the gate is open: Enter refuses, no Publish effect.
+    let mut app = app_with("Talks today.", (100, 30));
+    app.update(ctrl('p'));
+    app.editor.buffer.replace_text(String::new(), 0);
+    assert_eq!(app.update(key(KeyCode::Enter)), None);
+    let Some(Dialog::Publish(d)) = &app.dialog else {
+        panic!("the gate closed")
+    };
+    assert!(d.error.as_deref().unwrap().contains("empty"));
+}
+
+#[test]
+fn a_clean_post_clears_with_enter() {
+    let mut app = app_with("Talks today in Kyiv.", (80, 24));
+    app.update(ctrl('p'));
+    let s = screen(&render(&app));
+    assert!(s.contains("No findings."), "{s}");
+    assert!(s.contains("Enter or Ctrl+P clears"), "{s}");
+    assert!(!s.contains("Justification"), "{s}");
+    assert!(matches!(
+        app.update(key(KeyCode::Enter)),
+        Some(Effect::Publish(_))
+    ));
+}
+
+#[test]
+fn at_the_smallest_size_the_parts_still_do_not_overlap() {
+    let mut app = with_account(app_with(&busy_post(), (60, 15)));
+    app.update(ctrl('p'));
+    let buf = render(&app);
+    let s = screen(&buf);
+    insta::assert_snapshot!("gate_60x15", s);
+    let (_, list) = find(&buf, "✖ 1 Blocking");
+    let (_, help) = find(&buf, "Blocking findings: fix them");
+    let (_, boxed) = find(&buf, "Justification 0/20");
+    assert!(list < help && help < boxed, "{s}");
+}
