@@ -34,7 +34,7 @@ pub fn show(cfg: &LoadedConfig, opts: &LoadOptions, platform: Option<&str>) -> R
             "bundled packs:     NOT loaded (builtin = false or --no-builtin): only your own packs run"
         )?;
     }
-    for (i, d) in opts.dirs.iter().enumerate() {
+    for (i, d) in tact::load::unique_dirs(&opts.dirs).into_iter().enumerate() {
         writeln!(out, "rule directory {}:  {}", i + 1, d.display())?;
     }
     let packs: Vec<String> = engine

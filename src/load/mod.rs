@@ -84,7 +84,7 @@ pub struct Overrides {
 pub fn sources(opts: &LoadOptions) -> Result<Vec<RuleSource>, RuleErrors> {
     let mut out = if opts.builtin { bundled() } else { Vec::new() };
     let mut errors = Vec::new();
-    for (i, dir) in opts.dirs.iter().enumerate() {
+    for (i, dir) in unique_dirs(&opts.dirs).into_iter().enumerate() {
         match read_dir(dir, i + 1) {
             Ok(s) => out.extend(s),
             Err(e) => errors.push(e),
@@ -95,4 +95,15 @@ pub fn sources(opts: &LoadOptions) -> Result<Vec<RuleSource>, RuleErrors> {
     } else {
         Err(RuleErrors(errors))
     }
+}
+
+/// `dirs` with each folder kept once, at its first place: `./embassy`, `embassy/`,
+/// `$PWD/embassy` and a symlink to it are the same folder (compared by canonical path), so a
+/// folder named both in `tact.toml` and on the command line is loaded once. A folder that
+/// cannot be resolved (it does not exist) is kept as given, so reading it reports the error.
+pub fn unique_dirs(dirs: &[PathBuf]) -> Vec<&PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    dirs.iter()
+        .filter(|d| seen.insert(std::fs::canonicalize(d).unwrap_or_else(|_| (*d).clone())))
+        .collect()
 }
