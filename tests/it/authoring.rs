@@ -46,7 +46,11 @@ fn a_folder_named_in_the_config_and_on_the_command_line_loads_once() {
             .unwrap_or_default()
             .to_string()
     };
-    assert!(summary(&once).ends_with(" passed, 0 failed"), "{}", summary(&once));
+    assert!(
+        summary(&once).ends_with(" passed, 0 failed"),
+        "{}",
+        summary(&once)
+    );
     assert_eq!(summary(&once), summary(&twice));
     tact()
         .current_dir(dir.path())
@@ -55,4 +59,141 @@ fn a_folder_named_in_the_config_and_on_the_command_line_loads_once() {
         .code(0)
         .stdout(predicate::str::contains("rule directory 1:").count(1))
         .stdout(predicate::str::contains("rule directory 2:").not());
+}
+
+fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+/// `rules check` runs every example: each failing one is an error at its line, saying what
+/// suppressed the match (or which span was found instead); exit 2.
+#[test]
+fn rules_check_reports_each_failing_example_at_its_line_with_the_reason() {
+    let out = tact()
+        .args(["--no-builtin", "rules", "check", "--format", "json"])
+        .arg(fixture("authoring/failing-reasons"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let lines = json_lines(&out.stdout);
+    let expected = [
+        (
+            "p/by-exception",
+            14,
+            "the exception `arms embargo` covers the match",
+        ),
+        (
+            "p/by-context-requires",
+            26,
+            "the context requires one of `airport` within 40 characters",
+        ),
+        (
+            "p/by-context-excludes",
+            38,
+            "the context excludes `recipe`, which occurs within 40 characters",
+        ),
+        (
+            "p/by-boundary",
+            49,
+            "`fern` occurs only inside a longer word",
+        ),
+        (
+            "p/by-scope",
+            60,
+            "which `scopes = [\"text\", \"hashtag\"]` leaves out",
+        ),
+        ("p/wrong-span", 71, "found `Blue Fern` at bytes 0..9"),
+    ];
+    assert_eq!(lines.len(), expected.len() + 1, "{lines:?}");
+    for ((rule, line, words), v) in expected.iter().zip(&lines) {
+        assert_eq!(v["type"], "diagnostic");
+        assert_eq!(v["severity"], "error");
+        assert_eq!(v["rule"], *rule);
+        assert_eq!(v["line"], *line, "{v}");
+        assert_eq!(v["column"], 18, "{v}");
+        assert!(v["file"].as_str().unwrap().ends_with("p.toml"));
+        let msg = v["message"].as_str().unwrap();
+        assert!(msg.contains(words), "{rule}: {msg}");
+        assert!(v["help"].as_str().is_some_and(|h| !h.is_empty()));
+    }
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["ok"], false);
+    assert_eq!(summary["errors"], 6);
+    // The human form says the same at file:line:col, on stderr.
+    tact()
+        .args(["--no-builtin", "rules", "check"])
+        .arg(fixture("authoring/failing-reasons"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("p.toml:14:18"))
+        .stderr(predicate::str::contains(
+            "the exception `arms embargo` covers the match",
+        ));
+    // `rules test` gives the reason too, and its JSON has the same diagnostics.
+    tact()
+        .args(["--no-builtin", "rules", "test"])
+        .arg(fixture("authoring/failing-reasons"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "because:  the context excludes `recipe`",
+        ));
+    let out = tact()
+        .args(["--no-builtin", "rules", "test", "--format", "json"])
+        .arg(fixture("authoring/failing-reasons"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines[0]["line"], 14);
+    assert_eq!(lines.last().unwrap()["failed"], 6);
+    assert_eq!(lines.last().unwrap()["passed"], 6);
+}
+
+#[test]
+fn json_diagnostics_of_a_broken_file_and_of_config_show() {
+    let out = tact()
+        .args(["--no-builtin", "rules", "check", "--format", "json"])
+        .arg(fixture("diagnostics/misspelt_key"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let lines = json_lines(&out.stdout);
+    let d = &lines[0];
+    assert_eq!(d["type"], "diagnostic");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(13), Some(1))
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `patterns`")
+    );
+    assert_eq!(lines.last().unwrap()["ok"], false);
+    let out = tact()
+        .args(["--rules"])
+        .arg(fixture("authoring/embassy"))
+        .args(["config", "show", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines = json_lines(&out.stdout);
+    let c = lines.last().unwrap();
+    assert_eq!(c["type"], "config");
+    assert_eq!(c["builtin"], true);
+    assert_eq!(c["rule_directories"].as_array().unwrap().len(), 1);
+    assert!(
+        c["packs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "embassy")
+    );
+    assert_eq!(c["fingerprint"].as_str().unwrap().len(), 64);
 }

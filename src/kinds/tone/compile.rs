@@ -109,7 +109,7 @@ impl Builder {
         let example = |e: &toml::Spanned<crate::schema::rule::ExampleDef>| {
             let at = e.span().start.min(layer.source.len());
             let line = lines.line_col(&layer.source, at).0;
-            Example::from_def(e.get_ref(), &layer.file, line)
+            Example::from_def(e, &layer.file, &layer.source, line)
         };
         self.examples.flag.extend(ex.flag.iter().map(example));
         self.examples.pass.extend(ex.pass.iter().map(example));
