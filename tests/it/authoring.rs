@@ -197,3 +197,68 @@ fn json_diagnostics_of_a_broken_file_and_of_config_show() {
     );
     assert_eq!(c["fingerprint"].as_str().unwrap().len(), 64);
 }
+
+/// Uzbek is written with the okina `ʻ` (U+02BB) and, as often, with `'`, `’`, `‘` or `ʼ`:
+/// for terms they are one letter, whichever the rule or the post uses.
+#[test]
+fn the_uzbek_okina_and_the_apostrophes_are_one_letter_for_terms() {
+    use tact::engine::{CheckOptions, load_engine};
+    let engine = load_engine(&crate::support::rules::only(&[&fixture("authoring/uzbek")])).unwrap();
+    for text in [
+        "Yangi xizmat yoʻriqnomasi tayyor.",
+        "Yangi xizmat yo'riqnomasi tayyor.",
+        "Yangi xizmat yo’riqnomasi tayyor.",
+        "Yangi xizmat yo‘riqnomasi tayyor.",
+        "Yangi xizmat yoʼriqnomasi tayyor.",
+    ] {
+        let found = engine.check(text, &CheckOptions::default());
+        let mut rules: Vec<&str> = found.iter().map(|f| f.rule.as_str()).collect();
+        rules.sort();
+        assert_eq!(rules, ["uz/apostrophe", "uz/okina"], "{text}");
+        for f in &found {
+            assert_eq!(&text[f.start..f.end], f.matched);
+            assert!(f.matched.starts_with("xizmat yo"), "{text}: {}", f.matched);
+            assert!(f.matched.ends_with("riqnomasi"), "{text}: {}", f.matched);
+        }
+    }
+    assert!(
+        tact::engine::examples::run_examples(&engine)
+            .failures
+            .is_empty()
+    );
+}
+
+/// A hashed list entry with the okina matches the post's apostrophe spelling, across the word
+/// break the apostrophe makes (`max-words` counts it).
+#[test]
+fn a_hashed_okina_entry_matches_the_apostrophe_spelling() {
+    use tact::engine::{CheckOptions, load_engine};
+    let dir = tempfile::tempdir().unwrap();
+    let hashed = tact::kinds::terms::hashed::hash_list("xizmat yoʻriqnomasi\n", "embassy");
+    assert!(hashed.contains("# max-words: 3"), "{hashed}");
+    std::fs::write(dir.path().join("codes.sha256"), hashed).unwrap();
+    std::fs::write(
+        dir.path().join("p.toml"),
+        r#"schema = 1
+[pack]
+id = "p"
+[[rule]]
+id = "h"
+kind = "terms"
+category = "leak"
+severity = "block"
+message = "internal document"
+why = "Internal."
+terms-sha256-file = "codes.sha256"
+examples.flag = ["Yangi xizmat yo'riqnomasi"]
+examples.pass = ["xizmat safari"]
+"#,
+    )
+    .unwrap();
+    let engine = load_engine(&crate::support::rules::only(&[dir.path()])).unwrap();
+    for text in ["Yangi xizmat yo'riqnomasi.", "Yangi Xizmat Yoʻriqnomasi."] {
+        let found = engine.check(text, &CheckOptions::default());
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].start, "Yangi ".len());
+    }
+}

@@ -65,7 +65,7 @@ pub fn hash_list(plain: &str, salt: &str) -> String {
         .collect();
     let max_words = terms
         .iter()
-        .map(|t| t.split(' ').count())
+        .map(|t| crate::kinds::filter::words_of(t).len())
         .max()
         .unwrap_or(1);
     let mut digests: Vec<String> = terms
