@@ -147,6 +147,16 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
             );
         }
     }
+    if let Some(r) = &def.replace
+        && let crate::schema::rule::ReplaceValue::Flag(b) = r.get_ref()
+    {
+        errors.push(
+            at(r.span(), format!("`replace = {b}` is the old spelling of `replace-lists = {b}`"))
+                .with_help(format!(
+                    "write `replace-lists = {b}` (whether this layer's lists replace the earlier ones); `replace` is only a substitute rule's table, `[rule.replace]`"
+                )),
+        );
+    }
     if let Some(d) = &def.review_by
         && d.get_ref().parse::<jiff::civil::Date>().is_err()
     {

@@ -1,6 +1,6 @@
 //! Parsing rule files and layering them: bundled packs → each `--rules` directory in order.
 //! A rule whose pack id and rule id were already defined by an earlier layer *extends* that
-//! rule: scalar fields it sets override, lists append (`replace = true` makes them replace).
+//! rule: scalar fields it sets override, lists append (`replace-lists = true` makes them replace).
 
 use super::RuleSource;
 use crate::diag::RuleError;
@@ -266,13 +266,11 @@ fn set<T>(base: &mut Option<T>, v: Option<T>) {
     }
 }
 
-/// Extends `base` with the fields `ext` sets: scalars override, lists append (`replace =
-/// true` makes them replace), examples and `replace` tables merge.
+/// Extends `base` with the fields `ext` sets: scalars override, lists append
+/// (`replace-lists = true` makes them replace), examples and `replace` tables merge. The
+/// table "Extending a rule: what each key does" in rules/README.md says the same per key.
 fn extend(base: &mut RuleDef, ext: RuleDef) {
-    let replace = matches!(
-        ext.replace.as_ref().map(|r| r.get_ref()),
-        Some(ReplaceValue::Flag(true))
-    );
+    let replace = ext.replace_lists == Some(true);
     // Every key by name, so that a key added to `RuleDef` does not compile until it is
     // merged here.
     let RuleDef {
@@ -287,6 +285,7 @@ fn extend(base: &mut RuleDef, ext: RuleDef) {
         terms_sha256_file,
         suggest,
         replace: replace_value,
+        replace_lists: _,
         patterns,
         case,
         view,

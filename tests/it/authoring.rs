@@ -262,3 +262,36 @@ examples.pass = ["xizmat safari"]
         assert_eq!(found[0].start, "Yangi ".len());
     }
 }
+
+/// `replace-lists = true` with a `replace` table replaces a bundled substitution table (the
+/// bundled entries are gone, the new ones are offered as safe fixes).
+#[test]
+fn replace_lists_replaces_a_bundled_substitution_table() {
+    use tact::engine::{CheckOptions, load_engine};
+    let engine = load_engine(&crate::support::rules::over_bundled(&[&fixture(
+        "authoring/replace-table",
+    )]))
+    .unwrap();
+    let rule = "terms/former-country-names";
+    let found = |t: &str| {
+        engine
+            .check(t, &CheckOptions::default())
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect::<Vec<_>>()
+    };
+    let zaire = found("Back from Zaire.");
+    assert_eq!(zaire.len(), 1);
+    assert_eq!(zaire[0].fixes[0].edits[0].replacement, "DR Congo");
+    assert!(found("Back from Dahomey.").is_empty());
+    assert_eq!(found("Tea from Ceylon.").len(), 1);
+    let failures = tact::engine::examples::run_examples(&engine).failures;
+    assert!(
+        failures.iter().all(|f| f.rule != rule),
+        "{:?}",
+        failures
+            .iter()
+            .filter(|f| f.rule == rule)
+            .collect::<Vec<_>>()
+    );
+}

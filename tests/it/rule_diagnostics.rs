@@ -51,6 +51,11 @@ const CASES: &[(&str, &str, &str)] = &[
     ("substitute_without_table", "6:1", "needs a `replace` table"),
     ("missing_message", "6:1", "missing `message`"),
     (
+        "old_replace_flag",
+        "12:11",
+        "`replace = true` is the old spelling of `replace-lists = true`",
+    ),
+    (
         "extension_with_misspelt_id",
         "4:1",
         "did you mean `classification/us-banner`",
