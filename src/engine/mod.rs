@@ -8,6 +8,7 @@ pub mod eval;
 pub mod examples;
 mod fingerprint;
 pub mod fit;
+pub mod lint;
 mod overrides;
 mod parts;
 mod readings;
@@ -27,7 +28,11 @@ use crate::load::{Layered, LoadOptions, sources};
 /// Every problem found in any source ([`RuleErrors`], never empty): syntax, unknown keys,
 /// wrong types, bad regexes, duplicate ids, empty lists, missing required keys.
 pub fn load_engine(opts: &LoadOptions) -> Result<Engine, RuleErrors> {
-    engine_from_sources(&sources(opts)?, &opts.overrides)
+    let mut engine = engine_from_sources(&sources(opts)?, &opts.overrides)?;
+    engine
+        .warnings
+        .extend(crate::load::subfolder_warnings(&opts.dirs));
+    Ok(engine)
 }
 
 /// Layers, validates and compiles `srcs` (in layering order) with `overrides`: what

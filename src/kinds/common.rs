@@ -50,7 +50,30 @@ pub(crate) fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatch
     let text = std::fs::read_to_string(&path)
         .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
     HashedMatcher::parse(&text).map_err(|m| {
-        rule_error(r, format!("`{}`: {m}", path.display()))
-            .with_help("write the file with `tact rules hash-list PLAIN.txt`")
+        let help = if m.contains("salt") {
+            "put back the `# salt: S` line with the salt the list was hashed with, or hash the plain list again with `tact rules hash-list PLAIN.txt --salt S -o FILE`"
+        } else {
+            "write the file with `tact rules hash-list PLAIN.txt --salt S -o FILE`"
+        };
+        // A bad line is reported at that line of the list, without showing it (it may be a
+        // codename pasted in plain text).
+        let at_line = m
+            .strip_prefix("line ")
+            .and_then(|rest| rest.split_once(": "))
+            .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)));
+        match at_line {
+            Some((n, rest)) => {
+                let mut e = RuleError::file(
+                    &path.display().to_string(),
+                    format!(
+                        "rule `{}/{}`: line {n} of the hashed list: {rest}",
+                        r.pack, r.id
+                    ),
+                );
+                e.line = n;
+                e.with_help(help)
+            }
+            None => rule_error(r, format!("`{}`: {m}", path.display())).with_help(help),
+        }
     })
 }

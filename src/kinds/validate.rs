@@ -97,6 +97,16 @@ pub(crate) fn resolve_terms_file(dir: Option<&Path>, rel: &str) -> Result<PathBu
     if !full.is_file() {
         return Err(format!("`terms-file` `{}` does not exist", full.display()));
     }
+    // A symbolic link (of the file or of a folder on the way) may lead out of the folder.
+    let inside = match (std::fs::canonicalize(&full), std::fs::canonicalize(dir)) {
+        (Ok(f), Ok(d)) => f.starts_with(d),
+        _ => false,
+    };
+    if !inside {
+        return Err(format!(
+            "`terms-file` `{rel}` is a symbolic link to a file outside the pack's folder"
+        ));
+    }
     Ok(full)
 }
 

@@ -30,6 +30,28 @@ pub struct Layered {
     pub rules: Vec<LayeredRule>,
     /// `[tone]` tables in layering order (each with its pack id and file).
     pub tone: Vec<crate::schema::tone::ToneLayer>,
+    /// Problems that do not stop loading (a pack id that differs from its file name, a pack
+    /// with no rules), with positions.
+    pub warnings: Vec<RuleError>,
+    /// `(layer, pack id)` → the first file of that layer that names the pack.
+    pack_files: HashMap<(usize, String), String>,
+}
+
+/// The file name of `src` without folder and `.toml` (`embassy` for `rules/embassy.toml`).
+fn file_stem(src: &RuleSource) -> String {
+    std::path::Path::new(&src.name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Whether a file called `stem` may hold pack `id`: `id.toml` itself, or a part of it,
+/// `id-part.toml` (as `tone-lexicon.toml` is a part of the pack `tone`).
+fn names_pack(stem: &str, id: &str) -> bool {
+    stem == id
+        || stem
+            .strip_prefix(id)
+            .is_some_and(|rest| rest.starts_with('-'))
 }
 
 fn is_valid_id(s: &str) -> bool {
@@ -169,6 +191,9 @@ impl Layered {
             );
             return;
         }
+        if !self.check_pack_file(src, &file, &pack_id, errors) {
+            return;
+        }
         self.merge_pack(&pack_id, &file);
         if let Some(def) = file.tone.take() {
             self.tone.push(crate::schema::tone::ToneLayer {
@@ -228,6 +253,70 @@ impl Layered {
                 }
             }
         }
+    }
+
+    /// Checks the file's pack id against its file name and the other files of its folder:
+    /// a warning when the name differs, an error (and `false`: skip the file) when another
+    /// file of the same folder already holds a pack of this id and the names do not say
+    /// that both are parts of it; a warning for a file with no rules and no `[tone]` data.
+    fn check_pack_file(
+        &mut self,
+        src: &RuleSource,
+        file: &RuleFile,
+        pack_id: &str,
+        errors: &mut Vec<RuleError>,
+    ) -> bool {
+        let at = |span: std::ops::Range<usize>, msg: String| {
+            RuleError::at(&src.name, &src.text, (span.start, span.end), msg)
+        };
+        let stem = file_stem(src);
+        let user_file = src.dir.is_some();
+        if user_file && !names_pack(&stem, pack_id) {
+            self.warnings.push(
+                at(
+                    file.pack.id.span(),
+                    format!("the pack id `{pack_id}` differs from the file name `{stem}.toml`"),
+                )
+                .with_help(format!(
+                    "name the file `{pack_id}.toml` (or `{pack_id}-….toml` for a part of the pack), or set `id = \"{stem}\"`; rule ids are `{pack_id}/…`"
+                )),
+            );
+        }
+        let key = (src.layer, pack_id.to_string());
+        match self.pack_files.get(&key) {
+            Some(first) if user_file => {
+                let first_stem = std::path::Path::new(first)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if !(names_pack(&stem, pack_id) && names_pack(&first_stem, pack_id)) {
+                    errors.push(
+                        at(
+                            file.pack.id.span(),
+                            format!("the pack `{pack_id}` is already defined by {first} in this folder"),
+                        )
+                        .with_help(format!(
+                            "give each file its own pack id, or name the files `{pack_id}.toml` and `{pack_id}-….toml` if they are meant to be parts of one pack"
+                        )),
+                    );
+                    return false;
+                }
+            }
+            Some(_) => {}
+            None => {
+                self.pack_files.insert(key, src.name.clone());
+            }
+        }
+        if user_file && file.rules.is_empty() && file.tone.is_none() {
+            self.warnings.push(
+                at(
+                    file.pack.id.span(),
+                    format!("the pack `{pack_id}` in {stem}.toml has no rules"),
+                )
+                .with_help("add `[[rule]]` tables, or delete the file"),
+            );
+        }
+        true
     }
 
     fn merge_pack(&mut self, id: &str, file: &RuleFile) {

@@ -255,7 +255,7 @@ pub struct RuleDef {
     /// `false` switches the rule off.
     pub enabled: Option<bool>,
     /// Platform ids the rule applies to (empty: all).
-    pub platforms: Option<Vec<String>>,
+    pub platforms: Option<Vec<Spanned<String>>>,
     /// Who maintains the rule (shown to authors).
     pub owner: Option<String>,
     /// A document or link behind the rule (shown to authors).

@@ -267,10 +267,12 @@ fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
         let Err(m) = resolve_terms_file(src.dir.as_deref(), f.get_ref()) else {
             continue;
         };
-        errors.push(
-            at(f.span(), m)
-                .with_help("put the list next to the rule file and give its relative path"),
-        );
+        let help = if m.contains("symbolic link") {
+            "copy the list into the pack's folder instead of linking to it: a rule folder must hold every file its rules read"
+        } else {
+            "put the list next to the rule file and give its relative path"
+        };
+        errors.push(at(f.span(), m).with_help(help));
     }
 }
 
