@@ -117,9 +117,10 @@ pub fn run(cli: Cli) -> Result<u8> {
                 archives,
                 examples,
             } => {
-                let mut base_opts =
-                    LoadOptions::from_config(&LoadedConfig::default(), base, cli.no_builtin);
-                base_opts.builtin = opts(&[]).builtin;
+                // The same configuration as the current set (bundled packs, `disable`,
+                // `[severity]`), with the base folders in place of the rule folders.
+                let mut base_opts = opts(&[]);
+                base_opts.dirs = base.clone();
                 impact::run(
                     &base_opts,
                     &opts(&[]),

@@ -295,3 +295,44 @@ fn replace_lists_replaces_a_bundled_substitution_table() {
             .collect::<Vec<_>>()
     );
 }
+
+/// `rules impact` reads the base with the same `tact.toml` (a disabled rule is disabled in
+/// both, so it shows no change) and reports severity changes per rule.
+#[test]
+fn impact_uses_the_config_for_the_base_and_reports_severity_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tact.toml"),
+        "disable = [\"terms/loaded-labels\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("past.jsonl"),
+        "{\"text\":\"Talks in Kiev today.\"}\n{\"text\":\"The so-called elections.\"}\n{\"text\":\"All well.\"}\n",
+    )
+    .unwrap();
+    let out = tact()
+        .current_dir(dir.path())
+        .arg("--rules")
+        .arg(fixture("authoring/impact-severity"))
+        .args(["rules", "impact", "past.jsonl"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains(
+            "terms/kyiv: +0 newly flagged, -0 no longer flagged, ~1 changed severity (was 1, now 1)"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("~ past.jsonl:1  `Kiev` warn → block"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("loaded-labels"), "{stdout}");
+    assert!(
+        stdout.contains("1 rule(s) changed: 0 record(s) newly flagged, 0 no longer flagged, 1 changed severity, over 3 record(s)"),
+        "{stdout}"
+    );
+}
