@@ -73,11 +73,11 @@ pub fn load_as(opts: &LoadOptions, format: Format) -> Result<Engine, u8> {
 
 /// Reads the config (`--config`, else `./tact.toml`, else the user config directory).
 fn config(cli: &Cli) -> Result<LoadedConfig, u8> {
-    discover(cli.config.as_deref()).map_err(|e| {
-        eprintln!(
-            "{}",
-            HumanReport::new(color_for(&std::io::stderr())).error(&e)
-        );
+    discover(cli.config.as_deref()).map_err(|errs| {
+        let report = HumanReport::new(color_for(&std::io::stderr()));
+        for e in &errs.0 {
+            eprintln!("{}", report.error(e));
+        }
         EXIT_ERROR
     })
 }

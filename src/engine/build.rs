@@ -186,7 +186,7 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
         }
     }
     let mut warnings = super::lint::lint(layered, &rules, &mut errors);
-    apply_overrides(&mut rules, overrides, &mut errors);
+    apply_overrides(&mut rules, layered, overrides, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }

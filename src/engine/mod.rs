@@ -51,11 +51,14 @@ pub fn engine_from_sources(
         Ok(_) => Err(RuleErrors(errors)),
         Err(more) => {
             // A problem already reported at its exact position while the file was read (a
-            // bad `terms-file` path) is not repeated against the whole rule.
+            // bad `terms-file` path) is not repeated against the whole rule; nor is a config
+            // entry naming a rule that is missing because its file has an error.
             let seen: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+            let files_failed = !errors.is_empty();
             errors.extend(
                 more.into_iter()
-                    .filter(|e| !seen.iter().any(|m| e.message.ends_with(m.as_str()))),
+                    .filter(|e| !seen.iter().any(|m| e.message.ends_with(m.as_str())))
+                    .filter(|e| !(files_failed && overrides::names_missing_rule(e, overrides))),
             );
             Err(RuleErrors(errors))
         }

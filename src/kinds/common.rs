@@ -19,6 +19,40 @@ pub(crate) fn rule_error(r: &LayeredRule, msg: String) -> RuleError {
     )
 }
 
+/// An error at the line where the rule's `[[rule]]` table sets `key` (`terms = []`), in the
+/// last layer that sets it; at the `[[rule]]` line when no layer writes the key on a line of
+/// its own.
+pub(crate) fn key_error(r: &LayeredRule, key: &str, msg: String) -> RuleError {
+    for o in r.origins.iter().rev() {
+        let mut offset = 0;
+        for (n, line) in o.source.split_inclusive('\n').enumerate() {
+            let start = offset;
+            offset += line.len();
+            if n + 1 <= o.line {
+                continue;
+            }
+            let t = line.trim_start();
+            if t.starts_with('[') {
+                break;
+            }
+            let Some(rest) = t.strip_prefix(key) else {
+                continue;
+            };
+            if rest.trim_start().starts_with('=') {
+                let at = start + (line.len() - t.len());
+                let end = start + line.trim_end().len();
+                return RuleError::at(
+                    &o.file,
+                    &o.source,
+                    (at, end),
+                    format!("rule `{}/{}`: {msg}", r.pack, r.id),
+                );
+            }
+        }
+    }
+    rule_error(r, msg)
+}
+
 pub(crate) fn required<'a, T>(
     r: &LayeredRule,
     v: &'a Option<toml::Spanned<T>>,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::RuleError;
+use crate::diag::{RuleError, RuleErrors};
 use crate::model::Severity;
 
 /// `[publish]`: where cleared posts and the audit log go.
@@ -179,19 +179,138 @@ pub fn candidates() -> Vec<PathBuf> {
     out
 }
 
+/// The keys of `tact.toml`, per table (`""` is the top level).
+const KEYS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "rules", "builtin", "platform", "author", "disable", "severity", "publish", "account",
+        ],
+    ),
+    ("publish", &["outbox", "audit-log", "min-justification"]),
+    ("account", &["name", "platform", "handle", "kind"]),
+];
+
+/// Every unknown key of the config (at any level), each with the closest known key.
+fn unknown_keys(name: &str, source: &Arc<str>) -> Vec<RuleError> {
+    use toml::de::{DeTable, DeValue};
+    let Ok(doc) = DeTable::parse(source) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut check = |table: &DeTable<'_>, section: &str| {
+        let known = KEYS
+            .iter()
+            .find(|(s, _)| *s == section)
+            .map_or(&[][..], |k| k.1);
+        for key in table.keys() {
+            let k = key.get_ref().as_ref();
+            if known.contains(&k) {
+                continue;
+            }
+            let near = known
+                .iter()
+                .map(|n| (strsim::levenshtein(k, n), *n))
+                .filter(|(d, _)| *d <= 3)
+                .min()
+                .map(|(_, n)| n);
+            let place = if section.is_empty() {
+                String::new()
+            } else {
+                format!(" in `[{section}]`")
+            };
+            let list = known.join("`, `");
+            let help = match near {
+                Some(n) => format!("did you mean `{n}`? The keys{place} are `{list}`"),
+                None => format!(
+                    "the keys{place} are `{list}`; see the README, section \"Configuration\""
+                ),
+            };
+            let span = key.span();
+            out.push(
+                RuleError::at(
+                    name,
+                    source,
+                    (span.start, span.end),
+                    format!("unknown key `{k}`{place}"),
+                )
+                .with_help(help),
+            );
+        }
+    };
+    let top = doc.get_ref();
+    check(top, "");
+    for (key, value) in top.iter() {
+        match (key.get_ref().as_ref(), value.get_ref()) {
+            ("publish", DeValue::Table(t)) => check(t, "publish"),
+            ("account", DeValue::Array(a)) => {
+                for v in a.iter() {
+                    if let DeValue::Table(t) = v.get_ref() {
+                        check(t, "account");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Reads `path` as a config.
 ///
 /// # Errors
-/// Unreadable file, TOML syntax, unknown keys and wrong types, with line and column.
-pub fn read(path: &Path) -> Result<LoadedConfig, RuleError> {
+/// Unreadable file, TOML syntax (every error), unknown keys (every one, with the closest
+/// key) and a wrong type, with line and column.
+pub fn read(path: &Path) -> Result<LoadedConfig, RuleErrors> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| RuleError::file(&name, format!("cannot read config: {e}")))?;
+    let one = |e: RuleError| RuleErrors(vec![e]);
+    let bytes = std::fs::read(path)
+        .map_err(|e| one(RuleError::file(&name, format!("cannot read config: {e}"))))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let shown: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
+        one(RuleError::at(
+            &name,
+            &shown,
+            (at, at + 3),
+            format!("not UTF-8 text: byte {at} is not a character in UTF-8"),
+        )
+        .with_help(
+            "save the file as UTF-8 (in most editors: Save As… and choose the encoding UTF-8)",
+        ))
+    })?;
     let source: Arc<str> = Arc::from(text);
-    let config = toml::from_str::<Config>(&source).map_err(|e| {
+    let (_, syntax) = toml::de::DeTable::parse_recoverable(&source);
+    let at = |e: &toml::de::Error, msg: String, help: &str| {
         let span = e.span().map(|r| (r.start, r.end)).unwrap_or((0, 0));
-        RuleError::at(&name, &source, span, e.message().trim().to_string())
-            .with_help("see the README, section \"Configuration\"")
+        RuleError::at(&name, &source, span, msg).with_help(help.to_string())
+    };
+    if !syntax.is_empty() {
+        return Err(RuleErrors(
+            syntax
+                .iter()
+                .map(|e| {
+                    at(
+                        e,
+                        e.message().trim().to_string(),
+                        "check the quotes, brackets, commas and `=` near here; see the README, section \"Configuration\"",
+                    )
+                })
+                .collect(),
+        ));
+    }
+    let mut unknown = unknown_keys(&name, &source);
+    unknown.sort_by_key(|e| e.span);
+    if !unknown.is_empty() {
+        return Err(RuleErrors(unknown));
+    }
+    let config = toml::from_str::<Config>(&source).map_err(|e| {
+        let (msg, _) = super::plain::plain_toml_error(e.message().trim());
+        one(at(
+            &e,
+            msg,
+            "text goes in quotes, numbers and true/false without, lists in [ ]; the README, section \"Configuration\", shows each key",
+        ))
     })?;
     Ok(LoadedConfig {
         config,
@@ -205,7 +324,7 @@ pub fn read(path: &Path) -> Result<LoadedConfig, RuleError> {
 ///
 /// # Errors
 /// As [`read`]; an `explicit` path that does not exist is an error.
-pub fn discover(explicit: Option<&Path>) -> Result<LoadedConfig, RuleError> {
+pub fn discover(explicit: Option<&Path>) -> Result<LoadedConfig, RuleErrors> {
     if let Some(p) = explicit {
         return read(p);
     }

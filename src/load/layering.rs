@@ -78,41 +78,11 @@ pub(super) fn parse(src: &RuleSource) -> Result<RuleFile, RuleError> {
                     .with_help("rules/README.md lists every key")
             }
             None => {
-                let (msg, help) = plain_toml_error(&msg);
+                let (msg, help) = super::plain::plain_toml_error(&msg);
                 RuleError::at(&src.name, &src.text, span, msg).with_help(help)
             }
         }
     })
-}
-
-/// A `toml`/serde message in plainer words, with advice.
-fn plain_toml_error(msg: &str) -> (String, &'static str) {
-    if msg.starts_with("unknown variant") {
-        (
-            msg.to_string(),
-            "use one of the values listed; rules/README.md explains each",
-        )
-    } else if msg.starts_with("invalid type") || msg.starts_with("wanted") {
-        let m = if msg.starts_with("wanted") {
-            format!("wrong kind of value ({msg})")
-        } else {
-            msg.to_string()
-        };
-        (
-            m,
-            "text goes in quotes, numbers and true/false without, lists in [ ]; rules/README.md shows each key's value",
-        )
-    } else if msg.starts_with("missing field") {
-        (
-            msg.replace("field", "key"),
-            "add the key; rules/README.md lists the required keys",
-        )
-    } else {
-        (
-            msg.to_string(),
-            "check the quotes, brackets, commas and `=` near here; rules/README.md shows the format",
-        )
-    }
 }
 
 /// For a serde "unknown field `x`, expected one of `a`, `b`" message: the key and the

@@ -7,6 +7,7 @@
 
 pub mod config;
 mod layering;
+mod plain;
 mod sources;
 
 use std::path::PathBuf;

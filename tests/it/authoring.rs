@@ -336,3 +336,69 @@ fn impact_uses_the_config_for_the_base_and_reports_severity_changes() {
         "{stdout}"
     );
 }
+
+/// `tact.toml` mistakes come all at once, each with the closest key.
+#[test]
+fn config_errors_come_all_at_once_with_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tact.toml"),
+        "rulez = [\"x\"]\nbuiltn = false\n[publish]\noutbx = \"o\"\n[[account]]\nname = \"a\"\nplatform = \"x\"\nhandel = \"@a\"\n",
+    )
+    .unwrap();
+    let out = tact()
+        .current_dir(dir.path())
+        .args(["config", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let mut last = 0;
+    for (at, words) in [
+        ("tact.toml:1:1", "did you mean `rules`?"),
+        ("tact.toml:2:1", "did you mean `builtin`?"),
+        ("tact.toml:4:1", "did you mean `outbox`?"),
+        ("tact.toml:8:1", "did you mean `handle`?"),
+    ] {
+        let i = err.find(at).unwrap_or_else(|| panic!("no {at} in {err}"));
+        assert!(i >= last, "{at} out of order: {err}");
+        last = i;
+        assert!(err[i..].contains(words), "{words}: {err}");
+    }
+    std::fs::write(
+        dir.path().join("tact.toml"),
+        "[publish]\nmin-justification = \"20\"\n",
+    )
+    .unwrap();
+    tact()
+        .current_dir(dir.path())
+        .args(["config", "show"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("tact.toml:2:21"))
+        .stderr(predicate::str::contains("a whole number, without quotes"));
+}
+
+/// A typo in a pack is one error: the `tact.toml` entry naming a rule of the broken file is
+/// not reported as a second mistake.
+#[test]
+fn a_broken_pack_does_not_make_a_second_config_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tact.toml"),
+        "disable = [\"desk/r\"]\n[severity]\n\"desk/r\" = \"info\"\n",
+    )
+    .unwrap();
+    let out = tact()
+        .current_dir(dir.path())
+        .arg("--rules")
+        .arg(fixture("diagnostics/misspelt_key"))
+        .args(["rules", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown key `pattens`"), "{err}");
+    assert!(!err.contains("tact.toml"), "{err}");
+    assert!(err.contains("1 problem(s)"), "{err}");
+}

@@ -34,7 +34,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("glob_pattern", "12:13", "did you mean `.*Sandpiper`"),
     ("glob_exception", "14:15", "not globs"),
     ("duplicate_id", "16:6", "duplicate rule id `desk/r`"),
-    ("empty_terms", "6:1", "no terms"),
+    ("empty_terms", "13:1", "no terms"),
     ("empty_term", "13:15", "empty term"),
     ("invisible_term", "13:10", "can never match"),
     ("terms_file_missing", "13:14", "does not exist"),
@@ -95,6 +95,17 @@ const CASES: &[(&str, &str, &str)] = &[
         "offers the safe fix `Kyjiw` for `kiev`, and rule `desk/kyiv` offers `Kyiv`",
     ),
     ("hashed_list_no_salt", "5:1", "has no `# salt:` line"),
+    ("not_utf8", "10:15", "not UTF-8 text: byte 114 (0xE9)"),
+    (
+        "plain_whole_number",
+        "14:7",
+        "the text \"280\" where a whole number, without quotes",
+    ),
+    (
+        "plain_replace_value",
+        "12:11",
+        "`replace` is a table from the form to avoid to the form to use",
+    ),
 ];
 
 /// Cases whose broken file extends a bundled pack, so they load the bundled packs too.

@@ -310,8 +310,12 @@ fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
     }
     boundaries.resize(terms.len(), None);
     if terms.is_empty() {
-        return Err(rule_error(r, "no terms".into())
-            .with_help("add `terms = [...]` or a non-empty `terms-file`"));
+        let e = if d.terms.is_some() {
+            crate::kinds::common::key_error(r, "terms", "no terms".into())
+        } else {
+            rule_error(r, "no terms".into())
+        };
+        return Err(e.with_help("add `terms = [...]` or a non-empty `terms-file`"));
     }
     Ok(Matcher::Terms(TermsMatcher {
         terms,
