@@ -28,7 +28,7 @@ pub(crate) fn key_error(r: &LayeredRule, key: &str, msg: String) -> RuleError {
         for (n, line) in o.source.split_inclusive('\n').enumerate() {
             let start = offset;
             offset += line.len();
-            if n + 1 <= o.line {
+            if n < o.line {
                 continue;
             }
             let t = line.trim_start();

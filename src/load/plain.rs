@@ -34,7 +34,7 @@ fn found_in_words(found: &str) -> String {
     } else if let Some(n) = f.strip_prefix("floating point ") {
         format!("the number {}", n.trim_matches('`'))
     } else if let Some(b) = f.strip_prefix("boolean ") {
-        format!("{}", b.trim_matches('`'))
+        b.trim_matches('`').to_string()
     } else if f == "sequence" {
         "a list".to_string()
     } else if f == "map" {
