@@ -51,6 +51,16 @@ fn as_json(
             "name": a.name, "platform": a.platform, "handle": a.handle, "kind": a.kind,
         })).collect::<Vec<_>>(),
         "changed_rules": changed,
+        "tone": super::rules::tone_models(engine).iter().map(|m| serde_json::json!({
+            "entries": m.entries.len(),
+            "added": m.entries.iter().filter(|e| !e.origin.starts_with("bundled:"))
+                .map(|e| serde_json::json!({"id": e.id, "weight": e.weight, "at": e.origin}))
+                .collect::<Vec<_>>(),
+            "disabled": m.entries.iter().filter(|e| !e.enabled)
+                .map(|e| serde_json::json!({"id": e.id, "by": e.disabled_by}))
+                .collect::<Vec<_>>(),
+            "disabled_forms": m.disabled_forms,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -148,6 +158,38 @@ pub fn show(
             "account:           {} {} on {} ({})",
             a.name, a.handle, a.platform, a.kind
         )?;
+    }
+    for m in super::rules::tone_models(&engine) {
+        let added: Vec<&tact::kinds::tone::model::Entry> = m
+            .entries
+            .iter()
+            .filter(|e| !e.origin.starts_with("bundled:"))
+            .collect();
+        let disabled: Vec<&tact::kinds::tone::model::Entry> =
+            m.entries.iter().filter(|e| !e.enabled).collect();
+        writeln!(
+            out,
+            "tone entries:      {} ({} added by your folders, {} disabled)",
+            m.entries.len(),
+            added.len(),
+            disabled.len()
+        )?;
+        for e in &added {
+            writeln!(
+                out,
+                "  added {} (weight {}) at {}",
+                e.id, e.weight, e.origin
+            )?;
+        }
+        for e in &disabled {
+            match &e.disabled_by {
+                Some(at) => writeln!(out, "  disabled {} by {at}", e.id)?,
+                None => writeln!(out, "  disabled {}", e.id)?,
+            }
+        }
+        for f in &m.disabled_forms {
+            writeln!(out, "  disabled {f}")?;
+        }
     }
     let changed: Vec<_> = engine
         .rules()

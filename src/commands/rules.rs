@@ -240,12 +240,61 @@ pub fn list(opts: &LoadOptions, format: Format) -> Result<u8> {
     Ok(0)
 }
 
+/// The tone models of the loaded rules, one per pack.
+pub fn tone_models(engine: &tact::engine::Engine) -> Vec<&tact::kinds::tone::ToneModel> {
+    let mut out: Vec<&tact::kinds::tone::ToneModel> = Vec::new();
+    for r in engine.rules() {
+        if let Matcher::Tone(m) = &r.matcher
+            && !out.iter().any(|o| std::ptr::eq(*o, m.as_ref()))
+        {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// `tact explain` of a tone entry (`insult/buffoon`, or `tone/insult/buffoon`): its
+/// category, weight and where it is defined and disabled. `None` when no entry has that id.
+fn explain_tone_entry(engine: &tact::engine::Engine, id: &str) -> Option<String> {
+    let local = id.strip_prefix("tone/").unwrap_or(id);
+    for m in tone_models(engine) {
+        let Some(e) = m.entries.iter().find(|e| e.id == local) else {
+            continue;
+        };
+        let cat = &m.categories[e.category];
+        let mut out = format!(
+            "{}  (tone entry · category {} \"{}\")\n\nweight:  {}\nsureness: {}\nneeds a target: {}\n",
+            e.id, cat.id, cat.label, e.weight, e.sureness, e.needs_target
+        );
+        if let Some(r) = &e.replace {
+            out.push_str(&format!("replace with: {r}\n"));
+        }
+        if !cat.suggest.is_empty() {
+            out.push_str(&format!("advice:  {}\n", cat.suggest));
+        }
+        out.push_str(&format!("source:  {}\n", e.origin));
+        match &e.disabled_by {
+            Some(at) => out.push_str(&format!("disabled by {at}\n")),
+            None if !e.enabled => out.push_str("disabled\n"),
+            None => {}
+        }
+        return Some(out);
+    }
+    None
+}
+
 /// `tact explain RULE_ID`.
 pub fn explain(opts: &LoadOptions, id: &str) -> Result<u8> {
     let engine = match load(opts) {
         Ok(e) => e,
         Err(code) => return Ok(code),
     };
+    if engine.rule(id).is_none()
+        && let Some(text) = explain_tone_entry(&engine, id)
+    {
+        print!("{text}");
+        return Ok(0);
+    }
     let Some(r) = engine.rule(id) else {
         let mut near: Vec<(usize, &str)> = engine
             .rules()

@@ -402,3 +402,54 @@ fn a_broken_pack_does_not_make_a_second_config_error() {
     assert!(!err.contains("tact.toml"), "{err}");
     assert!(err.contains("1 problem(s)"), "{err}");
 }
+
+/// `config show` lists the tone entries a folder adds and disables, and `explain` knows tone
+/// entries (with where each is defined and disabled).
+#[test]
+fn config_show_and_explain_know_tone_entries() {
+    let dir = fixture("tone/append-entry-and-disable-one");
+    let out = tact()
+        .arg("--rules")
+        .arg(&dir)
+        .args(["config", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("(1 added by your folders, 1 disabled)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("added insult/nincompoop (weight 3) at "),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("append-entry-and-disable-one/tone.toml:8"),
+        "{shown}"
+    );
+    assert!(shown.contains("disabled insult/clueless by "), "{shown}");
+    assert!(
+        shown.contains("append-entry-and-disable-one/tone.toml:5"),
+        "{shown}"
+    );
+    tact()
+        .arg("--rules")
+        .arg(&dir)
+        .args(["explain", "insult/clueless"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("category insult"))
+        .stdout(predicate::str::contains("source:  bundled:tone.toml:"))
+        .stdout(predicate::str::contains("disabled by "));
+    let out = tact()
+        .arg("--rules")
+        .arg(&dir)
+        .args(["config", "show", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().unwrap()).unwrap();
+    assert_eq!(v["tone"][0]["added"][0]["id"], "insult/nincompoop");
+    assert_eq!(v["tone"][0]["disabled"][0]["id"], "insult/clueless");
+}

@@ -294,6 +294,14 @@ impl Builder {
             min_repeat: d.min_repeat.unwrap_or(1).max(1),
             enabled: true,
             replace: d.replace.clone(),
+            origin: format!(
+                "{}:{}",
+                layer.file,
+                self.lines
+                    .line_col(&layer.source, e.span().start.min(layer.source.len()))
+                    .0
+            ),
+            disabled_by: None,
         });
     }
 
@@ -393,10 +401,16 @@ impl Builder {
                     continue;
                 }
                 let mut hit = false;
+                let at = format!(
+                    "{}:{}",
+                    layer.file,
+                    crate::model::line_col(&layer.source, d.span().start.min(layer.source.len())).0
+                );
                 for e in &mut self.entries {
                     let cat = &self.categories[e.category].id;
                     if &e.id == id || cat == id {
                         e.enabled = false;
+                        e.disabled_by = Some(at.clone());
                         hit = true;
                     }
                 }
