@@ -179,17 +179,34 @@ pub fn candidates() -> Vec<PathBuf> {
     out
 }
 
-/// The keys of `tact.toml`, per table (`""` is the top level).
-const KEYS: &[(&str, &[&str])] = &[
-    (
-        "",
-        &[
-            "rules", "builtin", "platform", "author", "disable", "severity", "publish", "account",
-        ],
-    ),
-    ("publish", &["outbox", "audit-log", "min-justification"]),
-    ("account", &["name", "platform", "handle", "kind"]),
-];
+/// The keys serde accepts in a section of `tact.toml` (`""` is the top level), read from
+/// its own "unknown field … expected one of …" message, so the list cannot fall behind
+/// [`Config`].
+fn known_keys(section: &str) -> Vec<String> {
+    const PROBE: &str = "zz-not-a-key";
+    let doc = match section {
+        "" => format!("{PROBE} = 1\n"),
+        "account" => format!("[[account]]\n{PROBE} = 1\n"),
+        s => format!("[{s}]\n{PROBE} = 1\n"),
+    };
+    let Err(e) = toml::from_str::<Config>(&doc) else {
+        return Vec::new();
+    };
+    let msg = e.message().to_string();
+    let Some((_, expected)) = msg.split_once("expected one of ") else {
+        return msg
+            .split_once("expected `")
+            .and_then(|(_, k)| k.split_once('`'))
+            .map(|(k, _)| vec![k.to_string()])
+            .unwrap_or_default();
+    };
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
 
 /// Every unknown key of the config (at any level), each with the closest known key.
 fn unknown_keys(name: &str, source: &Arc<str>) -> Vec<RuleError> {
@@ -199,18 +216,15 @@ fn unknown_keys(name: &str, source: &Arc<str>) -> Vec<RuleError> {
     };
     let mut out = Vec::new();
     let mut check = |table: &DeTable<'_>, section: &str| {
-        let known = KEYS
-            .iter()
-            .find(|(s, _)| *s == section)
-            .map_or(&[][..], |k| k.1);
+        let known = known_keys(section);
         for key in table.keys() {
             let k = key.get_ref().as_ref();
-            if known.contains(&k) {
+            if known.iter().any(|n| n == k) {
                 continue;
             }
             let near = known
                 .iter()
-                .map(|n| (strsim::levenshtein(k, n), *n))
+                .map(|n| (strsim::levenshtein(k, n), n.as_str()))
                 .filter(|(d, _)| *d <= 3)
                 .min()
                 .map(|(_, n)| n);
@@ -331,5 +345,23 @@ pub fn discover(explicit: Option<&Path>) -> Result<LoadedConfig, RuleErrors> {
     match candidates().into_iter().find(|p| p.is_file()) {
         Some(p) => read(&p),
         None => Ok(LoadedConfig::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::known_keys;
+
+    #[test]
+    fn the_known_keys_come_from_the_config_types() {
+        assert!(known_keys("").iter().any(|k| k == "account"));
+        assert!(known_keys("").iter().any(|k| k == "builtin"));
+        assert!(
+            known_keys("publish")
+                .iter()
+                .any(|k| k == "min-justification")
+        );
+        assert!(known_keys("account").iter().any(|k| k == "handle"));
+        assert!(!known_keys("publish").iter().any(|k| k == "handle"));
     }
 }

@@ -26,9 +26,9 @@ mod matching_table;
 mod platform_counting;
 mod platform_unicode_inputs;
 mod rule_diagnostics;
-mod thread;
 #[cfg(unix)]
 mod rule_sources;
+mod thread;
 mod tone_dev;
 mod tone_model;
 mod tone_schema;
