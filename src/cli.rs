@@ -139,6 +139,9 @@ pub enum RulesCommand {
     Test {
         /// Extra rule directories (like --rules).
         dirs: Vec<PathBuf>,
+        /// Output format (`json`: one diagnostic per line, then a summary line).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// List loaded rules with kind, category, severity and source.
     List {
@@ -194,10 +197,13 @@ pub enum RulesCommand {
     /// recall and F1 per file, language and kind, the weights that moved most and the worst
     /// errors with their explanations. See rules/README.md, "Fitting the tone weights".
     Fit(FitArgs),
-    /// Validate rule sources; exit 2 on errors.
+    /// Validate rule sources and run every rule's examples; exit 2 on errors.
     Check {
         /// Extra rule directories (like --rules).
         dirs: Vec<PathBuf>,
+        /// Output format (`json`: one diagnostic per line, then a summary line).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
 }
 
@@ -238,5 +244,9 @@ pub struct FitArgs {
 pub enum ConfigCommand {
     /// Print the effective settings, the rule sources in layering order, and every rule that a
     /// later layer or the config changed, with where each change came from.
-    Show,
+    Show {
+        /// Output format (`json`: one JSON object, after any diagnostic lines).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
 }

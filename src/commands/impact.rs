@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use tact::engine::{CheckOptions, Engine};
 use tact::load::LoadOptions;
+use tact::model::Severity;
 use tact::text::visible;
 
 use super::load;
@@ -15,8 +16,9 @@ use super::load;
 /// `(archive index, 1-based record line)`.
 type RecordId = (usize, usize);
 
-/// Per rule: the records it flags (with the first match) under one rule set.
-type Flags = BTreeMap<String, BTreeMap<RecordId, String>>;
+/// Per rule: the records it flags, each with the first match and the highest severity of
+/// the rule's findings there, under one rule set.
+type Flags = BTreeMap<String, BTreeMap<RecordId, (String, Severity)>>;
 
 fn records(path: &PathBuf, field: &str) -> Result<Vec<(usize, String)>> {
     let f =
@@ -54,12 +56,29 @@ fn flags(
         .collect();
     for (n, findings) in found {
         for f in findings {
-            into.entry(f.rule)
+            let e = into
+                .entry(f.rule)
                 .or_default()
                 .entry((archive, n))
-                .or_insert(f.matched);
+                .or_insert((f.matched, f.severity));
+            e.1 = e.1.max(f.severity);
         }
     }
+}
+
+/// Loads the base rule set with the config's `disable` and `[severity]`, as the current one
+/// has them, so that only the rule change shows. An entry that names a rule only the
+/// current set has (it is new) is left out for the base.
+fn load_base(base: &LoadOptions) -> Result<Engine, u8> {
+    let mut bare = base.clone();
+    bare.overrides.disable.clear();
+    bare.overrides.severity.clear();
+    let plain = load(&bare)?;
+    let known = |id: &str| plain.rules().iter().any(|r| r.id == id || r.pack == id);
+    let mut opts = base.clone();
+    opts.overrides.disable.retain(|d| known(d.get_ref()));
+    opts.overrides.severity.retain(|id, _| known(id));
+    load(&opts)
 }
 
 /// Runs the comparison and prints the report; exit 0 (a preview never fails on findings).
@@ -71,7 +90,7 @@ pub fn run(
     examples: usize,
     platform: Option<&str>,
 ) -> Result<u8> {
-    let (Ok(old), Ok(new)) = (load(base), load(current)) else {
+    let (Ok(old), Ok(new)) = (load_base(base), load(current)) else {
         return Ok(super::EXIT_ERROR);
     };
     let opts = CheckOptions {
@@ -89,36 +108,49 @@ pub fn run(
     let rules: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     let empty = BTreeMap::new();
     let mut out = std::io::stdout().lock();
-    let (mut changed, mut gained, mut lost) = (0, 0, 0);
+    let (mut changed, mut gained, mut lost, mut moved) = (0, 0, 0, 0);
     for rule in rules {
         let (b, a) = (
             before.get(rule).unwrap_or(&empty),
             after.get(rule).unwrap_or(&empty),
         );
-        let added: Vec<_> = a.iter().filter(|(k, _)| !b.contains_key(k)).collect();
-        let removed: Vec<_> = b.iter().filter(|(k, _)| !a.contains_key(k)).collect();
-        if added.is_empty() && removed.is_empty() {
+        let shown = |(m, sev): &(String, Severity)| format!("`{}` ({sev})", visible(m));
+        let added: Vec<(&RecordId, String)> = a
+            .iter()
+            .filter(|(k, _)| !b.contains_key(k))
+            .map(|(k, v)| (k, shown(v)))
+            .collect();
+        let removed: Vec<(&RecordId, String)> = b
+            .iter()
+            .filter(|(k, _)| !a.contains_key(k))
+            .map(|(k, v)| (k, shown(v)))
+            .collect();
+        let resevered: Vec<(&RecordId, String)> = a
+            .iter()
+            .filter_map(|(k, (m, now))| {
+                let (_, was) = b.get(k)?;
+                (was != now).then(|| (k, format!("`{}` {was} → {now}", visible(m))))
+            })
+            .collect();
+        if added.is_empty() && removed.is_empty() && resevered.is_empty() {
             continue;
         }
         changed += 1;
         gained += added.len();
         lost += removed.len();
+        moved += resevered.len();
         writeln!(
             out,
-            "{rule}: +{} newly flagged, -{} no longer flagged (was {}, now {})",
+            "{rule}: +{} newly flagged, -{} no longer flagged, ~{} changed severity (was {}, now {})",
             added.len(),
             removed.len(),
+            resevered.len(),
             b.len(),
             a.len()
         )?;
-        for (sign, list) in [("+", &added), ("-", &removed)] {
-            for ((ai, n), m) in list.iter().take(examples) {
-                writeln!(
-                    out,
-                    "  {sign} {}:{n}  `{}`",
-                    archives[*ai].display(),
-                    visible(m)
-                )?;
+        for (sign, list) in [("+", &added), ("-", &removed), ("~", &resevered)] {
+            for ((ai, n), what) in list.iter().take(examples) {
+                writeln!(out, "  {sign} {}:{n}  {what}", archives[*ai].display())?;
             }
             if list.len() > examples {
                 writeln!(out, "  {sign} … and {} more", list.len() - examples)?;
@@ -127,7 +159,7 @@ pub fn run(
     }
     writeln!(
         out,
-        "{changed} rule(s) changed: {gained} record(s) newly flagged, {lost} no longer flagged, over {total} record(s)"
+        "{changed} rule(s) changed: {gained} record(s) newly flagged, {lost} no longer flagged, {moved} changed severity, over {total} record(s)"
     )?;
     Ok(0)
 }

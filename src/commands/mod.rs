@@ -18,7 +18,7 @@ use tact::load::LoadOptions;
 use tact::load::config::{LoadedConfig, discover};
 use tact::report::HumanReport;
 
-use crate::cli::{AuditCommand, Cli, Command, ConfigCommand, RulesCommand};
+use crate::cli::{AuditCommand, Cli, Command, ConfigCommand, Format, RulesCommand};
 
 /// Exit code for rule-source, input and I/O errors.
 pub const EXIT_ERROR: u8 = 2;
@@ -38,26 +38,46 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Loads rules, printing every error (with file:line:col) to stderr on failure.
 pub fn load(opts: &LoadOptions) -> Result<Engine, u8> {
+    load_as(opts, Format::Human)
+}
+
+/// Loads rules; on failure prints every error, in `format` (JSON: one diagnostic line each
+/// on stdout, then a summary line), and gives exit code 2.
+pub fn load_as(opts: &LoadOptions, format: Format) -> Result<Engine, u8> {
     load_engine(opts).map_err(|errs| {
-        let report = HumanReport::new(color_for(&std::io::stderr()));
-        for e in &errs.0 {
-            eprintln!("{}", report.error(e));
+        match format {
+            Format::Human => {
+                let report = HumanReport::new(color_for(&std::io::stderr()));
+                for e in &errs.0 {
+                    eprintln!("{}", report.error(e));
+                }
+                eprintln!(
+                    "error: {} problem(s) in rule sources; nothing was checked",
+                    errs.0.len()
+                );
+            }
+            Format::Json => {
+                use tact::report::json::{DiagnosticSeverity, diagnostic_line};
+                for e in &errs.0 {
+                    println!("{}", diagnostic_line(e, DiagnosticSeverity::Error, None));
+                }
+                println!(
+                    "{}",
+                    serde_json::json!({"type": "summary", "ok": false, "errors": errs.0.len(), "warnings": 0})
+                );
+            }
         }
-        eprintln!(
-            "error: {} problem(s) in rule sources; nothing was checked",
-            errs.0.len()
-        );
         EXIT_ERROR
     })
 }
 
 /// Reads the config (`--config`, else `./tact.toml`, else the user config directory).
 fn config(cli: &Cli) -> Result<LoadedConfig, u8> {
-    discover(cli.config.as_deref()).map_err(|e| {
-        eprintln!(
-            "{}",
-            HumanReport::new(color_for(&std::io::stderr())).error(&e)
-        );
+    discover(cli.config.as_deref()).map_err(|errs| {
+        let report = HumanReport::new(color_for(&std::io::stderr()));
+        for e in &errs.0 {
+            eprintln!("{}", report.error(e));
+        }
         EXIT_ERROR
     })
 }
@@ -79,8 +99,8 @@ pub fn run(cli: Cli) -> Result<u8> {
     match &cli.command {
         Some(Command::Check(args)) => check::run(&opts(&[]), platform.as_deref(), args),
         Some(Command::Rules { command }) => match command {
-            RulesCommand::Test { dirs } => rules::test(&opts(dirs)),
-            RulesCommand::Check { dirs } => rules::check(&opts(dirs)),
+            RulesCommand::Test { dirs, format } => rules::test(&opts(dirs), *format),
+            RulesCommand::Check { dirs, format } => rules::check(&opts(dirs), *format),
             RulesCommand::Eval { file, at, worst } => {
                 let at = match at {
                     crate::cli::FailOn::Block => tact::model::Severity::Block,
@@ -97,9 +117,10 @@ pub fn run(cli: Cli) -> Result<u8> {
                 archives,
                 examples,
             } => {
-                let mut base_opts =
-                    LoadOptions::from_config(&LoadedConfig::default(), base, cli.no_builtin);
-                base_opts.builtin = opts(&[]).builtin;
+                // The same configuration as the current set (bundled packs, `disable`,
+                // `[severity]`), with the base folders in place of the rule folders.
+                let mut base_opts = opts(&[]);
+                base_opts.dirs = base.clone();
                 impact::run(
                     &base_opts,
                     &opts(&[]),
@@ -124,8 +145,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
         },
         Some(Command::Config {
-            command: ConfigCommand::Show,
-        }) => config_show::show(&cfg, &opts(&[]), platform.as_deref()),
+            command: ConfigCommand::Show { format },
+        }) => config_show::show(&cfg, &opts(&[]), platform.as_deref(), *format),
         None => editor(&cli, &cfg, opts(&[]), platform),
     }
 }

@@ -62,7 +62,12 @@ fn compile_rule(
         message,
         why: d.why.clone().unwrap_or_default(),
         scopes: d.scopes.clone().unwrap_or_else(|| default_scopes(category)),
-        platforms: d.platforms.clone().unwrap_or_default(),
+        platforms: d
+            .platforms
+            .iter()
+            .flatten()
+            .map(|p| p.get_ref().clone())
+            .collect(),
         exceptions,
         context,
         enabled: d.enabled.unwrap_or(true),
@@ -160,6 +165,14 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
             .iter()
             .find(|p| p.id == r.pack)
             .map_or("0", |p| p.version.as_str());
+        // A tone rule whose pack's `[tone]` data has errors: those errors, already reported
+        // at their places, are the whole story.
+        let tone_failed = r.def.kind.as_ref().map(|k| *k.get_ref())
+            == Some(crate::schema::rule::RuleKind::Tone)
+            && matches!(tone.get(&r.pack), Some(None));
+        if tone_failed && !errors.is_empty() {
+            continue;
+        }
         match compile_rule(r, version, &tone, &mut lines) {
             Ok(c) => rules.push(c),
             Err(e) if r.def.kind.is_none() => errors.push(match nearest_rule(layered, r) {
@@ -172,7 +185,8 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
             Err(e) => errors.push(e),
         }
     }
-    apply_overrides(&mut rules, overrides, &mut errors);
+    let mut warnings = super::lint::lint(layered, &rules, &mut errors);
+    apply_overrides(&mut rules, layered, overrides, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -190,7 +204,7 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     })?;
     let fingerprint = super::fingerprint::fingerprint(&rules);
     let platforms = platforms(&rules, layered);
-    let pattern_prefilter = pattern_prefilter(&rules)?;
+    let pattern_prefilter = pattern_prefilter(&rules, layered)?;
     let packs = layered
         .packs
         .iter()
@@ -207,13 +221,20 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
         fingerprint,
         pattern_prefilter,
         word_terms,
-        warnings: review_warnings(layered),
+        warnings: {
+            warnings.extend(review_warnings(layered));
+            warnings.extend(layered.warnings.iter().cloned());
+            warnings
+        },
     })
 }
 
 /// Builds the engine's pattern prefilter. Every pattern is parsed (so an unknown Unicode
 /// class is an error now); a pattern that could be too large is compiled now.
-fn pattern_prefilter(rules: &[CompiledRule]) -> Result<PatternPrefilter, Vec<RuleError>> {
+fn pattern_prefilter(
+    rules: &[CompiledRule],
+    layered: &Layered,
+) -> Result<PatternPrefilter, Vec<RuleError>> {
     use rayon::prelude::*;
     let jobs: Vec<(usize, usize, &PatternMatcher, &Pattern)> = rules
         .iter()
@@ -238,7 +259,12 @@ fn pattern_prefilter(rules: &[CompiledRule]) -> Result<PatternPrefilter, Vec<Rul
         .collect();
     let mut members = Vec::new();
     let mut errors = Vec::new();
-    for (&(i, j, p, _), hir) in jobs.iter().zip(&parsed) {
+    for (&(i, j, p, pat), hir) in jobs.iter().zip(&parsed) {
+        if let Ok(hir) = hir
+            && let Some(e) = super::lint::useless_pattern(layered, i, j, &pat.source, hir)
+        {
+            errors.push(e);
+        }
         match hir {
             Ok(hir) => members.push(Member {
                 view: p.view,

@@ -8,6 +8,7 @@ pub mod eval;
 pub mod examples;
 mod fingerprint;
 pub mod fit;
+pub mod lint;
 mod overrides;
 mod parts;
 mod readings;
@@ -27,7 +28,11 @@ use crate::load::{Layered, LoadOptions, sources};
 /// Every problem found in any source ([`RuleErrors`], never empty): syntax, unknown keys,
 /// wrong types, bad regexes, duplicate ids, empty lists, missing required keys.
 pub fn load_engine(opts: &LoadOptions) -> Result<Engine, RuleErrors> {
-    engine_from_sources(&sources(opts)?, &opts.overrides)
+    let mut engine = engine_from_sources(&sources(opts)?, &opts.overrides)?;
+    engine
+        .warnings
+        .extend(crate::load::subfolder_warnings(&opts.dirs));
+    Ok(engine)
 }
 
 /// Layers, validates and compiles `srcs` (in layering order) with `overrides`: what
@@ -46,11 +51,14 @@ pub fn engine_from_sources(
         Ok(_) => Err(RuleErrors(errors)),
         Err(more) => {
             // A problem already reported at its exact position while the file was read (a
-            // bad `terms-file` path) is not repeated against the whole rule.
+            // bad `terms-file` path) is not repeated against the whole rule; nor is a config
+            // entry naming a rule that is missing because its file has an error.
             let seen: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+            let files_failed = !errors.is_empty();
             errors.extend(
                 more.into_iter()
-                    .filter(|e| !seen.iter().any(|m| e.message.ends_with(m.as_str()))),
+                    .filter(|e| !seen.iter().any(|m| e.message.ends_with(m.as_str())))
+                    .filter(|e| !(files_failed && overrides::names_missing_rule(e, overrides))),
             );
             Err(RuleErrors(errors))
         }

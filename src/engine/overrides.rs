@@ -5,13 +5,29 @@ use crate::diag::RuleError;
 use crate::engine::CompiledRule;
 use crate::load::{Layered, LayeredRule, Overrides};
 
+const NOT_LOADED: &str = "which is not a loaded rule";
+
+/// Whether `e` is a config entry (`disable`, `[severity]`) naming a rule that is not loaded.
+pub(super) fn names_missing_rule(e: &RuleError, o: &Overrides) -> bool {
+    e.file == o.file && e.message.contains(NOT_LOADED)
+}
+
 /// Applies `disable` and `[severity]`; an id that matches nothing is an error pointing into
 /// the config.
 pub(super) fn apply_overrides(
     rules: &mut [CompiledRule],
+    layered: &Layered,
     o: &Overrides,
     errors: &mut Vec<RuleError>,
 ) {
+    // A rule that is in the files but failed to compile has its own error already; the
+    // config naming it is not a second mistake.
+    let in_files = |id: &str| {
+        layered
+            .rules
+            .iter()
+            .any(|r| r.pack == id || format!("{}/{}", r.pack, r.id) == id)
+    };
     let at = |s: &toml::Spanned<String>, m: String| {
         RuleError::at(&o.file, &o.source, (s.span().start, s.span().end), m)
     };
@@ -24,11 +40,11 @@ pub(super) fn apply_overrides(
             r.changes.push(format!("disabled by {}:{line}", o.file));
             hit = true;
         }
-        if !hit {
+        if !hit && !in_files(id) {
             errors.push(
                 at(
                     d,
-                    format!("`disable` names `{id}`, which is neither a loaded rule nor a pack"),
+                    format!("`disable` names `{id}`, {NOT_LOADED} nor a pack"),
                 )
                 .with_help("`tact rules list` shows every rule id; write `pack/rule` or a pack id"),
             );
@@ -46,12 +62,13 @@ pub(super) fn apply_overrides(
                 ));
                 r.severity = *sev.get_ref();
             }
+            None if in_files(id) => {}
             None => errors.push(
                 RuleError::at(
                     &o.file,
                     &o.source,
                     (sev.span().start, sev.span().end),
-                    format!("`[severity]` names `{id}`, which is not a loaded rule"),
+                    format!("`[severity]` names `{id}`, {NOT_LOADED}"),
                 )
                 .with_help("`tact rules list` shows every rule id"),
             ),

@@ -39,7 +39,7 @@ pub(super) fn examples(r: &LayeredRule, lines: &mut LineIndexes) -> Examples {
             .of(&o.source)
             .line_col(&o.source, e.span().start.min(o.source.len()))
             .0;
-        Example::from_def(e.get_ref(), &o.file, line)
+        Example::from_def(e, &o.file, &o.source, line)
     };
     Examples {
         flag: ex.flag.iter().map(&mut conv).collect(),

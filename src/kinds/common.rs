@@ -19,6 +19,40 @@ pub(crate) fn rule_error(r: &LayeredRule, msg: String) -> RuleError {
     )
 }
 
+/// An error at the line where the rule's `[[rule]]` table sets `key` (`terms = []`), in the
+/// last layer that sets it; at the `[[rule]]` line when no layer writes the key on a line of
+/// its own.
+pub(crate) fn key_error(r: &LayeredRule, key: &str, msg: String) -> RuleError {
+    for o in r.origins.iter().rev() {
+        let mut offset = 0;
+        for (n, line) in o.source.split_inclusive('\n').enumerate() {
+            let start = offset;
+            offset += line.len();
+            if n < o.line {
+                continue;
+            }
+            let t = line.trim_start();
+            if t.starts_with('[') {
+                break;
+            }
+            let Some(rest) = t.strip_prefix(key) else {
+                continue;
+            };
+            if rest.trim_start().starts_with('=') {
+                let at = start + (line.len() - t.len());
+                let end = start + line.trim_end().len();
+                return RuleError::at(
+                    &o.file,
+                    &o.source,
+                    (at, end),
+                    format!("rule `{}/{}`: {msg}", r.pack, r.id),
+                );
+            }
+        }
+    }
+    rule_error(r, msg)
+}
+
 pub(crate) fn required<'a, T>(
     r: &LayeredRule,
     v: &'a Option<toml::Spanned<T>>,
@@ -50,7 +84,30 @@ pub(crate) fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatch
     let text = std::fs::read_to_string(&path)
         .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
     HashedMatcher::parse(&text).map_err(|m| {
-        rule_error(r, format!("`{}`: {m}", path.display()))
-            .with_help("write the file with `tact rules hash-list PLAIN.txt`")
+        let help = if m.contains("salt") {
+            "put back the `# salt: S` line with the salt the list was hashed with, or hash the plain list again with `tact rules hash-list PLAIN.txt --salt S -o FILE`"
+        } else {
+            "write the file with `tact rules hash-list PLAIN.txt --salt S -o FILE`"
+        };
+        // A bad line is reported at that line of the list, without showing it (it may be a
+        // codename pasted in plain text).
+        let at_line = m
+            .strip_prefix("line ")
+            .and_then(|rest| rest.split_once(": "))
+            .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)));
+        match at_line {
+            Some((n, rest)) => {
+                let mut e = RuleError::file(
+                    &path.display().to_string(),
+                    format!(
+                        "rule `{}/{}`: line {n} of the hashed list: {rest}",
+                        r.pack, r.id
+                    ),
+                );
+                e.line = n;
+                e.with_help(help)
+            }
+            None => rule_error(r, format!("`{}`: {m}", path.display())).with_help(help),
+        }
     })
 }

@@ -16,11 +16,22 @@ pub struct Example {
     pub file: String,
     /// 1-based line.
     pub line: usize,
+    /// The text of the file the example is written in (empty for built-in examples).
+    pub source: std::sync::Arc<str>,
+    /// Byte range of the example in `source`.
+    pub span: (usize, usize),
 }
 
 impl Example {
-    /// The example of a rule-file entry, written at `file:line`.
-    pub fn from_def(e: &ExampleDef, file: &str, line: usize) -> Example {
+    /// The example of a rule-file entry, written at `span` of `source` (`file`, 1-based `line`).
+    pub fn from_def(
+        e: &toml::Spanned<ExampleDef>,
+        file: &str,
+        source: &std::sync::Arc<str>,
+        line: usize,
+    ) -> Example {
+        let span = (e.span().start, e.span().end);
+        let e = e.get_ref();
         let (matched, fix) = match e {
             ExampleDef::Text(_) => (None, None),
             ExampleDef::Detailed(d) => (d.matched.clone(), d.fix.clone()),
@@ -31,7 +42,21 @@ impl Example {
             fix,
             file: file.to_string(),
             line,
+            source: source.clone(),
+            span,
         }
+    }
+}
+
+impl Example {
+    /// An error pointing at this example in its file, saying `message`.
+    pub fn error(&self, message: impl Into<String>) -> crate::diag::RuleError {
+        if self.source.is_empty() {
+            let mut e = crate::diag::RuleError::file(&self.file, message);
+            e.line = self.line;
+            return e;
+        }
+        crate::diag::RuleError::at(&self.file, &self.source, self.span, message)
     }
 }
 

@@ -80,18 +80,7 @@ impl<'t> Scratch<'t> {
     /// Byte ranges in the folded view of its words: UAX #29 segments with a letter or digit,
     /// split again at `'`, `.` and `:` as [`WordBounds`] does (`fern's` → `fern`, `s`).
     pub(crate) fn folded_words(&self) -> Vec<(usize, usize)> {
-        use unicode_segmentation::UnicodeSegmentation;
-        self.views
-            .folded
-            .text
-            .split_word_bound_indices()
-            .flat_map(|(i, w)| split_at_marks(i, w))
-            .filter(|(s, e)| {
-                self.views.folded.text[*s..*e]
-                    .chars()
-                    .any(char::is_alphanumeric)
-            })
-            .collect()
+        words_of(&self.views.folded.text)
     }
 
     /// Original spans of whole-word occurrences of the folded term `term`.
@@ -232,4 +221,14 @@ impl Context {
             .list("excludes", self.excludes.iter().map(needle))
             .field("window", (self.window as u64).to_le_bytes());
     }
+}
+
+/// The words of a folded text as the hashed-list matcher counts them (Unicode word bounds,
+/// split at apostrophes and marks, runs with a letter or digit): byte spans in `text`.
+pub(crate) fn words_of(text: &str) -> Vec<(usize, usize)> {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.split_word_bound_indices()
+        .flat_map(|(i, w)| split_at_marks(i, w))
+        .filter(|(s, e)| text[*s..*e].chars().any(char::is_alphanumeric))
+        .collect()
 }

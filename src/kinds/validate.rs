@@ -97,6 +97,16 @@ pub(crate) fn resolve_terms_file(dir: Option<&Path>, rel: &str) -> Result<PathBu
     if !full.is_file() {
         return Err(format!("`terms-file` `{}` does not exist", full.display()));
     }
+    // A symbolic link (of the file or of a folder on the way) may lead out of the folder.
+    let inside = match (std::fs::canonicalize(&full), std::fs::canonicalize(dir)) {
+        (Ok(f), Ok(d)) => f.starts_with(d),
+        _ => false,
+    };
+    if !inside {
+        return Err(format!(
+            "`terms-file` `{rel}` is a symbolic link to a file outside the pack's folder"
+        ));
+    }
     Ok(full)
 }
 
@@ -146,6 +156,16 @@ pub(crate) fn validate_layer(src: &RuleSource, def: &RuleDef, errors: &mut Vec<R
                 at(span, "empty term".into()).with_help("remove the empty string from the list"),
             );
         }
+    }
+    if let Some(r) = &def.replace
+        && let crate::schema::rule::ReplaceValue::Flag(b) = r.get_ref()
+    {
+        errors.push(
+            at(r.span(), format!("`replace = {b}` is the old spelling of `replace-lists = {b}`"))
+                .with_help(format!(
+                    "write `replace-lists = {b}` (whether this layer's lists replace the earlier ones); `replace` is only a substitute rule's table, `[rule.replace]`"
+                )),
+        );
     }
     if let Some(d) = &def.review_by
         && d.get_ref().parse::<jiff::civil::Date>().is_err()

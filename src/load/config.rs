@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::RuleError;
+use crate::diag::{RuleError, RuleErrors};
 use crate::model::Severity;
 
 /// `[publish]`: where cleared posts and the audit log go.
@@ -179,19 +179,152 @@ pub fn candidates() -> Vec<PathBuf> {
     out
 }
 
+/// The keys serde accepts in a section of `tact.toml` (`""` is the top level), read from
+/// its own "unknown field … expected one of …" message, so the list cannot fall behind
+/// [`Config`].
+fn known_keys(section: &str) -> Vec<String> {
+    const PROBE: &str = "zz-not-a-key";
+    let doc = match section {
+        "" => format!("{PROBE} = 1\n"),
+        "account" => format!("[[account]]\n{PROBE} = 1\n"),
+        s => format!("[{s}]\n{PROBE} = 1\n"),
+    };
+    let Err(e) = toml::from_str::<Config>(&doc) else {
+        return Vec::new();
+    };
+    let msg = e.message().to_string();
+    let Some((_, expected)) = msg.split_once("expected one of ") else {
+        return msg
+            .split_once("expected `")
+            .and_then(|(_, k)| k.split_once('`'))
+            .map(|(k, _)| vec![k.to_string()])
+            .unwrap_or_default();
+    };
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every unknown key of the config (at any level), each with the closest known key.
+fn unknown_keys(name: &str, source: &Arc<str>) -> Vec<RuleError> {
+    use toml::de::{DeTable, DeValue};
+    let Ok(doc) = DeTable::parse(source) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut check = |table: &DeTable<'_>, section: &str| {
+        let known = known_keys(section);
+        for key in table.keys() {
+            let k = key.get_ref().as_ref();
+            if known.iter().any(|n| n == k) {
+                continue;
+            }
+            let near = known
+                .iter()
+                .map(|n| (strsim::levenshtein(k, n), n.as_str()))
+                .filter(|(d, _)| *d <= 3)
+                .min()
+                .map(|(_, n)| n);
+            let place = if section.is_empty() {
+                String::new()
+            } else {
+                format!(" in `[{section}]`")
+            };
+            let list = known.join("`, `");
+            let help = match near {
+                Some(n) => format!("did you mean `{n}`? The keys{place} are `{list}`"),
+                None => format!(
+                    "the keys{place} are `{list}`; see the README, section \"Configuration\""
+                ),
+            };
+            let span = key.span();
+            out.push(
+                RuleError::at(
+                    name,
+                    source,
+                    (span.start, span.end),
+                    format!("unknown key `{k}`{place}"),
+                )
+                .with_help(help),
+            );
+        }
+    };
+    let top = doc.get_ref();
+    check(top, "");
+    for (key, value) in top.iter() {
+        match (key.get_ref().as_ref(), value.get_ref()) {
+            ("publish", DeValue::Table(t)) => check(t, "publish"),
+            ("account", DeValue::Array(a)) => {
+                for v in a.iter() {
+                    if let DeValue::Table(t) = v.get_ref() {
+                        check(t, "account");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Reads `path` as a config.
 ///
 /// # Errors
-/// Unreadable file, TOML syntax, unknown keys and wrong types, with line and column.
-pub fn read(path: &Path) -> Result<LoadedConfig, RuleError> {
+/// Unreadable file, TOML syntax (every error), unknown keys (every one, with the closest
+/// key) and a wrong type, with line and column.
+pub fn read(path: &Path) -> Result<LoadedConfig, RuleErrors> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| RuleError::file(&name, format!("cannot read config: {e}")))?;
+    let one = |e: RuleError| RuleErrors(vec![e]);
+    let bytes = std::fs::read(path)
+        .map_err(|e| one(RuleError::file(&name, format!("cannot read config: {e}"))))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let shown: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
+        one(RuleError::at(
+            &name,
+            &shown,
+            (at, at + 3),
+            format!("not UTF-8 text: byte {at} is not a character in UTF-8"),
+        )
+        .with_help(
+            "save the file as UTF-8 (in most editors: Save As… and choose the encoding UTF-8)",
+        ))
+    })?;
     let source: Arc<str> = Arc::from(text);
-    let config = toml::from_str::<Config>(&source).map_err(|e| {
+    let (_, syntax) = toml::de::DeTable::parse_recoverable(&source);
+    let at = |e: &toml::de::Error, msg: String, help: &str| {
         let span = e.span().map(|r| (r.start, r.end)).unwrap_or((0, 0));
-        RuleError::at(&name, &source, span, e.message().trim().to_string())
-            .with_help("see the README, section \"Configuration\"")
+        RuleError::at(&name, &source, span, msg).with_help(help.to_string())
+    };
+    if !syntax.is_empty() {
+        return Err(RuleErrors(
+            syntax
+                .iter()
+                .map(|e| {
+                    at(
+                        e,
+                        e.message().trim().to_string(),
+                        "check the quotes, brackets, commas and `=` near here; see the README, section \"Configuration\"",
+                    )
+                })
+                .collect(),
+        ));
+    }
+    let mut unknown = unknown_keys(&name, &source);
+    unknown.sort_by_key(|e| e.span);
+    if !unknown.is_empty() {
+        return Err(RuleErrors(unknown));
+    }
+    let config = toml::from_str::<Config>(&source).map_err(|e| {
+        let (msg, _) = super::plain::plain_toml_error(e.message().trim());
+        one(at(
+            &e,
+            msg,
+            "text goes in quotes, numbers and true/false without, lists in [ ]; the README, section \"Configuration\", shows each key",
+        ))
     })?;
     Ok(LoadedConfig {
         config,
@@ -205,12 +338,30 @@ pub fn read(path: &Path) -> Result<LoadedConfig, RuleError> {
 ///
 /// # Errors
 /// As [`read`]; an `explicit` path that does not exist is an error.
-pub fn discover(explicit: Option<&Path>) -> Result<LoadedConfig, RuleError> {
+pub fn discover(explicit: Option<&Path>) -> Result<LoadedConfig, RuleErrors> {
     if let Some(p) = explicit {
         return read(p);
     }
     match candidates().into_iter().find(|p| p.is_file()) {
         Some(p) => read(&p),
         None => Ok(LoadedConfig::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::known_keys;
+
+    #[test]
+    fn the_known_keys_come_from_the_config_types() {
+        assert!(known_keys("").iter().any(|k| k == "account"));
+        assert!(known_keys("").iter().any(|k| k == "builtin"));
+        assert!(
+            known_keys("publish")
+                .iter()
+                .any(|k| k == "min-justification")
+        );
+        assert!(known_keys("account").iter().any(|k| k == "handle"));
+        assert!(!known_keys("publish").iter().any(|k| k == "handle"));
     }
 }

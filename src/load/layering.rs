@@ -1,6 +1,6 @@
 //! Parsing rule files and layering them: bundled packs → each `--rules` directory in order.
 //! A rule whose pack id and rule id were already defined by an earlier layer *extends* that
-//! rule: scalar fields it sets override, lists append (`replace = true` makes them replace).
+//! rule: scalar fields it sets override, lists append (`replace-lists = true` makes them replace).
 
 use super::RuleSource;
 use crate::diag::RuleError;
@@ -30,6 +30,28 @@ pub struct Layered {
     pub rules: Vec<LayeredRule>,
     /// `[tone]` tables in layering order (each with its pack id and file).
     pub tone: Vec<crate::schema::tone::ToneLayer>,
+    /// Problems that do not stop loading (a pack id that differs from its file name, a pack
+    /// with no rules), with positions.
+    pub warnings: Vec<RuleError>,
+    /// `(layer, pack id)` → the first file of that layer that names the pack.
+    pack_files: HashMap<(usize, String), String>,
+}
+
+/// The file name of `src` without folder and `.toml` (`embassy` for `rules/embassy.toml`).
+fn file_stem(src: &RuleSource) -> String {
+    std::path::Path::new(&src.name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Whether a file called `stem` may hold pack `id`: `id.toml` itself, or a part of it,
+/// `id-part.toml` (as `tone-lexicon.toml` is a part of the pack `tone`).
+fn names_pack(stem: &str, id: &str) -> bool {
+    stem == id
+        || stem
+            .strip_prefix(id)
+            .is_some_and(|rest| rest.starts_with('-'))
 }
 
 fn is_valid_id(s: &str) -> bool {
@@ -56,41 +78,11 @@ pub(super) fn parse(src: &RuleSource) -> Result<RuleFile, RuleError> {
                     .with_help("rules/README.md lists every key")
             }
             None => {
-                let (msg, help) = plain_toml_error(&msg);
+                let (msg, help) = super::plain::plain_toml_error(&msg);
                 RuleError::at(&src.name, &src.text, span, msg).with_help(help)
             }
         }
     })
-}
-
-/// A `toml`/serde message in plainer words, with advice.
-fn plain_toml_error(msg: &str) -> (String, &'static str) {
-    if msg.starts_with("unknown variant") {
-        (
-            msg.to_string(),
-            "use one of the values listed; rules/README.md explains each",
-        )
-    } else if msg.starts_with("invalid type") || msg.starts_with("wanted") {
-        let m = if msg.starts_with("wanted") {
-            format!("wrong kind of value ({msg})")
-        } else {
-            msg.to_string()
-        };
-        (
-            m,
-            "text goes in quotes, numbers and true/false without, lists in [ ]; rules/README.md shows each key's value",
-        )
-    } else if msg.starts_with("missing field") {
-        (
-            msg.replace("field", "key"),
-            "add the key; rules/README.md lists the required keys",
-        )
-    } else {
-        (
-            msg.to_string(),
-            "check the quotes, brackets, commas and `=` near here; rules/README.md shows the format",
-        )
-    }
 }
 
 /// For a serde "unknown field `x`, expected one of `a`, `b`" message: the key and the
@@ -169,6 +161,9 @@ impl Layered {
             );
             return;
         }
+        if !self.check_pack_file(src, &file, &pack_id, errors) {
+            return;
+        }
         self.merge_pack(&pack_id, &file);
         if let Some(def) = file.tone.take() {
             self.tone.push(crate::schema::tone::ToneLayer {
@@ -231,6 +226,70 @@ impl Layered {
         }
     }
 
+    /// Checks the file's pack id against its file name and the other files of its folder:
+    /// a warning when the name differs, an error (and `false`: skip the file) when another
+    /// file of the same folder already holds a pack of this id and the names do not say
+    /// that both are parts of it; a warning for a file with no rules and no `[tone]` data.
+    fn check_pack_file(
+        &mut self,
+        src: &RuleSource,
+        file: &RuleFile,
+        pack_id: &str,
+        errors: &mut Vec<RuleError>,
+    ) -> bool {
+        let at = |span: std::ops::Range<usize>, msg: String| {
+            RuleError::at(&src.name, &src.text, (span.start, span.end), msg)
+        };
+        let stem = file_stem(src);
+        let user_file = src.dir.is_some();
+        if user_file && !names_pack(&stem, pack_id) {
+            self.warnings.push(
+                at(
+                    file.pack.id.span(),
+                    format!("the pack id `{pack_id}` differs from the file name `{stem}.toml`"),
+                )
+                .with_help(format!(
+                    "name the file `{pack_id}.toml` (or `{pack_id}-….toml` for a part of the pack), or set `id = \"{stem}\"`; rule ids are `{pack_id}/…`"
+                )),
+            );
+        }
+        let key = (src.layer, pack_id.to_string());
+        match self.pack_files.get(&key) {
+            Some(first) if user_file => {
+                let first_stem = std::path::Path::new(first)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if !(names_pack(&stem, pack_id) && names_pack(&first_stem, pack_id)) {
+                    errors.push(
+                        at(
+                            file.pack.id.span(),
+                            format!("the pack `{pack_id}` is already defined by {first} in this folder"),
+                        )
+                        .with_help(format!(
+                            "give each file its own pack id, or name the files `{pack_id}.toml` and `{pack_id}-….toml` if they are meant to be parts of one pack"
+                        )),
+                    );
+                    return false;
+                }
+            }
+            Some(_) => {}
+            None => {
+                self.pack_files.insert(key, src.name.clone());
+            }
+        }
+        if user_file && file.rules.is_empty() && file.tone.is_none() {
+            self.warnings.push(
+                at(
+                    file.pack.id.span(),
+                    format!("the pack `{pack_id}` in {stem}.toml has no rules"),
+                )
+                .with_help("add `[[rule]]` tables, or delete the file"),
+            );
+        }
+        true
+    }
+
     fn merge_pack(&mut self, id: &str, file: &RuleFile) {
         let p = &file.pack;
         match self.packs.iter_mut().find(|x| x.id == id) {
@@ -267,13 +326,11 @@ fn set<T>(base: &mut Option<T>, v: Option<T>) {
     }
 }
 
-/// Extends `base` with the fields `ext` sets: scalars override, lists append (`replace =
-/// true` makes them replace), examples and `replace` tables merge.
+/// Extends `base` with the fields `ext` sets: scalars override, lists append
+/// (`replace-lists = true` makes them replace), examples and `replace` tables merge. The
+/// table "Extending a rule: what each key does" in rules/README.md says the same per key.
 fn extend(base: &mut RuleDef, ext: RuleDef) {
-    let replace = matches!(
-        ext.replace.as_ref().map(|r| r.get_ref()),
-        Some(ReplaceValue::Flag(true))
-    );
+    let replace = ext.replace_lists == Some(true);
     // Every key by name, so that a key added to `RuleDef` does not compile until it is
     // merged here.
     let RuleDef {
@@ -288,6 +345,7 @@ fn extend(base: &mut RuleDef, ext: RuleDef) {
         terms_sha256_file,
         suggest,
         replace: replace_value,
+        replace_lists: _,
         patterns,
         case,
         view,

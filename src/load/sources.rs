@@ -93,12 +93,7 @@ pub fn read_dir(dir: &Path, layer: usize) -> Result<Vec<RuleSource>, RuleError> 
             let name = p.display().to_string();
             let bytes = std::fs::read(&p)
                 .map_err(|e| RuleError::file(&name, format!("cannot read: {e}")))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                RuleError::file(
-                    &name,
-                    format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-                )
-            })?;
+            let text = String::from_utf8(bytes).map_err(|e| not_utf8(&name, &e))?;
             Ok(RuleSource {
                 name,
                 text: Arc::from(text),
@@ -107,4 +102,21 @@ pub fn read_dir(dir: &Path, layer: usize) -> Result<Vec<RuleSource>, RuleError> 
             })
         })
         .collect()
+}
+
+/// The error for a rule file that is not UTF-8, at the line and column of the first bad byte.
+fn not_utf8(name: &str, e: &std::string::FromUtf8Error) -> RuleError {
+    let at = e.utf8_error().valid_up_to();
+    let shown: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
+    // The lossy text has the same bytes up to `at`, then U+FFFD for the bad byte.
+    RuleError::at(
+        name,
+        &shown,
+        (at, at + '\u{FFFD}'.len_utf8()),
+        format!(
+            "not UTF-8 text: byte {at} (0x{:02X}) is not a character in UTF-8",
+            e.as_bytes()[at]
+        ),
+    )
+    .with_help("save the file as UTF-8 (in most editors: Save As… and choose the encoding UTF-8); a Windows-1252 or Latin-1 character such as é, ’ or « is the usual cause")
 }

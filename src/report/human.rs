@@ -195,7 +195,12 @@ impl HumanReport {
     fn diagnostic(&self, level: Level<'static>, e: &RuleError) -> String {
         let mut g = Group::with_title(level.primary_title(e.message.clone()));
         if e.source.is_empty() {
-            g = g.element(Level::NOTE.message(format!("in {}", e.file)));
+            let at = if e.line > 1 {
+                format!("{}:{}", e.file, e.line)
+            } else {
+                e.file.clone()
+            };
+            g = g.element(Level::NOTE.message(format!("in {at}")));
         } else {
             let snip = Snippet::source(e.source.to_string())
                 .path(e.file.clone())

@@ -127,3 +127,60 @@ mod tests {
         assert_eq!(s["max_severity"], "warn");
     }
 }
+
+/// How serious a diagnostic about a rule source or the config is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiagnosticSeverity {
+    /// The rules cannot be used (`tact` exits 2).
+    Error,
+    /// Worth fixing; the rules still load.
+    Warning,
+}
+
+/// One `{"type":"diagnostic",…}` line of `tact rules check|test --format json` and
+/// `tact config show --format json`.
+#[derive(Serialize)]
+struct DiagnosticLine<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    severity: DiagnosticSeverity,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'a str>,
+}
+
+/// Serialises a diagnostic as a JSON line (no trailing newline): `file`, 1-based `line` and
+/// `column` (in characters) of its start, `end_line`/`end_column` of its end (exclusive),
+/// `severity`, `message`, `help` (null when there is no advice) and, for a failing example,
+/// the `rule` id.
+pub fn diagnostic_line(
+    e: &crate::diag::RuleError,
+    severity: DiagnosticSeverity,
+    rule: Option<&str>,
+) -> String {
+    let (end_line, end_column) = if e.source.is_empty() {
+        (e.line, e.column)
+    } else {
+        crate::model::line_col(&e.source, e.span.1)
+    };
+    let line = DiagnosticLine {
+        kind: "diagnostic",
+        severity,
+        file: &e.file,
+        line: e.line,
+        column: e.column,
+        end_line,
+        end_column,
+        message: &e.message,
+        help: e.help.as_deref(),
+        rule,
+    };
+    serde_json::to_string(&line).expect("a diagnostic serialises")
+}

@@ -92,12 +92,12 @@ impl Preferred {
     }
 }
 
-/// `replace`: a substitution table, or (when extending a rule) `true` to replace lists
-/// instead of appending to them.
+/// `replace`: a substitution table. A `true`/`false` is read only to say that the switch is
+/// now spelt `replace-lists` (an error).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum ReplaceValue {
-    /// `replace = true`: lists of this layer replace the earlier layer's lists.
+    /// `replace = true`: the old spelling of `replace-lists = true`; an error naming it.
     Flag(bool),
     /// `[rule.replace]` avoided form → preferred form(s).
     Table(BTreeMap<String, Preferred>),
@@ -231,8 +231,11 @@ pub struct RuleDef {
     pub terms_sha256_file: Option<Spanned<String>>,
     /// One replacement offered for every match (`""` removes the match).
     pub suggest: Option<String>,
-    /// `substitute` rules: avoided → preferred table; when extending, `true` replaces lists.
+    /// `substitute` rules: the avoided → preferred table.
     pub replace: Option<Spanned<ReplaceValue>>,
+    /// When extending a rule: `true` makes this layer's lists (and tables) replace the earlier
+    /// layer's instead of adding to them.
+    pub replace_lists: Option<bool>,
     /// Rust `regex` patterns (no look-around); group `hit` narrows the span.
     pub patterns: Option<Vec<Spanned<String>>>,
     /// Letter case: `insensitive` (terms' default) or `sensitive` (patterns' default).
@@ -252,7 +255,7 @@ pub struct RuleDef {
     /// `false` switches the rule off.
     pub enabled: Option<bool>,
     /// Platform ids the rule applies to (empty: all).
-    pub platforms: Option<Vec<String>>,
+    pub platforms: Option<Vec<Spanned<String>>>,
     /// Who maintains the rule (shown to authors).
     pub owner: Option<String>,
     /// A document or link behind the rule (shown to authors).

@@ -7,8 +7,8 @@
 //!   ([`super::evasion`]). Case kept.
 //! - *collapsed*: the clean view with every run of whitespace collapsed to one space.
 //! - *folded*: the collapsed view with full Unicode case folding (`caseless`, the Unicode
-//!   `CaseFolding.txt` default folding) and the Turkish dotted capital `İ` folded to plain `i`
-//!   (no stray U+0307).
+//!   `CaseFolding.txt` default folding), the Turkish dotted capital `İ` folded to plain `i`
+//!   (no stray U+0307) and the Uzbek okina `ʻ` (U+02BB) folded to `'`.
 //!
 //! Each view byte maps back to the original byte range of the grapheme (clean) or character
 //! run (collapsed, folded) that produced it, so any view range maps to an original range on
@@ -363,10 +363,13 @@ fn ascii_word_run(bytes: &[u8]) -> usize {
     n
 }
 
-/// Case-folds one character (full default folding, Turkish `İ` → `i`).
+/// Case-folds one character (full default folding, Turkish `İ` → `i`, and the Uzbek okina
+/// `ʻ` U+02BB → `'`, the letter the clean view already makes of `’`, `‘` and `ʼ`, so that
+/// `yoʻriqnoma` and `yo'riqnoma` are one spelling for terms).
 fn fold_char(c: char, out: &mut String) {
     match c {
         'İ' => out.push('i'),
+        '\u{02BB}' => out.push('\''),
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
         c => out.extend(std::iter::once(c).default_case_fold()),
     }

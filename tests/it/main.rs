@@ -12,6 +12,7 @@
 mod support;
 
 mod audit_cli;
+mod authoring;
 mod cli;
 mod corpus;
 mod engine;

@@ -129,6 +129,33 @@ fn a_failed_first_load_recovers_on_reload() {
     assert_eq!(app.findings[0].severity, Severity::Warn);
 }
 
+/// Rules that fail at start and load on a later reload: the account of `tact.toml` is
+/// selected then, as it would have been at a good start (issue 15).
+#[test]
+fn a_failed_first_load_keeps_the_configured_account() {
+    let dir = rules_dir();
+    let mut app = App::new(
+        "Talks in Kiev".into(),
+        None,
+        Err("x.toml:1:1: broken".into()),
+        Some("bluesky"),
+    );
+    app.settings.accounts = vec![tact::load::config::Account {
+        name: "Embassy (official)".into(),
+        platform: "bluesky".into(),
+        handle: "@EmbassyExample".into(),
+        kind: "official".into(),
+    }];
+    app.update(Action::Resize(100, 30));
+    assert!(app.current_account().is_none());
+    app.update(Action::Reloaded(spec(dir.path()).load()));
+    assert_eq!(app.current_platform().unwrap().id, "bluesky");
+    assert_eq!(
+        app.current_account().map(|a| a.name.as_str()),
+        Some("Embassy (official)")
+    );
+}
+
 #[test]
 fn reload_keeps_the_platform() {
     let dir = rules_dir();

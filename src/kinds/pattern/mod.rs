@@ -217,8 +217,43 @@ fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
     for p in def.patterns.iter().flatten() {
         if let Err(e) = check_syntax(p.get_ref(), def.case) {
             errors.push(regex_error(src, p, e));
+        } else if let Some(name) = other_group_name(p.get_ref()) {
+            errors.push(
+                RuleError::at(
+                    &src.name,
+                    &src.text,
+                    (p.span().start, p.span().end),
+                    format!("the group `{name}` has no meaning: only a group named `hit` narrows what is underlined"),
+                )
+                .with_help(format!(
+                    "write `(?P<hit>…)` to underline that part, or `(?:…)` for a plain group (`{name}` is not `hit`)"
+                )),
+            );
         }
     }
+}
+
+/// The first named group of `pattern` that is not called `hit` (`(?P<hits>…)`, `(?<x>…)`).
+fn other_group_name(pattern: &str) -> Option<String> {
+    use regex_syntax::ast::{Ast, GroupKind};
+    fn walk(ast: &Ast) -> Option<String> {
+        match ast {
+            Ast::Group(g) => match &g.kind {
+                GroupKind::CaptureName { name, .. } if name.name != "hit" => {
+                    Some(name.name.clone())
+                }
+                _ => walk(&g.ast),
+            },
+            Ast::Repetition(r) => walk(&r.ast),
+            Ast::Alternation(a) => a.asts.iter().find_map(walk),
+            Ast::Concat(c) => c.asts.iter().find_map(walk),
+            _ => None,
+        }
+    }
+    let ast = regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .ok()?;
+    walk(&ast)
 }
 
 /// Compiles a `pattern` rule (patterns are compiled on first use; the prefilter parses them

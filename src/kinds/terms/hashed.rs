@@ -65,7 +65,7 @@ pub fn hash_list(plain: &str, salt: &str) -> String {
         .collect();
     let max_words = terms
         .iter()
-        .map(|t| t.split(' ').count())
+        .map(|t| crate::kinds::filter::words_of(t).len())
         .max()
         .unwrap_or(1);
     let mut digests: Vec<String> = terms
@@ -75,9 +75,8 @@ pub fn hash_list(plain: &str, salt: &str) -> String {
     digests.sort();
     digests.dedup();
     let mut out = String::from("# tact hashed term list: SHA-256 of salt + folded term\n");
-    if !salt.is_empty() {
-        out.push_str(&format!("# salt: {salt}\n"));
-    }
+    // Written even when empty: a list without the line is one whose salt was deleted.
+    out.push_str(&format!("# salt: {salt}\n"));
     out.push_str(&format!("# max-words: {max_words}\n"));
     for d in digests {
         out.push_str(&d);
@@ -97,10 +96,12 @@ impl HashedMatcher {
             max_words: 1,
             ..Default::default()
         };
+        let mut salted = false;
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
             if let Some(salt) = line.strip_prefix("# salt:") {
                 m.salt = salt.trim().to_string();
+                salted = true;
             } else if let Some(n) = line.strip_prefix("# max-words:") {
                 m.max_words = n
                     .trim()
@@ -115,6 +116,12 @@ impl HashedMatcher {
         }
         if m.digests.is_empty() {
             return Err("the hashed list has no digests".to_string());
+        }
+        if !salted {
+            return Err(
+                "the hashed list has no `# salt:` line, so no entry can match (the digests were made with the salt)"
+                    .to_string(),
+            );
         }
         Ok(m)
     }

@@ -267,10 +267,12 @@ fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
         let Err(m) = resolve_terms_file(src.dir.as_deref(), f.get_ref()) else {
             continue;
         };
-        errors.push(
-            at(f.span(), m)
-                .with_help("put the list next to the rule file and give its relative path"),
-        );
+        let help = if m.contains("symbolic link") {
+            "copy the list into the pack's folder instead of linking to it: a rule folder must hold every file its rules read"
+        } else {
+            "put the list next to the rule file and give its relative path"
+        };
+        errors.push(at(f.span(), m).with_help(help));
     }
 }
 
@@ -308,8 +310,12 @@ fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
     }
     boundaries.resize(terms.len(), None);
     if terms.is_empty() {
-        return Err(rule_error(r, "no terms".into())
-            .with_help("add `terms = [...]` or a non-empty `terms-file`"));
+        let e = if d.terms.is_some() {
+            crate::kinds::common::key_error(r, "terms", "no terms".into())
+        } else {
+            rule_error(r, "no terms".into())
+        };
+        return Err(e.with_help("add `terms = [...]` or a non-empty `terms-file`"));
     }
     Ok(Matcher::Terms(TermsMatcher {
         terms,

@@ -109,7 +109,7 @@ impl Builder {
         let example = |e: &toml::Spanned<crate::schema::rule::ExampleDef>| {
             let at = e.span().start.min(layer.source.len());
             let line = lines.line_col(&layer.source, at).0;
-            Example::from_def(e.get_ref(), &layer.file, line)
+            Example::from_def(e, &layer.file, &layer.source, line)
         };
         self.examples.flag.extend(ex.flag.iter().map(example));
         self.examples.pass.extend(ex.pass.iter().map(example));
@@ -120,6 +120,9 @@ impl Builder {
         let i = match self.categories.iter().position(|x| x.id == id) {
             Some(i) => i,
             None => {
+                if c.label.is_none() && !self.categories.is_empty() {
+                    self.errors.push(self.unknown_category(layer, c));
+                }
                 self.categories.push(CategoryInfo {
                     label: id.clone(),
                     id,
@@ -158,6 +161,31 @@ impl Builder {
         }
         self.add_examples(layer, &c.examples);
         i
+    }
+
+    /// The error for a category id that no earlier layer defines, given without a `label`
+    /// (almost always a misspelt id: `insults` for `insult`).
+    fn unknown_category(&self, layer: &ToneLayer, c: &CategoryDef) -> crate::diag::RuleError {
+        let id = c.id.get_ref();
+        let near = self
+            .categories
+            .iter()
+            .map(|x| (strsim::levenshtein(id, &x.id), x.id.as_str()))
+            .filter(|(d, _)| *d <= 3)
+            .min()
+            .map(|(_, n)| n);
+        let help = match near {
+            Some(n) => format!(
+                "did you mean `{n}`? To add to a category, use its exact id; to add a new category, give it a `label`"
+            ),
+            None => "to add to a category, use its exact id (`tact rules list` and rules/tone.toml show them); to add a new category, give it a `label`".to_string(),
+        };
+        layer
+            .err(
+                c.id.span(),
+                format!("no earlier layer defines the tone category `{id}`"),
+            )
+            .with_help(help)
     }
 
     fn entry(&mut self, layer: &ToneLayer, cat: usize, e: &toml::Spanned<EntryDef>) {
@@ -266,6 +294,14 @@ impl Builder {
             min_repeat: d.min_repeat.unwrap_or(1).max(1),
             enabled: true,
             replace: d.replace.clone(),
+            origin: format!(
+                "{}:{}",
+                layer.file,
+                self.lines
+                    .line_col(&layer.source, e.span().start.min(layer.source.len()))
+                    .0
+            ),
+            disabled_by: None,
         });
     }
 
@@ -365,10 +401,16 @@ impl Builder {
                     continue;
                 }
                 let mut hit = false;
+                let at = format!(
+                    "{}:{}",
+                    layer.file,
+                    crate::model::line_col(&layer.source, d.span().start.min(layer.source.len())).0
+                );
                 for e in &mut self.entries {
                     let cat = &self.categories[e.category].id;
                     if &e.id == id || cat == id {
                         e.enabled = false;
+                        e.disabled_by = Some(at.clone());
                         hit = true;
                     }
                 }

@@ -91,6 +91,10 @@ pub struct Entry {
     pub enabled: bool,
     /// Suggested replacement, if any.
     pub replace: Option<String>,
+    /// Where the entry is defined: `file:line`.
+    pub origin: String,
+    /// Where a `disable` switched it off (`file:line`), if one did.
+    pub disabled_by: Option<String>,
 }
 
 /// An exception (compiled).

@@ -21,6 +21,11 @@ impl App {
                 self.reload_error = None;
                 self.set_status(format!("rules reloaded ({n} rules)"));
                 self.pick_platform(platform.as_deref());
+                // After a failed start no platform was known, so no account was picked:
+                // pick the configured one now, as a good start would have.
+                if self.account.is_none() {
+                    self.default_account();
+                }
                 self.recheck();
             }
             Err(f) if self.rules.engine.is_none() => {

@@ -1,0 +1,140 @@
+//! `toml`/serde error messages in plain words ("expected usize" → "a whole number, without
+//! quotes"), with advice, for rule files and `tact.toml`.
+
+/// What a serde "expected …" names, in words.
+fn expected_in_words(expected: &str) -> String {
+    let e = expected.trim();
+    match e {
+        "usize" | "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "isize" => {
+            "a whole number, without quotes (e.g. `280`)".to_string()
+        }
+        "f32" | "f64" => "a number, without quotes (e.g. `0.5`)".to_string(),
+        "a boolean" => "`true` or `false`, without quotes".to_string(),
+        "a string" => "text in quotes".to_string(),
+        "a sequence" => "a list in [ ] (e.g. `[\"a\", \"b\"]`)".to_string(),
+        "a map" => "a table { … }".to_string(),
+        "struct ExamplesDef" => {
+            "a table: `examples.flag = [\"…\"]` and `examples.pass = [\"…\"]`".to_string()
+        }
+        "struct ContextDef" => {
+            "a table: `context = { requires = [\"…\"], window = 80 }`".to_string()
+        }
+        e if e.starts_with("struct ") => "a table { … }".to_string(),
+        e => e.to_string(),
+    }
+}
+
+/// What a serde "invalid type: …" found, in words.
+fn found_in_words(found: &str) -> String {
+    let f = found.trim();
+    if let Some(s) = f.strip_prefix("string ") {
+        format!("the text {s}")
+    } else if let Some(n) = f.strip_prefix("integer ") {
+        format!("the number {}", n.trim_matches('`'))
+    } else if let Some(n) = f.strip_prefix("floating point ") {
+        format!("the number {}", n.trim_matches('`'))
+    } else if let Some(b) = f.strip_prefix("boolean ") {
+        b.trim_matches('`').to_string()
+    } else if f == "sequence" {
+        "a list".to_string()
+    } else if f == "map" {
+        "a table".to_string()
+    } else {
+        f.to_string()
+    }
+}
+
+/// What an untagged enum of the rule-file format accepts, for "data did not match any
+/// variant of untagged enum X".
+fn untagged_in_words(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "ReplaceValue" => {
+            "`replace` is a table from the form to avoid to the form to use: `replace = { \"Kiev\" = \"Kyiv\" }` (a list of forms, `[\"Türkiye\", \"Turkey\"]`, offers choices)"
+        }
+        "Preferred" => {
+            "a preferred form is text in quotes (`\"Kyiv\"`), or a list of texts for choices (`[\"Türkiye\", \"Turkey\"]`)"
+        }
+        "ExampleDef" => {
+            "an example is text in quotes, or a table `{ text = \"…\", match = \"…\", fix = \"…\" }`"
+        }
+        "TermDef" => "a term is text in quotes, or a table `{ term = \"…\", boundary = \"word\" }`",
+        _ => return None,
+    })
+}
+
+const VALUE_HELP: &str = "text goes in quotes, numbers and true/false without, lists in [ ]; rules/README.md shows each key's value";
+
+/// A `toml`/serde message in plainer words, with advice.
+pub(crate) fn plain_toml_error(msg: &str) -> (String, &'static str) {
+    if msg.starts_with("unknown variant") {
+        (
+            msg.to_string(),
+            "use one of the values listed; rules/README.md explains each",
+        )
+    } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let m = match rest.split_once(", expected ") {
+            Some((found, expected)) => format!(
+                "wrong kind of value: {} where {} is needed",
+                found_in_words(found),
+                expected_in_words(expected)
+            ),
+            None => format!("wrong kind of value: {rest}"),
+        };
+        (m, VALUE_HELP)
+    } else if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let m = match rest.split_once(", expected ") {
+            Some((found, expected)) => format!(
+                "wrong value: {} where {} is needed",
+                found_in_words(found),
+                expected_in_words(expected)
+            ),
+            None => format!("wrong value: {rest}"),
+        };
+        (m, VALUE_HELP)
+    } else if msg.starts_with("wanted string or table") {
+        (
+            "wrong kind of value (wanted string or table): this key takes one of its words, in quotes (e.g. `severity = \"warn\"`)".to_string(),
+            "use one of the values listed for this key in rules/README.md, in quotes",
+        )
+    } else if msg.starts_with("wanted") {
+        (format!("wrong kind of value ({msg})"), VALUE_HELP)
+    } else if let Some(name) = msg.strip_prefix("data did not match any variant of untagged enum ")
+    {
+        match untagged_in_words(name.trim()) {
+            Some(words) => (format!("wrong kind of value: {words}"), VALUE_HELP),
+            None => (format!("wrong kind of value here ({msg})"), VALUE_HELP),
+        }
+    } else if msg.starts_with("missing field") {
+        (
+            msg.replace("field", "key"),
+            "add the key; rules/README.md lists the required keys",
+        )
+    } else {
+        (
+            msg.to_string(),
+            "check the quotes, brackets, commas and `=` near here; rules/README.md shows the format",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_toml_error;
+
+    #[test]
+    fn serde_words_become_plain_words() {
+        let (m, _) = plain_toml_error("invalid type: string \"280\", expected usize");
+        assert_eq!(
+            m,
+            "wrong kind of value: the text \"280\" where a whole number, without quotes (e.g. `280`) is needed"
+        );
+        let (m, _) =
+            plain_toml_error("data did not match any variant of untagged enum ReplaceValue");
+        assert!(m.contains("`replace = { \"Kiev\" = \"Kyiv\" }`"), "{m}");
+        assert!(!m.contains("untagged"), "{m}");
+        let (m, _) = plain_toml_error("invalid type: string \"Blue\", expected a sequence");
+        assert!(m.contains("a list in [ ]"), "{m}");
+        let (m, _) = plain_toml_error("wanted string or table");
+        assert!(m.contains("in quotes"), "{m}");
+    }
+}
