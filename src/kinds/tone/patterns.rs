@@ -109,7 +109,8 @@ impl Prefilter {
         self.len == 0
     }
 
-    /// Where literals occur in `text` (the folded view): `(start, end, pattern)` in bytes.
+    /// Where literals occur in `text` (the folded view): `(start, end, pattern)` in bytes,
+    /// sorted by start (so that [`Self::candidates`] looks only at those of its range).
     pub fn occurrences(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let Some(ac) = &self.literals else {
             return Vec::new();
@@ -120,11 +121,13 @@ impl Prefilter {
                 out.push((m.start(), m.end(), k));
             }
         }
+        out.sort_unstable();
         out
     }
 
     /// The patterns that may match inside folded bytes `start..end`, in order, given the
-    /// [`Self::occurrences`] of the text.
+    /// [`Self::occurrences`] of the text (sorted by start: only those in the range are
+    /// looked at, so checking every sentence of a long text stays linear).
     pub fn candidates(
         &self,
         occ: &[(usize, usize, usize)],
@@ -135,8 +138,9 @@ impl Prefilter {
         for &k in &self.always {
             on[k] = true;
         }
-        for &(s, e, k) in occ {
-            if start <= s && e <= end {
+        let from = occ.partition_point(|&(s, _, _)| s < start);
+        for &(_, e, k) in occ[from..].iter().take_while(|&&(s, _, _)| s < end) {
+            if e <= end {
                 on[k] = true;
             }
         }
