@@ -69,11 +69,24 @@ fn not_utf8(name: &str, offset: usize) -> anyhow::Error {
     )
 }
 
+/// The largest text `tact check` checks as one post: 8 MiB (a post is a few KB; a longer text
+/// would take seconds and about 60 bytes of memory per byte). Bigger inputs are reported as
+/// not checked, never half-checked.
+const MAX_TEXT: u64 = 8 << 20;
+
 fn read_whole(name: &str) -> Result<String> {
     let mut buf = Vec::new();
     open(name)?
+        .take(MAX_TEXT + 1)
         .read_to_end(&mut buf)
         .with_context(|| format!("cannot read `{}`", shown(name)))?;
+    if buf.len() as u64 > MAX_TEXT {
+        bail!(
+            "`{}` is over {} MiB: tact checks one post at a time; split the text, or check an archive of posts as JSON Lines with `--jsonl FIELD`",
+            shown(name),
+            MAX_TEXT >> 20
+        );
+    }
     String::from_utf8(buf).map_err(|e| not_utf8(name, e.utf8_error().valid_up_to()))
 }
 

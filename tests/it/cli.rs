@@ -540,3 +540,27 @@ fn a_summary_never_reads_all_clear_when_an_input_was_not_checked() {
             "NOT all checked: 1 record(s) could not be read",
         ));
 }
+
+/// A text over 8 MiB is not checked and says why (exit 2, "NOT all checked"), instead of
+/// taking minutes and gigabytes; the other inputs are still checked.
+#[test]
+fn a_text_over_8_mib_is_reported_not_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "Kiev ".repeat((8 << 20) / 5 + 1)).unwrap();
+    let small = dir.path().join("small.txt");
+    std::fs::write(&small, "Talks in Kiev.").unwrap();
+    let out = assert_cmd::Command::cargo_bin("tact")
+        .unwrap()
+        .arg("check")
+        .arg(&big)
+        .arg(&small)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is over 8 MiB"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("NOT all checked"), "{stdout}");
+    assert!(stdout.contains("small.txt:1:10"), "{stdout}");
+}
