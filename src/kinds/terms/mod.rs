@@ -363,7 +363,8 @@ pub(crate) struct KeyTable<O> {
     pub keys: Vec<String>,
     /// For each key, its owners in the order added.
     pub owners: Vec<Vec<O>>,
-    index: std::collections::HashMap<String, usize>,
+    /// Key → its index (FNV: a 1,000,000-term list spends most of its load hashing).
+    index: fnv::FnvHashMap<String, usize>,
 }
 
 impl<O> Default for KeyTable<O> {
@@ -371,7 +372,7 @@ impl<O> Default for KeyTable<O> {
         KeyTable {
             keys: Vec::new(),
             owners: Vec::new(),
-            index: std::collections::HashMap::new(),
+            index: fnv::FnvHashMap::default(),
         }
     }
 }

@@ -14,8 +14,6 @@
 //! same acceptance (boundaries, phrases after a joined hyphen) runs on what the table finds.
 //! A test compares both ways on the real corpus.
 
-use std::collections::HashMap;
-
 use crate::kinds::filter::Scratch;
 use crate::kinds::{CompiledRule, RawMatch};
 use crate::model::Boundary;
@@ -38,7 +36,7 @@ pub(crate) fn big_list() -> usize {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WordTerms {
     /// Folded key → its `(rule index, entry index)` owners.
-    keys: HashMap<Box<str>, Vec<(usize, usize)>>,
+    keys: fnv::FnvHashMap<Box<str>, Vec<(usize, usize)>>,
     /// The most words of any key.
     pub max_words: usize,
 }
