@@ -350,16 +350,18 @@ pub struct CheckOptions {
 }
 
 /// Adjustments of one check's findings that need the whole post and every finding: terms
-/// that must never be mixed and names inside quotations ([`terms::names`]), and embargo lines
-/// read against the time of clearing ([`pattern::embargo`]).
+/// that must never be mixed and names inside quotations ([`terms::names`]), embargo lines
+/// read against the time of clearing ([`pattern::embargo`]), and no tone finding for the
+/// capitals of a marking another rule flags ([`tone::drop_marking_capitals`]).
 pub(crate) fn refine_findings(
     rules: &[CompiledRule],
     text: &str,
     opts: &CheckOptions,
-    out: &mut [crate::model::Finding],
+    out: &mut Vec<crate::model::Finding>,
 ) {
     terms::names::adjust(rules, text, out);
     pattern::embargo::refine_all(rules, text, opts, out);
+    tone::drop_marking_capitals(out);
 }
 
 /// A match before filtering: rule index, original byte span, and which term/entry matched.

@@ -199,3 +199,20 @@ fn case_insensitive_pattern_survives_the_prefilter() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].matched, "EMBARGOED UNTIL");
 }
+
+/// A marking or label in capitals is flagged by its own rule; the tone rule does not also ask
+/// the writer to lower its case. Capitals elsewhere in the sentence still read as shouting.
+#[test]
+fn capitals_of_a_flagged_marking_are_not_tone() {
+    let e = crate::support::rules::bundled();
+    let tone = |t: &str| {
+        e.check(t, &tact::engine::CheckOptions::default())
+            .into_iter()
+            .filter(|f| f.rule == "tone/undiplomatic")
+            .count()
+    };
+    assert_eq!(tone("SECRET//NOFORN readout of the call"), 0);
+    assert_eq!(tone("EMBARGOED UNTIL 00:01 GMT 3 December 2026\nText"), 0);
+    assert_eq!(tone("SECRET//NOFORN: WE WILL NOT ACCEPT THIS"), 1);
+    assert_eq!(tone("WE WILL NOT ACCEPT THIS"), 1);
+}

@@ -51,3 +51,30 @@ fn compile_rule(r: &LayeredRule, cx: &CompileCx<'_>) -> Result<Matcher, RuleErro
         ),
     }
 }
+
+/// Drops a tone finding that rests only on capital letters inside what another rule already
+/// flags: `SECRET//NOFORN` or `EMBARGOED UNTIL` are written in capitals because they are
+/// markings and labels, and the writer is told to remove them, not to lower their case.
+/// Capitals elsewhere in the sentence, or any other contribution, keep the finding.
+pub(crate) fn drop_marking_capitals(out: &mut Vec<crate::model::Finding>) {
+    use crate::model::Category;
+    let flagged: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|f| f.category != Category::Tone)
+        .map(|f| (f.start, f.end))
+        .collect();
+    if flagged.is_empty() {
+        return;
+    }
+    let inside = |s: usize, e: usize| flagged.iter().any(|&(a, b)| a <= s && e <= b);
+    out.retain(|f| {
+        let Some(t) = f.tone.as_ref() else {
+            return true;
+        };
+        t.contributions.is_empty()
+            || !t
+                .contributions
+                .iter()
+                .all(|c| c.entry.starts_with("form/caps") && inside(c.start, c.end))
+    });
+}
