@@ -199,9 +199,11 @@ fn trim_all<'a>(mut w: &'a str, suffix: &str) -> &'a str {
     w
 }
 
-/// Whether original word `w` is written in capitals (letters ≥ `min`, none lower-case).
+/// Whether original word `w` is written in capitals: at least `min` capital letters, none
+/// lower-case. Letters of scripts without case (Arabic, Hebrew, Devanagari, Han…) are
+/// neither, so such a word is never "in capitals".
 fn is_caps(w: &str, min: usize) -> bool {
-    w.chars().filter(|c| c.is_alphabetic()).count() >= min && !w.chars().any(char::is_lowercase)
+    w.chars().filter(|c| c.is_uppercase()).count() >= min && !w.chars().any(char::is_lowercase)
 }
 
 fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contribution>) {
@@ -216,7 +218,11 @@ fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contributi
             continue;
         }
         let w = doc.original_word(i);
-        letters += w.chars().filter(|c| c.is_alphabetic()).count();
+        // Only letters with case count towards the share of capitals.
+        letters += w
+            .chars()
+            .filter(|c| c.is_uppercase() || c.is_lowercase())
+            .count();
         upper += w.chars().filter(|c| c.is_uppercase()).count();
         let bare = trim_all(trim_all(w, "'S"), "'s");
         if is_caps(w, 2) && !w.contains('.') && !f.acronyms.contains(bare) {
