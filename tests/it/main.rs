@@ -55,6 +55,8 @@ mod tui_render;
 #[cfg(feature = "tui")]
 mod tui_review;
 #[cfg(feature = "tui")]
+mod tui_rtl;
+#[cfg(feature = "tui")]
 mod tui_save_as;
 #[cfg(feature = "tui")]
 mod tui_tone;
