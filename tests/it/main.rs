@@ -39,6 +39,8 @@ mod pty_editor;
 #[cfg(feature = "tui")]
 mod pty_reload;
 #[cfg(feature = "tui")]
+mod pty_rtl;
+#[cfg(feature = "tui")]
 mod pty_startup;
 #[cfg(feature = "tui")]
 mod tui_app;
