@@ -24,11 +24,14 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, ParagraphBidiInfo, bidi_class};
+use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo, bidi_class};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::glyph::cells;
 use super::layout::{Layout, Row};
+
+/// Paragraphs longer than this (bytes) are resolved in a window around the drawn rows.
+const WINDOW: usize = 64 * 1024;
 
 /// Whether `s` holds a right-to-left character (bidi class R, AL or AN).
 ///
@@ -143,7 +146,31 @@ pub fn reorder_rows(text: &str, rows: &[Row]) -> Vec<Option<VisualRow>> {
 }
 
 /// The rows `rows` of paragraph `para` (which holds right-to-left text) in display order.
+///
+/// A paragraph longer than [`WINDOW`] bytes (a pasted book with no line breaks) is resolved
+/// over the rows plus [`WINDOW`]/2 bytes on each side, at the whole paragraph's direction:
+/// the cost of a frame stays bounded, and only a neutral or number whose nearest strong
+/// letter is farther away than that could be placed differently.
 fn reorder_paragraph(text: &str, para: Range<usize>, rows: &[Row]) -> Vec<VisualRow> {
+    let level = if first_strong_is_rtl(&text[para.clone()]) {
+        Level::rtl()
+    } else {
+        Level::ltr()
+    };
+    let para = if para.len() > WINDOW {
+        let (first, last) = (rows[0].start, rows[rows.len() - 1].end);
+        let mut lo = first.saturating_sub(WINDOW / 2).max(para.start);
+        let mut hi = (last + WINDOW / 2).min(para.end);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        lo..hi
+    } else {
+        para
+    };
     let p = &text[para.clone()];
     // Explicit controls become a neutral of the same UTF-8 length (U+2022, class ON), so
     // byte offsets and levels stay aligned with the text.
@@ -155,7 +182,7 @@ fn reorder_paragraph(text: &str, para: Range<usize>, rows: &[Row]) -> Vec<Visual
     } else {
         p.into()
     };
-    let info = ParagraphBidiInfo::new(&neutral, None);
+    let info = ParagraphBidiInfo::new(&neutral, Some(level));
     let rtl = info.paragraph_level.is_rtl();
     rows.iter()
         .map(|r| {
@@ -233,9 +260,12 @@ pub fn screen_offset(text: &str, layout: &Layout, row: usize, col: usize) -> usi
 /// R or AL, explicit controls ignored): there Left moves forward in the text and Right back.
 pub fn is_rtl_at(text: &str, pos: usize) -> bool {
     let p = &text[paragraph(text, pos)];
-    if !has_rtl(p) {
-        return false;
-    }
+    has_rtl(p) && first_strong_is_rtl(p)
+}
+
+/// Whether the first strong character of paragraph `p` is R or AL (UAX #9 P2–P3, with the
+/// explicit controls counted as neutral).
+fn first_strong_is_rtl(p: &str) -> bool {
     for c in p.chars().filter(|&c| !is_explicit(c)) {
         match bidi_class(c) {
             BidiClass::L => return false,
@@ -426,6 +456,20 @@ mod tests {
         e.move_rows(1);
         let (_, c) = screen_position(e.text(), e.layout(), e.cursor());
         assert_eq!(c, 19);
+    }
+
+    #[test]
+    fn a_very_long_paragraph_is_resolved_around_the_drawn_rows() {
+        let text = "تدعو الوزارة في 2026 جميع الأطراف إلى ضبط النفس. ".repeat(4000);
+        assert!(text.len() > 2 * WINDOW);
+        let l = Layout::new(&text, 60);
+        let mid = l.rows().len() / 2;
+        let v = visual_row(&text, &l, mid).unwrap();
+        assert!(v.rtl);
+        let r = l.rows()[mid];
+        let alone = &text[r.range()];
+        let (_, w) = rows(alone, 60);
+        assert_eq!(shown(&text, &v), shown(alone, w[0].as_ref().unwrap()));
     }
 
     fn rtl_text() -> impl Strategy<Value = String> {
