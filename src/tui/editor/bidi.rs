@@ -227,6 +227,23 @@ fn reorder_paragraph(text: &str, para: Range<usize>, rows: &[Row]) -> Vec<Visual
         .collect()
 }
 
+/// One line of text (no `\n`) with its graphemes in display order, for panes that show a
+/// short piece of the post on one row (the findings list, the detail's match, the gate's
+/// preview); borrowed unchanged when it has no right-to-left character. Explicit controls
+/// stay in place, as in the editor.
+pub fn display_order(line: &str) -> Cow<'_, str> {
+    if !has_rtl(line) {
+        return Cow::Borrowed(line);
+    }
+    let row = Row {
+        start: 0,
+        end: line.len(),
+        width: line.graphemes(true).map(cells).sum(),
+    };
+    let v = &reorder_paragraph(line, 0..line.len(), &[row])[0];
+    Cow::Owned(v.cells.iter().map(|c| &line[c.start..c.end]).collect())
+}
+
 /// The reordered `row` of `layout`, or `None` when its paragraph is plain left-to-right.
 pub fn visual_row(text: &str, layout: &Layout, row: usize) -> Option<VisualRow> {
     let rows = layout.rows();
@@ -456,6 +473,15 @@ mod tests {
         e.move_rows(1);
         let (_, c) = screen_position(e.text(), e.layout(), e.cursor());
         assert_eq!(c, 19);
+    }
+
+    #[test]
+    fn display_order_of_a_single_line() {
+        assert!(matches!(
+            display_order("Kyiv 2026"),
+            Cow::Borrowed("Kyiv 2026")
+        ));
+        assert_eq!(display_order("الرئيس Biden في 2026"), "2026 يف Biden سيئرلا");
     }
 
     #[test]
