@@ -154,3 +154,17 @@ fn bidi_controls_stay_visible_and_do_not_reverse_words() {
     let buf = render(&app);
     assert_eq!(cells(&buf, 2, 79 - 10, 79), "terces⇄ رس");
 }
+
+#[test]
+fn hebrew_and_arabic_lines_at_100x30() {
+    // "The ministry welcomes the agreement signed in Kiev." (Hebrew), an English line, and
+    // "Peace be upon you" (Arabic): each line takes its own direction.
+    let text = "המשרד מברך על ההסכם שנחתם ב-Kiev.\nThe statement follows in Arabic:\nالسلام عليكم";
+    let mut app = app_with(text, (100, 30));
+    app.update(key(KeyCode::F(8)));
+    let buf = render(&app);
+    insta::assert_snapshot!("rtl_hebrew_100x30", screen(&buf));
+    let (x, y) = find(&buf, "Kiev");
+    assert!((0..4).all(|dx| underlined(&buf, x + dx, y)));
+    assert!(!underlined(&buf, x - 1, y) && !underlined(&buf, x + 4, y));
+}
