@@ -51,4 +51,10 @@ fn an_arabic_post_reads_right_to_left_in_the_terminal() {
     t.wait("cursor on Kiev", |s| s.cursor_position() == (kr, kc));
     t.send(&[b'q' & 0x1f]);
     assert_eq!(t.wait_exit(), 0);
+    // A bidi-aware terminal was told not to reorder the cells again (BDSM explicit mode),
+    // and given its default back on exit.
+    let raw = String::from_utf8_lossy(&t.raw);
+    let explicit = raw.find("\x1b[8l").expect("explicit bidi mode sent");
+    let implicit = raw.rfind("\x1b[8h").expect("implicit bidi mode restored");
+    assert!(explicit < raw.find("\u{623}").unwrap() && implicit > explicit);
 }

@@ -30,6 +30,15 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::glyph::cells;
 use super::layout::{Layout, Row};
 
+/// BDSM reset (ECMA-48 mode 8, the Terminal-WG bidi recommendation): explicit mode, the
+/// terminal shows the cells in the order written and does no reordering of its own (VTE and
+/// other bidi-aware terminals would otherwise reorder our display order a second time).
+/// Sent when the editor takes the screen; terminals without bidi ignore it.
+pub const EXPLICIT_MODE: &str = "\x1b[8l";
+
+/// BDSM set: back to the terminal's default implicit mode, sent when the editor leaves.
+pub const IMPLICIT_MODE: &str = "\x1b[8h";
+
 /// Paragraphs longer than this (bytes) are resolved in a window around the drawn rows.
 const WINDOW: usize = 64 * 1024;
 
