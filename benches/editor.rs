@@ -1,6 +1,7 @@
 //! The editor's own cost per frame (issue 7 item 1): soft-wrap layout and drawing of a
 //! 5,000-character draft with 50 findings into a ratatui `TestBackend` (100×30 cells), plus
-//! one keystroke (insert, incremental relayout, redraw). The check itself is measured by
+//! one keystroke (insert, incremental relayout, redraw), and the drawing of as much Arabic
+//! text, where every visible row goes through the bidi algorithm. The check itself is measured by
 //! `benches/check.rs`; here the findings are fixed so only the editor is timed.
 //!
 //! Run: `cargo bench --bench editor` (needs the default feature `tui`).
@@ -105,7 +106,34 @@ fn bench(c: &mut Criterion) {
             app.update(back.clone());
         });
     });
+
+    // Right-to-left: the same size of Arabic text, every visible row reordered (bidi).
+    let arabic = arabic_draft();
+    let engine = Arc::new(load_engine(&LoadOptions::default()).expect("bundled packs"));
+    let mut app = App::new(arabic, None, Ok(engine), Some("x"));
+    app.update(Action::Resize(100, 30));
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    g.bench_function("render 5000 Arabic chars, reordered (100x30)", |b| {
+        b.iter(|| {
+            term.draw(|f| ui::draw(f, black_box(&app))).unwrap();
+        });
+    });
     g.finish();
+}
+
+/// About 5,000 characters of Arabic with Latin names and numbers, line breaks every few
+/// sentences ("The delegation met partners in Kyiv in 2026 to discuss grain corridors.").
+fn arabic_draft() -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while s.chars().count() < CHARS {
+        s.push_str("التقى الوفد بالشركاء في Kyiv عام 2026 لبحث ممرات الحبوب. ");
+        if i % 4 == 3 {
+            s.push('\n');
+        }
+        i += 1;
+    }
+    s
 }
 
 criterion_group!(benches, bench);

@@ -39,6 +39,8 @@ mod pty_editor;
 #[cfg(feature = "tui")]
 mod pty_reload;
 #[cfg(feature = "tui")]
+mod pty_rtl;
+#[cfg(feature = "tui")]
 mod pty_startup;
 #[cfg(feature = "tui")]
 mod tui_app;
@@ -54,6 +56,8 @@ mod tui_reload;
 mod tui_render;
 #[cfg(feature = "tui")]
 mod tui_review;
+#[cfg(feature = "tui")]
+mod tui_rtl;
 #[cfg(feature = "tui")]
 mod tui_save_as;
 #[cfg(feature = "tui")]

@@ -164,10 +164,10 @@ impl App {
             ed.reset_column();
         }
         match m {
-            Motion::WordLeft => ed.buffer.word_left(),
-            Motion::WordRight => ed.buffer.word_right(),
-            Motion::Left => ed.buffer.left(),
-            Motion::Right => ed.buffer.right(),
+            Motion::WordLeft => ed.word_left(),
+            Motion::WordRight => ed.word_right(),
+            Motion::Left => ed.left(),
+            Motion::Right => ed.right(),
             Motion::Up => ed.move_rows(-1),
             Motion::Down => ed.move_rows(1),
             Motion::PageUp => ed.move_rows(-page),

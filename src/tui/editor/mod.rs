@@ -1,7 +1,9 @@
 //! Our own editor (DESIGN §11, `architecture-anchors.md` §3): a grapheme-correct buffer
 //! ([`buffer`]), soft wrap by display width ([`layout`]), placeholders for hidden characters
-//! ([`glyph`]) and a widget that underlines findings ([`widget`]).
+//! ([`glyph`]), right-to-left rows in display order ([`bidi`]) and a widget that underlines
+//! findings ([`widget`]).
 
+pub mod bidi;
 pub mod buffer;
 pub mod glyph;
 pub mod layout;
@@ -88,11 +90,48 @@ impl Editor {
     }
 
     /// The byte offset shown at visual `(row, col)` of the pane (row counted from the
-    /// first visible row, col in cells).
+    /// first visible row, col in cells), in display order ([`bidi::screen_offset`]).
     pub fn offset_at(&mut self, row: usize, col: usize) -> usize {
         self.refresh();
-        self.layout
-            .offset(self.buffer.text(), self.scroll + row, col)
+        bidi::screen_offset(self.buffer.text(), &self.layout, self.scroll + row, col)
+    }
+
+    /// Left arrow: one grapheme back in the text, or forward in a right-to-left paragraph
+    /// (logical movement that follows the paragraph's direction, as Emacs does by default:
+    /// in Arabic or Hebrew text the cursor moves left on screen).
+    pub fn left(&mut self) {
+        if bidi::is_rtl_at(self.buffer.text(), self.cursor()) {
+            self.buffer.right();
+        } else {
+            self.buffer.left();
+        }
+    }
+
+    /// Right arrow: one grapheme forward, or back in a right-to-left paragraph ([`Self::left`]).
+    pub fn right(&mut self) {
+        if bidi::is_rtl_at(self.buffer.text(), self.cursor()) {
+            self.buffer.left();
+        } else {
+            self.buffer.right();
+        }
+    }
+
+    /// Ctrl+Left: one word back, or forward in a right-to-left paragraph ([`Self::left`]).
+    pub fn word_left(&mut self) {
+        if bidi::is_rtl_at(self.buffer.text(), self.cursor()) {
+            self.buffer.word_right();
+        } else {
+            self.buffer.word_left();
+        }
+    }
+
+    /// Ctrl+Right: one word forward, or back in a right-to-left paragraph ([`Self::left`]).
+    pub fn word_right(&mut self) {
+        if bidi::is_rtl_at(self.buffer.text(), self.cursor()) {
+            self.buffer.word_left();
+        } else {
+            self.buffer.word_right();
+        }
     }
 
     /// The first visible row.
@@ -119,12 +158,13 @@ impl Editor {
         self.preferred_col = None;
     }
 
-    /// Moves `rows` visual rows down (negative: up), keeping the preferred column.
+    /// Moves `rows` visual rows down (negative: up), keeping the preferred column (a
+    /// column on screen, also in right-to-left rows).
     pub fn move_rows(&mut self, rows: isize) {
         self.refresh();
         let layout = &self.layout;
         let text = self.buffer.text();
-        let (row, col) = layout.position(text, self.cursor());
+        let (row, col) = bidi::screen_position(text, layout, self.cursor());
         let want = *self.preferred_col.get_or_insert(col);
         let last = layout.rows().len() - 1;
         let target = row.saturating_add_signed(rows).min(last);
@@ -133,7 +173,7 @@ impl Editor {
         } else if rows > 0 && row == last {
             text.len()
         } else {
-            layout.offset(text, target, want)
+            bidi::screen_offset(text, layout, target, want)
         };
         self.buffer.set_cursor(pos);
     }

@@ -1,6 +1,7 @@
 //! Draws the visible rows of the text, with findings underlined and hidden characters shown
 //! as dim placeholders ([`super::glyph`]). Nothing from the text is written raw: every cell
-//! gets a visible grapheme or a placeholder.
+//! gets a visible grapheme or a placeholder. Rows of paragraphs with right-to-left text are
+//! drawn in display order ([`super::bidi`]); the marks follow their bytes to the cells.
 
 use ratatui::buffer::Buffer as Cells;
 use ratatui::layout::{Position, Rect};
@@ -8,6 +9,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::bidi::{VisualRow, reorder_rows, screen_position};
 use super::glyph::{Glyph, glyphs, is_line_break};
 use super::layout::Layout;
 use crate::model::Severity;
@@ -80,6 +82,56 @@ impl EditorView<'_> {
         (sev, over)
     }
 
+    /// The style of the grapheme at bytes `start..end`: findings, overflow, selection.
+    fn style_at(&self, marks: &[Mark], start: usize, end: usize) -> Style {
+        let mut style = self.styles.text;
+        let (sev, over) = Self::marks_at(marks, start, end);
+        if let Some(sev) = sev {
+            style = style.patch(self.styles.finding[sev as usize]);
+        }
+        if over {
+            style = style.patch(self.styles.overflow);
+        }
+        if self
+            .selection
+            .as_ref()
+            .is_some_and(|r| r.start <= start && start < r.end)
+        {
+            style = style.patch(self.styles.selection);
+        }
+        style
+    }
+
+    /// Paints grapheme `g` from column `x` of row `y` and returns the column after it;
+    /// `None` when it does not fit before `right` (its glyphs that fit are drawn).
+    fn paint(
+        &self,
+        g: &str,
+        style: Style,
+        mut x: u16,
+        y: u16,
+        right: u16,
+        buf: &mut Cells,
+    ) -> Option<u16> {
+        for glyph in glyphs(g) {
+            let w = glyph.width() as u16;
+            if x + w > right {
+                return None;
+            }
+            match glyph {
+                Glyph::Text(s, _) => {
+                    buf.set_stringn(x, y, &s, w as usize, style);
+                }
+                Glyph::Marker(c) => {
+                    let style = style.patch(self.styles.hidden);
+                    buf[Position::new(x, y)].set_char(c).set_style(style);
+                }
+            }
+            x += w;
+        }
+        Some(x)
+    }
+
     fn draw_row(&self, marks: &[Mark], row: usize, area: Rect, y: u16, buf: &mut Cells) {
         let r = self.layout.rows()[row];
         let right = area.x + area.width;
@@ -89,36 +141,31 @@ impl EditorView<'_> {
                 break;
             }
             let start = r.start + i;
-            let mut style = self.styles.text;
-            let (sev, over) = Self::marks_at(marks, start, start + g.len());
-            if let Some(sev) = sev {
-                style = style.patch(self.styles.finding[sev as usize]);
+            let style = self.style_at(marks, start, start + g.len());
+            match self.paint(g, style, x, y, right, buf) {
+                Some(next) => x = next,
+                None => return,
             }
-            if over {
-                style = style.patch(self.styles.overflow);
+        }
+    }
+
+    /// Draws a row in display order ([`VisualRow`]), right-aligned when its paragraph is
+    /// right-to-left; a grapheme that would start left of the pane (a hanging space) is not
+    /// drawn.
+    fn draw_visual_row(&self, marks: &[Mark], v: &VisualRow, area: Rect, y: u16, buf: &mut Cells) {
+        let right = area.x + area.width;
+        let left = area.x as isize + v.left(area.width as usize);
+        for c in &v.cells {
+            let x = left + c.x as isize;
+            if x < area.x as isize {
+                continue;
             }
+            let style = self.style_at(marks, c.start, c.end);
             if self
-                .selection
-                .as_ref()
-                .is_some_and(|r| r.start <= start && start < r.end)
+                .paint(&self.text[c.start..c.end], style, x as u16, y, right, buf)
+                .is_none()
             {
-                style = style.patch(self.styles.selection);
-            }
-            for glyph in glyphs(g) {
-                let w = glyph.width() as u16;
-                if x + w > right {
-                    return;
-                }
-                match glyph {
-                    Glyph::Text(s, _) => {
-                        buf.set_stringn(x, y, &s, w as usize, style);
-                    }
-                    Glyph::Marker(c) => {
-                        let style = style.patch(self.styles.hidden);
-                        buf[Position::new(x, y)].set_char(c).set_style(style);
-                    }
-                }
-                x += w;
+                return;
             }
         }
     }
@@ -139,14 +186,21 @@ impl Widget for EditorView<'_> {
             .filter(|m| m.start < hi.max(lo + 1) && m.end.max(m.start + 1) > lo)
             .copied()
             .collect();
-        for (dy, row) in (self.scroll..last).enumerate() {
-            self.draw_row(&visible, row, area, area.y + dy as u16, buf);
+        let visual = reorder_rows(self.text, &rows[self.scroll..last]);
+        for (dy, (row, v)) in (self.scroll..last).zip(visual).enumerate() {
+            let y = area.y + dy as u16;
+            match v {
+                Some(v) => self.draw_visual_row(&visible, &v, area, y, buf),
+                None => self.draw_row(&visible, row, area, y, buf),
+            }
         }
     }
 }
 
 /// The screen position of the cursor at byte `pos` inside `area`, or `None` when its row is
-/// scrolled out. A cursor before hanging whitespace is clamped to the last column.
+/// scrolled out: on the cell of the grapheme at `pos`, in display order for right-to-left
+/// text ([`screen_position`]). A cursor before hanging whitespace is clamped to the last
+/// column.
 pub fn cursor_position(
     text: &str,
     layout: &Layout,
@@ -154,7 +208,7 @@ pub fn cursor_position(
     pos: usize,
     area: Rect,
 ) -> Option<Position> {
-    let (row, col) = layout.position(text, pos);
+    let (row, col) = screen_position(text, layout, pos);
     let dy = row.checked_sub(scroll)?;
     if dy >= area.height as usize || area.width == 0 {
         return None;

@@ -19,6 +19,7 @@ use crossterm::event::{
     Event,
 };
 use crossterm::execute;
+use crossterm::style::Print;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -32,6 +33,7 @@ use super::reload::{ReloadResult, ReloadSpec, Watcher, spawn_reload};
 use super::save::save_file;
 use crate::publish::{self, Settings};
 use crate::tui::app::{Action, App, Effect};
+use crate::tui::editor::bidi::{EXPLICIT_MODE, IMPLICIT_MODE};
 use crate::tui::ui;
 
 /// The longest an unsaved change waits before it is autosaved.
@@ -96,6 +98,7 @@ pub fn restore_terminal() {
         out,
         DisableMouseCapture,
         DisableBracketedPaste,
+        Print(IMPLICIT_MODE),
         LeaveAlternateScreen,
         Show
     );
@@ -127,6 +130,7 @@ fn setup(level: ColorLevel) -> io::Result<Term> {
     execute!(
         out,
         EnterAlternateScreen,
+        Print(EXPLICIT_MODE),
         EnableBracketedPaste,
         EnableMouseCapture
     )?;
