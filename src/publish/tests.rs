@@ -46,6 +46,7 @@ fn request(text: &str, justification: Option<&str>) -> Request {
         fingerprint: e.fingerprint().into(),
         findings: e.check(text, &CheckOptions::default()),
         justification: justification.map(str::to_string),
+        thread: Vec::new(),
     }
 }
 

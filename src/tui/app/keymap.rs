@@ -221,6 +221,12 @@ pub const KEYMAP: &[Entry] = &[
         bindings: &[bind(ctrl('p'), G(A::Publish))],
     },
     Entry {
+        keys: "Ctrl+T",
+        what: "split a post over the platform's limit into a numbered thread (1/4…) at sentence boundaries: preview each part with its count and findings, then the gate clears them all at once (offered in the hint bar when over the limit)",
+        hint: None,
+        bindings: &[bind(ctrl('t'), G(A::Thread))],
+    },
+    Entry {
         keys: "Ctrl+R",
         what: "reload the rules from disk (also automatic when a rule file or the config changes)",
         hint: Some(Hint {
@@ -464,6 +470,7 @@ mod tests {
             DetailPageDown,
             Save,
             Publish,
+            Thread,
             Reload,
             Quit,
         ];
