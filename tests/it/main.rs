@@ -57,4 +57,6 @@ mod tui_review;
 #[cfg(feature = "tui")]
 mod tui_save_as;
 #[cfg(feature = "tui")]
+mod tui_thread;
+#[cfg(feature = "tui")]
 mod tui_tone;

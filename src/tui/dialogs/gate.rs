@@ -362,7 +362,7 @@ fn body_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> 
             " ",
             1,
             &format!(
-                "Cleared as {}: each part as it will be posted, with its own findings.",
+                "One decision for {}: each part as it will be posted, with its own findings.",
                 summary(t)
             ),
             bold,
@@ -375,6 +375,15 @@ fn body_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> 
     if app.checking {
         out.push(Line::from(
             " checking… (the findings are not up to date yet)",
+        ));
+    }
+    if app.thread_offered() {
+        out.extend(plain(
+            " ",
+            1,
+            "Over the platform's limit: Ctrl+T splits it into a numbered thread, cleared as one decision.",
+            bold,
+            width,
         ));
     }
     if app.findings.is_empty() {
@@ -479,9 +488,6 @@ fn instructions(app: &App, d: &PublishDialog, needs: bool) -> (String, Style) {
                 app.settings.min_justification
             ),
         };
-        if d.thread.is_none() && app.thread_offered() {
-            text.push_str(" Over the limit: Ctrl+T clears it as a thread.");
-        }
         if app.settings.require_approval {
             text.push_str(&format!(
                 " A second approver must sign the override: {} (they run `tact audit approve`).",
@@ -498,13 +504,10 @@ fn instructions(app: &App, d: &PublishDialog, needs: bool) -> (String, Style) {
             Style::new(),
         )
     } else {
-        let mut text = String::from(
-            "Enter or Ctrl+P clears (clipboard, outbox, audit log); Esc: back to the text.",
-        );
-        if app.thread_offered() {
-            text.push_str(" Over the limit: Ctrl+T clears it as a thread.");
-        }
-        (text, Style::new())
+        (
+            "Enter or Ctrl+P clears (clipboard, outbox, audit log); Esc: back to the text.".into(),
+            Style::new(),
+        )
     }
 }
 

@@ -7,9 +7,10 @@
 //!
 //! **Thread mode never outlives the text it was split from.** A [`Thread`] records the
 //! text, platform and rules it was made from; when any of them changes while the preview or
-//! the gate is open (a rule reload, a recovered draft…), the thread is split again and the
-//! writer is told; the gate re-splits once more before clearing and refuses when the
-//! parts differ from the ones shown. Going back to the text leaves thread mode: Ctrl+T
+//! the gate is open (a rule reload…), the thread is split again and shown in the preview
+//! (from the gate too: new parts are never cleared unseen); the gate refuses a thread that
+//! does not match the text, and splits once more before clearing, refusing when the parts
+//! differ from the ones shown. Going back to the text leaves thread mode: Ctrl+T
 //! splits the edited text afresh.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -188,11 +189,14 @@ impl App {
                 v.thread = t;
                 self.set_status("the text or the rules changed: the thread was split again");
             }
-            (Some(Dialog::Publish(d)), Some(t)) => {
-                d.thread = Some(t);
-                d.error = Some(
-                    "the text or the rules changed: the thread was split again; check the parts"
-                        .into(),
+            (Some(Dialog::Publish(_)), Some(t)) => {
+                // Back to the preview: the writer sees the new parts before clearing them.
+                self.dialog = Some(Dialog::Thread(Box::new(ThreadView {
+                    thread: t,
+                    scroll: 0,
+                })));
+                self.set_error(
+                    "the text or the rules changed: the thread was split again; check the parts, then Enter",
                 );
             }
             _ => {
