@@ -4,7 +4,7 @@
 //! severity with blocks first and then the exact text (these two scroll: PageUp/PageDown
 //! and the wheel), the instructions, and the justification box when blocking findings need
 //! one.
-//! An empty post is never cleared. A thread ([`super::thread`]) is cleared as one
+//! An empty post is never cleared. A thread ([`super::thread_view`]) is cleared as one
 //! decision: the gate lists each part with its own findings, one justification covers the
 //! overrides of every part, and the parts are split again just before clearing: a split
 //! that no longer matches the text, platform or rules is never cleared. The clearing itself (outbox, audit log, OSC 52) is
@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::Dialog;
-use super::thread::{Thread, part_lines, scrolled, summary};
+use super::thread_view::{Thread, part_lines, scrolled, summary};
 use crate::model::Severity;
 use crate::publish::gate::{Gate, decide, justification_len, justification_ok};
 use crate::publish::{PostPart, Request};
@@ -346,7 +346,7 @@ fn is_empty_post(text: &str) -> bool {
     text.trim().is_empty()
 }
 
-use super::thread::max_scroll;
+use super::thread_view::max_scroll;
 
 /// Lines of the post shown in the gate (a longer text says how much more there is).
 const TEXT_LINES: usize = 200;

@@ -1,6 +1,6 @@
 //! Dialogs over the main screen, one file each: [`help`] (F1), [`save_as`] (Ctrl+S on a
 //! new draft), [`quit_confirm`] (Ctrl+Q with unsaved changes), [`gate`] (Ctrl+P, the
-//! publish gate), [`thread`] (Ctrl+T, a long post as a numbered thread), [`target`] (F2,
+//! publish gate), [`thread_view`] (Ctrl+T, a long post as a numbered thread), [`target`] (F2,
 //! account and platform), [`choices`] (a finding's fixes)
 //! and [`recovery`] (an autosave found on start). Each owns its keys (named in its footer)
 //! and its drawing; [`list`] draws the two list dialogs.
@@ -16,7 +16,7 @@ pub mod quit_confirm;
 pub mod recovery;
 pub mod save_as;
 pub mod target;
-pub mod thread;
+pub mod thread_view;
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -47,7 +47,7 @@ pub enum Dialog {
     /// The publish gate.
     Publish(Box<PublishDialog>),
     /// The thread preview (Ctrl+T).
-    Thread(Box<thread::ThreadView>),
+    Thread(Box<thread_view::ThreadView>),
     /// An autosave offered for recovery on start.
     Recovery(Box<Offer>),
 }
@@ -119,7 +119,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Dialog::SaveAs(d)) => save_as::draw(frame, app, d),
         Some(Dialog::ConfirmQuit) => quit_confirm::draw(frame),
         Some(Dialog::Publish(d)) => gate::draw(frame, app, d),
-        Some(Dialog::Thread(v)) => thread::draw(frame, app, v),
+        Some(Dialog::Thread(v)) => thread_view::draw(frame, app, v),
         Some(Dialog::Recovery(o)) => recovery::draw(frame, app, o),
         Some(Dialog::Target(i)) => target::draw(frame, app, *i),
         Some(Dialog::Choices { finding, index }) => choices::draw(frame, app, *finding, *index),

@@ -22,7 +22,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::Dialog;
 use crate::engine::CheckOptions;
 use crate::model::{Finding, Totals};
-use crate::platform::{Unit, count, thread};
+use crate::platform::{Unit, count, split_thread};
 use crate::tui::app::{App, geometry, plural};
 use crate::tui::components::wrap::{labeled, plain};
 use crate::tui::components::{clean, short};
@@ -109,7 +109,7 @@ impl App {
             ));
         };
         let source = self.editor.text().to_string();
-        let parts = thread::split(&source, &limits).map_err(|e| format!("cannot split: {e}"))?;
+        let parts = split_thread(&source, &limits).map_err(|e| format!("cannot split: {e}"))?;
         let opts = CheckOptions {
             platform: Some(platform.id.clone()),
             ..Default::default()
