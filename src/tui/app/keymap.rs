@@ -222,7 +222,7 @@ pub const KEYMAP: &[Entry] = &[
     },
     Entry {
         keys: "Ctrl+T",
-        what: "split a post over the platform's limit into a numbered thread (1/4…) at sentence boundaries: preview each part with its count and findings, then the gate clears them all at once (offered in the hint bar when over the limit)",
+        what: "over the limit: split into a numbered thread (1/4…), preview the parts, clear them at once",
         hint: None,
         bindings: &[bind(ctrl('t'), G(A::Thread))],
     },
