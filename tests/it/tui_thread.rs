@@ -178,7 +178,10 @@ fn a_900_character_statement_on_x_becomes_a_four_part_thread_cleared_in_one_step
 
     let status = app.status.clone().unwrap();
     assert!(
-        status.text.contains("cleared a thread of 4 posts"),
+        status.text.contains("cleared 4 posts: ")
+            && status
+                .text
+                .contains("-1of4.txt … 4of4 (copied), one record in"),
         "{}",
         status.text
     );

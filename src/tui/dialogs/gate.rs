@@ -287,8 +287,9 @@ impl App {
         match result {
             Ok(path) if parts > 1 => {
                 self.cleared = text;
+                // The first part's file; the others are named alike, `-2of4` …
                 self.set_status(format!(
-                    "cleared a thread of {parts} posts: {} … (one file per part, copied to the clipboard), one record in {}",
+                    "cleared {parts} posts: {} … {parts}of{parts} (copied), one record in {}",
                     show_path(&path),
                     show_path(&self.settings.audit_log)
                 ));
