@@ -19,6 +19,8 @@
 mod emoji;
 mod pieces;
 pub mod thread;
+/// [`thread::split`] (the editor's thread preview names it so).
+pub use thread::split as split_thread;
 mod x;
 
 pub(crate) use emoji::is_pictographic;

@@ -23,7 +23,7 @@ use ed25519_dalek::SigningKey;
 use serde_json::{Map, Value};
 
 use super::audit::{
-    APPROVED_FIELDS, Approval, Record, approval_digest, approval_message, sha256_hex,
+    Approval, Record, approval_digest, approval_message, approved_fields, sha256_hex,
 };
 use super::sign::{self, Signers};
 use super::strict_json;
@@ -36,7 +36,7 @@ pub struct Pending {
     pub path: PathBuf,
     /// The post.
     pub text: String,
-    /// The signed fields ([`APPROVED_FIELDS`]).
+    /// The signed fields ([`APPROVED_FIELDS`](super::audit::APPROVED_FIELDS), and `thread` for a thread).
     pub fields: Map<String, Value>,
     /// Who asked (`author` of the officer's config).
     pub author: Option<String>,
@@ -112,15 +112,7 @@ fn write_request(
     let Value::Object(all) = serde_json::to_value(record)? else {
         unreachable!("a Record serializes to an object")
     };
-    let fields: Map<String, Value> = APPROVED_FIELDS
-        .iter()
-        .map(|k| {
-            (
-                (*k).to_string(),
-                all.get(*k).cloned().unwrap_or(Value::Null),
-            )
-        })
-        .collect();
+    let fields: Map<String, Value> = approved_fields(&all);
     let body = serde_json::json!({
         "text": req.text,
         "fields": fields,

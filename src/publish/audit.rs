@@ -66,6 +66,10 @@ pub struct FindingRecord {
     /// The matched text.
     #[serde(rename = "match")]
     pub matched: String,
+    /// The part of a thread the finding is in (1-based; its span is into that part as
+    /// posted); absent for a single post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<usize>,
 }
 
 impl From<&Finding> for FindingRecord {
@@ -76,8 +80,34 @@ impl From<&Finding> for FindingRecord {
             start: f.start,
             end: f.end,
             matched: f.matched.clone(),
+            part: None,
         }
     }
+}
+
+impl FindingRecord {
+    /// The record of `f`, found in part `part` (1-based) of a thread.
+    fn in_part(f: &Finding, part: usize) -> FindingRecord {
+        FindingRecord {
+            part: Some(part),
+            ..f.into()
+        }
+    }
+}
+
+/// One part of a thread as recorded: what was posted and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartRecord {
+    /// 1-based number of the part.
+    pub part: usize,
+    /// SHA-256 of the part as posted (numbering included), lowercase hex.
+    pub text_sha256: String,
+    /// Length of the part in bytes (UTF-8).
+    pub text_bytes: usize,
+    /// Length of the part in characters (Unicode scalar values).
+    pub text_chars: usize,
+    /// The outbox file of this part.
+    pub outbox: String,
 }
 
 /// An approver's signature on an override (`[publish] require-approval = "block"`).
@@ -121,8 +151,13 @@ pub struct Record {
     pub justification: Option<String>,
     /// The approver's signature of the override, when one was required.
     pub approval: Option<Approval>,
-    /// The outbox file written.
+    /// The outbox file written (of a thread: the first part's).
     pub outbox: String,
+    /// The parts, when the text was cleared as a numbered thread (one record covers them
+    /// all; `text_sha256` and the lengths above are of the whole text, `findings` and
+    /// `overridden` carry their `part`). Absent for a single post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<Vec<PartRecord>>,
     /// SHA-256 of the previous line ([`GENESIS`] for the first).
     pub prev: String,
     /// The clearing officer's public key, hex (filled in by [`append`]).
@@ -145,10 +180,11 @@ pub const APPROVED_FIELDS: [&str; 6] = [
     "text_sha256",
 ];
 
-/// SHA-256 (hex) of the JSON object of [`APPROVED_FIELDS`] taken from `record` (a record as
-/// JSON): what an approver signs, as `tact-approval-v1:<digest>`.
-pub fn approval_digest(record: &serde_json::Map<String, Value>) -> String {
-    let subset: serde_json::Map<String, Value> = APPROVED_FIELDS
+/// The fields an approver signs taken from `record` (a record as JSON): those of
+/// [`APPROVED_FIELDS`] (`null` when missing), and `thread` when the record has one (so the
+/// digest of a single post is what it always was).
+pub fn approved_fields(record: &serde_json::Map<String, Value>) -> serde_json::Map<String, Value> {
+    let mut subset: serde_json::Map<String, Value> = APPROVED_FIELDS
         .iter()
         .map(|k| {
             (
@@ -157,7 +193,27 @@ pub fn approval_digest(record: &serde_json::Map<String, Value>) -> String {
             )
         })
         .collect();
-    sha256_hex(Value::Object(subset).to_string().as_bytes())
+    if let Some(t) = record.get("thread").filter(|t| !t.is_null()) {
+        // The parts' outbox names are not known when the approval is asked for.
+        let mut t = t.clone();
+        if let Value::Array(parts) = &mut t {
+            for p in parts.iter_mut().filter_map(Value::as_object_mut) {
+                p.remove("outbox");
+            }
+        }
+        subset.insert("thread".into(), t);
+    }
+    subset
+}
+
+/// SHA-256 (hex) of [`approved_fields`] of `record` (a record as JSON): what an approver
+/// signs, as `tact-approval-v1:<digest>`.
+pub fn approval_digest(record: &serde_json::Map<String, Value>) -> String {
+    sha256_hex(
+        Value::Object(approved_fields(record))
+            .to_string()
+            .as_bytes(),
+    )
 }
 
 /// The message signed for a record whose hash is `hash`.
@@ -184,9 +240,20 @@ impl Record {
     /// The record of clearing `req` into `outbox` at `now` (`seq`, `prev`, `signer`, `hash`
     /// and `sig` are filled in by [`append`]).
     pub fn new(settings: &Settings, req: &Request, outbox: &Path, now: jiff::Timestamp) -> Record {
-        let overridden = match decide(true, &req.findings) {
-            Gate::NeedsJustification { blocking } => blocking.into_iter().map(Into::into).collect(),
-            _ => Vec::new(),
+        let (findings, overridden, thread) = if req.thread.is_empty() {
+            let overridden = match decide(true, &req.findings) {
+                Gate::NeedsJustification { blocking } => {
+                    blocking.into_iter().map(Into::into).collect()
+                }
+                _ => Vec::new(),
+            };
+            (
+                req.findings.iter().map(Into::into).collect(),
+                overridden,
+                None,
+            )
+        } else {
+            thread_records(req)
         };
         let justification = if overridden.is_empty() {
             None
@@ -215,11 +282,12 @@ impl Record {
                 })
                 .collect(),
             rule_fingerprint: req.fingerprint.clone(),
-            findings: req.findings.iter().map(Into::into).collect(),
+            findings,
             overridden,
             justification,
             approval: None,
             outbox: outbox.display().to_string(),
+            thread,
             prev: String::new(),
             signer: String::new(),
             hash: String::new(),
@@ -253,6 +321,36 @@ impl Record {
         v.insert("hash".into(), Value::from(hash));
         Ok(Value::Object(v).to_string())
     }
+}
+
+/// The findings, the overridden (blocking) findings and the parts of a thread's request,
+/// each finding with its part.
+fn thread_records(
+    req: &Request,
+) -> (
+    Vec<FindingRecord>,
+    Vec<FindingRecord>,
+    Option<Vec<PartRecord>>,
+) {
+    let mut findings = Vec::new();
+    let mut overridden = Vec::new();
+    let mut parts = Vec::new();
+    for (i, p) in req.thread.iter().enumerate() {
+        for f in &p.findings {
+            findings.push(FindingRecord::in_part(f, i + 1));
+            if f.severity == Severity::Block {
+                overridden.push(FindingRecord::in_part(f, i + 1));
+            }
+        }
+        parts.push(PartRecord {
+            part: i + 1,
+            text_sha256: sha256_hex(p.text.as_bytes()),
+            text_bytes: p.text.len(),
+            text_chars: p.text.chars().count(),
+            outbox: String::new(),
+        });
+    }
+    (findings, overridden, Some(parts))
 }
 
 /// Appends `record` to `log` (created if missing, with its folder), signed with `key`, under

@@ -113,13 +113,40 @@ pub struct Request {
     pub findings: Vec<Finding>,
     /// Why the blocking findings are overridden (required when there are any).
     pub justification: Option<String>,
+    /// The parts of a thread, in order, when `text` is cleared as a numbered thread (empty:
+    /// `text` is one post). Each part is posted as it is here, numbering included, and
+    /// `findings` are then empty: the findings are each part's own.
+    pub thread: Vec<PostPart>,
+}
+
+/// One part of a thread being cleared ([`Request::thread`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostPart {
+    /// The part as it is posted, with its ` i/n` numbering.
+    pub text: String,
+    /// The findings of this part as posted (spans into `text`).
+    pub findings: Vec<Finding>,
+}
+
+impl Request {
+    /// The texts posted, in order: the parts of a thread, or the one text.
+    pub fn posts(&self) -> Vec<&str> {
+        if self.thread.is_empty() {
+            vec![self.text.as_str()]
+        } else {
+            self.thread.iter().map(|p| p.text.as_str()).collect()
+        }
+    }
 }
 
 /// Clears `req`: checks the justification (and the approval, when required), signs and
 /// appends the publish record to the audit log under its lock, then moves the text (already
 /// written and fsynced to a temporary file in the outbox) to
-/// `<outbox>/<UTC timestamp>-<platform>.txt`. A failure before the record is written leaves
-/// the log and the outbox as they were. Returns the outbox file.
+/// `<outbox>/<UTC timestamp>-<platform>.txt`. A thread ([`Request::thread`]) is one
+/// decision: one record covering every part, and one outbox file per part,
+/// `<UTC timestamp>-<platform>-1of4.txt` … in order. A failure before the record is written
+/// leaves the log and the outbox as they were. Returns the outbox file (of a thread, the
+/// first part's; [`clear_all`] returns every file).
 ///
 /// # Errors
 /// The gate refuses (blocking findings without a long enough justification, or without an
@@ -132,17 +159,31 @@ pub fn clear(
     req: &Request,
     now: jiff::Timestamp,
 ) -> Result<PathBuf, PublishError> {
+    let mut files = clear_all(settings, req, now)?;
+    Ok(files.swap_remove(0))
+}
+
+/// [`clear`], returning every outbox file written, in order (one per part of a thread).
+///
+/// # Errors
+/// As [`clear`]; an empty part of a thread is [`PublishError::EmptyPost`].
+pub fn clear_all(
+    settings: &Settings,
+    req: &Request,
+    now: jiff::Timestamp,
+) -> Result<Vec<PathBuf>, PublishError> {
     clear_with(settings, req, now, &mut lock::write_all)
 }
 
-/// [`clear`] with the log writer `write` (tests inject a full disk here).
+/// [`clear_all`] with the log writer `write` (tests inject a full disk here).
 pub(crate) fn clear_with(
     settings: &Settings,
     req: &Request,
     now: jiff::Timestamp,
     write: lock::WriteFn<'_>,
-) -> Result<PathBuf, PublishError> {
-    if req.text.trim().is_empty() {
+) -> Result<Vec<PathBuf>, PublishError> {
+    let posts = req.posts();
+    if req.text.trim().is_empty() || posts.iter().any(|p| p.trim().is_empty()) {
         return Err(PublishError::EmptyPost);
     }
     let mut record = Record::new(settings, req, Path::new(""), now);
@@ -158,6 +199,35 @@ pub(crate) fn clear_with(
     let key = sign::load_or_create(&settings.keys)?;
     let dir = &settings.outbox;
     fs::create_dir_all(dir).map_err(PublishError::io("create", dir))?;
+    let mut tmps = Vec::with_capacity(posts.len());
+    for post in &posts {
+        tmps.push(outbox_temp(dir, post)?);
+    }
+    let mut log = lock::LockedLog::open(&settings.audit_log)?;
+    let paths = free_outbox_names(dir, &req.platform, now, posts.len());
+    record.outbox = paths[0].display().to_string();
+    if let Some(parts) = &mut record.thread {
+        for (p, path) in parts.iter_mut().zip(&paths) {
+            p.outbox = path.display().to_string();
+        }
+    }
+    audit::append_locked(&mut log, &record, &key, write)?;
+    if record.approval.is_some() {
+        approve::consume(settings, &record.approval_digest());
+    }
+    for (tmp, path) in tmps.into_iter().zip(&paths) {
+        tmp.persist_noclobber(path)
+            .map_err(|e| PublishError::Outbox {
+                log: settings.audit_log.clone(),
+                path: path.clone(),
+                cause: e.error,
+            })?;
+    }
+    Ok(paths)
+}
+
+/// `text` written and fsynced to a temporary file in the outbox folder `dir`.
+fn outbox_temp(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile, PublishError> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tact-outbox-");
     // The outbox file takes the mode the umask allows (0666 minus the umask: open(2)
@@ -167,41 +237,37 @@ pub(crate) fn clear_with(
     let mut tmp = builder
         .tempfile_in(dir)
         .map_err(PublishError::io("write in", dir))?;
-    tmp.write_all(req.text.as_bytes())
+    tmp.write_all(text.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(PublishError::io("write in", dir))?;
-    let mut log = lock::LockedLog::open(&settings.audit_log)?;
-    let path = free_outbox_name(dir, &req.platform, now);
-    record.outbox = path.display().to_string();
-    audit::append_locked(&mut log, &record, &key, write)?;
-    if record.approval.is_some() {
-        approve::consume(settings, &record.approval_digest());
-    }
-    tmp.persist_noclobber(&path)
-        .map_err(|e| PublishError::Outbox {
-            log: settings.audit_log.clone(),
-            path: path.clone(),
-            cause: e.error,
-        })?;
-    Ok(path)
+    Ok(tmp)
 }
 
-/// The first `<dir>/<YYYYMMDDTHHMMSSZ>-<platform>[-N].txt` that does not exist.
-fn free_outbox_name(dir: &Path, platform: &str, now: jiff::Timestamp) -> PathBuf {
+/// The first free set of outbox names for `n` posts:
+/// `<dir>/<YYYYMMDDTHHMMSSZ>-<platform>[-K].txt` for one, and
+/// `<dir>/<YYYYMMDDTHHMMSSZ>-<platform>[-K]-<i>of<n>.txt` for the parts of a thread (the
+/// same `K` for every part, the first for which none of the names exists).
+fn free_outbox_names(dir: &Path, platform: &str, now: jiff::Timestamp, n: usize) -> Vec<PathBuf> {
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
     let platform: String = platform
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
     (1..)
-        .map(|n| {
-            dir.join(if n == 1 {
-                format!("{stamp}-{platform}.txt")
+        .map(|k| {
+            let base = if k == 1 {
+                format!("{stamp}-{platform}")
             } else {
-                format!("{stamp}-{platform}-{n}.txt")
-            })
+                format!("{stamp}-{platform}-{k}")
+            };
+            match n {
+                1 => vec![dir.join(format!("{base}.txt"))],
+                _ => (1..=n)
+                    .map(|i| dir.join(format!("{base}-{i}of{n}.txt")))
+                    .collect::<Vec<_>>(),
+            }
         })
-        .find(|p| fs::symlink_metadata(p).is_err())
+        .find(|names| names.iter().all(|p| fs::symlink_metadata(p).is_err()))
         .expect("an unused outbox name exists")
 }
 

@@ -46,6 +46,7 @@ fn request(text: &str, justification: Option<&str>) -> Request {
         fingerprint: e.fingerprint().into(),
         findings: e.check(text, &CheckOptions::default()),
         justification: justification.map(str::to_string),
+        thread: Vec::new(),
     }
 }
 
@@ -410,4 +411,115 @@ fn an_empty_post_is_never_cleared_and_nothing_is_written() {
     .unwrap();
     assert_eq!(fs::read_to_string(path).unwrap(), "Talks today.");
     assert!(s.audit_log.exists());
+}
+
+/// A request clearing `parts` as one thread (each part checked as posted).
+fn thread_request(parts: &[&str], justification: Option<&str>) -> Request {
+    let e = engine();
+    Request {
+        thread: parts
+            .iter()
+            .map(|p| PostPart {
+                text: (*p).into(),
+                findings: e.check(p, &CheckOptions::default()),
+            })
+            .collect(),
+        findings: Vec::new(),
+        ..request(&parts.join(" "), justification)
+    }
+}
+
+#[test]
+fn a_thread_is_one_record_with_every_part_and_its_approval_covers_the_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut officer = settings(dir.path(), "Jane Doe");
+    officer.require_approval = true;
+    officer.approvers = vec!["Bob Roe".into()];
+    let mut approver = officer.clone();
+    approver.keys.key = dir.path().join("keys/bob");
+    approver.keys.principal = "Bob Roe".into();
+    let parts = [
+        "Talks went well today. 1/2",
+        "SECRET//NOFORN readout follows. 2/2",
+    ];
+    let req = thread_request(&parts, Some(WHY));
+    let now = jiff::Timestamp::UNIX_EPOCH;
+    assert!(
+        clear_all(&officer, &req, now).is_err(),
+        "needs the approval"
+    );
+    let pending = approve::pending(&officer).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert!(pending[0].fields["thread"].as_array().unwrap().len() == 2);
+    let bob = sign::load_or_create(&approver.keys).unwrap();
+    approve::approve(&approver, &pending[0], &bob).unwrap();
+    // The approval of these parts does not clear other parts of the same text.
+    let other = thread_request(
+        &[
+            "Talks went well 1/2",
+            "today. SECRET//NOFORN readout follows. 2/2",
+        ],
+        Some(WHY),
+    );
+    assert!(
+        clear_all(
+            &officer,
+            &Request {
+                text: req.text.clone(),
+                ..other
+            },
+            now
+        )
+        .is_err()
+    );
+    let files = clear_all(&officer, &req, now).unwrap();
+    let names: Vec<_> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        ["19700101T000000Z-x-1of2.txt", "19700101T000000Z-x-2of2.txt"]
+    );
+    assert_eq!(fs::read_to_string(&files[1]).unwrap(), parts[1]);
+    let log = fs::read_to_string(&officer.audit_log).unwrap();
+    assert_eq!(log.lines().count(), 1);
+    let v = verify(&log, &signers(&officer), None).unwrap();
+    assert_eq!(v.records[0].approved_by.as_deref(), Some("Bob Roe"));
+    let r: Value = serde_json::from_str(log.trim()).unwrap();
+    assert_eq!(
+        r["thread"][1]["text_sha256"],
+        sha256_hex(parts[1].as_bytes())
+    );
+    assert_eq!(r["overridden"][0]["part"], 2);
+    assert_eq!(r["outbox"], files[0].display().to_string());
+    // A part's hash edited (and the record re-hashed) fails its signature.
+    let forged = forge(&log, 1, |v| {
+        v["thread"][0]["text_sha256"] = Value::from(sha256_hex(b"another text"));
+    });
+    assert!(verify(&forged, &signers(&officer), None).is_err());
+}
+
+#[test]
+fn a_single_post_record_has_no_thread_and_its_approval_digest_is_unchanged() {
+    let s = Settings::default();
+    let r = Record::new(
+        &s,
+        &request(SECRET, Some(WHY)),
+        Path::new("o"),
+        jiff::Timestamp::UNIX_EPOCH,
+    );
+    let Value::Object(m) = serde_json::to_value(&r).unwrap() else {
+        panic!()
+    };
+    assert!(!m.contains_key("thread"));
+    assert!(m["findings"][0].get("part").is_none());
+    let subset: serde_json::Map<String, Value> = super::audit::APPROVED_FIELDS
+        .iter()
+        .map(|k| ((*k).to_string(), m.get(*k).cloned().unwrap_or(Value::Null)))
+        .collect();
+    assert_eq!(
+        r.approval_digest(),
+        sha256_hex(Value::Object(subset).to_string().as_bytes())
+    );
 }

@@ -43,6 +43,7 @@ fn post(text: &str) -> Request {
         fingerprint: "f".into(),
         findings: vec![],
         justification: None,
+        thread: vec![],
     }
 }
 

@@ -61,4 +61,6 @@ mod tui_rtl;
 #[cfg(feature = "tui")]
 mod tui_save_as;
 #[cfg(feature = "tui")]
+mod tui_thread;
+#[cfg(feature = "tui")]
 mod tui_tone;

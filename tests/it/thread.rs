@@ -8,7 +8,7 @@ use tact::platform::{Unit, count, thread};
 
 /// A statement of about 900 characters made of real posts from the corpus (no links, no
 /// mentions, each a whole sentence), then one sentence that names Kiev.
-fn statement() -> String {
+pub fn statement() -> String {
     let path =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/benign-posts.jsonl");
     let text = std::fs::read_to_string(&path)

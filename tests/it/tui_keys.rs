@@ -22,6 +22,7 @@ fn every_help_key_is_covered_here() {
         "Alt+PageUp / Alt+PageDown",
         "Ctrl+S",
         "Ctrl+P",
+        "Ctrl+T", // tests/it/tui_thread.rs
         "Ctrl+R",
         "Ctrl+Q",
         "Ctrl+Z / Ctrl+Y",

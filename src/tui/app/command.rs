@@ -41,6 +41,8 @@ pub enum AppCommand {
     Save,
     /// Ctrl+P: the publish gate.
     Publish,
+    /// Ctrl+T: split a post over the platform's limit into a numbered thread (the preview).
+    Thread,
     /// Ctrl+R.
     Reload,
     /// Ctrl+Q.
@@ -141,6 +143,7 @@ impl App {
             AppCommand::Save => return self.save(),
             AppCommand::Quit => return self.quit(),
             AppCommand::Publish => self.open_publish(),
+            AppCommand::Thread => self.open_thread(),
             AppCommand::Reload => {
                 self.set_status("reloading the rules…");
                 return Some(Effect::Reload);

@@ -221,6 +221,12 @@ pub const KEYMAP: &[Entry] = &[
         bindings: &[bind(ctrl('p'), G(A::Publish))],
     },
     Entry {
+        keys: "Ctrl+T",
+        what: "over the limit: split into a numbered thread (1/4…), preview the parts, clear them at once",
+        hint: None,
+        bindings: &[bind(ctrl('t'), G(A::Thread))],
+    },
+    Entry {
         keys: "Ctrl+R",
         what: "reload the rules from disk (also automatic when a rule file or the config changes)",
         hint: Some(Hint {
@@ -464,6 +470,7 @@ mod tests {
             DetailPageDown,
             Save,
             Publish,
+            Thread,
             Reload,
             Quit,
         ];

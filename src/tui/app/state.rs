@@ -119,6 +119,8 @@ pub struct App {
     pub cleared: Option<String>,
     /// The text of the clear under way (becomes `cleared` when it succeeds).
     pub(crate) pending_publish: Option<String>,
+    /// How many parts the clear under way has (0: a single post).
+    pub(crate) pending_parts: usize,
 }
 
 impl App {
@@ -173,6 +175,7 @@ impl App {
             clipboard: String::new(),
             cleared: None,
             pending_publish: None,
+            pending_parts: 0,
         };
         app.pick_platform(platform);
         app.recheck();

@@ -129,6 +129,7 @@ impl App {
                 None
             }
         };
+        self.refresh_thread();
         self.fit_view();
         effect
     }

@@ -3,6 +3,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
@@ -48,16 +50,35 @@ pub fn line(hints: &[Hint], form: Form) -> String {
     format!(" {}", parts.join(sep))
 }
 
-/// The key-hint bar: the longest form that fits the width (in cells).
+/// The offer shown first in the bar while the post is over the platform's limit.
+pub const THREAD_OFFER: &str = " ^T thread: over the limit ";
+
+/// The key-hint bar: the longest form that fits the width (in cells). While the post is
+/// over the platform's limit, it starts with the offer to split it into a thread
+/// ([`THREAD_OFFER`], Ctrl+T).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let hints = hint_rows();
-    let width = area.width as usize;
+    let offer = app.thread_offered().then_some(THREAD_OFFER);
+    let width = (area.width as usize).saturating_sub(offer.map_or(0, |o| o.width()));
     let hint = Form::ALL
         .into_iter()
         .map(|f| line(&hints, f))
         .find(|l| l.width() <= width)
         .unwrap_or_else(|| line(&hints, Form::Minimal));
-    frame.render_widget(Paragraph::new(hint).style(app.theme.bar()), area);
+    let mut spans = Vec::new();
+    if let Some(o) = offer {
+        spans.push(Span::styled(
+            o,
+            Style::new()
+                .remove_modifier(Modifier::REVERSED)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
+    spans.push(Span::raw(hint));
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(app.theme.bar()),
+        area,
+    );
 }
 
 #[cfg(test)]

@@ -4,7 +4,10 @@
 //! severity with blocks first and then the exact text (these two scroll: PageUp/PageDown
 //! and the wheel), the instructions, and the justification box when blocking findings need
 //! one.
-//! An empty post is never cleared. The clearing itself (outbox, audit log, OSC 52) is
+//! An empty post is never cleared. A thread ([`super::thread_view`]) is cleared as one
+//! decision: the gate lists each part with its own findings, one justification covers the
+//! overrides of every part, and the parts are split again just before clearing: a split
+//! that no longer matches the text, platform or rules is never cleared. The clearing itself (outbox, audit log, OSC 52) is
 //! an [`Effect::Publish`] for the runner; the rules are in [`crate::publish`].
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -14,9 +17,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::Dialog;
+use super::thread_view::{Thread, part_lines, scrolled, summary};
 use crate::model::Severity;
-use crate::publish::Request;
 use crate::publish::gate::{Gate, decide, justification_len, justification_ok};
+use crate::publish::{PostPart, Request};
 use crate::tui::app::{App, Effect, geometry};
 use crate::tui::components::wrap::{labeled, plain};
 use crate::tui::components::{clean, short, show_path};
@@ -34,6 +38,8 @@ pub struct PublishDialog {
     pub error: Option<String>,
     /// Rows the post and findings are scrolled down.
     pub scroll: usize,
+    /// The thread being cleared, when the post is cleared as a numbered thread.
+    pub thread: Option<Thread>,
 }
 
 impl PartialEq for PublishDialog {
@@ -42,6 +48,7 @@ impl PartialEq for PublishDialog {
             && self.confirming == other.confirming
             && self.error == other.error
             && self.scroll == other.scroll
+            && self.thread == other.thread
     }
 }
 
@@ -61,21 +68,40 @@ impl App {
             confirming: false,
             error: None,
             scroll: 0,
+            thread: None,
         })));
+    }
+
+    /// The gate for `thread` (from the thread preview).
+    pub(crate) fn open_publish_thread(&mut self, thread: Thread) {
+        self.open_publish();
+        if let Some(Dialog::Publish(d)) = &mut self.dialog {
+            d.thread = Some(thread);
+        }
     }
 
     /// Scrolls the gate's post and findings by `by` rows (clamped).
     pub(crate) fn scroll_gate(&self, d: &mut PublishDialog, by: isize) {
-        let r = geometry::gate_rects(self.size, self.needs_justification());
-        let len = body_lines(self, r.body.width as usize).len();
+        let r = geometry::gate_rects(self.size, self.needs_for(d.thread.as_ref()));
+        let len = body_lines(self, d, r.body.width as usize).len();
         let max = max_scroll(len, r.body.height as usize);
         d.scroll = d.scroll.min(max).saturating_add_signed(by).min(max);
     }
 
     /// Whether the current findings need a justification to clear.
     pub fn needs_justification(&self) -> bool {
+        self.needs_for(None)
+    }
+
+    /// Whether the findings of `thread` (every part), or of the text when `None`, need a
+    /// justification to clear.
+    pub fn needs_for(&self, thread: Option<&Thread>) -> bool {
+        let findings = thread.map(Thread::findings);
         matches!(
-            decide(self.rules_loaded(), &self.findings),
+            decide(
+                self.rules_loaded(),
+                findings.as_deref().unwrap_or(&self.findings)
+            ),
             Gate::NeedsJustification { .. }
         )
     }
@@ -99,7 +125,7 @@ impl App {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if d.confirming {
             return match key.code {
-                KeyCode::Char('y' | 'Y') => self.clear_effect(&d),
+                KeyCode::Char('y' | 'Y') => self.clear_effect(d),
                 KeyCode::Esc | KeyCode::Char('n' | 'N') => {
                     d.confirming = false;
                     self.dialog = Some(Dialog::Publish(d));
@@ -111,7 +137,7 @@ impl App {
                 }
             };
         }
-        let needs = self.needs_justification();
+        let needs = self.needs_for(d.thread.as_ref());
         let page = geometry::gate_rects(self.size, needs)
             .body
             .height
@@ -123,6 +149,10 @@ impl App {
                 return None;
             }
             KeyCode::Char('p') if ctrl => return self.try_clear(d),
+            KeyCode::Char('t') if ctrl && d.thread.is_none() && self.thread_offered() => {
+                self.open_thread();
+                return None;
+            }
             KeyCode::Enter if !needs => return self.try_clear(d),
             KeyCode::PageUp => self.scroll_gate(&mut d, -page),
             KeyCode::PageDown => self.scroll_gate(&mut d, page),
@@ -168,7 +198,7 @@ impl App {
             self.dialog = Some(Dialog::Publish(d));
             return None;
         }
-        self.clear_effect(&d)
+        self.clear_effect(d)
     }
 
     fn clear_refusal(&self, d: &PublishDialog) -> Option<String> {
@@ -178,7 +208,14 @@ impl App {
         if is_empty_post(self.editor.text()) {
             return Some(EMPTY.into());
         }
-        if self.checking {
+        if let Some(t) = &d.thread
+            && !self.thread_fresh(t)
+        {
+            return Some(
+                "the text changed since it was split: Esc, then Ctrl+T to split it again".into(),
+            );
+        }
+        if self.checking && d.thread.is_none() {
             return Some("checking… wait for the findings of this text".into());
         }
         if self.current_platform().is_none() {
@@ -186,7 +223,7 @@ impl App {
         }
         let j = d.justification.text();
         let min = self.settings.min_justification;
-        if self.needs_justification() && !justification_ok(j, min) {
+        if self.needs_for(d.thread.as_ref()) && !justification_ok(j, min) {
             return Some(format!(
                 "the justification needs at least {min} characters ({} so far), or fix the blocking findings",
                 justification_len(j)
@@ -195,27 +232,68 @@ impl App {
         None
     }
 
-    fn clear_effect(&mut self, d: &PublishDialog) -> Option<Effect> {
+    fn clear_effect(&mut self, mut d: Box<PublishDialog>) -> Option<Effect> {
         let engine = self.rules.engine.clone()?;
+        if let Some(shown) = &d.thread {
+            // Split and check again: only the parts the writer saw are cleared.
+            let again = self.split_thread();
+            if again.as_ref() != Ok(shown) {
+                d.confirming = false;
+                d.error = Some(match again {
+                    Ok(t) => {
+                        d.thread = Some(t);
+                        "the parts changed since they were shown (split again): check them, then clear".into()
+                    }
+                    Err(e) => e,
+                });
+                self.dialog = Some(Dialog::Publish(d));
+                return None;
+            }
+        }
         let text = self.editor.text().to_string();
-        let needs = self.needs_justification();
+        let needs = self.needs_for(d.thread.as_ref());
+        let thread: Vec<PostPart> = d
+            .thread
+            .iter()
+            .flat_map(|t| &t.parts)
+            .map(|p| PostPart {
+                text: p.text.clone(),
+                findings: p.findings.clone(),
+            })
+            .collect();
         let req = Request {
             text: text.clone(),
             platform: self.current_platform()?.id.clone(),
             account: self.current_account().cloned(),
             packs: engine.packs().to_vec(),
             fingerprint: engine.fingerprint().to_string(),
-            findings: self.findings.clone(),
+            findings: if thread.is_empty() {
+                self.findings.clone()
+            } else {
+                Vec::new()
+            },
             justification: needs.then(|| d.justification.text().trim().to_string()),
+            thread,
         };
-        self.pending_publish = Some(text);
+        self.pending_parts = req.thread.len();
+        self.pending_publish = Some(req.posts().join("\n\n"));
         self.set_status("clearing…");
         Some(Effect::Publish(Box::new(req)))
     }
 
     pub(crate) fn on_published(&mut self, result: Result<std::path::PathBuf, String>) {
         let text = self.pending_publish.take();
+        let parts = std::mem::take(&mut self.pending_parts);
         match result {
+            Ok(path) if parts > 1 => {
+                self.cleared = text;
+                // The first part's file; the others are named alike, `-2of4` …
+                self.set_status(format!(
+                    "cleared {parts} posts: {} … {parts}of{parts} (copied), one record in {}",
+                    show_path(&path),
+                    show_path(&self.settings.audit_log)
+                ));
+            }
             Ok(path) => {
                 self.cleared = text;
                 self.set_status(format!(
@@ -269,31 +347,44 @@ fn is_empty_post(text: &str) -> bool {
     text.trim().is_empty()
 }
 
-/// The last scroll offset of `len` rows in `height` (one row shows where more is).
-fn max_scroll(len: usize, height: usize) -> usize {
-    if len > height {
-        len - height.saturating_sub(1).max(1)
-    } else {
-        0
-    }
-}
-
-fn rows_word(n: usize) -> &'static str {
-    if n == 1 { "row" } else { "rows" }
-}
+use super::thread_view::max_scroll;
 
 /// Lines of the post shown in the gate (a longer text says how much more there is).
 const TEXT_LINES: usize = 200;
 
 /// The gate's scrolled part at `width` cells: the findings by severity, blocks first,
 /// then the post as it will be cleared.
-fn body_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+fn body_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let dim = app.theme.dim();
     let mut out = Vec::new();
+    if let Some(t) = &d.thread {
+        out.extend(plain(
+            " ",
+            1,
+            &format!(
+                "One decision for {}: each part as it will be posted, with its own findings.",
+                summary(t)
+            ),
+            bold,
+            width,
+        ));
+        out.push(Line::from(""));
+        out.extend(part_lines(app, t, width));
+        return out;
+    }
     if app.checking {
         out.push(Line::from(
             " checking… (the findings are not up to date yet)",
+        ));
+    }
+    if app.thread_offered() {
+        out.extend(plain(
+            " ",
+            1,
+            "Over the platform's limit: Ctrl+T splits it into a numbered thread, cleared as one decision.",
+            bold,
+            width,
         ));
     }
     if app.findings.is_empty() {
@@ -387,10 +478,17 @@ fn instructions(app: &App, d: &PublishDialog, needs: bool) -> (String, Style) {
             app.theme.error(),
         )
     } else if needs {
-        let mut text = format!(
-            "Blocking findings: fix them (Esc: back to the text), or justify overriding them below (at least {} visible characters; kept in the audit log). Ctrl+P clears.",
-            app.settings.min_justification
-        );
+        let mut text = match &d.thread {
+            Some(t) => format!(
+                "Blocking findings in the parts: fix them (Esc: back to the text), or justify overriding them below: one justification covers every part (at least {} visible characters; kept in the audit log). Ctrl+P clears all {} parts.",
+                app.settings.min_justification,
+                t.parts.len()
+            ),
+            None => format!(
+                "Blocking findings: fix them (Esc: back to the text), or justify overriding them below (at least {} visible characters; kept in the audit log). Ctrl+P clears.",
+                app.settings.min_justification
+            ),
+        };
         if app.settings.require_approval {
             text.push_str(&format!(
                 " A second approver must sign the override: {} (they run `tact audit approve`).",
@@ -398,6 +496,14 @@ fn instructions(app: &App, d: &PublishDialog, needs: bool) -> (String, Style) {
             ));
         }
         (text, Style::new())
+    } else if let Some(t) = &d.thread {
+        (
+            format!(
+                "Enter or Ctrl+P clears all {} parts as one decision (one outbox file per part, one audit record); Esc: back to the text.",
+                t.parts.len()
+            ),
+            Style::new(),
+        )
     } else {
         (
             "Enter or Ctrl+P clears (clipboard, outbox, audit log); Esc: back to the text.".into(),
@@ -413,36 +519,24 @@ const MAX_LISTED: usize = 8;
 /// the instructions, and the justification box when blocking findings need one.
 pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
     let size = (frame.area().width, frame.area().height);
-    let needs = app.needs_justification();
+    let needs = app.needs_for(d.thread.as_ref());
     let r = geometry::gate_rects(size, needs && !d.confirming);
     frame.render_widget(Clear, r.area);
     frame.render_widget(Block::bordered().title(" Publish: the gate "), r.area);
     // The counts are in the list's headings; the header is who and where.
-    let header = Line::styled(
-        format!(" {}", clean(&app.clearing_for())),
-        Style::new().add_modifier(Modifier::BOLD),
-    );
+    let header = match &d.thread {
+        Some(t) => format!(
+            " {}, as a thread of {}",
+            clean(&app.clearing_for()),
+            t.parts.len()
+        ),
+        None => format!(" {}", clean(&app.clearing_for())),
+    };
+    let header = Line::styled(header, Style::new().add_modifier(Modifier::BOLD));
     frame.render_widget(Paragraph::new(header), r.header);
 
-    let all = body_lines(app, r.body.width as usize);
-    let height = r.body.height as usize;
-    let offset = d.scroll.min(max_scroll(all.len(), height));
-    let more = all.len() > height;
-    let rows = if more {
-        height.saturating_sub(1)
-    } else {
-        height
-    };
-    let mut shown: Vec<Line> = all.iter().skip(offset).take(rows).cloned().collect();
-    if more {
-        let below = all.len().saturating_sub(offset + rows);
-        let mark = if below > 0 {
-            format!(" ↓ {below} more {}: PgDn (↑ PgUp)", rows_word(below))
-        } else {
-            " ↑ PgUp: back to the top".to_string()
-        };
-        shown.push(Line::styled(mark, app.theme.dim()));
-    }
+    let all = body_lines(app, d, r.body.width as usize);
+    let shown = scrolled(app, &all, d.scroll, r.body.height);
     frame.render_widget(Paragraph::new(shown), r.body);
 
     let width = r.help.width as usize;

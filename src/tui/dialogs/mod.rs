@@ -1,6 +1,7 @@
 //! Dialogs over the main screen, one file each: [`help`] (F1), [`save_as`] (Ctrl+S on a
 //! new draft), [`quit_confirm`] (Ctrl+Q with unsaved changes), [`gate`] (Ctrl+P, the
-//! publish gate), [`target`] (F2, account and platform), [`choices`] (a finding's fixes)
+//! publish gate), [`thread_view`] (Ctrl+T, a long post as a numbered thread), [`target`] (F2,
+//! account and platform), [`choices`] (a finding's fixes)
 //! and [`recovery`] (an autosave found on start). Each owns its keys (named in its footer)
 //! and its drawing; [`list`] draws the two list dialogs.
 //!
@@ -15,6 +16,7 @@ pub mod quit_confirm;
 pub mod recovery;
 pub mod save_as;
 pub mod target;
+pub mod thread_view;
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -44,6 +46,8 @@ pub enum Dialog {
     Target(usize),
     /// The publish gate.
     Publish(Box<PublishDialog>),
+    /// The thread preview (Ctrl+T).
+    Thread(Box<thread_view::ThreadView>),
     /// An autosave offered for recovery on start.
     Recovery(Box<Offer>),
 }
@@ -68,6 +72,10 @@ impl App {
                 None
             }
             Dialog::Publish(d) => self.publish_key(d, key),
+            Dialog::Thread(v) => {
+                self.thread_key(v, key);
+                None
+            }
             Dialog::Recovery(offer) => self.recovery_key(offer, key),
         }
     }
@@ -94,6 +102,10 @@ impl App {
                 self.scroll_gate(&mut d, by);
                 self.dialog = Some(Dialog::Publish(d));
             }
+            Some(Dialog::Thread(mut v)) => {
+                self.scroll_thread(&mut v, by);
+                self.dialog = Some(Dialog::Thread(v));
+            }
             other => self.dialog = other,
         }
     }
@@ -107,6 +119,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Dialog::SaveAs(d)) => save_as::draw(frame, app, d),
         Some(Dialog::ConfirmQuit) => quit_confirm::draw(frame),
         Some(Dialog::Publish(d)) => gate::draw(frame, app, d),
+        Some(Dialog::Thread(v)) => thread_view::draw(frame, app, v),
         Some(Dialog::Recovery(o)) => recovery::draw(frame, app, o),
         Some(Dialog::Target(i)) => target::draw(frame, app, *i),
         Some(Dialog::Choices { finding, index }) => choices::draw(frame, app, *finding, *index),

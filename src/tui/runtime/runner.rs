@@ -447,7 +447,7 @@ impl Loop<'_> {
                 let result = publish::clear(self.settings, &req, jiff::Timestamp::now())
                     .map_err(|e| super::plain::publish_error(&e));
                 if result.is_ok() {
-                    let copy = CopyToClipboard::to_clipboard_from(req.text.clone());
+                    let copy = CopyToClipboard::to_clipboard_from(req.posts().join("\n\n"));
                     let _ = execute!(terminal.backend_mut(), copy);
                 }
                 Some(Action::Published(result))
