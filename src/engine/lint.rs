@@ -72,6 +72,9 @@ fn unknown_platforms(layered: &Layered, errors: &mut Vec<RuleError>) {
             .iter()
             .filter_map(|r| r.def.platform.as_ref().map(|p| p.get_ref().as_str())),
     );
+    // Each id once, in first-seen order (several limit rules name one platform).
+    let mut seen = std::collections::HashSet::new();
+    known.retain(|k| seen.insert(*k));
     for r in &layered.rules {
         for p in r.def.platforms.iter().flatten() {
             let id = p.get_ref();

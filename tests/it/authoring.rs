@@ -453,3 +453,26 @@ fn config_show_and_explain_know_tone_entries() {
     assert_eq!(v["tone"][0]["added"][0]["id"], "insult/nincompoop");
     assert_eq!(v["tone"][0]["disabled"][0]["id"], "insult/clueless");
 }
+
+/// Over the bundled packs (several `limit` rules per platform), the help of an unknown
+/// platform names each known id once.
+#[test]
+fn unknown_platform_help_names_each_platform_once() {
+    let errors = crate::support::rules::load_errors(&crate::support::rules::over_bundled(&[
+        &crate::support::rules::fixture("diagnostics/unknown_platform"),
+    ]));
+    let e = errors
+        .0
+        .iter()
+        .find(|e| e.message.contains("unknown platform `twitter`"))
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    let help = e.help.as_deref().unwrap_or_default().to_string();
+    let ids = help.rsplit("known ids: ").next().unwrap();
+    let list: Vec<&str> = ids.split(", ").collect();
+    let mut unique = list.clone();
+    unique.dedup();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(list.len(), unique.len(), "{help}");
+    assert!(list.contains(&"bluesky"), "{help}");
+}
