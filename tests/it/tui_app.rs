@@ -29,16 +29,21 @@ fn type_paste_jump_and_fix() {
     assert_eq!(block[0].rule, "classification/us-banner");
     assert_eq!(app.totals().block, 1);
 
-    // F8 from the end wraps to the first finding (Kiev) and moves the cursor there.
-    app.update(key(KeyCode::F(8)));
-    assert_eq!(app.selected_finding().unwrap().rule, "terms/kyiv");
-    assert_eq!(app.editor.cursor(), "Talks in ".len());
+    // F8 walks the findings in the list's order, blocks first: the banner, then Kiev.
     app.update(key(KeyCode::F(8)));
     assert_eq!(
         app.selected_finding().unwrap().rule,
         "classification/us-banner"
     );
+    app.update(key(KeyCode::F(8)));
+    assert_eq!(app.selected_finding().unwrap().rule, "terms/kyiv");
+    assert_eq!(app.editor.cursor(), "Talks in ".len());
     app.update(key_mod(KeyCode::F(8), KeyModifiers::SHIFT));
+    assert_eq!(
+        app.selected_finding().unwrap().rule,
+        "classification/us-banner"
+    );
+    app.update(key(KeyCode::F(8)));
     assert_eq!(app.selected_finding().unwrap().rule, "terms/kyiv");
 
     app.update(key_mod(KeyCode::Enter, KeyModifiers::ALT));

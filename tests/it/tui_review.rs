@@ -20,7 +20,10 @@ const ALT: KeyModifiers = KeyModifiers::ALT;
 #[test]
 fn the_detail_scrolls_by_keys_when_focused_and_by_page_keys_from_the_list() {
     let mut app = app_with("Talks in Kiev.\nSECRET//NOFORN", (70, 20));
+    // F8 goes down the list, blocks first: the banner, then Kiev.
     app.update(key(KeyCode::F(8)));
+    app.update(key(KeyCode::F(8)));
+    assert_eq!(app.selected_finding().unwrap().rule, "terms/kyiv");
     let s = screen(&render(&app));
     assert!(s.contains(" of 8 · Alt+PgUp/PgDn"), "{s}");
     app.update(key(KeyCode::Tab));
@@ -369,4 +372,19 @@ fn the_save_as_dialog_has_no_colour_with_no_color() {
             assert_eq!(buf[(x, y)].fg, Color::Reset, "colour at {x},{y}");
         }
     }
+}
+
+/// After a fix the selection moves to another finding; its detail starts at its top (rule,
+/// message and fix visible), not at the row the previous finding's detail was scrolled to.
+#[test]
+fn the_detail_starts_at_the_top_for_the_next_finding_after_a_fix() {
+    let mut app = app_with("Talks in Kiev.\n[INSERT NAME] will attend.", (70, 20));
+    while app.selected_finding().map(|f| f.rule.as_str()) != Some("terms/kyiv") {
+        app.update(key(KeyCode::F(8)));
+    }
+    app.update(key_mod(KeyCode::PageDown, KeyModifiers::ALT));
+    assert!(app.detail_offset() > 0);
+    app.update(key(KeyCode::F(4)));
+    assert!(app.findings.iter().all(|f| f.rule != "terms/kyiv"));
+    assert_eq!(app.detail_offset(), 0);
 }

@@ -195,7 +195,7 @@ impl App {
                 .min_by_key(|(_, f)| distance(f.start, f.end, cur))
                 .map(|(i, _)| i)
         } else {
-            old.and_then(|(rule, start)| {
+            old.clone().and_then(|(rule, start)| {
                 self.findings
                     .iter()
                     .enumerate()
@@ -206,6 +206,12 @@ impl App {
         };
         if self.selected.is_none() {
             self.follow_cursor();
+        }
+        // The detail starts at its top for another finding (the index alone may now name a
+        // different finding), and keeps its place when the same one is still selected.
+        let now = self.selected_finding().map(|f| (f.rule.clone(), f.start));
+        if now != old {
+            self.detail_scroll = Default::default();
         }
     }
 

@@ -129,24 +129,22 @@ impl App {
             }
             return;
         }
+        // In the list's order (blocks first), so that F8 walks down the list the writer sees.
+        let order = self.list_order().into_owned();
         let cur = self.editor.cursor();
-        let at_selected = self.selected.filter(|&i| self.findings[i].start == cur);
-        let next = match (at_selected, forward) {
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
-            (None, true) => self
-                .findings
-                .iter()
-                .position(|f| f.start >= cur)
-                .unwrap_or(0),
-            (None, false) => self
-                .findings
-                .iter()
-                .rposition(|f| f.start < cur)
-                .unwrap_or(n - 1),
+        let at_selected = self
+            .selected
+            .filter(|&i| self.findings[i].start == cur)
+            .and_then(|i| order.iter().position(|&k| k == i));
+        let pos = match (at_selected, forward) {
+            (Some(p), true) => (p + 1) % n,
+            (Some(p), false) => (p + n - 1) % n,
+            (None, true) => 0,
+            (None, false) => n - 1,
         };
+        let next = order[pos];
         self.select_finding(next);
-        self.set_status(format!("finding {} of {n}", next + 1));
+        self.set_status(format!("finding {} of {n}", pos + 1));
     }
 
     /// Alt+Enter / F4: applies the selected finding's only fix, or opens the choice list
