@@ -64,13 +64,40 @@ fn untagged_in_words(name: &str) -> Option<&'static str> {
 
 const VALUE_HELP: &str = "text goes in quotes, numbers and true/false without, lists in [ ]; rules/README.md shows each key's value";
 
+/// "unknown variant `term`, expected one of `terms`, `pattern`" (serde's words, after
+/// "unknown variant ") as "`term` is not one of the values here: did you mean `terms`? Use one
+/// of: terms, pattern".
+fn unknown_value(rest: &str) -> String {
+    let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    let found = found.trim_matches(['`', '\'']);
+    let expected = expected.trim_start_matches("one of ").replace(" or ", ", ");
+    let values: Vec<&str> = expected
+        .split(", ")
+        .map(|v| v.trim_matches(['`', '\'']))
+        .filter(|v| !v.is_empty())
+        .collect();
+    let near = values
+        .iter()
+        .map(|v| (strsim::damerau_levenshtein(&found.to_lowercase(), v), *v))
+        .filter(|(d, v)| *d <= 2 || v.starts_with(found) || found.starts_with(v))
+        .min();
+    let mut m = format!("`{found}` is not one of the values this key takes");
+    match (near, values.is_empty()) {
+        (Some((_, v)), false) => m.push_str(&format!(
+            ": did you mean `{v}`? Use one of: {}",
+            values.join(", ")
+        )),
+        (None, false) => m.push_str(&format!("; use one of: {}", values.join(", "))),
+        (Some((_, v)), true) => m.push_str(&format!(": did you mean `{v}`?")),
+        (None, true) => {}
+    }
+    m
+}
+
 /// A `toml`/serde message in plainer words, with advice.
 pub(crate) fn plain_toml_error(msg: &str) -> (String, &'static str) {
-    if msg.starts_with("unknown variant") {
-        (
-            msg.to_string(),
-            "use one of the values listed; rules/README.md explains each",
-        )
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        (unknown_value(rest), "rules/README.md explains each value")
     } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let m = match rest.split_once(", expected ") {
             Some((found, expected)) => format!(
@@ -114,6 +141,27 @@ pub(crate) fn plain_toml_error(msg: &str) -> (String, &'static str) {
             msg.to_string(),
             "check the quotes, brackets, commas and `=` near here; rules/README.md shows the format",
         )
+    }
+}
+
+#[cfg(test)]
+mod unknown_value_tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_value_names_the_nearest_and_the_choices() {
+        let (m, _) = plain_toml_error(
+            "unknown variant `term`, expected one of `terms`, `substitute`, `pattern`",
+        );
+        assert_eq!(
+            m,
+            "`term` is not one of the values this key takes: did you mean `terms`? Use one of: terms, substitute, pattern"
+        );
+        let (m, _) =
+            plain_toml_error("unknown variant `infos`, expected one of `block`, `warn`, `info`");
+        assert!(m.contains("did you mean `info`?"), "{m}");
+        let (m, _) = plain_toml_error("unknown variant `zzz`, expected `a` or `b`");
+        assert!(!m.contains("did you mean"), "{m}");
     }
 }
 

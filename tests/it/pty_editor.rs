@@ -24,9 +24,11 @@ fn start_type_paste_underline_and_clean_exit() {
     }
     assert!(!t.screen().cell(r, c + 4).unwrap().underline());
     assert!(!t.screen().cell(r, c - 2).unwrap().underline());
-    // F8 goes to the first finding, Alt+Enter fixes it.
+    // F8 goes down the list (the block first, then Kiev); Alt+Enter fixes Kiev.
     t.send(b"\x1b[19~");
     t.wait_text("finding 1 of 2");
+    t.send(b"\x1b[19~");
+    t.wait_text("finding 2 of 2");
     t.send(b"\x1b\r");
     t.wait_text("Talks in Kyiv today.");
     t.wait_text("0 warn");
