@@ -16,8 +16,16 @@ const CASES: &[(&str, &str, &str)] = &[
     ("misspelt_key", "13:1", "did you mean `patterns`"),
     ("rule_without_id", "4:1", "has no `id`"),
     ("wrong_type", "10:12", "wrong kind of value"),
-    ("unknown_severity", "10:12", "unknown variant `critical`"),
-    ("unknown_kind", "8:8", "unknown variant `regex`"),
+    (
+        "unknown_severity",
+        "10:12",
+        "`critical` is not one of the values this key takes; use one of: info, warn, block",
+    ),
+    (
+        "unknown_kind",
+        "8:8",
+        "`regex` is not one of the values this key takes; use one of: terms,",
+    ),
     ("unbalanced_paren", "12:13", "unclosed group"),
     (
         "unknown_unicode_class",
