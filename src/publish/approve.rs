@@ -26,7 +26,7 @@ use super::audit::{
     Approval, Record, approval_digest, approval_message, approved_fields, sha256_hex,
 };
 use super::sign::{self, Signers};
-use super::strict_json;
+use crate::text::strict_json;
 use super::{PublishError, Request, Settings};
 
 /// A request waiting for an approver.
