@@ -163,7 +163,11 @@ fn jsonl_starting_with_a_byte_order_mark_reads_its_first_record() {
         .code(0)
         .get_output()
         .clone();
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines = json_lines(&out.stdout);
     let f = lines.iter().find(|v| v["rule"] == "terms/kyiv").unwrap();
     assert_eq!(f["record"], 1);

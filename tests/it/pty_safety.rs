@@ -135,3 +135,17 @@ fn saving_over_another_editors_save_asks_first() {
     b.send(b"y");
     assert_eq!(b.wait_exit(), 0);
 }
+
+#[test]
+fn a_start_removes_the_copies_a_killed_save_left() {
+    let ws = workspace();
+    std::fs::write(ws.path().join("post.txt"), "Talks today.").unwrap();
+    // What `kill -9` during Ctrl+S leaves: an unlocked temporary copy beside the file.
+    let left = ws.path().join(".tact-save-4242-Ab3dEf");
+    std::fs::write(&left, "Talks today, unpublished.").unwrap();
+    let mut t = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
+    t.wait_text("Findings");
+    assert!(!left.exists());
+    t.send(&[b'q' & 0x1f]);
+    assert_eq!(t.wait_exit(), 0);
+}

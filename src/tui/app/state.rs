@@ -213,7 +213,11 @@ impl App {
         };
         app.pick_platform(platform);
         app.recheck();
-        app.fit_view();
+        // In the terminal the first resize lays the text out at the real width: laying out
+        // a large draft twice would delay the first frame.
+        if !async_checks {
+            app.fit_view();
+        }
         app
     }
 
