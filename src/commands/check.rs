@@ -101,12 +101,18 @@ fn shown(name: &str) -> String {
 }
 
 /// Parses line `n` (1-based) of a JSON Lines input into a text, or `None` for a blank line.
+/// A UTF-8 byte order mark before the first record is skipped; a record with a repeated key
+/// (which readers take differently: first or last value) is an error naming the key.
 fn record(name: &str, n: usize, line: &str, field: &str) -> Result<Option<Text>> {
+    let line = match n {
+        1 => line.strip_prefix('\u{feff}').unwrap_or(line),
+        _ => line,
+    };
     if line.trim().is_empty() {
         return Ok(None);
     }
-    let v: serde_json::Value = serde_json::from_str(line)
-        .with_context(|| format!("{}:{n}: not a JSON object", shown(name)))?;
+    let v = tact::text::strict_json::parse_object(line.trim_end_matches(['\n', '\r']))
+        .map_err(|e| anyhow::anyhow!("{}:{n}: not a valid record: {e}", shown(name)))?;
     let Some(t) = v.get(field).and_then(|t| t.as_str()) else {
         bail!("{}:{n}: record has no string field `{field}`", shown(name));
     };

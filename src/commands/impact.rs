@@ -26,11 +26,17 @@ fn records(path: &PathBuf, field: &str) -> Result<Vec<(usize, String)>> {
     let mut out = Vec::new();
     for (i, line) in BufReader::new(f).lines().enumerate() {
         let line = line.with_context(|| format!("{}:{}: not UTF-8 text", path.display(), i + 1))?;
+        // A byte order mark before the first record is not part of it.
+        let line = match i {
+            0 => line.strip_prefix('\u{feff}').unwrap_or(&line),
+            _ => &line,
+        };
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value = serde_json::from_str(&line)
-            .with_context(|| format!("{}:{}: not a JSON object", path.display(), i + 1))?;
+        let v = tact::text::strict_json::parse_object(line).map_err(|e| {
+            anyhow::anyhow!("{}:{}: not a valid record: {e}", path.display(), i + 1)
+        })?;
         let Some(t) = v.get(field).and_then(|t| t.as_str()) else {
             bail!(
                 "{}:{}: record has no string field `{field}`",

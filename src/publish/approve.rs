@@ -26,8 +26,8 @@ use super::audit::{
     Approval, Record, approval_digest, approval_message, approved_fields, sha256_hex,
 };
 use super::sign::{self, Signers};
-use super::strict_json;
 use super::{PublishError, Request, Settings};
+use crate::text::strict_json;
 
 /// A request waiting for an approver.
 #[derive(Debug, Clone, PartialEq)]

@@ -14,7 +14,6 @@ mod error;
 pub mod gate;
 pub mod lock;
 pub mod sign;
-mod strict_json;
 pub mod verify;
 
 use std::fs;

@@ -1,6 +1,6 @@
 //! `tact audit verify`: checks every line of an audit log (DESIGN §12).
 //!
-//! Per line: one JSON object with no repeated key ([`super::strict_json`]); its own `hash`;
+//! Per line: one JSON object with no repeated key ([`crate::text::strict_json`]); its own `hash`;
 //! `prev` = SHA-256 of the line before; `seq` one more than the line before; the `sig` of
 //! `signer`, who must be in the allowed signers; an approval's signature, by an allowed
 //! signer other than the officer. Lines written before records were signed (no `sig`) are
@@ -17,7 +17,7 @@ use super::audit::{
     GENESIS, approval_digest, approval_message, own_hash, record_message, sha256_hex,
 };
 use super::sign::{self, Signers};
-use super::strict_json;
+use crate::text::strict_json;
 
 /// Why a log failed verification: the first bad line (1-based) and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

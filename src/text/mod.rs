@@ -1,6 +1,7 @@
 //! Text model (DESIGN §4): normalised views of the original text with offset maps back to
 //! it, word boundaries, entities (URLs, @mentions, #hashtags, $cashtags, e-mail addresses)
-//! and line/column positions.
+//! and line/column positions; [`strict_json`] reads a JSON record that must mean the same to
+//! every reader (no repeated keys).
 //!
 //! Every span that leaves this module is a byte range of the *original* text on char
 //! boundaries.
@@ -10,6 +11,7 @@ mod entities;
 mod evasion;
 pub use evasion::{latin_prototype, mostly_latin};
 mod reading;
+pub mod strict_json;
 pub use reading::{Reading, evasion_reading};
 mod view;
 

@@ -130,6 +130,12 @@ pub fn read_draft(path: &std::path::Path) -> Result<(String, LineEnds), TuiError
 /// The file cannot be read or is not UTF-8 (before the terminal is touched), or the
 /// terminal cannot be used.
 pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
+    // The stamp is taken before reading: a change in between shows as a change on save
+    // (a question too many, never a lost change).
+    let stamp = opts
+        .file
+        .as_deref()
+        .map(|p| runtime::save::Stamp::of_file(p).map(|s| (p.to_path_buf(), s)));
     let (text, ends) = match &opts.file {
         Some(p) => read_draft(p)?,
         None => (String::new(), LineEnds::Lf),
@@ -137,16 +143,45 @@ pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
     let engine = load_engine(&opts.load)
         .map(Arc::new)
         .map_err(|e| e.to_string());
-    let mut app = App::new(text, opts.file.clone(), engine, opts.platform.as_deref());
+    // The first check runs on the worker: the first frame never waits for it.
+    let mut app = App::new_async(text, opts.file.clone(), engine, opts.platform.as_deref());
+    if let Some(Ok((p, s))) = stamp {
+        app.set_disk_stamp(p, s);
+    }
+    if let Some(p) = &opts.file {
+        // Copies left by a save that was killed (`kill -9` during Ctrl+S).
+        let dir = runtime::save::link_target(p);
+        if let Some(d) = dir.parent() {
+            runtime::save::clean_stale_temps(if d.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                d
+            });
+        }
+    }
     app.settings = opts.settings.clone();
     app.default_account();
     app.theme = theme::Theme::from_env();
     app.set_line_ends(ends);
     let dir = opts.drafts.clone().or_else(autosave::drafts_dir);
+    if let Some(d) = &dir {
+        autosave::clean_stale_locks(d);
+    }
+    // This editor's own autosave, locked while it runs: other editors neither offer it
+    // nor remove it.
+    let claim = dir
+        .as_ref()
+        .map(|d| autosave::Claim::new(d, opts.file.as_deref()));
     let draft = dir.as_ref().map(|d| runner::DraftTarget {
-        path: autosave::draft_path(d, opts.file.as_deref()),
+        path: match &claim {
+            Some(Ok(c)) => c.path().to_path_buf(),
+            _ => autosave::draft_path(d, opts.file.as_deref()),
+        },
         file: opts.file.clone(),
     });
+    if let (Some(Err(e)), Some(d)) = (&claim, &draft) {
+        app.autosave_error = Some(runtime::plain::autosave_error(&d.path, e));
+    }
     if let Some(offer) = dir
         .as_ref()
         .and_then(|d| autosave::find_offer(d, opts.file.as_deref(), app.editor.text()))
@@ -168,6 +203,9 @@ pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
     };
     let exit =
         runner::run_app(&mut app, &opts.settings, draft, spec).map_err(TuiError::Terminal)?;
+    if let (runner::Exit::Quit, Some(Ok(c))) = (exit, claim) {
+        c.release();
+    }
     Ok(RunOutcome {
         unsaved: app.modified(),
         text: app.editor.text().to_string(),

@@ -148,6 +148,56 @@ fn jsonl_bad_record_names_file_and_line() {
 }
 
 #[test]
+fn jsonl_starting_with_a_byte_order_mark_reads_its_first_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bom.jsonl");
+    std::fs::write(
+        &p,
+        "\u{feff}{\"text\":\"Visit to Kiev.\"}\n{\"text\":\"All well.\"}\n",
+    )
+    .unwrap();
+    let out = tact()
+        .args(["check", "--format", "json", "--jsonl", "text"])
+        .arg(&p)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = json_lines(&out.stdout);
+    let f = lines.iter().find(|v| v["rule"] == "terms/kyiv").unwrap();
+    assert_eq!(f["record"], 1);
+    assert_eq!(lines.last().unwrap()["records"], 2);
+}
+
+#[test]
+fn jsonl_record_with_a_repeated_key_is_rejected_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("dup.jsonl");
+    // Readers that keep the first value see the harmless text, serde the last one.
+    std::fs::write(
+        &p,
+        "{\"text\":\"All well.\"}\n{\"text\":\"Visit to Kiev.\",\"text\":\"All well.\"}\n",
+    )
+    .unwrap();
+    let out = tact()
+        .args(["check", "--jsonl", "text"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("dup.jsonl:2: not a valid record:"), "{err}");
+    assert!(err.contains("`text`"), "{err}");
+    assert!(err.contains("record skipped"), "{err}");
+}
+
+#[test]
 fn misspelt_key_names_file_line_and_column_exit_2() {
     tact()
         .args(["--rules", "tests/fixtures/broken-key", "check", "-"])

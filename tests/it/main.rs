@@ -41,6 +41,8 @@ mod pty_reload;
 #[cfg(feature = "tui")]
 mod pty_rtl;
 #[cfg(feature = "tui")]
+mod pty_safety;
+#[cfg(feature = "tui")]
 mod pty_startup;
 #[cfg(feature = "tui")]
 mod tui_app;
@@ -58,6 +60,8 @@ mod tui_render;
 mod tui_review;
 #[cfg(feature = "tui")]
 mod tui_rtl;
+#[cfg(feature = "tui")]
+mod tui_safety;
 #[cfg(feature = "tui")]
 mod tui_save_as;
 #[cfg(feature = "tui")]

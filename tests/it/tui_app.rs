@@ -148,6 +148,7 @@ fn save_as_then_save() {
             path: "post.txt".into(),
             text: "Hello".into(),
             overwrite: false,
+            expect: None,
         })
     );
     app.update(Action::Saved(Ok("post.txt".into())));

@@ -241,6 +241,7 @@ fn ctrl_s_saves_or_asks_and_ctrl_q_asks_when_modified() {
             path: "p.txt".into(),
             text: "x".into(),
             overwrite: false,
+            expect: None,
         })
     );
     app.update(Action::Saved(Err("disk full".into())));

@@ -90,6 +90,7 @@ fn an_existing_file_is_never_overwritten_without_asking() {
             path: "statement-2.tx".into(),
             text: "New draft".into(),
             overwrite: true,
+            expect: None,
         })
     );
     app.update(Action::Saved(Ok("statement-2.tx".into())));

@@ -13,6 +13,7 @@ use crate::tui::components::status::Status;
 use crate::tui::dialogs::Dialog;
 use crate::tui::editor::Editor;
 use crate::tui::runtime::reload::ReloadFailure;
+use crate::tui::runtime::save::Stamp;
 use crate::tui::theme::Theme;
 
 /// Which pane gets the arrow keys.
@@ -56,6 +57,9 @@ pub(crate) struct Saved {
     pub(crate) pending: Option<(PathBuf, String)>,
     /// The "Save as" dialog the pending save came from (opened again if it fails).
     pub(crate) asked: Option<crate::tui::dialogs::save_as::SaveAs>,
+    /// What the file held when it was opened or last saved here: a save over it first checks
+    /// that nobody else changed it since ([`App::set_disk_stamp`]).
+    pub(crate) disk: Option<(PathBuf, Stamp)>,
 }
 
 /// The whole editor state.
@@ -69,6 +73,9 @@ pub struct App {
     pub load_error: Option<String>,
     /// Why the last *re*load failed (the last good rules stay in force), if it did.
     pub reload_error: Option<ReloadFailure>,
+    /// Why the last autosave failed, until one succeeds again (shown in the banner: the
+    /// draft is then only in memory).
+    pub autosave_error: Option<String>,
     /// Findings of the current text, sorted by (start, end, rule).
     pub findings: Vec<Finding>,
     /// Index of the selected finding.
@@ -109,6 +116,8 @@ pub struct App {
     pub async_checks: bool,
     /// A check of the current text is pending ("checking…").
     pub checking: bool,
+    /// The status has said once that the draft is too large to check inline.
+    pub(crate) large_noted: bool,
     /// The generation of the newest check, and whether the worker must be asked.
     pub(crate) checks: Checks,
     /// The left button went down in the text: a drag selects.
@@ -133,6 +142,28 @@ impl App {
         engine: Result<Arc<Engine>, String>,
         platform: Option<&str>,
     ) -> App {
+        App::build(text, file, engine, platform, false)
+    }
+
+    /// As [`App::new`], with checks on the worker ([`App::async_checks`]) from the start:
+    /// the first check is only requested ([`App::take_check_request`]), so opening a large
+    /// draft draws at once (the terminal editor opens this way).
+    pub fn new_async(
+        text: String,
+        file: Option<PathBuf>,
+        engine: Result<Arc<Engine>, String>,
+        platform: Option<&str>,
+    ) -> App {
+        App::build(text, file, engine, platform, true)
+    }
+
+    fn build(
+        text: String,
+        file: Option<PathBuf>,
+        engine: Result<Arc<Engine>, String>,
+        platform: Option<&str>,
+        async_checks: bool,
+    ) -> App {
         let (engine, load_error) = match engine {
             Ok(e) => (Some(e), None),
             Err(e) => (None, Some(e)),
@@ -146,6 +177,7 @@ impl App {
             },
             load_error,
             reload_error: None,
+            autosave_error: None,
             findings: Vec::new(),
             selected: None,
             order: Vec::new(),
@@ -159,6 +191,7 @@ impl App {
                 text: Some(text),
                 pending: None,
                 asked: None,
+                disk: None,
             },
             dialog: None,
             focus: Focus::Editor,
@@ -168,8 +201,9 @@ impl App {
             time_zone: jiff::tz::TimeZone::system(),
             settings: Settings::default(),
             account: None,
-            async_checks: false,
+            async_checks,
             checking: false,
+            large_noted: false,
             checks: Checks::default(),
             dragging: false,
             clipboard: String::new(),
@@ -179,7 +213,11 @@ impl App {
         };
         app.pick_platform(platform);
         app.recheck();
-        app.fit_view();
+        // In the terminal the first resize lays the text out at the real width: laying out
+        // a large draft twice would delay the first frame.
+        if !async_checks {
+            app.fit_view();
+        }
         app
     }
 
@@ -248,9 +286,16 @@ impl App {
         self.rules.engine.is_some()
     }
 
-    /// Whether an error banner is up (rules failed to load, or a reload failed).
+    /// Whether an error banner is up (rules failed to load, a reload failed, or autosaving
+    /// fails).
     pub fn banner_shown(&self) -> bool {
-        self.load_error.is_some() || self.reload_error.is_some()
+        self.load_error.is_some() || self.reload_error.is_some() || self.autosave_error.is_some()
+    }
+
+    /// Records what `path` held on disk when it was opened (`stamp`): saving over it later
+    /// asks first when it changed in between (another editor or program wrote it).
+    pub fn set_disk_stamp(&mut self, path: PathBuf, stamp: Stamp) {
+        self.saved.disk = Some((path, stamp));
     }
 
     /// Finding counts per severity.

@@ -18,6 +18,7 @@ use crate::tui::components::show_path;
 use crate::tui::dialogs::Dialog;
 use crate::tui::runtime::checker::{CheckRequest, CheckResult, run_check};
 use crate::tui::runtime::reload::ReloadResult;
+use crate::tui::runtime::save::Stamp;
 
 /// Something that happened: a key, a paste, a resize, or the result of an effect.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +33,11 @@ pub enum Action {
     Saved(Result<PathBuf, String>),
     /// A save that must not overwrite found the file already there (nothing written).
     SaveExists(PathBuf),
+    /// A save found that the file changed on disk since it was opened or last saved here
+    /// (nothing written): the app asks whether to overwrite it.
+    SaveChanged(PathBuf),
+    /// An autosave finished: `Err` holds why it failed (in plain words).
+    Autosaved(Result<(), String>),
     /// A mouse event (click, wheel).
     Mouse(MouseEvent),
     /// The check worker finished a generation.
@@ -65,6 +71,11 @@ fn distance(start: usize, end: usize, at: usize) -> usize {
     }
 }
 
+/// The largest text (in bytes) checked on the calling thread when checks are inline
+/// ([`App::async_checks`] off); a larger one is only ever checked on the worker, and the
+/// status says so.
+pub const CHECK_INLINE_MAX: usize = 1_000_000;
+
 /// A side effect for the runner.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -77,6 +88,9 @@ pub enum Effect {
         /// Replace an existing file; when false and the file exists, nothing is written
         /// and [`Action::SaveExists`] comes back.
         overwrite: bool,
+        /// What the file must still hold for the save to go ahead; when it holds something
+        /// else, nothing is written and [`Action::SaveChanged`] comes back. `None`: no check.
+        expect: Option<Stamp>,
     },
     /// Leave the editor.
     Quit,
@@ -115,6 +129,15 @@ impl App {
                 self.save_as_failed(path, true, "");
                 None
             }
+            Action::SaveChanged(path) => {
+                self.saved.pending = None;
+                self.dialog = Some(Dialog::ChangedOnDisk(path));
+                None
+            }
+            Action::Autosaved(r) => {
+                self.on_autosaved(r);
+                None
+            }
             Action::Mouse(m) => self.on_mouse(m),
             Action::Checked(r) => {
                 self.on_checked(r);
@@ -146,7 +169,15 @@ impl App {
             return;
         };
         self.checks.generation += 1;
-        if self.async_checks {
+        let large = self.editor.text().len() > CHECK_INLINE_MAX;
+        if large && !self.large_noted {
+            self.large_noted = true;
+            self.set_status(format!(
+                "large draft ({:.1} MB): checked in the background, findings may lag behind typing",
+                self.editor.text().len() as f64 / 1e6
+            ));
+        }
+        if self.async_checks || large {
             self.checking = true;
             self.checks.wanted = true;
             return;
@@ -243,6 +274,8 @@ impl App {
         match result {
             Ok(path) => {
                 if let Some((_, text)) = pending {
+                    let stamp = Stamp::of_bytes(self.disk_text(&text).as_bytes());
+                    self.saved.disk = Some((path.clone(), stamp));
                     self.saved.text = Some(text);
                 }
                 self.saved.asked = None;
@@ -264,13 +297,40 @@ impl App {
         }
     }
 
-    /// Saves the open file (replacing it).
+    /// An autosave result: a failure puts up the banner until an autosave succeeds again.
+    fn on_autosaved(&mut self, r: Result<(), String>) {
+        match r {
+            Ok(()) => {
+                if self.autosave_error.take().is_some() {
+                    self.set_status("autosave works again: the draft is safe on disk");
+                }
+            }
+            Err(e) => self.autosave_error = Some(e),
+        }
+    }
+
+    /// Saves the open file (replacing it), unless it changed on disk since it was opened or
+    /// last saved here (then [`Action::SaveChanged`] comes back and the app asks).
     pub(crate) fn save_effect(&mut self, path: PathBuf) -> Option<Effect> {
-        self.save_effect_with(path, true)
+        let expect = match &self.saved.disk {
+            Some((p, stamp)) if *p == path => Some(stamp.clone()),
+            _ => None,
+        };
+        self.save_effect_full(path, true, expect)
     }
 
     /// Saves to `path`; `overwrite` false refuses to replace an existing file.
     pub(crate) fn save_effect_with(&mut self, path: PathBuf, overwrite: bool) -> Option<Effect> {
+        self.save_effect_full(path, overwrite, None)
+    }
+
+    /// Saves to `path` with the checks `overwrite` and `expect` ([`Effect::Save`]).
+    pub(crate) fn save_effect_full(
+        &mut self,
+        path: PathBuf,
+        overwrite: bool,
+        expect: Option<Stamp>,
+    ) -> Option<Effect> {
         let text = self.editor.text().to_string();
         let on_disk = self.disk_text(&text);
         self.saved.pending = Some((path.clone(), text));
@@ -278,6 +338,7 @@ impl App {
             path,
             text: on_disk,
             overwrite,
+            expect,
         })
     }
 }

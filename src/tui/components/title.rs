@@ -136,8 +136,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(line).style(app.theme.bar()), area);
 }
 
-/// The red banner shown when the rules failed to load, or when a reload failed (then the
-/// last good rules stay in force). The second row is the first error, `file:line:col: …`.
+/// The red banner shown when the rules failed to load, when a reload failed (then the
+/// last good rules stay in force), or while autosaving fails. The second row is the first error, `file:line:col: …`.
 pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
     let (head, err) = match (&app.load_error, &app.reload_error) {
         (Some(err), _) => {
@@ -156,7 +156,13 @@ pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
             );
             (head, f.message.as_str())
         }
-        (None, None) => return,
+        (None, None) => match &app.autosave_error {
+            Some(e) => (
+                " ✖ AUTOSAVE FAILED: the draft is only in memory; Ctrl+S saves it".to_string(),
+                e.as_str(),
+            ),
+            None => return,
+        },
     };
     let first = clean(err.lines().next().unwrap_or(""));
     let text = vec![Line::from(head), Line::from(format!(" {first}"))];

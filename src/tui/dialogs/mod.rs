@@ -1,13 +1,14 @@
 //! Dialogs over the main screen, one file each: [`help`] (F1), [`save_as`] (Ctrl+S on a
 //! new draft), [`quit_confirm`] (Ctrl+Q with unsaved changes), [`gate`] (Ctrl+P, the
 //! publish gate), [`thread_view`] (Ctrl+T, a long post as a numbered thread), [`target`] (F2,
-//! account and platform), [`choices`] (a finding's fixes)
-//! and [`recovery`] (an autosave found on start). Each owns its keys (named in its footer)
+//! account and platform), [`choices`] (a finding's fixes), [`recovery`] (an autosave found on
+//! start) and [`changed`] (saving over a file another writer changed). Each owns its keys (named in its footer)
 //! and its drawing; [`list`] draws the two list dialogs.
 //!
 //! While a dialog is open it takes every key and paste; the keymap of the main screen
 //! ([`crate::tui::app::keymap::KEYMAP`]) is not consulted.
 
+pub mod changed;
 pub mod choices;
 pub mod gate;
 pub mod help;
@@ -50,6 +51,8 @@ pub enum Dialog {
     Thread(Box<thread_view::ThreadView>),
     /// An autosave offered for recovery on start.
     Recovery(Box<Offer>),
+    /// "The file changed on disk: overwrite? y/n" (Ctrl+S over another writer's change).
+    ChangedOnDisk(std::path::PathBuf),
 }
 
 impl App {
@@ -77,6 +80,7 @@ impl App {
                 None
             }
             Dialog::Recovery(offer) => self.recovery_key(offer, key),
+            Dialog::ChangedOnDisk(path) => self.changed_key(path, key),
         }
     }
 
@@ -121,6 +125,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Dialog::Publish(d)) => gate::draw(frame, app, d),
         Some(Dialog::Thread(v)) => thread_view::draw(frame, app, v),
         Some(Dialog::Recovery(o)) => recovery::draw(frame, app, o),
+        Some(Dialog::ChangedOnDisk(p)) => changed::draw(frame, p),
         Some(Dialog::Target(i)) => target::draw(frame, app, *i),
         Some(Dialog::Choices { finding, index }) => choices::draw(frame, app, *finding, *index),
     }

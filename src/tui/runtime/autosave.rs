@@ -66,19 +66,136 @@ pub fn drafts_dir() -> Option<PathBuf> {
     Some(base.join("tact").join("drafts"))
 }
 
-/// The autosave path of `file` (or of this process's unnamed draft) inside `dir`.
-pub fn draft_path(dir: &Path, file: Option<&Path>) -> PathBuf {
+/// The name part shared by every autosave of `file` (`file-<16 hex of the SHA-256 of its
+/// absolute path>`), or `draft` for unnamed drafts.
+fn stem(file: Option<&Path>) -> String {
     match file {
         Some(f) => {
             let abs = std::path::absolute(f).unwrap_or_else(|_| f.to_path_buf());
             let key = sha256_hex(abs.to_string_lossy().as_bytes());
-            dir.join(format!("file-{}.json", &key[..16]))
+            format!("file-{}", &key[..16])
         }
-        None => {
-            let now = jiff::Timestamp::now().as_millisecond();
-            dir.join(format!("draft-{now}-{}.json", std::process::id()))
+        None => "draft".to_string(),
+    }
+}
+
+/// This process's autosave path of `file` (or of its unnamed draft) inside `dir`:
+/// `<stem>-<start ms>-<pid>.json`, so two editors on one file never share an autosave.
+pub fn draft_path(dir: &Path, file: Option<&Path>) -> PathBuf {
+    let now = jiff::Timestamp::now().as_millisecond();
+    dir.join(format!("{}-{now}-{}.json", stem(file), std::process::id()))
+}
+
+/// The lock file of the autosave `path` (`….json` → `….lock`): held by the editor writing
+/// that autosave for as long as it runs.
+fn lock_path(path: &Path) -> PathBuf {
+    path.with_extension("lock")
+}
+
+/// An autosave this editor owns: the path it writes, and the lock on `<path>.lock` that tells
+/// other editors it is in use (the lock goes with the process, also on `kill -9`).
+#[derive(Debug)]
+pub struct Claim {
+    path: PathBuf,
+    lock: fs::File,
+}
+
+impl Claim {
+    /// Claims a fresh autosave of `file` (or of an unnamed draft) in `dir`, creating the
+    /// folder (mode 0700 on Unix).
+    ///
+    /// # Errors
+    /// The folder cannot be created, or the lock file cannot be created or locked; the
+    /// message names the path.
+    pub fn new(dir: &Path, file: Option<&Path>) -> std::io::Result<Claim> {
+        let wrap = |p: &Path| {
+            let p = p.to_path_buf();
+            move |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", p.display()))
+        };
+        create_private_dir(dir).map_err(wrap(dir))?;
+        let path = draft_path(dir, file);
+        let lp = lock_path(&path);
+        let lock = fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lp)
+            .map_err(wrap(&lp))?;
+        fs4::FileExt::try_lock(&lock)
+            .map_err(|e| std::io::Error::other(format!("{}: cannot lock: {e}", lp.display())))?;
+        Ok(Claim { path, lock })
+    }
+
+    /// The autosave file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Removes the autosave and its lock (after a clean exit).
+    pub fn release(self) {
+        remove(&self.path);
+        let _ = fs::remove_file(lock_path(&self.path));
+        drop(self.lock);
+    }
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// Whether another running editor owns the autosave `path` (its lock file is locked).
+/// Autosaves of editors that ended (even by `kill -9`) and autosaves from before locks
+/// (no lock file) are not live.
+pub fn is_live(path: &Path) -> bool {
+    let Ok(f) = fs::OpenOptions::new().write(true).open(lock_path(path)) else {
+        return false;
+    };
+    match fs4::FileExt::try_lock(&f) {
+        Ok(()) => {
+            let _ = fs4::FileExt::unlock(&f);
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+/// Removes lock files in `dir` that no running editor holds and whose autosave is gone
+/// (left by editors that were killed after removing nothing).
+pub fn clean_stale_locks(dir: &Path) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "lock") {
+            let json = p.with_extension("json");
+            if !json.exists() && !is_live(&json) {
+                let _ = fs::remove_file(&p);
+            }
         }
     }
+}
+
+/// The autosaves in `dir` whose name starts with `prefix` and ends in `.json`, not owned by a
+/// running editor, with their modification times.
+fn dead_drafts(dir: &Path, prefix: &str) -> Vec<(std::time::SystemTime, PathBuf)> {
+    let Ok(rd) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<_> = rd
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.starts_with(prefix) && name.ends_with(".json")
+        })
+        .filter_map(|e| Some((e.metadata().and_then(|m| m.modified()).ok()?, e.path())))
+        .filter(|(_, p)| !is_live(p))
+        .collect();
+    // Newest first.
+    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+    out
 }
 
 /// Writes `text` as the autosave `path` for `file`, atomically (temp file, fsync, rename).
@@ -87,7 +204,8 @@ pub fn draft_path(dir: &Path, file: Option<&Path>) -> PathBuf {
 /// The folder cannot be created or written.
 pub fn write(path: &Path, file: Option<&Path>, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
+        create_private_dir(dir)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
     }
     let draft = Draft {
         file: file.map(|f| std::path::absolute(f).unwrap_or_else(|_| f.to_path_buf())),
@@ -102,66 +220,41 @@ fn read(path: &Path) -> Option<Draft> {
     serde_json::from_str(&fs::read_to_string(path).ok()?).ok()
 }
 
-/// The autosave to offer on start: for `file`, its autosave when it is newer than the file
-/// (or the file is gone) and differs from it; for a new draft, the newest unnamed autosave.
+/// The autosave to offer on start, never one a running editor owns ([`is_live`]): for
+/// `file`, its newest autosave when that is newer than the file (or the file is gone) and
+/// differs from it; for a new draft, the newest unnamed autosave that holds text (an empty
+/// newer one does not hide an older draft).
 pub fn find_offer(dir: &Path, file: Option<&Path>, file_text: &str) -> Option<Offer> {
     match file {
         Some(f) => {
-            let path = draft_path(dir, Some(f));
+            let (t, path) = dead_drafts(dir, &stem(Some(f))).into_iter().next()?;
             let draft = read(&path)?;
-            let newer = match (fs::metadata(&path), fs::metadata(f)) {
-                (Ok(a), Ok(b)) => a.modified().ok()? > b.modified().ok()?,
-                (Ok(_), Err(_)) => true,
-                _ => false,
+            let newer = match fs::metadata(f) {
+                Ok(b) => t > b.modified().ok()?,
+                Err(_) => true,
             };
             (newer && draft.text != file_text).then_some(Offer { path, draft })
         }
-        None => {
-            let mut best: Option<(std::time::SystemTime, PathBuf)> = None;
-            for e in fs::read_dir(dir).ok()?.flatten() {
-                let name = e.file_name().to_string_lossy().to_string();
-                if !(name.starts_with("draft-") && name.ends_with(".json")) {
-                    continue;
-                }
-                let t = e.metadata().and_then(|m| m.modified()).ok()?;
-                if best.as_ref().is_none_or(|(bt, _)| t > *bt) {
-                    best = Some((t, e.path()));
-                }
-            }
-            let path = best?.1;
-            let draft = read(&path)?;
-            (!draft.text.trim().is_empty()).then_some(Offer { path, draft })
-        }
+        None => dead_drafts(dir, "draft-")
+            .into_iter()
+            .filter_map(|(_, path)| Some((read(&path)?, path)))
+            .find(|(d, _)| !d.text.trim().is_empty())
+            .map(|(draft, path)| Offer { path, draft }),
     }
 }
 
 /// The newest autosave of a named file in `dir` that holds text the file does not (it is
-/// newer than the file, or the file is gone, and differs from it): a plain `tact` mentions
-/// it, since only `tact FILE` offers it.
+/// newer than the file, or the file is gone, and differs from it) and that no running
+/// editor owns: a plain `tact` mentions it, since only `tact FILE` offers it.
 pub fn newest_of_a_file(dir: &Path) -> Option<Draft> {
-    let mut best: Option<(std::time::SystemTime, Draft)> = None;
-    for e in fs::read_dir(dir).ok()?.flatten() {
-        let name = e.file_name().to_string_lossy().to_string();
-        if !(name.starts_with("file-") && name.ends_with(".json")) {
-            continue;
-        }
-        let Ok(t) = e.metadata().and_then(|m| m.modified()) else {
-            continue;
-        };
-        let Some(draft) = read(&e.path()) else {
-            continue;
-        };
-        let Some(file) = draft.file.clone() else {
-            continue;
-        };
+    dead_drafts(dir, "file-").into_iter().find_map(|(t, path)| {
+        let draft = read(&path)?;
+        let file = draft.file.clone()?;
         let on_disk = crate::tui::read_draft(&file).map(|(t, _)| t).ok();
         let file_time = fs::metadata(&file).and_then(|m| m.modified()).ok();
         let pending = file_time.is_none_or(|ft| t > ft) && on_disk.as_deref() != Some(&draft.text);
-        if pending && best.as_ref().is_none_or(|(bt, _)| t > *bt) {
-            best = Some((t, draft));
-        }
-    }
-    best.map(|(_, d)| d)
+        pending.then_some(draft)
+    })
 }
 
 /// Puts an autosave aside (renamed to `*.json.<suffix>`) so it is not offered again but is
@@ -194,6 +287,63 @@ mod tests {
         assert_eq!(offer.first_line(), "newer text");
         set_aside(&b, "declined");
         assert_eq!(find_offer(dir.path(), None, "").unwrap().path, a);
+    }
+
+    #[test]
+    fn an_empty_newer_draft_does_not_hide_an_older_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("draft-1-1.json");
+        write(&a, None, "the older statement").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write(&dir.path().join("draft-2-2.json"), None, " \n").unwrap();
+        let offer = find_offer(dir.path(), None, "").unwrap();
+        assert_eq!(
+            (offer.path, offer.draft.text.as_str()),
+            (a, "the older statement")
+        );
+    }
+
+    #[test]
+    fn a_running_editors_autosave_is_never_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("post.txt");
+        fs::write(&file, "saved").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        // Editor B runs and has autosaved its text.
+        let b = Claim::new(dir.path(), Some(&file)).unwrap();
+        write(b.path(), Some(&file), "B's unsaved text").unwrap();
+        let unnamed = Claim::new(dir.path(), None).unwrap();
+        write(unnamed.path(), None, "another live draft").unwrap();
+        assert!(is_live(b.path()));
+        // Editor A starts on the same file: nothing to recover, nothing mentioned.
+        assert_eq!(find_offer(dir.path(), Some(&file), "saved"), None);
+        assert_eq!(find_offer(dir.path(), None, ""), None);
+        assert_eq!(newest_of_a_file(dir.path()), None);
+        // A quits: its own autosave goes, B's stays.
+        let a = Claim::new(dir.path(), Some(&file)).unwrap();
+        write(a.path(), Some(&file), "A's text").unwrap();
+        assert_ne!(a.path(), b.path());
+        a.release();
+        assert_eq!(read(b.path()).unwrap().text, "B's unsaved text");
+        // B is killed (its lock goes with it): now its text is offered.
+        let b_path = b.path().to_path_buf();
+        drop(b);
+        assert!(!is_live(&b_path));
+        let offer = find_offer(dir.path(), Some(&file), "saved").unwrap();
+        assert_eq!(
+            (offer.path, offer.draft.text.as_str()),
+            (b_path, "B's unsaved text")
+        );
+    }
+
+    #[test]
+    fn stale_locks_are_cleaned_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("draft-1-1.lock"), "").unwrap();
+        let live = Claim::new(dir.path(), None).unwrap();
+        clean_stale_locks(dir.path());
+        assert!(!dir.path().join("draft-1-1.lock").exists());
+        assert!(lock_path(live.path()).exists());
     }
 
     #[test]

@@ -46,6 +46,12 @@ pub fn save_error(path: &Path, e: &io::Error) -> String {
     reason(path, e, &format!("choose another folder (e.g. ~/{name})"))
 }
 
+/// A failed autosave to `path`, in plain words (the banner says it is the autosave).
+pub fn autosave_error(path: &Path, e: &io::Error) -> String {
+    let hint = "free space or fix the folder (XDG_STATE_HOME); until then save with Ctrl+S";
+    reason(path, e, hint)
+}
+
 /// A failed clear, in plain words: which file (the outbox or the audit log) and what to do.
 pub fn publish_error(e: &PublishError) -> String {
     match e {

@@ -30,7 +30,7 @@ use super::backend::{Backend, ColorLevel};
 use super::checker::{CheckResult, Checker};
 use super::events::to_action;
 use super::reload::{ReloadResult, ReloadSpec, Watcher, spawn_reload};
-use super::save::save_file;
+use super::save::{Stamp, save_file};
 use crate::publish::{self, Settings};
 use crate::tui::app::{Action, App, Effect};
 use crate::tui::editor::bidi::{EXPLICIT_MODE, IMPLICIT_MODE};
@@ -76,6 +76,8 @@ enum Msg {
     RulesChanged,
     /// A reload finished.
     Reloaded(ReloadResult),
+    /// The autosave of a buffer version finished.
+    Autosaved(u64, Result<(), String>),
 }
 
 /// Where the draft goes on autosave, on a signal and on panic.
@@ -89,6 +91,30 @@ pub struct DraftTarget {
 
 /// The latest text known to the runner, for the panic hook.
 static PANIC_DRAFT: Mutex<Option<(DraftTarget, Arc<str>)>> = Mutex::new(None);
+
+/// Performs an [`Effect::Save`] and returns the action that reports it: the file is
+/// written (through a symbolic link) unless `overwrite` is false and it exists
+/// ([`Action::SaveExists`]) or `expect` is given and the file no longer holds it
+/// ([`Action::SaveChanged`]: another writer changed it; nothing is written).
+pub fn save_action(path: PathBuf, text: &str, overwrite: bool, expect: Option<&Stamp>) -> Action {
+    if let Some(want) = expect {
+        match Stamp::of_file(&path) {
+            Ok(now) if now == *want => {}
+            Ok(_) => return Action::SaveChanged(path),
+            Err(e) => return Action::Saved(Err(super::plain::save_error(&path, &e))),
+        }
+    }
+    match save_file(&path, text, overwrite) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !overwrite => {
+            Action::SaveExists(path)
+        }
+        result => Action::Saved(
+            result
+                .map(|()| path.clone())
+                .map_err(|e| super::plain::save_error(&path, &e)),
+        ),
+    }
+}
 
 /// Puts the terminal back: mouse and bracketed paste off, main screen, cooked mode, cursor
 /// shown. Safe to call more than once.
@@ -189,6 +215,7 @@ pub fn run_app(
         recheck: None,
         snapshot: None,
         saved_version: None,
+        autosave_reported: 0,
     };
     lp.saved_version = Some(app.editor.buffer.version());
     let result = setup(app.theme.level).and_then(|mut t| lp.run(&mut t, app));
@@ -252,6 +279,9 @@ struct Loop<'a> {
     snapshot: Option<(u64, Arc<str>)>,
     /// The buffer version last autosaved (or loaded).
     saved_version: Option<u64>,
+    /// The newest buffer version whose autosave result reached the app (older results that
+    /// arrive late are dropped).
+    autosave_reported: u64,
 }
 
 impl Loop<'_> {
@@ -302,6 +332,13 @@ impl Loop<'_> {
             Msg::RulesChanged => {
                 self.start_reload();
                 None
+            }
+            Msg::Autosaved(version, r) => {
+                if version < self.autosave_reported {
+                    return Ok(None);
+                }
+                self.autosave_reported = version;
+                Some(Action::Autosaved(r))
             }
             Msg::Reloaded(r) => {
                 self.reloading = false;
@@ -390,8 +427,11 @@ impl Loop<'_> {
         self.saved_version = Some(version);
         let Some(d) = self.draft.clone() else { return };
         let text = self.snapshot(app);
+        let tx = self.tx.clone();
         std::thread::spawn(move || {
-            let _ = autosave::write(&d.path, d.file.as_deref(), &text);
+            let r = autosave::write(&d.path, d.file.as_deref(), &text)
+                .map_err(|e| super::plain::autosave_error(&d.path, &e));
+            let _ = tx.send(Msg::Autosaved(version, r));
         });
     }
 
@@ -426,16 +466,8 @@ impl Loop<'_> {
                 path,
                 text,
                 overwrite,
-            } => match save_file(&path, &text, overwrite) {
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !overwrite => {
-                    Some(Action::SaveExists(path))
-                }
-                result => Some(Action::Saved(
-                    result
-                        .map(|()| path.clone())
-                        .map_err(|e| super::plain::save_error(&path, &e)),
-                )),
-            },
+                expect,
+            } => Some(save_action(path, &text, overwrite, expect.as_ref())),
             Effect::Copy(text) => {
                 let _ = execute!(
                     terminal.backend_mut(),

@@ -1,6 +1,6 @@
-//! Strict JSON for records read from files (audit log lines, approval requests and approvals):
-//! one object per line, no duplicate keys at any depth. (JSON Lines input to `tact check` does
-//! not use it yet.)
+//! Strict JSON for records read from files (audit log lines, approval requests and approvals,
+//! records of a JSON Lines input to `tact check`): one object per line, no duplicate keys at
+//! any depth.
 //!
 //! `serde_json` keeps the *last* value of a repeated key, while other readers keep the first;
 //! a record with `"justification"` twice would then mean different things to different
@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 /// # Errors
 /// The text is not JSON, has a repeated key (the message names it, with the column), or is
 /// not an object (the message names what it is: array, string, …).
-pub(crate) fn parse_object(line: &str) -> Result<Map<String, Value>, String> {
+pub fn parse_object(line: &str) -> Result<Map<String, Value>, String> {
     let mut de = serde_json::Deserializer::from_str(line);
     let value = Strict
         .deserialize(&mut de)
