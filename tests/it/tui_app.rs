@@ -110,8 +110,9 @@ fn grapheme_editing_through_keys() {
 
 #[test]
 fn up_and_down_keep_the_column_across_wrapped_rows() {
-    // 40 columns: the editor's text area is 38 wide.
-    let mut app = app_with("", (40, 20));
+    // 60 columns (the least the editor draws): the text area is 58 wide, so each long line
+    // (60 characters) wraps into two rows.
+    let mut app = app_with("", (60, 20));
     let long = "word ".repeat(12);
     app.update(Action::Paste(format!("{long}\nab\n{long}")));
     app.update(ctrl_home());

@@ -388,3 +388,16 @@ fn the_detail_starts_at_the_top_for_the_next_finding_after_a_fix() {
     assert!(app.findings.iter().all(|f| f.rule != "terms/kyiv"));
     assert_eq!(app.detail_offset(), 0);
 }
+
+/// A terminal too small to draw the editor (40×12) takes no typing or paste blind; Ctrl+Q
+/// and the answer to the quit question still work.
+#[test]
+fn a_too_small_terminal_takes_no_keys_blind() {
+    let mut app = app_with("Draft.", (40, 12));
+    type_str(&mut app, "abc");
+    app.update(tact::tui::Action::Paste("pasted".into()));
+    app.update(key(KeyCode::F(8)));
+    assert_eq!(app.editor.text(), "Draft.");
+    assert!(!app.modified());
+    assert_eq!(app.update(ctrl('q')), Some(tact::tui::Effect::Quit));
+}

@@ -111,6 +111,10 @@ impl App {
     /// Handles one action; returns the side effect the runner must perform, if any.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let effect = match action {
+            // A terminal too small to draw the editor takes only Ctrl+Q and the answer to the
+            // quit question: nothing is typed or changed blind.
+            Action::Key(key) if self.blind() && !self.quit_key(&key) => None,
+            Action::Paste(_) if self.blind() => None,
             Action::Key(key) => self.on_key(key),
             Action::Paste(s) => {
                 self.on_paste(&s);
@@ -155,6 +159,20 @@ impl App {
         self.refresh_thread();
         self.fit_view();
         effect
+    }
+
+    /// Whether the terminal is too small to draw the editor ([`geometry::too_small`]).
+    fn blind(&self) -> bool {
+        geometry::too_small(self.size)
+    }
+
+    /// Ctrl+Q, or any key while the quit question is open (its y/n/Esc).
+    fn quit_key(&self, key: &crossterm::event::KeyEvent) -> bool {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        matches!(
+            self.dialog,
+            Some(super::super::dialogs::Dialog::ConfirmQuit)
+        ) || (key.code == KeyCode::Char('q') && key.modifiers.contains(KeyModifiers::CONTROL))
     }
 
     /// Checks the current text and platform again: inline, or (with `async_checks`) by
