@@ -16,20 +16,9 @@ use tact::engine::load_engine;
 use tact::engine::{CheckOptions, Engine};
 use tact::load::LoadOptions;
 
-const CORPUS: &str = "../shared/corpus/benign-posts.jsonl";
-
-fn corpus_texts() -> Vec<String> {
-    let text =
-        std::fs::read_to_string(CORPUS).unwrap_or_else(|e| panic!("cannot read {CORPUS}: {e}"));
-    text.lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).expect("JSON line")["text"]
-                .as_str()
-                .expect("text")
-                .to_string()
-        })
-        .collect()
-}
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::corpus_texts;
 
 /// A post of about `chars` characters made of real corpus posts.
 fn post_of(chars: usize, corpus: &[String]) -> String {

@@ -16,7 +16,8 @@ use tact::engine::{CheckOptions, Engine, load_engine};
 use tact::load::LoadOptions;
 use tact::report::HumanReport;
 
-const CORPUS: &str = "../shared/corpus/benign-posts.jsonl";
+#[path = "support/corpus.rs"]
+mod corpus;
 /// The largest allowed time ratio for 10× the input.
 const MAX_RATIO: f64 = 15.0;
 
@@ -75,18 +76,7 @@ fn x() -> CheckOptions {
 
 /// Real posts joined with line breaks until the text has `n` posts (cycling the corpus).
 fn corpus_case() -> Case {
-    let text = std::fs::read_to_string(CORPUS).unwrap_or_else(|e| {
-        panic!("cannot read {CORPUS} (run from the project root, next to ../shared): {e}")
-    });
-    let posts: Vec<String> = text
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).expect("JSON line")["text"]
-                .as_str()
-                .expect("text")
-                .to_string()
-        })
-        .collect();
+    let posts = corpus::corpus_texts();
     Case {
         name: "real posts joined into one text",
         // Above a few hundred KB the regex engines settle into their long-text mode; from

@@ -29,25 +29,9 @@ use regex_syntax::hir::{Hir, HirKind, Look, Repetition};
 use tact::engine::{CheckOptions, Engine, Matcher, load_engine};
 use tact::load::LoadOptions;
 
-const CORPUS: &str = "../shared/corpus/benign-posts.jsonl";
-
-/// The `text` of every record of [`CORPUS`]; panics (fails the bench) when it is missing.
-fn corpus_texts() -> Vec<String> {
-    let text = std::fs::read_to_string(CORPUS).unwrap_or_else(|e| {
-        panic!("cannot read {CORPUS} (run from the project root, next to ../shared): {e}")
-    });
-    let texts: Vec<String> = text
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).expect("JSON line")["text"]
-                .as_str()
-                .expect("text")
-                .to_string()
-        })
-        .collect();
-    assert!(texts.len() > 4000, "{CORPUS}: only {} posts", texts.len());
-    texts
-}
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::corpus_texts;
 
 /// The corpus's words (split at spaces) shuffled by a fixed generator and dealt back into
 /// posts of the same lengths in words: real vocabulary and punctuation, no repeated post.

@@ -184,9 +184,7 @@ fn platform(engine: &Engine, requested: Option<&str>) -> Result<Option<String>> 
 fn thread_limits(engine: &Engine, platform: Option<&str>) -> Result<Vec<(Unit, usize)>> {
     let info = platform.and_then(|id| engine.platforms().iter().find(|p| p.id == id));
     match info {
-        Some(p) if !p.limits.is_empty() => {
-            Ok(p.limits.iter().map(|&(unit, max, _)| (unit, max)).collect())
-        }
+        Some(p) if !p.limits.is_empty() => Ok(p.thread_limits()),
         _ => bail!("--thread needs a platform with limits: add e.g. `--platform x`"),
     }
 }

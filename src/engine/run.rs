@@ -22,6 +22,17 @@ pub struct PlatformInfo {
     pub limits: Vec<(Unit, usize, Severity)>,
 }
 
+impl PlatformInfo {
+    /// Each limit as `(unit, max)` (max counted in that unit), in rule order: what every
+    /// part of a thread must fit ([`crate::platform::thread::split`]).
+    pub fn thread_limits(&self) -> Vec<(Unit, usize)> {
+        self.limits
+            .iter()
+            .map(|&(unit, max, _)| (unit, max))
+            .collect()
+    }
+}
+
 /// A count of a text on one platform in one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Counter {

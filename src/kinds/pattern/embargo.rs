@@ -89,11 +89,7 @@ pub(crate) fn refine_all(
     opts: &CheckOptions,
     out: &mut [Finding],
 ) {
-    let embargo: Vec<&str> = rules
-        .iter()
-        .filter(|r| matches!(&r.matcher, Matcher::Pattern(p) if p.embargo))
-        .map(|r| r.id.as_str())
-        .collect();
+    let embargo = embargo_ids(rules);
     let is_embargo = |f: &Finding| embargo.contains(&f.rule.as_str());
     if !out.iter().any(is_embargo) {
         return;
@@ -115,20 +111,29 @@ pub(crate) fn recheck_in(
     findings: &[Finding],
     now: Timestamp,
 ) -> Option<std::time::Duration> {
-    let local = TimeZone::system();
-    let embargo = |f: &&Finding| {
-        rules
-            .iter()
-            .any(|r| r.id == f.rule && matches!(&r.matcher, Matcher::Pattern(p) if p.embargo))
-    };
-    let next = findings
+    let ids = embargo_ids(rules);
+    let mut pending = findings
         .iter()
-        .filter(embargo)
+        .filter(|f| ids.contains(&f.rule.as_str()))
+        .peekable();
+    // Most checks have no embargo line: no zone look-up, nothing read.
+    pending.peek()?;
+    let local = TimeZone::system();
+    let next = pending
         .filter_map(|f| lifts_at(f, text, now, &local))
         .filter(|t| *t > now)
         .min()?;
     let left = (next.as_millisecond() - now.as_millisecond()).clamp(1, 60_000);
     Some(std::time::Duration::from_millis(left as u64))
+}
+
+/// The ids of the `embargo = true` pattern rules.
+fn embargo_ids(rules: &[CompiledRule]) -> Vec<&str> {
+    rules
+        .iter()
+        .filter(|r| matches!(&r.matcher, Matcher::Pattern(p) if p.embargo))
+        .map(|r| r.id.as_str())
+        .collect()
 }
 
 /// The moment `f`'s embargo lifts, if it can be read; for the editor's re-check timer.

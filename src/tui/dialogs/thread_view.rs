@@ -76,7 +76,7 @@ impl App {
     /// The limits every part of a thread must fit on the current platform (empty: none).
     pub fn thread_limits(&self) -> Vec<(Unit, usize)> {
         self.current_platform()
-            .map(|p| p.limits.iter().map(|&(u, max, _)| (u, max)).collect())
+            .map(|p| p.thread_limits())
             .unwrap_or_default()
     }
 
