@@ -200,7 +200,7 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     let (folded, word_terms) = folded.split_big(&rules);
     let built = folded.build().and_then(|f| exact.build().map(|e| (f, e)));
     let ((folded_terms, folded_owners), (exact_terms, exact_owners)) = built.map_err(|m| {
-        vec![RuleError::file("rules", m).with_help("reduce the number or length of terms")]
+        vec![RuleError::rule_set("rules", m).with_help("reduce the number or length of terms")]
     })?;
     let fingerprint = super::fingerprint::fingerprint(&rules);
     let platforms = platforms(&rules, layered);
@@ -281,7 +281,7 @@ fn pattern_prefilter(
     }
     PatternPrefilter::build(&members).map_err(|e| {
         vec![
-            RuleError::file("rules", format!("the patterns together are too large: {e}"))
+            RuleError::rule_set("rules", format!("the patterns together are too large: {e}"))
                 .with_help("disable some pattern rules or simplify them"),
         ]
     })

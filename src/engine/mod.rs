@@ -19,7 +19,7 @@ pub use run::{Counter, Engine, PlatformInfo};
 
 pub use crate::kinds::{CheckOptions, CompiledRule, Matcher};
 
-use crate::diag::RuleErrors;
+use crate::diag::{ErrorKind, RuleError, RuleErrors};
 use crate::load::{Layered, LoadOptions, sources};
 
 /// Loads, layers, validates and compiles the rules named by `opts`.
@@ -51,16 +51,66 @@ pub fn engine_from_sources(
         Ok(_) => Err(RuleErrors(errors)),
         Err(more) => {
             // A problem already reported at its exact position while the file was read (a
-            // bad `terms-file` path) is not repeated against the whole rule; nor is a config
-            // entry naming a rule that is missing because its file has an error.
-            let seen: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+            // bad `terms-file` path, an unknown unit or hidden class) is not repeated against
+            // the whole rule; nor is a config entry naming a rule that is missing because its
+            // file has an error. With no earlier error nothing is dropped: the load fails with
+            // the compile errors (never an empty list).
             let files_failed = !errors.is_empty();
-            errors.extend(
-                more.into_iter()
-                    .filter(|e| !seen.iter().any(|m| e.message.ends_with(m.as_str())))
-                    .filter(|e| !(files_failed && overrides::names_missing_rule(e, overrides))),
-            );
+            let repeats = |e: &RuleError| match &e.kind {
+                ErrorKind::Repeat | ErrorKind::UnknownRule => files_failed,
+                k @ ErrorKind::ListPath(_) => errors.iter().any(|x| &x.kind == k),
+                _ => false,
+            };
+            let more: Vec<RuleError> = more.into_iter().filter(|e| !repeats(e)).collect();
+            errors.extend(more);
             Err(RuleErrors(errors))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diag::ErrorKind;
+    use crate::schema::RuleSource;
+
+    fn limit_with_unit(unit: &str) -> RuleSource {
+        RuleSource {
+            name: "desk.toml".into(),
+            text: Arc::from(format!(
+                "schema = 1\n[pack]\nid = \"desk\"\nversion = \"1\"\n\n[[rule]]\nid = \"r\"\nkind = \"limit\"\ncategory = \"platform\"\nseverity = \"block\"\nmessage = \"m\"\nplatform = \"x\"\nunit = \"{unit}\"\nmax = 280\n"
+            )),
+            dir: None,
+            layer: 0,
+        }
+    }
+
+    #[test]
+    fn an_unknown_unit_is_reported_once_at_the_unit() {
+        let Err(RuleErrors(errors)) =
+            engine_from_sources(&[limit_with_unit("chars")], &Default::default())
+        else {
+            panic!("a limit rule with an unknown unit must not load");
+        };
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].kind, ErrorKind::Invalid);
+        assert_eq!((errors[0].line, errors[0].column), (13, 8));
+        assert_eq!(&*errors[0].message, "unknown unit `chars`");
+    }
+
+    #[test]
+    fn without_the_layer_checks_the_rule_still_does_not_compile() {
+        // Fail closed: the compile error the layer checks make redundant is still an error.
+        let (layered, errors) = Layered::build_partial(&[limit_with_unit("chars")], |_, _, _| {});
+        assert!(errors.is_empty());
+        let Err(errors) = compile(&layered, &Default::default()) else {
+            panic!("a limit rule with an unknown unit must not compile");
+        };
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].kind, ErrorKind::Repeat);
+        assert_eq!(&*errors[0].message, "rule `desk/r`: unknown unit");
+        assert!(engine_from_sources(&[limit_with_unit("graphemes")], &Default::default()).is_ok());
     }
 }

@@ -1,16 +1,11 @@
 //! After compiling: the config's `disable` and `[severity]` overrides, warnings for rule
 //! authors (a past `review-by`), and "did you mean" for a misspelt rule id.
 
-use crate::diag::RuleError;
+use crate::diag::{ErrorKind, RuleError};
 use crate::engine::CompiledRule;
 use crate::load::{Layered, LayeredRule, Overrides};
 
 const NOT_LOADED: &str = "which is not a loaded rule";
-
-/// Whether `e` is a config entry (`disable`, `[severity]`) naming a rule that is not loaded.
-pub(super) fn names_missing_rule(e: &RuleError, o: &Overrides) -> bool {
-    e.file == o.file && e.message.contains(NOT_LOADED)
-}
 
 /// Applies `disable` and `[severity]`; an id that matches nothing is an error pointing into
 /// the config.
@@ -30,6 +25,7 @@ pub(super) fn apply_overrides(
     };
     let at = |s: &toml::Spanned<String>, m: String| {
         RuleError::at(&o.file, &o.source, (s.span().start, s.span().end), m)
+            .with_kind(ErrorKind::UnknownRule)
     };
     for d in &o.disable {
         let id = d.get_ref();
@@ -70,6 +66,7 @@ pub(super) fn apply_overrides(
                     (sev.span().start, sev.span().end),
                     format!("`[severity]` names `{id}`, {NOT_LOADED}"),
                 )
+                .with_kind(ErrorKind::UnknownRule)
                 .with_help("`tact rules list` shows every rule id"),
             ),
         }

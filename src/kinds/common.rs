@@ -3,7 +3,7 @@
 
 use super::terms::hashed::HashedMatcher;
 use super::validate::resolve_terms_file;
-use crate::diag::RuleError;
+use crate::diag::{ErrorKind, ListPath, RuleError};
 use crate::schema::LayeredRule;
 
 pub(crate) fn rule_error(r: &LayeredRule, msg: String) -> RuleError {
@@ -64,9 +64,23 @@ pub(crate) fn required<'a, T>(
     })
 }
 
-pub(crate) fn read_terms_file(r: &LayeredRule, rel: &str) -> Result<Vec<String>, RuleError> {
+/// Resolves a list path of `r` in the folder of its last layer that has one.
+///
+/// # Errors
+/// [`ErrorKind::ListPath`]: a path outside the folder, or a missing file.
+fn list_path(r: &LayeredRule, rel: &str) -> Result<std::path::PathBuf, RuleError> {
     let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
-    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
+    resolve_terms_file(dir, rel).map_err(|m| {
+        rule_error(r, m).with_kind(ErrorKind::ListPath(Box::new(ListPath {
+            dir: dir.map(std::path::Path::to_path_buf),
+            path: rel.to_string(),
+        })))
+    })
+}
+
+/// Reads a `terms-file`: one term per line, `#` comments.
+pub(crate) fn read_terms_file(r: &LayeredRule, rel: &str) -> Result<Vec<String>, RuleError> {
+    let path = list_path(r, rel)?;
     let text = std::fs::read_to_string(&path)
         .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
     Ok(text
@@ -79,8 +93,7 @@ pub(crate) fn read_terms_file(r: &LayeredRule, rel: &str) -> Result<Vec<String>,
 
 /// Reads a `terms-sha256-file`. Errors name the file and line, never a line's content.
 pub(crate) fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatcher, RuleError> {
-    let dir = r.origins.iter().rev().find_map(|o| o.dir.as_deref());
-    let path = resolve_terms_file(dir, rel).map_err(|m| rule_error(r, m))?;
+    let path = list_path(r, rel)?;
     let text = std::fs::read_to_string(&path)
         .map_err(|e| rule_error(r, format!("cannot read `{}`: {e}", path.display())))?;
     HashedMatcher::parse(&text).map_err(|m| {

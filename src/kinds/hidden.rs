@@ -32,7 +32,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::common::{required, rule_error};
 use super::{CompileCx, Kind, Matcher, RawMatch};
-use crate::diag::RuleError;
+use crate::diag::{ErrorKind, RuleError};
 use crate::model::{Applicability, Edit, Fix};
 use crate::platform::is_pictographic;
 use crate::schema::rule::{RuleDef, RuleKind};
@@ -528,8 +528,9 @@ fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
 /// No `class`, or an unknown one.
 fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
     let name = required(r, &r.def.class, "class")?;
-    let class = HiddenClass::parse(name)
-        .ok_or_else(|| rule_error(r, format!("unknown hidden class `{name}`")))?;
+    let class = HiddenClass::parse(name).ok_or_else(|| {
+        rule_error(r, format!("unknown hidden class `{name}`")).with_kind(ErrorKind::Repeat)
+    })?;
     Ok(Matcher::Hidden(HiddenMatcher { class }))
 }
 

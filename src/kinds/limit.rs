@@ -12,7 +12,7 @@
 
 use super::common::{required, rule_error};
 use super::{CheckOptions, CompileCx, Kind, Matcher, RawMatch};
-use crate::diag::RuleError;
+use crate::diag::{ErrorKind, RuleError};
 use crate::platform::{self, Unit};
 use crate::schema::rule::{RuleDef, RuleKind};
 use crate::schema::{LayeredRule, RuleSource};
@@ -99,7 +99,8 @@ fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
     }
 }
 
-/// Compiles a `limit` rule. An unknown unit was reported, at its position, by [`validate`].
+/// Compiles a `limit` rule. An unknown unit was reported, at its position, by [`validate`];
+/// here it only keeps the rule from compiling ([`ErrorKind::Repeat`]).
 ///
 /// # Errors
 /// No `platform`, `unit` or `max`, or an unknown unit.
@@ -107,7 +108,7 @@ fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
     let d = &r.def;
     let platform = required(r, &d.platform, "platform")?.clone();
     let unit = Unit::parse(required(r, &d.unit, "unit")?)
-        .ok_or_else(|| rule_error(r, "unknown unit".into()))?;
+        .ok_or_else(|| rule_error(r, "unknown unit".into()).with_kind(ErrorKind::Repeat))?;
     let max = *required(r, &d.max, "max")?;
     Ok(Matcher::Limit(LimitMatcher {
         platform,

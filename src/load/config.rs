@@ -278,8 +278,12 @@ fn unknown_keys(name: &str, source: &Arc<str>) -> Vec<RuleError> {
 pub fn read(path: &Path) -> Result<LoadedConfig, RuleErrors> {
     let name = path.display().to_string();
     let one = |e: RuleError| RuleErrors(vec![e]);
-    let bytes = std::fs::read(path)
-        .map_err(|e| one(RuleError::file(&name, format!("cannot read config: {e}"))))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        one(RuleError::unreadable(
+            &name,
+            format!("cannot read config: {e}"),
+        ))
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let shown: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());

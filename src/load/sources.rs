@@ -51,7 +51,7 @@ fn not_a_rule_file(path: &Path) -> Option<RuleError> {
         Ok(m) if m.is_dir() => "a folder, not a rule file".to_string(),
         Ok(_) => "not a regular file (a FIFO, socket or device)".to_string(),
     };
-    Some(RuleError::file(&name, why).with_help(
+    Some(RuleError::unreadable(&name, why).with_help(
         "every *.toml in a rule folder must be a rule pack: restore the file, or rename or remove this entry",
     ))
 }
@@ -65,13 +65,13 @@ fn not_a_rule_file(path: &Path) -> Option<RuleError> {
 pub fn read_dir(dir: &Path, layer: usize) -> Result<Vec<RuleSource>, RuleError> {
     let shown = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        RuleError::file(&shown, format!("cannot read rule directory: {e}"))
+        RuleError::unreadable(&shown, format!("cannot read rule directory: {e}"))
             .with_help("pass a directory that holds rule packs (*.toml)")
     })?;
     let mut paths = Vec::new();
     for e in entries {
         let p = e
-            .map_err(|e| RuleError::file(&shown, format!("cannot read rule directory: {e}")))?
+            .map_err(|e| RuleError::unreadable(&shown, format!("cannot read rule directory: {e}")))?
             .path();
         if p.extension().is_some_and(|x| x == "toml") {
             paths.push(p);
@@ -83,7 +83,7 @@ pub fn read_dir(dir: &Path, layer: usize) -> Result<Vec<RuleSource>, RuleError> 
     }
     if paths.is_empty() {
         return Err(
-            RuleError::file(&shown, "no rule files (*.toml) in this directory")
+            RuleError::unreadable(&shown, "no rule files (*.toml) in this directory")
                 .with_help("a rule directory holds TOML rule packs; see rules/README.md"),
         );
     }
@@ -92,7 +92,7 @@ pub fn read_dir(dir: &Path, layer: usize) -> Result<Vec<RuleSource>, RuleError> 
         .map(|p| {
             let name = p.display().to_string();
             let bytes = std::fs::read(&p)
-                .map_err(|e| RuleError::file(&name, format!("cannot read: {e}")))?;
+                .map_err(|e| RuleError::unreadable(&name, format!("cannot read: {e}")))?;
             let text = String::from_utf8(bytes).map_err(|e| not_utf8(&name, &e))?;
             Ok(RuleSource {
                 name,

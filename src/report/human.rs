@@ -193,8 +193,8 @@ impl HumanReport {
     }
 
     fn diagnostic(&self, level: Level<'static>, e: &RuleError) -> String {
-        let mut g = Group::with_title(level.primary_title(e.message.clone()));
-        if e.source.is_empty() {
+        let mut g = Group::with_title(level.primary_title(e.message.to_string()));
+        if e.file_text.is_empty() {
             let at = if e.line > 1 {
                 format!("{}:{}", e.file, e.line)
             } else {
@@ -202,7 +202,7 @@ impl HumanReport {
             };
             g = g.element(Level::NOTE.message(format!("in {at}")));
         } else {
-            let snip = Snippet::source(e.source.to_string())
+            let snip = Snippet::source(e.file_text.to_string())
                 .path(e.file.clone())
                 .annotation(AnnotationKind::Primary.span(e.span.0..e.span.1));
             g = g.element(snip);

@@ -165,10 +165,10 @@ pub fn diagnostic_line(
     severity: DiagnosticSeverity,
     rule: Option<&str>,
 ) -> String {
-    let (end_line, end_column) = if e.source.is_empty() {
+    let (end_line, end_column) = if e.file_text.is_empty() {
         (e.line, e.column)
     } else {
-        crate::model::line_col(&e.source, e.span.1)
+        crate::model::line_col(&e.file_text, e.span.1)
     };
     let line = DiagnosticLine {
         kind: "diagnostic",

@@ -30,7 +30,7 @@ pub mod host;
 
 use super::common::{read_terms_file, required, rule_error};
 use super::{CompileCx, Kind, Matcher, RawMatch};
-use crate::diag::RuleError;
+use crate::diag::{ErrorKind, RuleError};
 use crate::model::Scope;
 use crate::schema::rule::{RuleDef, RuleKind};
 use crate::schema::{LayeredRule, RuleSource};
@@ -304,8 +304,9 @@ fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
 fn compile(r: &LayeredRule, _: &CompileCx<'_>) -> Result<Matcher, RuleError> {
     let d = &r.def;
     let name = required(r, &d.check, "check")?;
-    let check = LinkCheck::parse(name)
-        .ok_or_else(|| rule_error(r, format!("unknown links check `{name}`")))?;
+    let check = LinkCheck::parse(name).ok_or_else(|| {
+        rule_error(r, format!("unknown links check `{name}`")).with_kind(ErrorKind::Repeat)
+    })?;
     let mut domains: Vec<String> = d
         .domains
         .iter()

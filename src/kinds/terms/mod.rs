@@ -18,7 +18,7 @@ pub mod hashed;
 pub mod names;
 pub(crate) mod word_terms;
 
-use crate::diag::RuleError;
+use crate::diag::{ErrorKind, ListPath, RuleError};
 use crate::kinds::common::{read_hashed_file, read_terms_file, rule_error};
 use crate::kinds::filter::Scratch;
 use crate::kinds::validate::resolve_terms_file;
@@ -272,7 +272,14 @@ fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
         } else {
             "put the list next to the rule file and give its relative path"
         };
-        errors.push(at(f.span(), m).with_help(help));
+        errors.push(
+            at(f.span(), m)
+                .with_help(help)
+                .with_kind(ErrorKind::ListPath(Box::new(ListPath {
+                    dir: src.dir.clone(),
+                    path: f.get_ref().clone(),
+                }))),
+        );
     }
 }
 

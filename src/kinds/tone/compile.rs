@@ -482,7 +482,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&b.literals.0.keys)
                 .map_err(|e| {
-                    vec![RuleError::file(
+                    vec![RuleError::rule_set(
                         "tone",
                         format!("cannot build the tone automaton: {e}"),
                     )]
@@ -490,7 +490,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         )
     };
     let prefilter = patterns::Prefilter::new(b.pattern_literals).map_err(|e| {
-        vec![RuleError::file(
+        vec![RuleError::rule_set(
             "tone",
             format!("cannot build the tone pattern prefilter: {e}"),
         )]
