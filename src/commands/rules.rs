@@ -331,10 +331,8 @@ pub fn explain(opts: &LoadOptions, id: &str) -> Result<u8> {
     )?;
     writeln!(out, "\n{}\n", r.why.trim())?;
     writeln!(out, "message: {}", r.message)?;
-    if let Matcher::Substitute(s) = &r.matcher {
-        for (a, p) in &s.entries {
-            writeln!(out, "  {a} → {}", p.join(" | "))?;
-        }
+    for line in r.matcher.detail_lines() {
+        writeln!(out, "  {line}")?;
     }
     for e in &r.examples.flag {
         writeln!(out, "flags:   \"{}\"", visible(&e.text))?;

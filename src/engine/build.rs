@@ -129,7 +129,7 @@ impl TermTable {
 fn platforms(rules: &[CompiledRule], layered: &Layered) -> Vec<PlatformInfo> {
     let mut out: Vec<PlatformInfo> = Vec::new();
     for (r, lr) in rules.iter().zip(&layered.rules) {
-        let Matcher::Limit(l) = &r.matcher else {
+        let Some((platform, unit, max)) = r.matcher.platform_limit() else {
             continue;
         };
         if !r.enabled {
@@ -139,13 +139,13 @@ fn platforms(rules: &[CompiledRule], layered: &Layered) -> Vec<PlatformInfo> {
             .def
             .platform_name
             .clone()
-            .unwrap_or_else(|| l.platform.clone());
-        match out.iter_mut().find(|p| p.id == l.platform) {
-            Some(p) => p.limits.push((l.unit, l.max, r.severity)),
+            .unwrap_or_else(|| platform.to_string());
+        match out.iter_mut().find(|p| p.id == platform) {
+            Some(p) => p.limits.push((unit, max, r.severity)),
             None => out.push(PlatformInfo {
-                id: l.platform.clone(),
+                id: platform.to_string(),
                 name,
-                limits: vec![(l.unit, l.max, r.severity)],
+                limits: vec![(unit, max, r.severity)],
             }),
         }
     }

@@ -5,9 +5,8 @@
 use std::collections::HashMap;
 
 use crate::diag::RuleError;
-use crate::engine::{CompiledRule, Matcher};
+use crate::engine::CompiledRule;
 use crate::load::{Layered, LayeredRule, Origin};
-use crate::schema::rule::RuleKind;
 
 /// Platform ids tact counts (the bundled `platforms` pack); a `limit` rule of the loaded
 /// packs may add its own.
@@ -22,15 +21,7 @@ pub const KNOWN_PLATFORMS: &[&str] = &[
     "instagram",
 ];
 
-/// The placeholders a message of `kind` may use.
-pub fn placeholders(kind: RuleKind) -> &'static [&'static str] {
-    match kind {
-        RuleKind::Limit => &["match", "count", "max", "over", "unit", "platform"],
-        RuleKind::Tone => &["match", "advice", "words", "score", "level"],
-        RuleKind::Links => &["match", "domain", "host", "imitates", "how"],
-        _ => &["match"],
-    }
-}
+pub use crate::kinds::placeholders;
 
 /// The origin of `r` whose file holds `text` at byte range `span` (a value of a later layer
 /// has its span in that layer's file); the last origin when none does.
@@ -156,26 +147,7 @@ fn unknown_placeholders(layered: &Layered, errors: &mut Vec<RuleError>) {
 fn conflicting_safe_fixes(layered: &Layered, rules: &[CompiledRule], errors: &mut Vec<RuleError>) {
     let mut seen: HashMap<String, (usize, String)> = HashMap::new();
     for (i, r) in rules.iter().enumerate().filter(|(_, r)| r.enabled) {
-        let fixes: Vec<(String, String)> = match &r.matcher {
-            Matcher::Substitute(s) => s
-                .entries
-                .iter()
-                .filter_map(|(a, p)| match p.as_slice() {
-                    [one] => Some((crate::text::fold_str(a), one.clone())),
-                    _ => None,
-                })
-                .collect(),
-            Matcher::Terms(t) => match &t.suggest {
-                Some(s) => t
-                    .terms
-                    .iter()
-                    .map(|term| (crate::text::fold_str(term), s.clone()))
-                    .collect(),
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
-        for (key, fix) in fixes {
+        for (key, fix) in r.matcher.safe_fixes() {
             match seen.get(&key) {
                 Some((j, other)) if crate::text::fold_str(other) != crate::text::fold_str(&fix) => {
                     let first = &rules[*j];

@@ -122,7 +122,7 @@ impl<'t> Scratch<'t> {
         start: usize,
         end: usize,
     ) -> bool {
-        if matches!(rule.matcher, super::Matcher::Limit(_)) {
+        if rule.matcher.is_whole_text() {
             return true;
         }
         // A leak match that runs across a @mention, #hashtag or link inside a sentence

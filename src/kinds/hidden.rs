@@ -501,6 +501,7 @@ pub(crate) const KIND: Kind = Kind {
     kind: RuleKind::Hidden,
     validate,
     compile,
+    placeholders: &["match"],
 };
 
 /// Checks the `class` key of one layer: a class name this module detects.

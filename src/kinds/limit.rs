@@ -79,6 +79,7 @@ pub(crate) const KIND: Kind = Kind {
     kind: RuleKind::Limit,
     validate,
     compile,
+    placeholders: &["match", "count", "max", "over", "unit", "platform"],
 };
 
 /// Checks the `unit` key of one layer: a unit the platform module counts.

@@ -43,6 +43,8 @@ pub(crate) struct Kind {
     pub validate: fn(&RuleSource, &RuleDef, &mut Vec<RuleError>),
     /// Builds the matcher of a layered rule of this kind.
     pub compile: fn(&LayeredRule, &CompileCx<'_>) -> Result<Matcher, RuleError>,
+    /// The `{name}` placeholders a message of this kind may use (`match` for every kind).
+    pub placeholders: &'static [&'static str],
 }
 
 /// The registry of rule kinds: one line per kind. A new kind adds its module, its line here,
@@ -67,6 +69,19 @@ pub(crate) struct CompileCx<'a> {
     pub tone: &'a ToneModels,
 }
 
+/// The registry line of `kind`.
+fn kind_of(kind: RuleKind) -> &'static Kind {
+    KINDS
+        .iter()
+        .find(|k| k.kind == kind)
+        .expect("every RuleKind has a line in KINDS")
+}
+
+/// The `{name}` placeholders a message of a rule of `kind` may use.
+pub fn placeholders(kind: RuleKind) -> &'static [&'static str] {
+    kind_of(kind).placeholders
+}
+
 /// Compiles the matcher of `r`, a rule of `kind`, with the kind's compiler from [`KINDS`].
 ///
 /// # Errors
@@ -76,11 +91,7 @@ pub(crate) fn compile(
     kind: RuleKind,
     cx: &CompileCx<'_>,
 ) -> Result<Matcher, RuleError> {
-    let k = KINDS
-        .iter()
-        .find(|k| k.kind == kind)
-        .expect("every RuleKind has a line in KINDS");
-    let matcher = (k.compile)(r, cx)?;
+    let matcher = (kind_of(kind).compile)(r, cx)?;
     misplaced_keys(r, &matcher)?;
     Ok(matcher)
 }
@@ -250,6 +261,41 @@ impl Matcher {
                 .iter()
                 .map(|(a, _)| (false, fold_str(a)))
                 .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the kind judges the text as a whole, not words in it (`limit`: its length).
+    /// Its matches pass no scope, exception or context filter, and the editor shows them as
+    /// overflow.
+    pub fn is_whole_text(&self) -> bool {
+        matches!(self, Matcher::Limit(_))
+    }
+
+    /// The platform limit a rule of this kind sets (`limit`): platform id, unit and maximum.
+    pub fn platform_limit(&self) -> Option<(&str, crate::platform::Unit, usize)> {
+        match self {
+            Matcher::Limit(l) => Some((&l.platform, l.unit, l.max)),
+            _ => None,
+        }
+    }
+
+    /// The one-key (safe) fixes the kind offers, as `(folded text, replacement)` pairs
+    /// (`substitute` with one preferred form, `terms` with `suggest`), to find two rules that
+    /// offer different safe fixes for one text.
+    pub(crate) fn safe_fixes(&self) -> Vec<(String, String)> {
+        match self {
+            Matcher::Substitute(s) => s.safe_fixes(),
+            Matcher::Terms(t) => t.safe_fixes(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Lines that show what the matcher matches beyond the rule's message, for `tact
+    /// explain` (`substitute`: each avoided form and its preferred forms).
+    pub fn detail_lines(&self) -> Vec<String> {
+        match self {
+            Matcher::Substitute(s) => s.detail_lines(),
             _ => Vec::new(),
         }
     }

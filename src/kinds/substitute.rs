@@ -55,6 +55,25 @@ impl SubstituteMatcher {
 }
 
 impl SubstituteMatcher {
+    /// `(folded avoided form, preferred form)` of each entry with one preferred form.
+    pub(crate) fn safe_fixes(&self) -> Vec<(String, String)> {
+        self.entries
+            .iter()
+            .filter_map(|(a, p)| match p.as_slice() {
+                [one] => Some((crate::text::fold_str(a), one.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// `avoided → preferred | preferred`, one line per entry (for `tact explain`).
+    pub(crate) fn detail_lines(&self) -> Vec<String> {
+        self.entries
+            .iter()
+            .map(|(a, p)| format!("{a} → {}", p.join(" | ")))
+            .collect()
+    }
+
     /// Writes what the matcher matches into a rule fingerprint.
     pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
         fp.field("boundary", self.boundary.as_str());
@@ -69,6 +88,7 @@ pub(crate) const KIND: Kind = Kind {
     kind: RuleKind::Substitute,
     validate,
     compile,
+    placeholders: &["match"],
 };
 
 /// Checks the `replace` key of one layer: an empty table.

@@ -275,6 +275,7 @@ pub(crate) const KIND: Kind = Kind {
     kind: RuleKind::Links,
     validate,
     compile,
+    placeholders: &["match", "domain", "host", "imitates", "how"],
 };
 
 /// Checks the `check` name of one layer, at the key.

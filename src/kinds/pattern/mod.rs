@@ -210,6 +210,7 @@ pub(crate) const KIND: Kind = Kind {
     kind: RuleKind::Pattern,
     validate,
     compile,
+    placeholders: &["match"],
 };
 
 /// Checks the syntax of each pattern of one layer, at the pattern.

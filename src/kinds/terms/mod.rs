@@ -54,6 +54,18 @@ impl TermsMatcher {
             .map(|s| vec![safe_fix(m, &shape_like(matched, s))])
             .unwrap_or_default()
     }
+
+    /// `(folded term, suggestion)` of each term when the rule has `suggest` (a safe fix).
+    pub(crate) fn safe_fixes(&self) -> Vec<(String, String)> {
+        match &self.suggest {
+            Some(s) => self
+                .terms
+                .iter()
+                .map(|term| (crate::text::fold_str(term), s.clone()))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
 }
 
 /// A `safe` fix that replaces the match with `replacement`.
@@ -246,6 +258,7 @@ pub(crate) const KIND: Kind = Kind {
     kind: RuleKind::Terms,
     validate,
     compile,
+    placeholders: &["match"],
 };
 
 /// Checks the terms keys of one layer: terms made only of invisible characters, and

@@ -34,6 +34,7 @@ pub(crate) const KIND: Kind = Kind {
     kind: RuleKind::Tone,
     validate: |_, _: &RuleDef, _| {},
     compile: compile_rule,
+    placeholders: &["match", "advice", "words", "score", "level"],
 };
 
 /// A `tone` rule runs its pack's tone model (compiled once per pack from the `[tone]`

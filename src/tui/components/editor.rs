@@ -11,7 +11,6 @@ use ratatui::text::Line;
 
 use super::pane_block;
 use super::title::{counter_label, over_limit};
-use crate::engine::Matcher;
 use crate::model::Category;
 use crate::tui::app::{App, Effect, Focus};
 use crate::tui::editor::widget::{EditorView, Mark, MarkKind, cursor_position};
@@ -227,7 +226,7 @@ impl App {
         let limits: Vec<&str> = self.rules.engine.as_deref().map_or_else(Vec::new, |e| {
             e.rules()
                 .iter()
-                .filter(|r| matches!(r.matcher, Matcher::Limit(_)))
+                .filter(|r| r.matcher.is_whole_text())
                 .map(|r| r.id.as_str())
                 .collect()
         });
