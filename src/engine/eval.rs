@@ -1,12 +1,16 @@
-//! Evaluating the tone rules on labelled posts (`tact rules eval`, `reference/tone.md` §4):
-//! one JSON object per line with `text` and `tone_ok` (and optionally `id`, `kind`, `cues`,
-//! `traps`). Undiplomatic (`tone_ok: false`) is the positive class; a post is flagged when a
-//! tone finding reaches the chosen level (default `warn`).
+//! Counting and figures of the tone rules on labelled posts (`reference/tone.md` §4), shared
+//! by `tact rules eval` (the harness is the binary's `commands/eval.rs`) and the fit
+//! ([`super::fit`]): the labelled-post format, a post's verdict, confusion counts, and how a
+//! misclassified post and the contributions to its score are shown. Pure: no printing, no
+//! files.
+//!
+//! The format is JSON Lines: one object per line with `text` and `tone_ok` (and optionally
+//! `id`, `kind`, `lang`, `cues`, `traps`). Undiplomatic (`tone_ok: false`) is the positive
+//! class; a post is flagged when a tone finding reaches the chosen level.
 
 use serde::Deserialize;
 
-use crate::engine::{CheckOptions, Engine};
-use crate::model::{Category, Finding, Severity};
+use crate::model::{Category, Contribution, Finding, Severity};
 
 /// One labelled post.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,153 +49,65 @@ pub fn parse(text: &str) -> Result<Vec<Labelled>, String> {
     Ok(out)
 }
 
-/// The outcome for one post.
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    /// The post.
-    pub post: Labelled,
-    /// Whether tact flagged it at the chosen level.
-    pub flagged: bool,
-    /// The highest tone score of its sentences (0 when none scored).
-    pub score: f64,
-    /// Its tone findings.
-    pub findings: Vec<Finding>,
-    /// Every sentence's score, also below `info` (to explain misses).
-    pub sentences: Vec<crate::kinds::tone::SentenceScore>,
+/// The tone findings among a post's `findings`, whether one reaches level `at` (the post
+/// is flagged), and the highest tone score (0 when none scored).
+pub fn verdict(findings: Vec<Finding>, at: Severity) -> (Vec<Finding>, bool, f64) {
+    let tone: Vec<Finding> = findings
+        .into_iter()
+        .filter(|f| f.category == Category::Tone && f.tone.is_some())
+        .collect();
+    let flagged = tone.iter().any(|f| f.severity >= at);
+    let score = tone
+        .iter()
+        .filter_map(|f| f.tone.as_ref().map(|t| t.score))
+        .fold(0.0, f64::max);
+    (tone, flagged, score)
 }
 
-impl Outcome {
-    /// Whether tact's decision matches the label.
-    pub fn correct(&self) -> bool {
-        self.flagged != self.post.tone_ok
-    }
+/// How wrong a misclassified post is, for showing the worst first: a miss by how low its
+/// score is, a false alarm by how high.
+pub fn badness(tone_ok: bool, score: f64) -> f64 {
+    if tone_ok { score } else { 1.0 - score }
 }
 
-/// Counts and figures over a labelled set.
-#[derive(Debug, Clone, Default)]
-pub struct Report {
-    /// Every post's outcome, in input order.
-    pub outcomes: Vec<Outcome>,
-    /// The confusion counts at the evaluated level.
-    pub counts: Counts,
+/// `false alarm` for a misclassified acceptable post, `miss` for an undiplomatic one.
+pub fn error_name(tone_ok: bool) -> &'static str {
+    if tone_ok { "false alarm" } else { "miss" }
 }
 
-impl Report {
-    /// One line: precision, recall, F1 and the confusion counts.
-    pub fn summary(&self) -> String {
-        format!(
-            "precision {:.3}  recall {:.3}  F1 {:.3}   (tp {} fp {} fn {} tn {})",
-            self.counts.precision(),
-            self.counts.recall(),
-            self.counts.f1(),
-            self.counts.tp,
-            self.counts.fp,
-            self.counts.fn_,
-            self.counts.tn
-        )
-    }
-
-    /// Precision (1 when nothing was flagged).
-    pub fn precision(&self) -> f64 {
-        self.counts.precision()
-    }
-
-    /// Recall (1 when nothing was to be found).
-    pub fn recall(&self) -> f64 {
-        self.counts.recall()
-    }
-
-    /// Harmonic mean of precision and recall.
-    pub fn f1(&self) -> f64 {
-        self.counts.f1()
-    }
-
-    /// Per `kind`: `(kind, tone_ok, posts, flagged)`, sorted by label then kind.
-    pub fn by_kind(&self) -> Vec<(String, bool, usize, usize)> {
-        let mut out: Vec<(String, bool, usize, usize)> = Vec::new();
-        for o in &self.outcomes {
-            let k = o.post.kind.clone().unwrap_or_else(|| "(none)".into());
-            match out.iter_mut().find(|x| x.0 == k && x.1 == o.post.tone_ok) {
-                Some(x) => {
-                    x.2 += 1;
-                    x.3 += usize::from(o.flagged);
-                }
-                None => out.push((k, o.post.tone_ok, 1, usize::from(o.flagged))),
-            }
-        }
-        out.sort_by(|a, b| (b.1, &a.0).cmp(&(a.1, &b.0)));
-        out
-    }
-
-    /// Misclassified posts, worst first: misses by lowest score, false alarms by highest.
-    pub fn worst(&self, n: usize) -> Vec<&Outcome> {
-        let mut wrong: Vec<&Outcome> = self.outcomes.iter().filter(|o| !o.correct()).collect();
-        let badness = |o: &Outcome| {
-            if o.post.tone_ok {
-                o.score
-            } else {
-                1.0 - o.score
-            }
-        };
-        wrong.sort_by(|a, b| badness(b).total_cmp(&badness(a)));
-        wrong.truncate(n);
-        wrong
-    }
+/// One contribution to a post's score, indented under the post: the words (quoted, cut to
+/// fit `span_width` columns), the entry id (padded to `entry_width`), the base weight, the
+/// modifiers and the value (`"idiots"  insult/idiot  0.80 negated 0.00 = 0.00`).
+pub fn contribution_line(
+    text: &str,
+    c: &Contribution,
+    span_width: usize,
+    entry_width: usize,
+) -> String {
+    let span = text.get(c.start..c.end).unwrap_or("");
+    let mods: Vec<String> = c
+        .modifiers
+        .iter()
+        .map(|(m, f)| format!("{m} {f:.2}"))
+        .collect();
+    let quoted = format!(
+        "\"{}\"",
+        crate::text::visible(span)
+            .chars()
+            .take(span_width.saturating_sub(2))
+            .collect::<String>()
+    );
+    format!(
+        "      {quoted:<span_width$} {:<entry_width$} {:.2} {} = {:.2}",
+        c.entry,
+        c.base,
+        mods.join(", "),
+        c.value
+    )
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
-}
-
-/// Checks every post and counts the outcomes at level `at`.
-pub fn evaluate(engine: &Engine, posts: Vec<Labelled>, at: Severity) -> Report {
-    let mut r = Report::default();
-    let opts = CheckOptions::default();
-    for post in posts {
-        let findings: Vec<Finding> = engine
-            .check(&post.text, &opts)
-            .into_iter()
-            .filter(|f| f.category == Category::Tone && f.tone.is_some())
-            .collect();
-        let flagged = findings.iter().any(|f| f.severity >= at);
-        let score = findings
-            .iter()
-            .filter_map(|f| f.tone.as_ref().map(|t| t.score))
-            .fold(0.0, f64::max);
-        r.counts.add(!post.tone_ok, flagged);
-        let sentences = explain_all(engine, &post.text);
-        r.outcomes.push(Outcome {
-            post,
-            flagged,
-            score,
-            findings,
-            sentences,
-        });
-    }
-    r
-}
-
-/// The sentence scores of every enabled tone rule for `text`, also those below `info`.
-pub fn explain_all(engine: &Engine, text: &str) -> Vec<crate::kinds::tone::SentenceScore> {
-    let views = crate::text::Views::new(text);
-    let bounds = crate::text::WordBounds::new(&views.folded.text);
-    let entities = crate::text::extract_entities(text);
-    let input = crate::kinds::tone::Input {
-        text,
-        folded: &views.folded,
-        bounds: &bounds,
-        entities: &entities,
-    };
-    engine
-        .rules()
-        .iter()
-        .filter(|r| r.enabled)
-        .filter_map(|r| match &r.matcher {
-            crate::engine::Matcher::Tone(m) => Some(crate::kinds::tone::score(m, &input)),
-            _ => None,
-        })
-        .flatten()
-        .collect()
 }
 
 /// Confusion counts (undiplomatic = positive).
@@ -236,5 +152,72 @@ impl Counts {
         } else {
             2.0 * p * r / (p + r)
         }
+    }
+
+    /// `precision 0.900  recall 0.800  F1 0.847   (tp 8 fp 1 fn 2 tn 9)`: the summary line
+    /// of `tact rules eval`.
+    pub fn summary(&self) -> String {
+        self.figures(["precision", "recall", "F1"], "   ")
+    }
+
+    /// `P 0.900  R 0.800  F1 0.847  (tp 8 fp 1 fn 2 tn 9)`: one line of a fit's tables.
+    pub fn line(&self) -> String {
+        self.figures(["P", "R", "F1"], "  ")
+    }
+
+    fn figures(&self, [p, r, f]: [&str; 3], gap: &str) -> String {
+        format!(
+            "{p} {:.3}  {r} {:.3}  {f} {:.3}{gap}(tp {} fp {} fn {} tn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.tn
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_give_figures_in_both_layouts() {
+        let mut c = Counts::default();
+        for (u, f) in [(true, true), (true, true), (false, true), (true, false)] {
+            c.add(u, f);
+        }
+        c.add(false, false);
+        assert_eq!(
+            c.summary(),
+            "precision 0.667  recall 0.667  F1 0.667   (tp 2 fp 1 fn 1 tn 1)"
+        );
+        assert_eq!(
+            c.line(),
+            "P 0.667  R 0.667  F1 0.667  (tp 2 fp 1 fn 1 tn 1)"
+        );
+        assert_eq!(Counts::default().precision(), 1.0);
+    }
+
+    #[test]
+    fn a_contribution_line_quotes_and_cuts_the_words() {
+        let c = Contribution {
+            start: 0,
+            end: 6,
+            entry: "insult/idiot".into(),
+            base: 0.8,
+            modifiers: vec![("negated".into(), 0.0)],
+            value: 0.0,
+        };
+        let line = contribution_line("idiots all", &c, 6, 14);
+        assert_eq!(
+            line,
+            "      \"idio\" insult/idiot   0.80 negated 0.00 = 0.00"
+        );
+        assert_eq!(badness(true, 0.9), 0.9);
+        assert!((badness(false, 0.9) - 0.1).abs() < 1e-12);
+        assert_eq!(error_name(false), "miss");
     }
 }

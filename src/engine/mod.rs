@@ -1,7 +1,8 @@
 //! The engine (layer 4: uses kinds, load and below): builds the compiled rule set from
-//! layered sources ([`load_engine`]), checks a text into sorted findings, runs rule examples
-//! and evaluates labelled sets. Pure: no printing, no terminal; files are read only while
-//! building (term lists next to a rule file).
+//! layered sources ([`load_engine`]), checks a text into sorted findings, runs rule examples,
+//! counts the tone verdicts on labelled posts ([`eval`]; the evaluation harness is the
+//! binary's `tact rules eval`) and fits the tone weights ([`fit`]). Pure: no printing, no
+//! terminal; files are read only while building (term lists next to a rule file).
 
 mod build;
 pub mod eval;

@@ -8,22 +8,7 @@ use super::layer::{Header, Levels};
 use super::{FitResult, Options, Outcome, Post};
 
 pub use crate::engine::eval::Counts;
-
-impl Counts {
-    /// `P 0.900  R 0.800  F1 0.847  (tp fp fn tn)`.
-    pub fn line(&self) -> String {
-        format!(
-            "P {:.3}  R {:.3}  F1 {:.3}  (tp {} fp {} fn {} tn {})",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.tp,
-            self.fp,
-            self.fn_,
-            self.tn
-        )
-    }
-}
+use crate::engine::eval::{badness, contribution_line, error_name};
 
 /// Counts of `outcomes` grouped by `key` of each post.
 pub fn by<'a>(
@@ -207,14 +192,8 @@ fn worst_errors(out: &mut String, r: &FitResult, posts: &[Post], n: usize) {
         r.cv.iter()
             .filter(|o| o.flagged == posts[o.post].tone_ok)
             .collect();
-    let badness = |o: &Outcome| {
-        if posts[o.post].tone_ok {
-            o.score
-        } else {
-            1.0 - o.score
-        }
-    };
-    wrong.sort_by(|a, b| badness(b).total_cmp(&badness(a)).then(a.post.cmp(&b.post)));
+    let bad = |o: &Outcome| badness(posts[o.post].tone_ok, o.score);
+    wrong.sort_by(|a, b| bad(b).total_cmp(&bad(a)).then(a.post.cmp(&b.post)));
     let _ = writeln!(
         out,
         "\nworst {} cross-validated errors:",
@@ -222,13 +201,13 @@ fn worst_errors(out: &mut String, r: &FitResult, posts: &[Post], n: usize) {
     );
     for o in wrong.into_iter().take(n) {
         let p = &posts[o.post];
-        let what = if p.tone_ok { "false alarm" } else { "miss" };
         let _ = writeln!(
             out,
-            "  {} [{} {}] {what}, score {:.2}: \"{}\"",
+            "  {} [{} {}] {}, score {:.2}: \"{}\"",
             p.id,
             p.lang,
             p.kind,
+            error_name(p.tone_ok),
             o.score,
             crate::text::visible(&p.text)
                 .chars()
@@ -241,27 +220,7 @@ fn worst_errors(out: &mut String, r: &FitResult, posts: &[Post], n: usize) {
                 .iter()
                 .filter(|c| c.value != 0.0 || !c.modifiers.is_empty())
             {
-                let span = p.text.get(c.start..c.end).unwrap_or("");
-                let mods: Vec<String> = c
-                    .modifiers
-                    .iter()
-                    .map(|(m, f)| format!("{m} {f:.2}"))
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "      {:<26} {:<32} {:.2} {} = {:.2}",
-                    format!(
-                        "\"{}\"",
-                        crate::text::visible(span)
-                            .chars()
-                            .take(24)
-                            .collect::<String>()
-                    ),
-                    c.entry,
-                    c.base,
-                    mods.join(", "),
-                    c.value
-                );
+                let _ = writeln!(out, "{}", contribution_line(&p.text, c, 26, 32));
             }
         }
     }

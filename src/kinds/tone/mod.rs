@@ -79,3 +79,26 @@ pub(crate) fn drop_marking_capitals(out: &mut Vec<crate::model::Finding>) {
                 .all(|c| c.entry.starts_with("form/caps") && inside(c.start, c.end))
     });
 }
+
+/// The sentence scores of every enabled tone rule of `rules` for `text`, also those below
+/// `info` (to explain a miss, or every contribution in a test).
+pub fn sentence_scores(rules: &[super::CompiledRule], text: &str) -> Vec<SentenceScore> {
+    let views = crate::text::Views::new(text);
+    let bounds = crate::text::WordBounds::new(&views.folded.text);
+    let entities = crate::text::extract_entities(text);
+    let input = Input {
+        text,
+        folded: &views.folded,
+        bounds: &bounds,
+        entities: &entities,
+    };
+    rules
+        .iter()
+        .filter(|r| r.enabled)
+        .filter_map(|r| match &r.matcher {
+            Matcher::Tone(m) => Some(score(m, &input)),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}

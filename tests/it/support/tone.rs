@@ -31,7 +31,7 @@ pub fn level(text: &str) -> Option<Severity> {
 
 /// Every contribution of every tone finding (also those cancelled to 0), via the scorer.
 pub fn contributions(text: &str) -> Vec<Contribution> {
-    tact::engine::eval::explain_all(&ENGINE, text)
+    tact::kinds::tone::sentence_scores(ENGINE.rules(), text)
         .into_iter()
         .flat_map(|s| s.contributions)
         .collect()
