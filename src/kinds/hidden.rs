@@ -398,7 +398,7 @@ fn blank(text: &str, out: &mut Vec<(usize, usize)>) {
 
 impl HiddenMatcher {
     /// Finds this class's spans in the original text; `hints` are [`Hints::scan`] of `text`.
-    pub(crate) fn find(&self, rule: usize, text: &str, hints: Hints, out: &mut Vec<RawMatch>) {
+    pub(crate) fn scan(&self, rule: usize, text: &str, hints: Hints, out: &mut Vec<RawMatch>) {
         if !hints.may_occur(self.class) {
             return;
         }
@@ -432,9 +432,27 @@ impl HiddenMatcher {
             entry: 0,
         }));
     }
+}
+
+impl super::KindMatcher for HiddenMatcher {
+    fn kind_name(&self) -> &'static str {
+        "hidden"
+    }
+
+    /// This class's spans in the original text.
+    fn find(
+        &self,
+        rule: usize,
+        text: &str,
+        scratch: &super::filter::Scratch<'_>,
+        _opts: &super::CheckOptions,
+        out: &mut Vec<RawMatch>,
+    ) {
+        self.scan(rule, text, scratch.hidden_hints(), out);
+    }
 
     /// Fixes: removal for invisible characters, the word in one script for look-alikes.
-    pub(crate) fn fixes(&self, m: &RawMatch, matched: &str) -> Vec<Fix> {
+    fn fixes(&self, m: &RawMatch, matched: &str) -> Vec<Fix> {
         let edit = |replacement: String| Edit {
             start: m.start,
             end: m.end,
@@ -483,11 +501,9 @@ impl HiddenMatcher {
             HiddenClass::Zalgo | HiddenClass::RegionalIndicator => Vec::new(),
         }
     }
-}
 
-impl HiddenMatcher {
     /// Writes what the matcher detects into a rule fingerprint.
-    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+    fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
         let name = HiddenClass::ALL
             .iter()
             .find(|(c, _)| *c == self.class)
@@ -541,7 +557,7 @@ mod tests {
 
     fn spans(class: HiddenClass, text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        HiddenMatcher { class }.find(0, text, Hints::scan(text), &mut out);
+        HiddenMatcher { class }.scan(0, text, Hints::scan(text), &mut out);
         out.iter().map(|m| &text[m.start..m.end]).collect()
     }
 
@@ -554,7 +570,7 @@ mod tests {
             let hints = Hints::scan(&text);
             for (class, _) in HiddenClass::ALL {
                 let mut out = Vec::new();
-                HiddenMatcher { class }.find(0, &text, Hints { possible: u16::MAX }, &mut out);
+                HiddenMatcher { class }.scan(0, &text, Hints { possible: u16::MAX }, &mut out);
                 proptest::prop_assert!(out.is_empty() || hints.may_occur(class), "{class:?}");
             }
         }

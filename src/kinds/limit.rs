@@ -28,11 +28,17 @@ pub struct LimitMatcher {
     pub max: usize,
 }
 
-impl LimitMatcher {
-    pub(crate) fn find(
+impl super::KindMatcher for LimitMatcher {
+    fn kind_name(&self) -> &'static str {
+        "limit"
+    }
+
+    /// The overflow beyond the limit, when checking for this platform.
+    fn find(
         &self,
         rule: usize,
         text: &str,
+        _scratch: &super::filter::Scratch<'_>,
         opts: &CheckOptions,
         out: &mut Vec<RawMatch>,
     ) {
@@ -55,7 +61,9 @@ impl LimitMatcher {
 
     /// Renders `{count}`, `{max}`, `{over}`, `{unit}`, `{platform}` and `{match}` (a short
     /// excerpt of the overflow) in `template`.
-    pub(crate) fn message(&self, template: &str, count: usize, platform_name: &str) -> String {
+    fn message(&self, template: &str, m: &RawMatch, _matched: &str, platform_name: &str) -> String {
+        // A limit match carries the count in `entry`.
+        let count = m.entry;
         template
             .replace("{count}", &count.to_string())
             .replace("{max}", &self.max.to_string())
@@ -63,11 +71,18 @@ impl LimitMatcher {
             .replace("{unit}", self.unit.label())
             .replace("{platform}", platform_name)
     }
-}
 
-impl LimitMatcher {
+    /// A limit is about the post's length, not words in it.
+    fn is_whole_text(&self) -> bool {
+        true
+    }
+
+    fn platform_limit(&self) -> Option<(&str, Unit, usize)> {
+        Some((&self.platform, self.unit, self.max))
+    }
+
     /// Writes what the matcher counts into a rule fingerprint.
-    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+    fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
         fp.field("platform", &self.platform)
             .field("unit", self.unit.name())
             .field("max", (self.max as u64).to_le_bytes());

@@ -117,9 +117,121 @@ fn misplaced_keys(r: &LayeredRule, m: &Matcher) -> Result<(), RuleError> {
     Ok(())
 }
 
-/// The matcher of one rule kind.
-#[derive(Debug, Clone)]
-pub enum Matcher {
+/// What the matcher of one rule kind does, implemented in the kind's own module. Every
+/// method but the name and the fingerprint has a default that does nothing, so a kind
+/// implements only what it has; [`Matcher`] dispatches to it.
+pub(crate) trait KindMatcher {
+    /// The rule-file name of the kind (`kind = "…"`).
+    fn kind_name(&self) -> &'static str;
+
+    /// Finds the matches of a kind that scans the text itself (`limit`, hashed `terms`,
+    /// `hidden`, `links`) for rule index `rule`. Plain terms and substitutions are found by
+    /// the engine's shared automata, patterns through the pattern prefilter, and tone by
+    /// [`KindMatcher::direct_findings`]: for them this adds nothing.
+    fn find(
+        &self,
+        _rule: usize,
+        _text: &str,
+        _scratch: &filter::Scratch<'_>,
+        _opts: &CheckOptions,
+        _out: &mut Vec<RawMatch>,
+    ) {
+    }
+
+    /// The fixes of a match `m` covering `matched`.
+    fn fixes(&self, _m: &RawMatch, _matched: &str) -> Vec<crate::model::Fix> {
+        Vec::new()
+    }
+
+    /// The message of a match `m` covering `matched`, from the rule's `template`; `platform`
+    /// is the target platform's display name. By default `{match}` filled in.
+    fn message(&self, template: &str, _m: &RawMatch, matched: &str, _platform: &str) -> String {
+        render(template, matched)
+    }
+
+    /// Findings a kind makes whole, not from raw matches (`tone`: scored sentences, each
+    /// explained).
+    fn direct_findings(
+        &self,
+        _rule: &CompiledRule,
+        _scratch: &filter::Scratch<'_>,
+        _lines: &crate::model::LineIndex,
+    ) -> Vec<crate::model::Finding> {
+        Vec::new()
+    }
+
+    /// Examples the kind brings beyond the rule's own (`tone`: those of its categories and
+    /// exceptions).
+    fn own_examples(&self) -> Option<&example::Examples> {
+        None
+    }
+
+    /// Case-folded phrases inside which a match is dropped because of what the kind is
+    /// (`substitute`: its preferred forms, so that "Kyiv" is not flagged as "Kyiv").
+    fn implied_exceptions(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// The keys this matcher adds to the shared term automata, entry by entry: `(true, key)`
+    /// for the case-sensitive automaton (collapsed view), `(false, key)` for the folded one.
+    fn term_keys(&self) -> Vec<(bool, String)> {
+        Vec::new()
+    }
+
+    /// The word-boundary handling of entry `entry` of a kind matched by the shared term
+    /// automata (`terms`, `substitute`).
+    fn term_boundary(&self, _entry: usize) -> Boundary {
+        Boundary::Auto
+    }
+
+    /// Whether the kind judges the text as a whole, not words in it (`limit`: its length).
+    fn is_whole_text(&self) -> bool {
+        false
+    }
+
+    /// The platform limit a rule of this kind sets (`limit`): platform id, unit and maximum.
+    fn platform_limit(&self) -> Option<(&str, crate::platform::Unit, usize)> {
+        None
+    }
+
+    /// The one-key (safe) fixes the kind offers, as `(folded text, replacement)` pairs.
+    fn safe_fixes(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// Lines that show what the matcher matches beyond the rule's message (`tact explain`).
+    fn detail_lines(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Writes what the matcher matches into a rule fingerprint: every value named and in a
+    /// fixed order, sets sorted (never `Debug` text or hash-set order).
+    fn fingerprint(&self, fp: &mut crate::model::Fingerprint);
+}
+
+/// Declares [`Matcher`], one variant per line, and its dispatch to [`KindMatcher`].
+macro_rules! matchers {
+    ($($(#[doc = $doc:literal])* $variant:ident($ty:ty),)*) => {
+        /// The matcher of one rule kind: a variant per matcher type of the kinds (the
+        /// registry's second list, next to [`KINDS`]); what it does is the type's
+        /// [`KindMatcher`] implementation, in the kind's module.
+        #[derive(Debug, Clone)]
+        pub enum Matcher {
+            $($(#[doc = $doc])* $variant($ty),)*
+        }
+
+        impl Matcher {
+            /// The kind's implementation.
+            fn kind(&self) -> &dyn KindMatcher {
+                match self {
+                    $(Matcher::$variant(m) => m,)*
+                }
+            }
+        }
+    };
+}
+
+matchers! {
     /// `kind = "terms"`.
     Terms(TermsMatcher),
     /// `kind = "substitute"`.
@@ -133,7 +245,7 @@ pub enum Matcher {
     /// `kind = "terms"` with `terms-sha256-file`.
     Hashed(terms::hashed::HashedMatcher),
     /// `kind = "tone"`: the pack's scored tone model.
-    Tone(std::sync::Arc<tone::ToneModel>),
+    Tone(Arc<tone::ToneModel>),
     /// `kind = "links"`: links against lists of domains.
     Links(links::LinksMatcher),
 }
@@ -141,22 +253,11 @@ pub enum Matcher {
 impl Matcher {
     /// The rule-file name of the kind.
     pub fn kind_name(&self) -> &'static str {
-        match self {
-            Matcher::Terms(_) => "terms",
-            Matcher::Substitute(_) => "substitute",
-            Matcher::Pattern(_) => "pattern",
-            Matcher::Limit(_) => "limit",
-            Matcher::Hashed(_) => "terms",
-            Matcher::Hidden(_) => "hidden",
-            Matcher::Tone(_) => "tone",
-            Matcher::Links(_) => "links",
-        }
+        self.kind().kind_name()
     }
 
-    /// Finds the matches of a kind that scans the text itself (`limit`, hashed `terms`,
-    /// `hidden`) for rule index `rule`. Plain terms and substitutions are found by the
-    /// engine's shared automata, patterns through the pattern prefilter, and tone by
-    /// [`Matcher::direct_findings`]: for them this adds nothing.
+    /// Finds the matches of a kind that scans the text itself, for rule index `rule`
+    /// ([`KindMatcher::find`]).
     pub(crate) fn find(
         &self,
         rule: usize,
@@ -165,14 +266,7 @@ impl Matcher {
         opts: &CheckOptions,
         out: &mut Vec<RawMatch>,
     ) {
-        match self {
-            Matcher::Limit(l) => l.find(rule, text, opts, out),
-            Matcher::Hashed(h) => h.find(rule, scratch, out),
-            Matcher::Hidden(h) => h.find(rule, text, scratch.hidden_hints(), out),
-            Matcher::Links(l) => l.find(rule, text, &scratch.entities, out),
-            Matcher::Terms(_) | Matcher::Substitute(_) | Matcher::Pattern(_) | Matcher::Tone(_) => {
-            }
-        }
+        self.kind().find(rule, text, scratch, opts, out);
     }
 
     /// The message and fixes of a match `m` (covering `matched`) of this rule's kind, from
@@ -184,16 +278,11 @@ impl Matcher {
         matched: &str,
         platform: &str,
     ) -> (String, Vec<crate::model::Fix>) {
-        let fixes = match self {
-            Matcher::Terms(t) => t.fixes(m, matched),
-            Matcher::Substitute(s) => s.fixes(m, matched),
-            Matcher::Pattern(p) => p.fixes(m),
-            Matcher::Hidden(h) => h.fixes(m, matched),
-            Matcher::Hashed(_) | Matcher::Tone(_) => Vec::new(),
-            Matcher::Limit(l) => return (l.message(template, m.entry, platform), Vec::new()),
-            Matcher::Links(l) => return (l.message(template, matched), Vec::new()),
-        };
-        (render(template, matched), fixes)
+        let k = self.kind();
+        (
+            k.message(template, m, matched, platform),
+            k.fixes(m, matched),
+        )
     }
 
     /// Findings a kind makes whole, not from raw matches (`tone`: scored sentences, each
@@ -204,140 +293,68 @@ impl Matcher {
         scratch: &filter::Scratch<'_>,
         lines: &crate::model::LineIndex,
     ) -> Vec<crate::model::Finding> {
-        match self {
-            Matcher::Tone(model) => {
-                let input = tone::Input {
-                    text: scratch.text,
-                    folded: &scratch.views.folded,
-                    bounds: scratch.folded_bounds(),
-                    entities: &scratch.entities,
-                };
-                tone::explain::findings(model, rule, &input, lines)
-            }
-            _ => Vec::new(),
-        }
+        self.kind().direct_findings(rule, scratch, lines)
     }
 
     /// Examples the kind brings beyond the rule's own (`tone`: those of its categories and
     /// exceptions).
     pub(crate) fn own_examples(&self) -> Option<&example::Examples> {
-        match self {
-            Matcher::Tone(t) => Some(&t.examples),
-            _ => None,
-        }
+        self.kind().own_examples()
     }
 
     /// Case-folded phrases inside which a match is dropped because of what the kind is
     /// (`substitute`: its preferred forms, so that "Kyiv" is not flagged as "Kyiv").
     pub(crate) fn implied_exceptions(&self) -> Vec<String> {
-        use crate::text::fold_str;
-        match self {
-            Matcher::Substitute(s) => s
-                .entries
-                .iter()
-                .flat_map(|(avoided, preferred)| {
-                    let avoided = fold_str(avoided);
-                    preferred
-                        .iter()
-                        .map(|p| fold_str(p))
-                        .filter(move |p| *p != avoided)
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
+        self.kind().implied_exceptions()
     }
 
     /// The keys this matcher adds to the shared term automata, entry by entry: `(true, key)`
     /// for the case-sensitive automaton (collapsed view), `(false, key)` for the folded one.
     pub(crate) fn term_keys(&self) -> Vec<(bool, String)> {
-        use crate::text::{collapse_str, fold_str};
-        match self {
-            Matcher::Terms(t) if t.case_sensitive => {
-                t.terms.iter().map(|s| (true, collapse_str(s))).collect()
-            }
-            Matcher::Terms(t) => t.terms.iter().map(|s| (false, fold_str(s))).collect(),
-            Matcher::Substitute(s) => s
-                .entries
-                .iter()
-                .map(|(a, _)| (false, fold_str(a)))
-                .collect(),
-            _ => Vec::new(),
-        }
+        self.kind().term_keys()
     }
 
     /// Whether the kind judges the text as a whole, not words in it (`limit`: its length).
     /// Its matches pass no scope, exception or context filter, and the editor shows them as
     /// overflow.
     pub fn is_whole_text(&self) -> bool {
-        matches!(self, Matcher::Limit(_))
+        self.kind().is_whole_text()
     }
 
     /// The platform limit a rule of this kind sets (`limit`): platform id, unit and maximum.
     pub fn platform_limit(&self) -> Option<(&str, crate::platform::Unit, usize)> {
-        match self {
-            Matcher::Limit(l) => Some((&l.platform, l.unit, l.max)),
-            _ => None,
-        }
+        self.kind().platform_limit()
     }
 
     /// The one-key (safe) fixes the kind offers, as `(folded text, replacement)` pairs
     /// (`substitute` with one preferred form, `terms` with `suggest`), to find two rules that
     /// offer different safe fixes for one text.
     pub(crate) fn safe_fixes(&self) -> Vec<(String, String)> {
-        match self {
-            Matcher::Substitute(s) => s.safe_fixes(),
-            Matcher::Terms(t) => t.safe_fixes(),
-            _ => Vec::new(),
-        }
+        self.kind().safe_fixes()
     }
 
     /// Lines that show what the matcher matches beyond the rule's message, for `tact
     /// explain` (`substitute`: each avoided form and its preferred forms).
     pub fn detail_lines(&self) -> Vec<String> {
-        match self {
-            Matcher::Substitute(s) => s.detail_lines(),
-            _ => Vec::new(),
-        }
+        self.kind().detail_lines()
     }
 
     /// The platform a rule of this kind is about (`limit`), which its examples run on.
     pub fn platform(&self) -> Option<&str> {
-        match self {
-            Matcher::Limit(l) => Some(&l.platform),
-            _ => None,
-        }
+        self.platform_limit().map(|(p, _, _)| p)
     }
 
     /// The word-boundary handling of entry `entry` of a kind matched by the shared term
     /// automata (`terms`, `substitute`); `auto` for any other kind.
     pub(crate) fn term_boundary(&self, entry: usize) -> Boundary {
-        match self {
-            Matcher::Terms(t) => t.boundary_of(entry),
-            Matcher::Substitute(s) => s.boundary,
-            _ => Boundary::Auto,
-        }
+        self.kind().term_boundary(entry)
     }
 
     /// Writes the kind and what the matcher matches into a rule fingerprint: every value
     /// named and in a fixed order, sets sorted (never `Debug` text or hash-set order).
     pub fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
         fp.field("kind", self.kind_name());
-        match self {
-            Matcher::Terms(m) => m.fingerprint(fp),
-            Matcher::Substitute(m) => m.fingerprint(fp),
-            Matcher::Pattern(m) => m.fingerprint(fp),
-            Matcher::Limit(m) => m.fingerprint(fp),
-            Matcher::Hidden(m) => m.fingerprint(fp),
-            Matcher::Links(m) => m.fingerprint(fp),
-            Matcher::Hashed(m) => {
-                fp.field("hashed", [1]);
-                m.fingerprint(fp)
-            }
-            // The model's own digest of the `[tone]` files it was built from.
-            Matcher::Tone(m) => {
-                fp.field("tone", &m.fingerprint);
-            }
-        }
+        self.kind().fingerprint(fp);
     }
 }
 

@@ -21,6 +21,7 @@ use crate::model::Boundary;
 use crate::model::{Applicability, Edit, Fix};
 use crate::schema::rule::{ReplaceValue, RuleDef, RuleKind};
 use crate::schema::{LayeredRule, RuleSource};
+use crate::text::fold_str;
 
 /// A compiled `substitute` rule.
 #[derive(Debug, Clone)]
@@ -31,9 +32,13 @@ pub struct SubstituteMatcher {
     pub boundary: Boundary,
 }
 
-impl SubstituteMatcher {
+impl super::KindMatcher for SubstituteMatcher {
+    fn kind_name(&self) -> &'static str {
+        "substitute"
+    }
+
     /// Fixes for a match of entry `m.entry`.
-    pub(crate) fn fixes(&self, m: &RawMatch, matched: &str) -> Vec<Fix> {
+    fn fixes(&self, m: &RawMatch, matched: &str) -> Vec<Fix> {
         let Some((_, preferred)) = self.entries.get(m.entry) else {
             return Vec::new();
         };
@@ -52,22 +57,47 @@ impl SubstituteMatcher {
                 .collect(),
         }
     }
-}
 
-impl SubstituteMatcher {
+    /// The preferred forms (those that differ from the avoided one), so that "Kyiv" is not
+    /// flagged as "Kyiv".
+    fn implied_exceptions(&self) -> Vec<String> {
+        self.entries
+            .iter()
+            .flat_map(|(avoided, preferred)| {
+                let avoided = fold_str(avoided);
+                preferred
+                    .iter()
+                    .map(|p| fold_str(p))
+                    .filter(move |p| *p != avoided)
+            })
+            .collect()
+    }
+
+    /// The avoided forms, folded.
+    fn term_keys(&self) -> Vec<(bool, String)> {
+        self.entries
+            .iter()
+            .map(|(a, _)| (false, fold_str(a)))
+            .collect()
+    }
+
+    fn term_boundary(&self, _entry: usize) -> Boundary {
+        self.boundary
+    }
+
     /// `(folded avoided form, preferred form)` of each entry with one preferred form.
-    pub(crate) fn safe_fixes(&self) -> Vec<(String, String)> {
+    fn safe_fixes(&self) -> Vec<(String, String)> {
         self.entries
             .iter()
             .filter_map(|(a, p)| match p.as_slice() {
-                [one] => Some((crate::text::fold_str(a), one.clone())),
+                [one] => Some((fold_str(a), one.clone())),
                 _ => None,
             })
             .collect()
     }
 
     /// `avoided → preferred | preferred`, one line per entry (for `tact explain`).
-    pub(crate) fn detail_lines(&self) -> Vec<String> {
+    fn detail_lines(&self) -> Vec<String> {
         self.entries
             .iter()
             .map(|(a, p)| format!("{a} → {}", p.join(" | ")))
@@ -75,7 +105,7 @@ impl SubstituteMatcher {
     }
 
     /// Writes what the matcher matches into a rule fingerprint.
-    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+    fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
         fp.field("boundary", self.boundary.as_str());
         for (avoided, preferred) in &self.entries {
             fp.field("avoided", avoided).list("preferred", preferred);

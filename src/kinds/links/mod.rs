@@ -34,7 +34,6 @@ use crate::diag::{ErrorKind, RuleError};
 use crate::model::Scope;
 use crate::schema::rule::{RuleDef, RuleKind};
 use crate::schema::{LayeredRule, RuleSource};
-use crate::text::Entity;
 use host::{Host, key, name_part};
 
 /// Which check a `links` rule runs.
@@ -138,31 +137,8 @@ impl LinksMatcher {
         Ok(LinksMatcher { check, listed })
     }
 
-    /// Pushes a match for each URL entity of `text` this check flags.
-    pub(crate) fn find(
-        &self,
-        rule: usize,
-        text: &str,
-        entities: &[Entity],
-        out: &mut Vec<RawMatch>,
-    ) {
-        for e in entities.iter().filter(|e| e.scope == Scope::Url) {
-            let Some(h) = Host::parse(&text[e.start..e.end]) else {
-                continue;
-            };
-            if self.verdict(&h).is_some() {
-                out.push(RawMatch {
-                    rule,
-                    start: e.start,
-                    end: e.end,
-                    entry: 0,
-                });
-            }
-        }
-    }
-
     /// The message for a flagged link `matched`, placeholders filled.
-    pub fn message(&self, template: &str, matched: &str) -> String {
+    pub fn message_for(&self, template: &str, matched: &str) -> String {
         let visible = crate::text::visible(matched);
         let Some(h) = Host::parse(matched) else {
             return template.replace("{match}", &visible);
@@ -174,17 +150,6 @@ impl LinksMatcher {
             .replace("{host}", &h.unicode)
             .replace("{imitates}", &imitates)
             .replace("{how}", &how)
-    }
-
-    /// Writes the check and the listed domains (a set: order does not matter) into a rule
-    /// fingerprint.
-    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
-        let name = LinkCheck::ALL
-            .iter()
-            .find(|(c, _)| *c == self.check)
-            .map_or("", |(_, n)| n);
-        fp.field("check", name)
-            .set("domains", self.listed.iter().map(|l| &l.ascii));
     }
 
     fn under_any(&self, h: &Host) -> Option<&Listed> {
@@ -268,6 +233,52 @@ fn shown_domain(h: &Host) -> String {
 
 fn decode_name(ascii: &str) -> String {
     idna::domain_to_unicode(ascii).0
+}
+
+impl super::KindMatcher for LinksMatcher {
+    fn kind_name(&self) -> &'static str {
+        "links"
+    }
+
+    /// Pushes a match for each URL entity of `text` this check flags.
+    fn find(
+        &self,
+        rule: usize,
+        text: &str,
+        scratch: &super::filter::Scratch<'_>,
+        _opts: &super::CheckOptions,
+        out: &mut Vec<RawMatch>,
+    ) {
+        let entities = &scratch.entities;
+        for e in entities.iter().filter(|e| e.scope == Scope::Url) {
+            let Some(h) = Host::parse(&text[e.start..e.end]) else {
+                continue;
+            };
+            if self.verdict(&h).is_some() {
+                out.push(RawMatch {
+                    rule,
+                    start: e.start,
+                    end: e.end,
+                    entry: 0,
+                });
+            }
+        }
+    }
+
+    fn message(&self, template: &str, _m: &RawMatch, matched: &str, _platform: &str) -> String {
+        self.message_for(template, matched)
+    }
+
+    /// Writes the check and the listed domains (a set: order does not matter) into a rule
+    /// fingerprint.
+    fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        let name = LinkCheck::ALL
+            .iter()
+            .find(|(c, _)| *c == self.check)
+            .map_or("", |(_, n)| n);
+        fp.field("check", name)
+            .set("domains", self.listed.iter().map(|l| &l.ascii));
+    }
 }
 
 /// `kind = "links"` in the registry.
@@ -375,7 +386,7 @@ mod tests {
         ] {
             assert_eq!(how(&o, url), None, "{url}");
         }
-        let msg = o.message(
+        let msg = o.message_for(
             "{match} → {domain} ({how}; {imitates})",
             "https://mfa-gov.uz/news",
         );

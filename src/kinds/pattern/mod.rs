@@ -133,13 +133,6 @@ impl PatternMatcher {
             });
         }
     }
-
-    pub(crate) fn fixes(&self, m: &RawMatch) -> Vec<Fix> {
-        self.suggest
-            .as_ref()
-            .map(|s| vec![safe_fix(m, s)])
-            .unwrap_or_default()
-    }
 }
 
 /// Units of an upper bound on the Thompson NFA of `hir`: one unit per state or transition,
@@ -195,9 +188,21 @@ pub fn surely_fits(hir: &Hir) -> bool {
     size_units(hir).saturating_mul(32 * 2) <= (SIZE_LIMIT / 4) as u64
 }
 
-impl PatternMatcher {
+impl super::KindMatcher for PatternMatcher {
+    fn kind_name(&self) -> &'static str {
+        "pattern"
+    }
+
+    /// A safe fix when the rule has `suggest`.
+    fn fixes(&self, m: &RawMatch, _matched: &str) -> Vec<Fix> {
+        self.suggest
+            .as_ref()
+            .map(|s| vec![safe_fix(m, s)])
+            .unwrap_or_default()
+    }
+
     /// Writes what the matcher matches into a rule fingerprint.
-    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+    fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
         fp.list("patterns", self.patterns.iter().map(|p| &p.source))
             .field("view", self.view.as_str())
             .opt("suggest", self.suggest.as_ref())

@@ -125,9 +125,23 @@ impl HashedMatcher {
         }
         Ok(m)
     }
+}
+
+impl crate::kinds::KindMatcher for HashedMatcher {
+    /// A hashed list is a `terms` rule with `terms-sha256-file`.
+    fn kind_name(&self) -> &'static str {
+        "terms"
+    }
 
     /// Finds word n-grams of the folded view whose digest is in the list.
-    pub(crate) fn find(&self, rule: usize, s: &Scratch, out: &mut Vec<RawMatch>) {
+    fn find(
+        &self,
+        rule: usize,
+        _text: &str,
+        s: &Scratch<'_>,
+        _opts: &crate::kinds::CheckOptions,
+        out: &mut Vec<RawMatch>,
+    ) {
         let v = &s.views.folded;
         let words = s.folded_words();
         for i in 0..words.len() {
@@ -148,11 +162,10 @@ impl HashedMatcher {
             }
         }
     }
-}
 
-impl HashedMatcher {
     /// Writes the list into a rule fingerprint: the digests sorted (a set), salt, word limit.
-    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+    fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.field("hashed", [1]);
         fp.set("digests", &self.digests)
             .field("salt", &self.salt)
             .field("max-words", (self.max_words as u64).to_le_bytes());

@@ -46,28 +46,6 @@ pub struct TermsMatcher {
     pub never_mix: Option<names::NeverMix>,
 }
 
-impl TermsMatcher {
-    /// Fixes for a match: a safe replacement when the rule has `suggest`.
-    pub(crate) fn fixes(&self, m: &RawMatch, matched: &str) -> Vec<Fix> {
-        self.suggest
-            .as_ref()
-            .map(|s| vec![safe_fix(m, &shape_like(matched, s))])
-            .unwrap_or_default()
-    }
-
-    /// `(folded term, suggestion)` of each term when the rule has `suggest` (a safe fix).
-    pub(crate) fn safe_fixes(&self) -> Vec<(String, String)> {
-        match &self.suggest {
-            Some(s) => self
-                .terms
-                .iter()
-                .map(|term| (crate::text::fold_str(term), s.clone()))
-                .collect(),
-            None => Vec::new(),
-        }
-    }
-}
-
 /// A `safe` fix that replaces the match with `replacement`.
 pub(crate) fn safe_fix(m: &RawMatch, replacement: &str) -> Fix {
     Fix {
@@ -231,9 +209,49 @@ impl TermsMatcher {
             .flatten()
             .unwrap_or(self.boundary)
     }
+}
+
+impl super::KindMatcher for TermsMatcher {
+    fn kind_name(&self) -> &'static str {
+        "terms"
+    }
+
+    /// Fixes for a match: a safe replacement when the rule has `suggest`.
+    fn fixes(&self, m: &RawMatch, matched: &str) -> Vec<Fix> {
+        self.suggest
+            .as_ref()
+            .map(|s| vec![safe_fix(m, &shape_like(matched, s))])
+            .unwrap_or_default()
+    }
+
+    /// `(folded term, suggestion)` of each term when the rule has `suggest` (a safe fix).
+    fn safe_fixes(&self) -> Vec<(String, String)> {
+        match &self.suggest {
+            Some(s) => self
+                .terms
+                .iter()
+                .map(|term| (crate::text::fold_str(term), s.clone()))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The terms, collapsed for the case-sensitive automaton or folded for the other.
+    fn term_keys(&self) -> Vec<(bool, String)> {
+        use crate::text::{collapse_str, fold_str};
+        if self.case_sensitive {
+            self.terms.iter().map(|s| (true, collapse_str(s))).collect()
+        } else {
+            self.terms.iter().map(|s| (false, fold_str(s))).collect()
+        }
+    }
+
+    fn term_boundary(&self, entry: usize) -> Boundary {
+        self.boundary_of(entry)
+    }
 
     /// Writes what the matcher matches into a rule fingerprint.
-    pub(crate) fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+    fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
         fp.list("terms", &self.terms)
             .field("case-sensitive", [u8::from(self.case_sensitive)])
             .field("boundary", self.boundary.as_str())

@@ -37,6 +37,39 @@ pub(crate) const KIND: Kind = Kind {
     placeholders: &["match", "advice", "words", "score", "level"],
 };
 
+/// The pack's tone model is the matcher of its `tone` rules.
+impl super::KindMatcher for std::sync::Arc<ToneModel> {
+    fn kind_name(&self) -> &'static str {
+        "tone"
+    }
+
+    /// Scored sentences, each explained.
+    fn direct_findings(
+        &self,
+        rule: &super::CompiledRule,
+        scratch: &super::filter::Scratch<'_>,
+        lines: &crate::model::LineIndex,
+    ) -> Vec<crate::model::Finding> {
+        let input = Input {
+            text: scratch.text,
+            folded: &scratch.views.folded,
+            bounds: scratch.folded_bounds(),
+            entities: &scratch.entities,
+        };
+        explain::findings(self, rule, &input, lines)
+    }
+
+    /// The examples of its categories and exceptions.
+    fn own_examples(&self) -> Option<&super::example::Examples> {
+        Some(&self.examples)
+    }
+
+    /// The model's own digest of the `[tone]` files it was built from.
+    fn fingerprint(&self, fp: &mut crate::model::Fingerprint) {
+        fp.field("tone", &self.fingerprint);
+    }
+}
+
 /// A `tone` rule runs its pack's tone model (compiled once per pack from the `[tone]`
 /// layers, whose errors are reported by [`compile()`](fn@compile::compile)).
 ///
