@@ -84,6 +84,9 @@ fn compile_rule(
 /// For each automaton pattern, the `(rule index, entry index)` pairs that own it.
 type Owners = Vec<Vec<(usize, usize)>>;
 
+/// Plain keys of a big table with their owners, for [`WordTerms::new`].
+type PlainKeys = Vec<(String, Vec<(usize, usize)>)>;
+
 /// Term automaton keyed by normalised term, with the `(rule, entry)` owners of each key.
 #[derive(Default)]
 struct TermTable(KeyTable<(usize, usize)>);
@@ -95,7 +98,7 @@ impl TermTable {
 
     /// Moves the plain whole-word keys of a big table out, for a word table
     /// ([`crate::kinds::terms::word_terms`]); a small table stays whole.
-    fn split_big(self, rules: &[CompiledRule]) -> (TermTable, Vec<(String, Vec<(usize, usize)>)>) {
+    fn split_big(self, rules: &[CompiledRule]) -> (TermTable, PlainKeys) {
         if self.0.keys.len() <= word_terms::big_list() {
             return (self, Vec::new());
         }
