@@ -84,6 +84,9 @@ fn compile_rule(
 /// For each automaton pattern, the `(rule index, entry index)` pairs that own it.
 type Owners = Vec<Vec<(usize, usize)>>;
 
+/// Plain keys of a big table with their owners, for [`WordTerms::new`].
+type PlainKeys = Vec<(String, Vec<(usize, usize)>)>;
+
 /// Term automaton keyed by normalised term, with the `(rule, entry)` owners of each key.
 #[derive(Default)]
 struct TermTable(KeyTable<(usize, usize)>);
@@ -93,26 +96,26 @@ impl TermTable {
         self.0.add(key, owner);
     }
 
-    /// Moves the plain whole-word keys of a big table into a word table
+    /// Moves the plain whole-word keys of a big table out, for a word table
     /// ([`crate::kinds::terms::word_terms`]); a small table stays whole.
-    fn split_big(self, rules: &[CompiledRule]) -> (TermTable, WordTerms) {
-        let mut words = WordTerms::default();
+    fn split_big(self, rules: &[CompiledRule]) -> (TermTable, PlainKeys) {
         if self.0.keys.len() <= word_terms::big_list() {
-            return (self, words);
+            return (self, Vec::new());
         }
         let KeyTable { keys, owners, .. } = self.0;
+        let mut plain = Vec::with_capacity(keys.len());
         let mut rest = TermTable::default();
         for (key, owners) in keys.into_iter().zip(owners) {
             let boundaries = owners
                 .iter()
                 .map(|&(r, e)| rules[r].matcher.term_boundary(e));
             if word_terms::is_plain(&key) && word_terms::whole_word(boundaries) {
-                words.add(key, owners);
+                plain.push((key, owners));
             } else {
                 owners.into_iter().for_each(|o| rest.add(key.clone(), o));
             }
         }
-        (rest, words)
+        (rest, plain)
     }
 
     fn build(self) -> Result<(Option<AhoCorasick>, Owners), String> {
@@ -192,19 +195,43 @@ pub fn compile(layered: &Layered, overrides: &Overrides) -> Result<Engine, Vec<R
     }
     let (mut folded, mut exact) = (TermTable::default(), TermTable::default());
     for (i, r) in rules.iter().enumerate() {
-        for (j, (exact_case, key)) in r.matcher.term_keys().into_iter().enumerate() {
+        let keys = r.matcher.term_keys();
+        match keys.first() {
+            Some((true, _)) => exact.0.reserve(keys.len()),
+            Some((false, _)) => folded.0.reserve(keys.len()),
+            None => {}
+        }
+        for (j, (exact_case, key)) in keys.into_iter().enumerate() {
             let table = if exact_case { &mut exact } else { &mut folded };
             table.add(key, (i, j));
         }
     }
-    let (folded, word_terms) = folded.split_big(&rules);
-    let built = folded.build().and_then(|f| exact.build().map(|e| (f, e)));
+    let (folded, plain) = folded.split_big(&rules);
+    // The automata, the word table, the fingerprint and the pattern prefilter do not depend
+    // on each other: built side by side (a big list's automaton and word table each take a
+    // good part of its load).
+    let ((built, word_terms), (fingerprint, pattern_prefilter)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let (f, e) = rayon::join(|| folded.build(), || exact.build());
+                    Ok::<_, String>((f?, e?))
+                },
+                || WordTerms::new(plain),
+            )
+        },
+        || {
+            rayon::join(
+                || super::fingerprint::fingerprint(&rules),
+                || pattern_prefilter(&rules, layered),
+            )
+        },
+    );
     let ((folded_terms, folded_owners), (exact_terms, exact_owners)) = built.map_err(|m| {
         vec![RuleError::rule_set("rules", m).with_help("reduce the number or length of terms")]
     })?;
-    let fingerprint = super::fingerprint::fingerprint(&rules);
+    let pattern_prefilter = pattern_prefilter?;
     let platforms = platforms(&rules, layered);
-    let pattern_prefilter = pattern_prefilter(&rules, layered)?;
     let packs = layered
         .packs
         .iter()

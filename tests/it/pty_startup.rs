@@ -64,3 +64,38 @@ fn first_frame_with_the_bundled_packs() {
     );
     assert!(median < Duration::from_secs(20), "start-up hangs");
 }
+
+/// Issue 17: a 10 MB draft on one line (no line break) opens without waiting for its layout
+/// or its check: the first frame shows the text, the hints and the background-check note.
+/// Prints the time to that frame and the peak RSS (not asserted beyond "no hang"):
+///
+/// ```text
+/// TACT_BIN=target/release/tact cargo test --release --test it pty_startup::first_frame_of_a_10 -- --nocapture
+/// ```
+#[test]
+fn first_frame_of_a_10_mb_one_line_draft() {
+    const BYTES: usize = 10_000_000;
+    let ws = tempfile::tempdir().unwrap();
+    let sentence = "Talks in Kiev today with the partners on grain corridors. ";
+    let mut text = sentence.repeat(BYTES / sentence.len() + 1);
+    text.truncate(BYTES);
+    let file = ws.path().join("huge.txt");
+    std::fs::write(&file, &text).unwrap();
+    let start = Instant::now();
+    let mut t = Pty::spawn(ws.path(), &["huge.txt"], 100, 30);
+    t.wait("the first frame of the huge draft", |s| {
+        let c = s.contents();
+        c.contains("Talks in Kiev today") && c.contains("^Q quit") && c.contains("large draft")
+    });
+    let first = start.elapsed();
+    let rss = peak_rss_kb(t.pid()).unwrap_or(0);
+    eprintln!(
+        "binary {}: 10 MB one-line draft, start to first frame {:.1} ms; peak RSS so far {} kB",
+        binary().display(),
+        first.as_secs_f64() * 1e3,
+        rss,
+    );
+    kill(t.pid(), "-KILL");
+    t.wait_exit();
+    assert!(first < Duration::from_secs(25), "the first frame hangs");
+}

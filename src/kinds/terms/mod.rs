@@ -393,6 +393,13 @@ mod tests {
     }
 }
 
+/// The FNV hash of a key, for the tables that store their keys once and index them
+/// ([`KeyTable`], [`word_terms::WordTerms`]).
+pub(crate) fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    fnv::FnvBuildHasher::default().hash_one(key)
+}
+
 /// The keys of an automaton, each once, with every owner of each key (a rule and entry, a
 /// tone entry…), as rule compilers collect them before building the automaton.
 #[derive(Debug, Clone)]
@@ -401,8 +408,9 @@ pub(crate) struct KeyTable<O> {
     pub keys: Vec<String>,
     /// For each key, its owners in the order added.
     pub owners: Vec<Vec<O>>,
-    /// Key → its index (FNV: a 1,000,000-term list spends most of its load hashing).
-    index: fnv::FnvHashMap<String, usize>,
+    /// Indexes into `keys`, by [`key_hash`]: each key is stored once, in `keys` (a
+    /// 1,000,000-term list spends most of its load here).
+    index: hashbrown::HashTable<usize>,
 }
 
 impl<O> Default for KeyTable<O> {
@@ -410,22 +418,38 @@ impl<O> Default for KeyTable<O> {
         KeyTable {
             keys: Vec::new(),
             owners: Vec::new(),
-            index: fnv::FnvHashMap::default(),
+            index: hashbrown::HashTable::new(),
         }
     }
 }
 
 impl<O> KeyTable<O> {
+    /// Makes room for `more` keys (a rule's list, before adding it).
+    pub(crate) fn reserve(&mut self, more: usize) {
+        self.keys.reserve(more);
+        self.owners.reserve(more);
+        let keys = &self.keys;
+        self.index.reserve(more, |&i| key_hash(&keys[i]));
+    }
+
     /// Adds `owner` to `key` (an empty key is ignored: it would match everywhere).
     pub(crate) fn add(&mut self, key: String, owner: O) {
         if key.is_empty() {
             return;
         }
-        let i = *self.index.entry(key.clone()).or_insert_with(|| {
-            self.keys.push(key);
-            self.owners.push(Vec::new());
-            self.keys.len() - 1
-        });
-        self.owners[i].push(owner);
+        let KeyTable {
+            keys,
+            owners,
+            index,
+        } = self;
+        let entry = index.entry(key_hash(&key), |&i| keys[i] == key, |&i| key_hash(&keys[i]));
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(e) => owners[*e.get()].push(owner),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(keys.len());
+                keys.push(key);
+                owners.push(vec![owner]);
+            }
+        }
     }
 }

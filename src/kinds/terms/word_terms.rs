@@ -32,11 +32,18 @@ pub(crate) fn big_list() -> usize {
     BIG_LIST
 }
 
-/// Plain case-insensitive term keys, by folded text.
+/// Plain case-insensitive term keys, by folded text. The keys are stored end to end in one
+/// string (no allocation per key) and found through a hash table of their indexes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WordTerms {
-    /// Folded key → its `(rule index, entry index)` owners.
-    keys: fnv::FnvHashMap<Box<str>, Vec<(usize, usize)>>,
+    /// Every key, one after the other.
+    text: String,
+    /// End of key `i` in `text` (bytes); it starts where key `i - 1` ends.
+    ends: Vec<usize>,
+    /// For each key, its `(rule index, entry index)` owners.
+    owners: Vec<Vec<(usize, usize)>>,
+    /// Key indexes by [`super::key_hash`] of the key.
+    index: hashbrown::HashTable<usize>,
     /// The most words of any key.
     pub max_words: usize,
 }
@@ -56,21 +63,47 @@ pub(crate) fn is_plain(key: &str) -> bool {
 }
 
 impl WordTerms {
-    /// Adds a plain key with its owners (every owner matching whole-word).
-    pub(crate) fn add(&mut self, key: String, owners: Vec<(usize, usize)>) {
-        self.max_words = self.max_words.max(key.split(' ').count());
-        self.keys.insert(key.into_boxed_str(), owners);
+    /// The table of plain keys, each with its owners (every owner matching whole-word). The
+    /// keys must be distinct, as those of a [`super::KeyTable`] are.
+    pub(crate) fn new(entries: Vec<(String, Vec<(usize, usize)>)>) -> WordTerms {
+        let mut t = WordTerms {
+            text: String::with_capacity(entries.iter().map(|(k, _)| k.len()).sum()),
+            ends: Vec::with_capacity(entries.len()),
+            owners: Vec::with_capacity(entries.len()),
+            index: hashbrown::HashTable::with_capacity(entries.len()),
+            max_words: 0,
+        };
+        for (key, owners) in entries {
+            t.max_words = t.max_words.max(key.split(' ').count());
+            t.text.push_str(&key);
+            t.ends.push(t.text.len());
+            t.owners.push(owners);
+            let i = t.ends.len() - 1;
+            let (text, ends) = (&t.text, &t.ends);
+            t.index.insert_unique(super::key_hash(&key), i, |&j| {
+                super::key_hash(key_at(text, ends, j))
+            });
+        }
+        t
     }
 
     /// Number of keys.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.keys.len()
+        self.ends.len()
+    }
+
+    /// The owners of `key`, if it is in the table.
+    fn get(&self, key: &str) -> Option<&[(usize, usize)]> {
+        let i = self.index.find(super::key_hash(key), |&i| {
+            key_at(&self.text, &self.ends, i) == key
+        })?;
+        Some(&self.owners[*i])
     }
 
     /// Pushes the accepted matches of the keys in the folded view (original byte spans).
     pub(crate) fn find(&self, rules: &[CompiledRule], s: &Scratch, out: &mut Vec<RawMatch>) {
-        if self.keys.is_empty() {
+        if self.ends.is_empty() {
             return;
         }
         let view = &s.views.folded;
@@ -78,13 +111,19 @@ impl WordTerms {
         for i in 0..words.len() {
             let start = words[i].0;
             for last in words[i..].iter().take(self.max_words) {
-                let Some(owners) = self.keys.get(&view.text[start..last.1]) else {
+                let Some(owners) = self.get(&view.text[start..last.1]) else {
                     continue;
                 };
                 super::accept_match(rules, s, owners, start, last.1, out);
             }
         }
     }
+}
+
+/// Key `i` of a table's `text` ([`WordTerms`]).
+fn key_at<'t>(text: &'t str, ends: &[usize], i: usize) -> &'t str {
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    &text[start..ends[i]]
 }
 
 /// Whether a key owned by these rules' entries may go to the word table: every owner matches

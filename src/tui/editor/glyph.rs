@@ -116,6 +116,10 @@ pub fn text_presentation(g: &str) -> Option<String> {
 /// Width of grapheme `g` in cells as drawn: the sum of its glyphs; a line break counts 1
 /// (the cell where the cursor sits at the end of a line).
 pub fn cells(g: &str) -> usize {
+    // Printable ASCII (most of any text) is drawn as itself in one cell: no glyphs to build.
+    if let [b' '..=b'~'] = g.as_bytes() {
+        return 1;
+    }
     if is_line_break(g) {
         return 1;
     }
@@ -168,5 +172,18 @@ mod tests {
         assert_eq!(cells("中"), 2);
         assert_eq!(cells("e\u{301}"), 1);
         assert_eq!(cells("\u{301}"), 1);
+    }
+
+    #[test]
+    fn the_ascii_fast_path_agrees_with_the_glyphs() {
+        for b in 0u8..0x80 {
+            let g = (b as char).to_string();
+            let slow = if is_line_break(&g) {
+                1
+            } else {
+                glyphs(&g).iter().map(Glyph::width).sum::<usize>().max(1)
+            };
+            assert_eq!(cells(&g), slow, "{b:#x}");
+        }
     }
 }

@@ -129,6 +129,21 @@ impl Layout {
         }
     }
 
+    /// The layout of a text whose pane width is not known yet: one row that holds the whole
+    /// text, width 0 (so any real width differs from it and lays the text out anew). It tiles
+    /// the text as every layout does, and costs nothing to build; rows wider than the pane
+    /// are only ever drawn clipped.
+    pub fn pending(text: &str) -> Layout {
+        Layout {
+            rows: vec![Row {
+                start: 0,
+                end: text.len(),
+                width: 0,
+            }],
+            width: 0,
+        }
+    }
+
     /// Brings the layout up to date after the changes `d` that turned the old text into
     /// `text`. Re-wraps from two rows before the first change until a new row starts where
     /// a (shifted) old row started past the change; the rest is shifted, not re-wrapped. The
@@ -179,7 +194,7 @@ impl Layout {
         &self.rows
     }
 
-    /// The pane width in cells.
+    /// The pane width in cells (0 for a [`Layout::pending`] one).
     pub fn width(&self) -> usize {
         self.width
     }

@@ -35,23 +35,31 @@ impl Default for Editor {
 }
 
 impl Editor {
-    /// An editor holding `text`, cursor at the start.
+    /// An editor holding `text`, cursor at the start. The text is laid out only once the pane
+    /// width is known ([`Editor::set_width`]): until then the layout is one row holding the
+    /// whole text ([`Layout::pending`]), so opening a large draft costs no wrapping at a
+    /// width that is thrown away at the first frame (issue 17).
     pub fn new(text: String) -> Editor {
-        let layout = Layout::new(&text, 1);
+        let layout = Layout::pending(&text);
         let mut buffer = Buffer::new(text);
         buffer.set_cursor(0);
         Editor {
             buffer,
-            width: 1,
+            width: 0,
             preferred_col: None,
             scroll: 0,
             layout,
         }
     }
 
-    /// Brings the layout up to date with the text (incrementally) and the width.
+    /// Brings the layout up to date with the text (incrementally) and the width; before the
+    /// first [`Editor::set_width`], only keeps the pending one-row layout in step with the text.
     pub fn refresh(&mut self) {
-        if self.layout.width() != self.width {
+        if self.width == 0 {
+            if self.buffer.take_dirty().is_some() {
+                self.layout = Layout::pending(self.buffer.text());
+            }
+        } else if self.layout.width() != self.width {
             self.buffer.take_dirty();
             self.layout = Layout::new(self.buffer.text(), self.width);
         } else if let Some(d) = self.buffer.take_dirty() {
@@ -205,5 +213,36 @@ impl Editor {
         };
         self.buffer.set_cursor(pos);
         self.reset_column();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_is_laid_out_only_once_the_width_is_known() {
+        let text = "the quick brown fox jumps";
+        let mut e = Editor::new(text.to_string());
+        assert_eq!(e.layout().width(), 0);
+        assert_eq!(
+            e.layout().rows(),
+            [Row {
+                start: 0,
+                end: text.len(),
+                width: 0
+            }]
+        );
+        // An edit before the first width keeps the pending row in step with the text.
+        e.buffer.set_cursor(text.len());
+        e.buffer.insert_str("!");
+        e.refresh();
+        assert_eq!(e.layout().rows()[0].end, text.len() + 1);
+        e.set_width(10);
+        assert_eq!(e.layout(), &Layout::new(e.text(), 10));
+        // From then on edits relayout incrementally at that width.
+        e.buffer.insert_str(" again");
+        e.refresh();
+        assert_eq!(e.layout(), &Layout::new(e.text(), 10));
     }
 }
