@@ -244,7 +244,7 @@ fn second_person_accusation_needs_the_verb() {
 fn rhetorical_questions_need_a_target_and_a_marker() {
     assert!(
         contribution(
-            "Do they really imagine anyone is convinced by that?",
+            "Do they really imagine this convinces anybody?",
             "form/rhetorical-question"
         )
         .is_some()

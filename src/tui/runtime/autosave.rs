@@ -163,6 +163,25 @@ pub fn is_live(path: &Path) -> bool {
     }
 }
 
+/// How many other running editors have `file` open: the live autosave claims of `file` in
+/// `dir` (their `.lock` files are held) apart from `own`, this editor's autosave path.
+/// The editor warns when this is not 0, since two editors saving one file overwrite each
+/// other (a save asks first when the file changed, but typing goes on in both).
+pub fn other_editors(dir: &Path, file: &Path, own: Option<&Path>) -> usize {
+    let prefix = format!("{}-", stem(Some(file)));
+    let Ok(rd) = fs::read_dir(dir) else { return 0 };
+    rd.flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "lock")
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+        })
+        .map(|p| p.with_extension("json"))
+        .filter(|json| own != Some(json.as_path()) && is_live(json))
+        .count()
+}
+
 /// Removes lock files in `dir` that no running editor holds and whose autosave is gone
 /// (left by editors that were killed after removing nothing).
 pub fn clean_stale_locks(dir: &Path) {
@@ -334,6 +353,25 @@ mod tests {
             (offer.path, offer.draft.text.as_str()),
             (b_path, "B's unsaved text")
         );
+    }
+
+    #[test]
+    fn other_editors_of_a_file_are_counted_until_they_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("post.txt");
+        let other = dir.path().join("other.txt");
+        let a = Claim::new(dir.path(), Some(&file)).unwrap();
+        assert_eq!(other_editors(dir.path(), &file, Some(a.path())), 0);
+        // Claims are named by start time and process: one millisecond apart.
+        std::thread::sleep(std::time::Duration::from_millis(3));
+        let b = Claim::new(dir.path(), Some(&file)).unwrap();
+        let _c = Claim::new(dir.path(), Some(&other)).unwrap();
+        let _d = Claim::new(dir.path(), None).unwrap();
+        assert_eq!(other_editors(dir.path(), &file, Some(a.path())), 1);
+        assert_eq!(other_editors(dir.path(), &file, None), 2);
+        // B is killed: its lock goes with the process.
+        drop(b);
+        assert_eq!(other_editors(dir.path(), &file, Some(a.path())), 0);
     }
 
     #[test]

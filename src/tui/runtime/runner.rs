@@ -97,6 +97,14 @@ static PANIC_DRAFT: Mutex<Option<(DraftTarget, Arc<str>)>> = Mutex::new(None);
 /// ([`Action::SaveExists`]) or `expect` is given and the file no longer holds it
 /// ([`Action::SaveChanged`]: another writer changed it; nothing is written).
 pub fn save_action(path: PathBuf, text: &str, overwrite: bool, expect: Option<&Stamp>) -> Action {
+    // The check and the write under one lock: another tact editor's save of this file
+    // cannot come in between.
+    super::save::in_folder_lock(&path.clone(), || {
+        checked_save(path, text, overwrite, expect)
+    })
+}
+
+fn checked_save(path: PathBuf, text: &str, overwrite: bool, expect: Option<&Stamp>) -> Action {
     if let Some(want) = expect {
         match Stamp::of_file(&path) {
             Ok(now) if now == *want => {}

@@ -30,6 +30,25 @@ pub fn save_file(path: &Path, text: &str, overwrite: bool) -> io::Result<()> {
     write(&link_target(path), text, overwrite, true)
 }
 
+/// Runs `f` (a check of what `path` holds, then the save) while holding an exclusive lock
+/// on `path`'s folder (`flock(2)` on the folder itself: no lock file is left behind), so
+/// two tact editors saving into one folder never interleave their check and write. Other
+/// programs do not take this lock. A folder that cannot be locked (some network file
+/// systems) runs `f` without it.
+pub fn in_folder_lock<T>(path: &Path, f: impl FnOnce() -> T) -> T {
+    let target = link_target(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let lock = fs::File::open(&dir)
+        .ok()
+        .filter(|d| fs4::FileExt::lock(d).is_ok());
+    let out = f();
+    drop(lock);
+    out
+}
+
 /// The file a save of `path` writes: `path` itself, or, when it is a symbolic link (also a
 /// chain of links, or one whose target does not exist yet), the file it points to, so the
 /// link is kept and the text goes where it points.
@@ -145,6 +164,30 @@ fn write(path: &Path, text: &str, overwrite: bool, umask_mode: bool) -> io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saves_into_one_folder_take_turns() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::{Arc, Barrier};
+        let dir = tempfile::tempdir().unwrap();
+        let post = dir.path().join("post.txt");
+        let (inside, done) = (Arc::new(Barrier::new(2)), Arc::new(AtomicBool::new(false)));
+        let first = {
+            let (post, inside, done) = (post.clone(), inside.clone(), done.clone());
+            std::thread::spawn(move || {
+                in_folder_lock(&post, || {
+                    inside.wait();
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    done.store(true, Ordering::SeqCst);
+                })
+            })
+        };
+        inside.wait();
+        // The first save holds the folder: the second runs only after it is done.
+        let saw_done = in_folder_lock(&post, || done.load(Ordering::SeqCst));
+        first.join().unwrap();
+        assert!(saw_done);
+    }
 
     #[test]
     fn save_file_never_clobbers_unless_told() {
