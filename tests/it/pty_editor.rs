@@ -285,3 +285,43 @@ fn a_plain_start_mentions_the_autosave_of_a_named_file() {
     t.send(&[b'q' & 0x1f]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// `n` mouse-motion reports (SGR encoding) over the text, as a terminal sends while the
+/// pointer moves: 250 of them are about 3.5 KB, more than one read of the input (1 KB), and
+/// less than the terminal's input buffer (4 KB), so a lost wake-up shows as a timeout.
+fn mouse_motion(n: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        out.extend_from_slice(format!("\x1b[<35;{};{}M", 2 + i % 60, 3 + i % 5).as_bytes());
+    }
+    out
+}
+
+#[test]
+fn a_dialog_opened_in_a_burst_of_events_is_drawn_before_the_next_key() {
+    let ws = workspace();
+    let mut t = Pty::spawn(ws.path(), &[], 80, 24);
+    t.wait_text("Findings");
+    t.send(b"Talks in Kiev today.");
+    t.wait_text("▲1");
+    // Ctrl+S at the end of a burst of pointer motion: the Save-as prompt is on screen
+    // without another key, so the name typed next is typed where it is seen.
+    let mut burst = mouse_motion(250);
+    burst.push(b's' & 0x1f);
+    t.send(&burst);
+    t.wait_text("File name:");
+    t.send(b"post.txt\r");
+    t.wait_text("saved");
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("post.txt")).unwrap(),
+        "Talks in Kiev today."
+    );
+    t.send(b" More.");
+    t.wait_text("More.");
+    let mut burst = mouse_motion(250);
+    burst.push(b'q' & 0x1f);
+    t.send(&burst);
+    t.wait_text("Quit without saving?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -80,6 +80,17 @@ enum Msg {
     Autosaved(u64, Result<(), String>),
 }
 
+/// The most messages handled between two draws.
+pub const BATCH_MAX: usize = 64;
+/// The longest the loop handles queued messages before it draws.
+pub const BATCH_TIME: Duration = Duration::from_millis(30);
+
+/// Whether a batch of `handled` messages that took `took` must be drawn now, before more
+/// queued messages are handled.
+pub fn batch_full(handled: usize, took: Duration) -> bool {
+    handled >= BATCH_MAX || took >= BATCH_TIME
+}
+
 /// Where the draft goes on autosave, on a signal and on panic.
 #[derive(Debug, Clone)]
 pub struct DraftTarget {
@@ -314,10 +325,19 @@ impl Loop<'_> {
                 }
                 Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
             };
+            // The messages already queued are handled together, then drawn; a batch ends
+            // after BATCH_MAX messages or BATCH_TIME, so a stream of events (mouse motion,
+            // check results, file events) never holds back the drawing of a change.
+            let started = Instant::now();
             let mut next = Some(first);
+            let mut handled = 0;
             while let Some(msg) = next.take() {
                 if let Some(exit) = self.handle(terminal, app, msg)? {
                     return Ok(exit);
+                }
+                handled += 1;
+                if batch_full(handled, started.elapsed()) {
+                    break;
                 }
                 next = self.rx.try_recv().ok();
             }
@@ -507,5 +527,18 @@ impl Loop<'_> {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_is_drawn_after_its_limit_of_messages_or_time() {
+        assert!(!batch_full(1, Duration::ZERO));
+        assert!(!batch_full(BATCH_MAX - 1, BATCH_TIME / 2));
+        assert!(batch_full(BATCH_MAX, Duration::ZERO));
+        assert!(batch_full(1, BATCH_TIME));
     }
 }
