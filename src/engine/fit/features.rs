@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use crate::kinds::tone::model::ToneModel;
-use crate::kinds::tone::{Input, SentenceScore, score};
+use crate::kinds::tone::SentenceScore;
 
 /// A form weight the fit learns: the form's contribution id, and where its setting lives
 /// in a `[tone]` layer (`[tone.<table>] <key> = …`).
@@ -120,16 +120,7 @@ pub struct PostX {
 
 /// The sentence scores of `text` under `model` (also those below `info`).
 pub fn sentence_scores(model: &ToneModel, text: &str) -> Vec<SentenceScore> {
-    let views = crate::text::Views::new(text);
-    let bounds = crate::text::WordBounds::new(&views.folded.text);
-    let entities = crate::text::extract_entities(text);
-    let input = Input {
-        text,
-        folded: &views.folded,
-        bounds: &bounds,
-        entities: &entities,
-    };
-    score(model, &input)
+    crate::kinds::tone::score_text(model, text)
 }
 
 /// Maps entry ids to entry indices of `model`.

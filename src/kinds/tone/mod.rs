@@ -116,6 +116,20 @@ pub(crate) fn drop_marking_capitals(out: &mut Vec<crate::model::Finding>) {
 /// The sentence scores of every enabled tone rule of `rules` for `text`, also those below
 /// `info` (to explain a miss, or every contribution in a test).
 pub fn sentence_scores(rules: &[super::CompiledRule], text: &str) -> Vec<SentenceScore> {
+    rules
+        .iter()
+        .filter(|r| r.enabled)
+        .filter_map(|r| match &r.matcher {
+            Matcher::Tone(m) => Some(score_text(m, text)),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// The sentence scores of `text` under `model` (also those below `info`), with the views
+/// and entities built for it.
+pub fn score_text(model: &model::ToneModel, text: &str) -> Vec<SentenceScore> {
     let views = crate::text::Views::new(text);
     let bounds = crate::text::WordBounds::new(&views.folded.text);
     let entities = crate::text::extract_entities(text);
@@ -125,13 +139,5 @@ pub fn sentence_scores(rules: &[super::CompiledRule], text: &str) -> Vec<Sentenc
         bounds: &bounds,
         entities: &entities,
     };
-    rules
-        .iter()
-        .filter(|r| r.enabled)
-        .filter_map(|r| match &r.matcher {
-            Matcher::Tone(m) => Some(score(m, &input)),
-            _ => None,
-        })
-        .flatten()
-        .collect()
+    score(model, &input)
 }
