@@ -123,6 +123,9 @@ pub fn approve_cmd(cfg: &LoadedConfig, request: Option<&Path>, yes: bool) -> Res
         return Ok(0);
     }
     let key = sign::load_or_create(&settings.keys)?;
+    if let Some(w) = sign::name_mismatch(&settings.keys, settings.author.as_deref()) {
+        eprintln!("warning: {w}");
+    }
     let stdin = std::io::stdin();
     let mut approved = 0;
     for r in &requests {

@@ -61,6 +61,24 @@ pub fn default_principal(author: Option<&str>) -> String {
         .unwrap_or_else(|| "tact user".to_string())
 }
 
+/// A warning when the existing signing key of `keys` is listed under another name than
+/// `author` in the allowed-signers file (a key created before `author` was set keeps the
+/// name it got then, e.g. "tact user"), so that `tact audit verify` would name someone
+/// else. `None` when there is no author, no key yet (it will be created with `author`), or
+/// the names agree; unreadable files are reported when signing, not here.
+pub fn name_mismatch(keys: &Keys, author: Option<&str>) -> Option<String> {
+    let author = author?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = parse_secret(&fs::read_to_string(&keys.key).ok()?).ok()?;
+    let signers = Signers::read(&keys.allowed_signers).ok()?;
+    let listed = signers.principal(&public_hex(&key.verifying_key()))?;
+    (listed != author).then(|| {
+        format!(
+            "your signing key is listed as `{listed}` in {}, but tact.toml's author is `{author}`: change the name on that line so the audit log names you",
+            keys.allowed_signers.display()
+        )
+    })
+}
+
 /// Lowercase hex of a public key (as in allowed-signers lines and records).
 pub fn public_hex(key: &VerifyingKey) -> String {
     hex::encode(key.to_bytes())
@@ -241,6 +259,24 @@ impl Signers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_named_before_the_author_was_set_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = Keys {
+            key: dir.path().join("signing-key"),
+            create: true,
+            allowed_signers: dir.path().join("allowed-signers"),
+            principal: "tact user".into(),
+        };
+        // No key yet: it will be created with the author's name.
+        assert_eq!(name_mismatch(&keys, Some("Jane Doe")), None);
+        load_or_create(&keys).unwrap();
+        let w = name_mismatch(&keys, Some("Jane  Doe")).unwrap();
+        assert!(w.contains("`tact user`") && w.contains("`Jane Doe`"), "{w}");
+        assert_eq!(name_mismatch(&keys, Some("tact user")), None);
+        assert_eq!(name_mismatch(&keys, None), None);
+    }
 
     #[test]
     fn a_new_key_is_private_allowed_and_reloads() {

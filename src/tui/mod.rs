@@ -160,6 +160,11 @@ pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
         }
     }
     app.settings = opts.settings.clone();
+    if let Some(w) =
+        crate::publish::sign::name_mismatch(&app.settings.keys, app.settings.author.as_deref())
+    {
+        app.set_error(w);
+    }
     app.default_account();
     app.theme = theme::Theme::from_env();
     app.set_line_ends(ends);

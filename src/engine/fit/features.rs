@@ -10,8 +10,8 @@
 
 use std::collections::HashMap;
 
-use crate::kinds::tone::model::ToneModel;
 use crate::kinds::tone::SentenceScore;
+use crate::kinds::tone::model::ToneModel;
 
 /// A form weight the fit learns: the form's contribution id, and where its setting lives
 /// in a `[tone]` layer (`[tone.<table>] <key> = …`).
