@@ -220,6 +220,10 @@ pub struct FormsDef {
     /// `caps-word-max`: Most shouted words counted per sentence by `form/caps-word` (default
     /// 2).
     pub caps_word_max: Option<usize>,
+    /// `caps-cluster`: Least number of shouted words (two or more capitals, not acronyms) in
+    /// one sentence for short ones (below `min-caps-len`) to count as `form/caps-word` too:
+    /// "NO talks, NO deal, NO exceptions" (default 3).
+    pub caps_cluster: Option<usize>,
     /// `caps-sentence-ratio`: Least share (0–1) of capital letters among a sentence's letters
     /// for `form/caps-sentence` (default 0.8).
     pub caps_sentence_ratio: Option<f64>,

@@ -136,6 +136,15 @@ impl Doc<'_> {
     /// The negation word that cancels a hit starting at token `lo`, if any: one of the
     /// `negation-window` words before it, with no `,` `;` `:` in between, and not the start
     /// of an exempt phrase ("not only").
+    /// Whether hit `h` begins with a negation word ("no mercy", "never again").
+    pub(super) fn starts_with_negation(&self, s: &Sentence, h: &Hit) -> bool {
+        let m = &self.model.modifiers;
+        h.lo < h.hi
+            && m.negation_words
+                .match_at(&self.view.text, &self.toks[..s.hi], h.lo)
+                .is_some()
+    }
+
     pub(super) fn negation(&self, s: &Sentence, h: &Hit) -> Option<String> {
         let m = &self.model.modifiers;
         let text = &self.view.text;

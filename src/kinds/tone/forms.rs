@@ -209,6 +209,7 @@ fn is_caps(w: &str, min: usize) -> bool {
 fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contribution>) {
     let f = &doc.model.forms;
     let mut caps = Vec::new();
+    let mut short = Vec::new();
     let mut shouted = 0;
     let (mut upper, mut letters) = (0usize, 0usize);
     for i in s.lo..s.hi {
@@ -229,6 +230,8 @@ fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contributi
             shouted += 1;
             if is_caps(w, f.min_caps_len) {
                 caps.push(i);
+            } else {
+                short.push(i);
             }
         }
     }
@@ -249,6 +252,11 @@ fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contributi
     }
     if !doc.model.form_on("form/caps-word") {
         return;
+    }
+    // A cluster of shouted words counts its short ones too ("NO talks, NO deal, NO…").
+    if shouted >= f.caps_cluster {
+        caps.extend(short);
+        caps.sort_unstable();
     }
     for &i in caps.iter().filter(|&&i| !in_hit(i)).take(f.caps_word_max) {
         let t = doc.toks[i];

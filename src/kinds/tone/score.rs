@@ -182,7 +182,10 @@ fn hit_value(
             mult(&mut c, format!("no incongruity ({n} of 3 cues)"), 0.0);
         }
     }
+    // An entry that is itself a negation ("no mercy") is not undone by an earlier one
+    // ("no talks, no ceasefire and no mercy").
     if cat.negatable
+        && !doc.starts_with_negation(s, h)
         && let Some(w) = doc.negation(s, h)
     {
         mult(

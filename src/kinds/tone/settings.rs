@@ -71,6 +71,7 @@ impl Default for Settings {
                 min_caps_len: 3,
                 caps_word_weight: 0.6,
                 caps_word_max: 2,
+                caps_cluster: 3,
                 caps_sentence_ratio: 0.8,
                 caps_sentence_min_words: 2,
                 caps_sentence_weight: 1.5,
@@ -135,7 +136,7 @@ impl Settings {
         }
         if let Some(f) = &d.forms {
             let x = &mut self.forms;
-            set!(x, f; min_caps_len, caps_word_weight, caps_word_max, caps_sentence_ratio,
+            set!(x, f; min_caps_len, caps_word_weight, caps_word_max, caps_cluster, caps_sentence_ratio,
                 caps_sentence_min_words, caps_sentence_weight, punctuation_run_weight,
                 question_run, rhetorical_weight, second_person_window, second_person_weight);
             add!(x, f; rhetorical_markers, rhetorical_exempt_starts, accusation_verbs);
