@@ -76,6 +76,12 @@ fn distance(start: usize, end: usize, at: usize) -> usize {
 /// status says so.
 pub const CHECK_INLINE_MAX: usize = 1_000_000;
 
+/// The largest text (in bytes) the editor checks at all. A larger draft is kept, edited,
+/// saved and autosaved as usual but not checked: its only finding is
+/// [`Finding::too_large`](crate::model::Finding::too_large), so the gate refuses it, and the
+/// status says to split it.
+pub const EDITOR_CHECK_MAX: usize = 64_000_000;
+
 /// A side effect for the runner.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -187,7 +193,24 @@ impl App {
             return;
         };
         self.checks.generation += 1;
-        let large = self.editor.text().len() > CHECK_INLINE_MAX;
+        let len = self.editor.text().len();
+        let max = self.check_max;
+        if len > max {
+            self.set_status(format!(
+                "draft too large to check ({:.1} MB, the most is {:.1} MB): it is kept and saved, but cannot be cleared; split it",
+                len as f64 / 1e6,
+                max as f64 / 1e6
+            ));
+            self.checks.wanted = false;
+            self.on_checked(CheckResult {
+                generation: self.checks.generation,
+                findings: vec![crate::model::Finding::too_large(len, max)],
+                counters: Vec::new(),
+                recheck_in: None,
+            });
+            return;
+        }
+        let large = len > CHECK_INLINE_MAX;
         if large && !self.large_noted {
             self.large_noted = true;
             self.set_status(format!(
