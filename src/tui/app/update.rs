@@ -46,6 +46,9 @@ pub enum Action {
     Published(Result<PathBuf, String>),
     /// A reload of the rules finished (file change or Ctrl+R).
     Reloaded(ReloadResult),
+    /// How many other running tact editors have this file open now (the runner polls their
+    /// autosave locks, [`crate::tui::runtime::autosave::other_editors`]).
+    OtherEditors(usize),
 }
 
 /// The list order of `findings`: blocks first, then warnings, then info; by position
@@ -81,6 +84,24 @@ pub const CHECK_INLINE_MAX: usize = 1_000_000;
 /// [`Finding::too_large`](crate::model::Finding::too_large), so the gate refuses it, and the
 /// status says to split it.
 pub const EDITOR_CHECK_MAX: usize = 64_000_000;
+
+/// "another tact editor", or "N other tact editors".
+fn others_label(n: usize) -> String {
+    if n == 1 {
+        "another tact editor".to_string()
+    } else {
+        format!("{n} other tact editors")
+    }
+}
+
+/// Other editors seen on this file.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Others {
+    /// How many other running editors have it open.
+    pub count: usize,
+    /// The user has been warned at a Ctrl+S since the count last grew.
+    pub acknowledged: bool,
+}
 
 /// A side effect for the runner.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,6 +180,10 @@ impl App {
             }
             Action::Reloaded(r) => {
                 self.on_reloaded(r);
+                None
+            }
+            Action::OtherEditors(n) => {
+                self.set_other_editors(n);
                 None
             }
         };
@@ -308,6 +333,37 @@ impl App {
         } else {
             self.paste(raw);
         }
+    }
+
+    /// Takes the number of other editors on this file: when it grows, the status says so at
+    /// once, and the next Ctrl+S asks first ([`App::save_warned`]).
+    pub fn set_other_editors(&mut self, n: usize) {
+        if n > self.others.count
+            && let Some(f) = &self.file
+        {
+            self.set_error(format!(
+                "{} is also open in {}: saving asks first",
+                show_path(f),
+                others_label(n)
+            ));
+            self.others.acknowledged = false;
+        }
+        self.others.count = n;
+    }
+
+    /// Ctrl+S while another editor has the file open: the first press only warns (once per
+    /// newly seen editor); `true` when the save may go ahead.
+    pub(crate) fn save_warned(&mut self) -> bool {
+        if self.others.count == 0 || self.others.acknowledged {
+            return true;
+        }
+        self.others.acknowledged = true;
+        let f = self.file.as_deref().map(show_path).unwrap_or_default();
+        self.set_error(format!(
+            "{f} is also open in {}: its changes may be overwritten; Ctrl+S again saves",
+            others_label(self.others.count)
+        ));
+        false
     }
 
     fn on_saved(&mut self, result: Result<PathBuf, String>) {
