@@ -140,7 +140,13 @@ impl Engine {
     /// Text inside a right-to-left override (U+202E) is also checked in the order it is
     /// displayed, so `\u{202E}TERCES` (shown as `SECRET`) is found; such findings span the
     /// whole override run.
+    ///
+    /// A text over [`crate::text::MAX_TEXT_BYTES`] is not checked: the only finding is
+    /// [`Finding::too_large`], which the gate refuses.
     pub fn check(&self, text: &str, opts: &CheckOptions) -> Vec<Finding> {
+        if text.len() > crate::text::MAX_TEXT_BYTES {
+            return vec![Finding::too_large(text.len(), crate::text::MAX_TEXT_BYTES)];
+        }
         let mut out = self.check_logical(text, opts, None);
         if let Some(visual) = crate::text::visual_order(text) {
             let note = "as displayed, after a right-to-left override";

@@ -209,7 +209,39 @@ pub struct Contribution {
     pub value: f64,
 }
 
+/// The rule id of the finding that says a text was too large to check ([`Finding::too_large`]).
+pub const TOO_LARGE_RULE: &str = "tact/too-large";
+
 impl Finding {
+    /// A blocking finding saying that a text of `len` bytes was not checked because it is
+    /// over `max` bytes. The gate refuses such a text outright (it cannot be overridden:
+    /// nothing in it was checked).
+    pub fn too_large(len: usize, max: usize) -> Finding {
+        let mb = |n: usize| n as f64 / 1e6;
+        Finding {
+            rule: TOO_LARGE_RULE.into(),
+            pack_version: String::new(),
+            category: Category::Platform,
+            severity: Severity::Block,
+            start: 0,
+            end: 0,
+            line: 1,
+            column: 1,
+            matched: String::new(),
+            message: format!(
+                "not checked: the text is {:.1} MB, over the {:.1} MB a single check takes",
+                mb(len),
+                mb(max)
+            ),
+            why: "A text this large is not checked, so it cannot be cleared. Split it into \
+                  smaller posts (or check it in parts with `tact check`); the text itself is \
+                  kept and saved as usual."
+                .into(),
+            fixes: Vec::new(),
+            tone: None,
+        }
+    }
+
     /// The fix that one key may apply: the only fix, if it is `safe`.
     pub fn safe_fix(&self) -> Option<&Fix> {
         match self.fixes.as_slice() {

@@ -100,7 +100,7 @@ impl Unit {
 pub fn count(unit: Unit, text: &str) -> usize {
     match unit {
         Unit::XWeighted if text.is_ascii() => x::ascii_weighted_length(text),
-        _ => pieces::pieces(unit, text).iter().map(|p| p.weight).sum(),
+        _ => pieces::total(unit, text),
     }
 }
 
@@ -129,12 +129,12 @@ pub fn measure(unit: Unit, text: &str, max: usize) -> Measure {
     }
     let mut count = 0;
     let mut overflow = None;
-    for p in pieces::pieces(unit, text) {
+    pieces::each_piece(unit, text, &mut |p| {
         count += p.weight;
         if count > max && overflow.is_none() {
             overflow = Some(grapheme_floor(text, p.start));
         }
-    }
+    });
     Measure { count, overflow }
 }
 

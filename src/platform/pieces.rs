@@ -26,22 +26,24 @@ fn is_cr_of_crlf(text: &str, i: usize) -> bool {
     text.as_bytes().get(i) == Some(&b'\r') && text.as_bytes().get(i + 1) == Some(&b'\n')
 }
 
-fn per_char(text: &str, weight: impl Fn(char) -> usize) -> Vec<Piece> {
-    text.char_indices()
-        .map(|(i, c)| Piece {
+fn per_char(text: &str, weight: impl Fn(char) -> usize, out: &mut dyn FnMut(Piece)) {
+    for (i, c) in text.char_indices() {
+        out(Piece {
             start: i,
             end: i + c.len_utf8(),
             weight: if is_cr_of_crlf(text, i) { 0 } else { weight(c) },
-        })
-        .collect()
+        });
+    }
 }
 
-fn per_grapheme(text: &str, from: usize, to: usize, out: &mut Vec<Piece>) {
-    out.extend(text[from..to].grapheme_indices(true).map(|(i, g)| Piece {
-        start: from + i,
-        end: from + i + g.len(),
-        weight: 1,
-    }));
+fn per_grapheme(text: &str, from: usize, to: usize, out: &mut dyn FnMut(Piece)) {
+    for (i, g) in text[from..to].grapheme_indices(true) {
+        out(Piece {
+            start: from + i,
+            end: from + i + g.len(),
+            weight: 1,
+        });
+    }
 }
 
 /// Threads: an emoji grapheme weighs its UTF-8 bytes, any other its code points.
@@ -53,28 +55,26 @@ fn threads_weight(g: &str) -> usize {
     }
 }
 
-pub(super) fn pieces(unit: Unit, text: &str) -> Vec<Piece> {
+/// Calls `out` with each piece of `text` in `unit`, in order. No list of pieces is built, so
+/// a long text costs no memory per character (only the URL and entity lists, per entity).
+pub(super) fn each_piece(unit: Unit, text: &str, out: &mut dyn FnMut(Piece)) {
     match unit {
-        Unit::Utf8Bytes => per_char(text, char::len_utf8),
-        Unit::CodePoints => per_char(text, |_| 1),
-        Unit::Utf16 => per_char(text, char::len_utf16),
-        Unit::Graphemes => {
-            let mut out = Vec::new();
-            per_grapheme(text, 0, text.len(), &mut out);
-            out
+        Unit::Utf8Bytes => per_char(text, char::len_utf8, out),
+        Unit::CodePoints => per_char(text, |_| 1, out),
+        Unit::Utf16 => per_char(text, char::len_utf16, out),
+        Unit::Graphemes => per_grapheme(text, 0, text.len(), out),
+        Unit::Threads => {
+            for (i, g) in text.grapheme_indices(true) {
+                out(Piece {
+                    start: i,
+                    end: i + g.len(),
+                    weight: threads_weight(g),
+                });
+            }
         }
-        Unit::Threads => text
-            .grapheme_indices(true)
-            .map(|(i, g)| Piece {
-                start: i,
-                end: i + g.len(),
-                weight: threads_weight(g),
-            })
-            .collect(),
-        Unit::Mastodon => mastodon(text),
-        Unit::XWeighted => super::x::x_pieces(text)
-            .into_iter()
-            .map(|(start, end, weight)| Piece {
+        Unit::Mastodon => mastodon(text, out),
+        Unit::XWeighted => super::x::each_x_piece(text, |start, end, weight| {
+            out(Piece {
                 start,
                 end,
                 weight: if is_cr_of_crlf(text, start) && end == start + 1 {
@@ -82,34 +82,41 @@ pub(super) fn pieces(unit: Unit, text: &str) -> Vec<Piece> {
                 } else {
                     weight
                 },
-            })
-            .collect(),
+            });
+        }),
         Unit::Links => {
             let mut seen = HashSet::new();
-            entity_pieces(text, Scope::Url)
-                .into_iter()
-                .filter(|p| seen.insert(&text[p.start..p.end]))
-                .collect()
+            for p in entity_pieces(text, Scope::Url) {
+                if seen.insert(&text[p.start..p.end]) {
+                    out(p);
+                }
+            }
         }
-        Unit::Hashtags => entity_pieces(text, Scope::Hashtag),
+        Unit::Hashtags => entity_pieces(text, Scope::Hashtag).for_each(out),
     }
 }
 
-fn entity_pieces(text: &str, scope: Scope) -> Vec<Piece> {
+/// The sum of the weights of the pieces of `text` in `unit`.
+pub(super) fn total(unit: Unit, text: &str) -> usize {
+    let mut sum = 0;
+    each_piece(unit, text, &mut |p| sum += p.weight);
+    sum
+}
+
+fn entity_pieces(text: &str, scope: Scope) -> impl Iterator<Item = Piece> {
     extract_entities(text)
         .into_iter()
-        .filter(|e| e.scope == scope)
+        .filter(move |e| e.scope == scope)
         .map(|e| Piece {
             start: e.start,
             end: e.end,
             weight: 1,
         })
-        .collect()
 }
 
 /// Mastodon `StatusLengthValidator`: graphemes; a URL with a scheme counts 23; a remote
 /// mention `@user@host` counts as `@user`.
-fn mastodon(text: &str) -> Vec<Piece> {
+fn mastodon(text: &str, out: &mut dyn FnMut(Piece)) {
     let mut special: Vec<(usize, usize, usize)> = extract_urls(text)
         .into_iter()
         .filter(|u| u.has_scheme)
@@ -124,16 +131,14 @@ fn mastodon(text: &str) -> Vec<Piece> {
         }
     }
     special.sort_unstable();
-    let mut out = Vec::new();
     let mut pos = 0;
     for (start, end, weight) in special {
         if start < pos {
             continue;
         }
-        per_grapheme(text, pos, start, &mut out);
-        out.push(Piece { start, end, weight });
+        per_grapheme(text, pos, start, out);
+        out(Piece { start, end, weight });
         pos = end;
     }
-    per_grapheme(text, pos, text.len(), &mut out);
-    out
+    per_grapheme(text, pos, text.len(), out);
 }

@@ -151,16 +151,17 @@ fn may_start_emoji(c: char, keycaps: bool) -> bool {
     keycaps || (c >= '\u{A9}' && (super::is_pictographic(c) || is_regional_indicator(c)))
 }
 
-fn nfc_pieces(text: &str, config: XConfig) -> Vec<NfcPiece> {
+/// Calls `out` with each counted piece of the NFC `text`, in order (no piece list is built:
+/// memory stays independent of the text's length beyond its URL list).
+fn each_nfc_piece(text: &str, config: XConfig, mut out: impl FnMut(NfcPiece)) {
     let urls = extract_urls(text);
     let mut urls = urls.iter().peekable();
-    let mut out = Vec::with_capacity(text.len());
     let keycaps = text.contains('\u{20E3}');
     let mut i = 0;
     let mut last_emoji_end = usize::MAX;
     while i < text.len() {
         if let Some(u) = urls.peek().filter(|u| u.start == i) {
-            out.push(NfcPiece {
+            out(NfcPiece {
                 start: i,
                 end: u.end,
                 weight: URL_LENGTH,
@@ -174,7 +175,7 @@ fn nfc_pieces(text: &str, config: XConfig) -> Vec<NfcPiece> {
             let emoji = emoji_at(text, i, last_emoji_end == i)
                 .filter(|&end| urls.peek().is_none_or(|u| u.start >= end));
             if let Some(end) = emoji {
-                out.push(NfcPiece {
+                out(NfcPiece {
                     start: i,
                     end,
                     weight: 2,
@@ -184,30 +185,27 @@ fn nfc_pieces(text: &str, config: XConfig) -> Vec<NfcPiece> {
                 continue;
             }
         }
-        out.push(NfcPiece {
+        out(NfcPiece {
             start: i,
             end: i + c.len_utf8(),
             weight: weight(c),
         });
         i += c.len_utf8();
     }
-    out
 }
 
-/// Pieces of the *original* text with their weight: `(start byte, end byte, weight)`.
-/// A piece that falls inside a grapheme changed by NFC is widened to that grapheme.
-pub(super) fn x_pieces(text: &str) -> Vec<(usize, usize, usize)> {
+/// Calls `out` with each piece of the *original* text and its weight, in order:
+/// `(start byte, end byte, weight)`. A piece that falls inside a grapheme changed by NFC is
+/// widened to that grapheme. Nothing per piece is stored.
+pub(super) fn each_x_piece(text: &str, mut out: impl FnMut(usize, usize, usize)) {
     let norm = Normalised::new(text);
-    nfc_pieces(&norm.text, XConfig::V3)
-        .into_iter()
-        .map(|p| {
-            (
-                norm.original(p.start, false),
-                norm.original(p.end, true),
-                p.weight,
-            )
-        })
-        .collect()
+    each_nfc_piece(&norm.text, XConfig::V3, |p| {
+        out(
+            norm.original(p.start, false),
+            norm.original(p.end, true),
+            p.weight,
+        );
+    });
 }
 
 /// The X weighted length of an ASCII text, without segmenting it: every character weighs 1
@@ -231,7 +229,7 @@ pub fn parse_tweet(text: &str, config: XConfig) -> TweetParse {
     let norm = Normalised::new(text);
     let nfc = &*norm.text;
     let (mut total, mut valid, mut valid_end, mut utf16) = (0, true, 0, 0);
-    for p in nfc_pieces(nfc, config) {
+    each_nfc_piece(nfc, config, |p| {
         total += p.weight;
         let piece = &nfc[p.start..p.end];
         utf16 += utf16_len(piece);
@@ -245,7 +243,7 @@ pub fn parse_tweet(text: &str, config: XConfig) -> TweetParse {
         if valid && total <= MAX_WEIGHTED_LENGTH {
             valid_end = last;
         }
-    }
+    });
     let original16 = utf16_len(text);
     TweetParse {
         weighted_length: total,
@@ -283,7 +281,8 @@ mod tests {
     #[test]
     fn pieces_map_back_to_the_original() {
         let t = "cafe\u{301}!";
-        let p = x_pieces(t);
+        let mut p = Vec::new();
+        each_x_piece(t, |s, e, w| p.push((s, e, w)));
         assert_eq!(p.last(), Some(&(6, 7, 1)));
         assert_eq!(p[3], (3, 6, 1));
     }
@@ -291,13 +290,13 @@ mod tests {
 
 #[cfg(test)]
 mod ascii_fast_path {
-    use super::super::{Unit, pieces::pieces};
+    use super::super::{Unit, pieces::total};
     use proptest::prelude::*;
 
     proptest! {
         #[test]
         fn equals_the_general_count(text in "([a-z .:/\\r\\n]|https://x\\.co/a|un\\.org|www\\.example\\.com){0,40}") {
-            let general: usize = pieces(Unit::XWeighted, &text).iter().map(|p| p.weight).sum();
+            let general = total(Unit::XWeighted, &text);
             prop_assert_eq!(super::ascii_weighted_length(&text), general);
         }
     }
@@ -344,10 +343,8 @@ mod emoji_fast_path {
         fn segments_only_where_an_emoji_can_start(
             text in "([a-z 1#*é.]|\u{301}|\u{200D}|\u{FE0E}|\u{FE0F}|\u{20E3}|\u{600}|🤡|👩|🇫|🇷|©|☺|日|x\\.com|https://a\\.co/b){0,30}"
         ) {
-            let fast: Vec<_> = nfc_pieces(&text, XConfig::V3)
-                .into_iter()
-                .map(|p| (p.start, p.end, p.weight))
-                .collect();
+            let mut fast = Vec::new();
+            each_nfc_piece(&text, XConfig::V3, |p| fast.push((p.start, p.end, p.weight)));
             prop_assert_eq!(fast, reference(&text));
         }
     }

@@ -1,6 +1,6 @@
 //! The gate decision: may a text with these findings be cleared (DESIGN §11)?
 
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, Severity, TOO_LARGE_RULE};
 
 /// What the gate says about a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,12 +16,16 @@ pub enum Gate<'a> {
     },
 }
 
-/// Decides the gate for `findings`. `rules_loaded == false` always refuses (fail closed).
+/// Decides the gate for `findings`. `rules_loaded == false` always refuses (fail closed), as
+/// does a text too large to check ([`Finding::too_large`]).
 pub fn decide(rules_loaded: bool, findings: &[Finding]) -> Gate<'_> {
     if !rules_loaded {
         return Gate::Refused(
             "rules failed to load: nothing was checked, so nothing can be cleared".into(),
         );
+    }
+    if let Some(f) = findings.iter().find(|f| f.rule == TOO_LARGE_RULE) {
+        return Gate::Refused(format!("{}: split it to clear it", f.message));
     }
     let blocking: Vec<&Finding> = findings
         .iter()

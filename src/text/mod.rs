@@ -21,4 +21,6 @@ pub use entities::{
     extract_mentions_or_lists, extract_reply, extract_urls, hashtag_words, scope_of,
 };
 pub(crate) use view::is_default_ignorable;
-pub use view::{View, Views, collapse_str, fold_str, hashtag_split, visible, visual_order};
+pub use view::{
+    MAX_TEXT_BYTES, View, Views, collapse_str, fold_str, hashtag_split, visible, visual_order,
+};

@@ -18,6 +18,18 @@ use caseless::Caseless;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
+/// The largest text (in bytes) a view can map: offsets are stored as `u32`. The engine
+/// refuses a larger text before building any view ([`crate::engine::Engine::check`]).
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize - 1;
+
+/// A byte offset as stored in a view map.
+///
+/// # Panics
+/// When `x` exceeds [`MAX_TEXT_BYTES`] (the engine never builds a view of such a text).
+fn offset(x: usize) -> u32 {
+    u32::try_from(x).expect("a view's text is at most MAX_TEXT_BYTES long")
+}
+
 /// A normalised copy of a text with a map back to the original.
 #[derive(Debug, Clone, Default)]
 pub struct View {
@@ -41,16 +53,16 @@ impl View {
     fn push_str(&mut self, s: &str, orig_start: usize, orig_end: usize) {
         self.text.push_str(s);
         for _ in 0..s.len() {
-            self.starts.push(orig_start as u32);
-            self.ends.push(orig_end as u32);
+            self.starts.push(offset(orig_start));
+            self.ends.push(offset(orig_end));
         }
     }
 
     /// Appends `original[from..to]` (ASCII) unchanged, each byte mapping to itself.
     fn push_identity(&mut self, original: &str, from: usize, to: usize) {
         self.text.push_str(&original[from..to]);
-        self.starts.extend(from as u32..to as u32);
-        self.ends.extend(from as u32 + 1..to as u32 + 1);
+        self.starts.extend(offset(from)..offset(to));
+        self.ends.extend(offset(from) + 1..offset(to) + 1);
     }
 
     /// Maps the view byte range `start..end` (on char boundaries of the view, `start < end`)

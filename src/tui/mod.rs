@@ -186,18 +186,7 @@ pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
     });
     if let (Some(d), Some(f)) = (&dir, &opts.file) {
         let own = draft.as_ref().map(|t| t.path.as_path());
-        let n = autosave::other_editors(d, f, own);
-        if n > 0 {
-            let who = if n == 1 {
-                "another tact editor".to_string()
-            } else {
-                format!("{n} other tact editors")
-            };
-            app.set_error(format!(
-                "{} is also open in {who}: saving asks first",
-                components::show_path(f)
-            ));
-        }
+        app.set_other_editors(autosave::other_editors(d, f, own));
     }
     if let (Some(Err(e)), Some(d)) = (&claim, &draft) {
         app.autosave_error = Some(runtime::plain::autosave_error(&d.path, e));

@@ -110,15 +110,27 @@ fn saving_over_another_editors_save_asks_first() {
     let ws = workspace();
     std::fs::write(ws.path().join("post.txt"), "Talks today.").unwrap();
     let mut a = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
-    let mut b = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
     a.wait_text("Findings");
+    let mut b = Pty::spawn(ws.path(), &["post.txt"], 100, 30);
     b.wait_text("Findings");
+    // B is told at its start; A, opened first, finds out by itself (it looks every second).
+    b.wait_text("post.txt is also open in another tact editor");
+    a.wait_text("post.txt is also open in another tact editor");
     a.send(b"A: ");
     a.wait_text("A: Talks");
+    // A's first Ctrl+S warns and writes nothing; the second saves.
+    a.send(&[b's' & 0x1f]);
+    a.wait_text("its changes may be overwritten; Ctrl+S again saves");
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("post.txt")).unwrap(),
+        "Talks today."
+    );
     a.send(&[b's' & 0x1f]);
     a.wait_text("saved post.txt");
     b.send(b"B: ");
     b.wait_text("B: Talks");
+    b.send(&[b's' & 0x1f]);
+    b.wait_text("Ctrl+S again saves");
     b.send(&[b's' & 0x1f]);
     b.wait_text("changed on disk since it was opened");
     b.send(b"n");

@@ -187,3 +187,45 @@ fn a_draft_over_the_size_cap_is_only_checked_in_the_background() {
     assert_eq!(app.findings[0].rule, "terms/kyiv");
     assert!(!app.checking);
 }
+
+#[test]
+fn a_draft_over_the_editor_check_cap_is_kept_refused_and_checked_once_back_under() {
+    use crossterm::event::KeyCode;
+    assert_eq!(tact::tui::app::EDITOR_CHECK_MAX, 64_000_000);
+    let text = format!("Kiev {}", "a".repeat(300_000 - 5));
+    let mut app = app_with(&text, (100, 30));
+    assert_eq!(app.findings[0].rule, "terms/kyiv");
+    // The cap lowered to the text's size; typing one character goes over it.
+    app.check_max = 300_000;
+    app.update(key_mod(
+        KeyCode::End,
+        crossterm::event::KeyModifiers::CONTROL,
+    ));
+    type_str(&mut app, "b");
+    assert!(
+        !app.checking,
+        "nothing is pending: it is not checked at all"
+    );
+    assert_eq!(app.findings.len(), 1);
+    assert_eq!(app.findings[0].rule, tact::model::TOO_LARGE_RULE);
+    assert!(
+        app.take_check_request(Arc::from(app.editor.text()))
+            .is_none()
+    );
+    let s = screen(&render(&app));
+    assert!(
+        s.contains("draft too large to check (0.3 MB, the most is 0.3 MB)"),
+        "{s}"
+    );
+    // The gate refuses it outright: no justification can clear what was not checked.
+    app.update(ctrl('p'));
+    assert!(app.dialog.is_none());
+    let s = screen(&render(&app));
+    assert!(s.contains("clearing refused: not checked"), "{s}");
+    // The text is never lost.
+    assert_eq!(app.editor.text(), format!("{text}b"));
+    // Back under the cap, it is checked again.
+    app.update(key(KeyCode::Backspace));
+    assert_eq!(app.editor.text(), text);
+    assert_eq!(app.findings[0].rule, "terms/kyiv");
+}

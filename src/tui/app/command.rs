@@ -154,6 +154,7 @@ impl App {
 
     fn save(&mut self) -> Option<Effect> {
         match self.file.clone() {
+            Some(_) if !self.save_warned() => None,
             Some(path) => self.save_effect(path),
             None => {
                 self.dialog = Some(Dialog::SaveAs(Default::default()));

@@ -26,4 +26,4 @@ pub use crate::tui::dialogs::target::Target;
 pub use crate::tui::dialogs::{Dialog, PublishDialog};
 pub(crate) use rules::plural;
 pub use state::{App, Focus};
-pub use update::{Action, Effect};
+pub use update::{Action, CHECK_INLINE_MAX, EDITOR_CHECK_MAX, Effect};

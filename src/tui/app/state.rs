@@ -116,6 +116,11 @@ pub struct App {
     pub async_checks: bool,
     /// A check of the current text is pending ("checking…").
     pub checking: bool,
+    /// Other running editors on this file ([`App::set_other_editors`]).
+    pub(crate) others: super::update::Others,
+    /// The largest text (bytes) checked at all ([`crate::tui::app::EDITOR_CHECK_MAX`]; tests
+    /// lower it).
+    pub check_max: usize,
     /// The status has said once that the draft is too large to check inline.
     pub(crate) large_noted: bool,
     /// The generation of the newest check, and whether the worker must be asked.
@@ -203,6 +208,8 @@ impl App {
             account: None,
             async_checks,
             checking: false,
+            others: Default::default(),
+            check_max: super::update::EDITOR_CHECK_MAX,
             large_noted: false,
             checks: Checks::default(),
             dragging: false,

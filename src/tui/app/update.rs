@@ -46,6 +46,9 @@ pub enum Action {
     Published(Result<PathBuf, String>),
     /// A reload of the rules finished (file change or Ctrl+R).
     Reloaded(ReloadResult),
+    /// How many other running tact editors have this file open now (the runner polls their
+    /// autosave locks, [`crate::tui::runtime::autosave::other_editors`]).
+    OtherEditors(usize),
 }
 
 /// The list order of `findings`: blocks first, then warnings, then info; by position
@@ -75,6 +78,30 @@ fn distance(start: usize, end: usize, at: usize) -> usize {
 /// ([`App::async_checks`] off); a larger one is only ever checked on the worker, and the
 /// status says so.
 pub const CHECK_INLINE_MAX: usize = 1_000_000;
+
+/// The largest text (in bytes) the editor checks at all. A larger draft is kept, edited,
+/// saved and autosaved as usual but not checked: its only finding is
+/// [`Finding::too_large`](crate::model::Finding::too_large), so the gate refuses it, and the
+/// status says to split it.
+pub const EDITOR_CHECK_MAX: usize = 64_000_000;
+
+/// "another tact editor", or "N other tact editors".
+fn others_label(n: usize) -> String {
+    if n == 1 {
+        "another tact editor".to_string()
+    } else {
+        format!("{n} other tact editors")
+    }
+}
+
+/// Other editors seen on this file.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Others {
+    /// How many other running editors have it open.
+    pub count: usize,
+    /// The user has been warned at a Ctrl+S since the count last grew.
+    pub acknowledged: bool,
+}
 
 /// A side effect for the runner.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,6 +182,10 @@ impl App {
                 self.on_reloaded(r);
                 None
             }
+            Action::OtherEditors(n) => {
+                self.set_other_editors(n);
+                None
+            }
         };
         self.refresh_thread();
         self.fit_view();
@@ -187,7 +218,24 @@ impl App {
             return;
         };
         self.checks.generation += 1;
-        let large = self.editor.text().len() > CHECK_INLINE_MAX;
+        let len = self.editor.text().len();
+        let max = self.check_max;
+        if len > max {
+            self.set_status(format!(
+                "draft too large to check ({:.1} MB, the most is {:.1} MB): it is kept and saved, but cannot be cleared; split it",
+                len as f64 / 1e6,
+                max as f64 / 1e6
+            ));
+            self.checks.wanted = false;
+            self.on_checked(CheckResult {
+                generation: self.checks.generation,
+                findings: vec![crate::model::Finding::too_large(len, max)],
+                counters: Vec::new(),
+                recheck_in: None,
+            });
+            return;
+        }
+        let large = len > CHECK_INLINE_MAX;
         if large && !self.large_noted {
             self.large_noted = true;
             self.set_status(format!(
@@ -285,6 +333,37 @@ impl App {
         } else {
             self.paste(raw);
         }
+    }
+
+    /// Takes the number of other editors on this file: when it grows, the status says so at
+    /// once, and the next Ctrl+S asks first ([`App::save_warned`]).
+    pub fn set_other_editors(&mut self, n: usize) {
+        if n > self.others.count
+            && let Some(f) = &self.file
+        {
+            self.set_error(format!(
+                "{} is also open in {}: saving asks first",
+                show_path(f),
+                others_label(n)
+            ));
+            self.others.acknowledged = false;
+        }
+        self.others.count = n;
+    }
+
+    /// Ctrl+S while another editor has the file open: the first press only warns (once per
+    /// newly seen editor); `true` when the save may go ahead.
+    pub(crate) fn save_warned(&mut self) -> bool {
+        if self.others.count == 0 || self.others.acknowledged {
+            return true;
+        }
+        self.others.acknowledged = true;
+        let f = self.file.as_deref().map(show_path).unwrap_or_default();
+        self.set_error(format!(
+            "{f} is also open in {}: its changes may be overwritten; Ctrl+S again saves",
+            others_label(self.others.count)
+        ));
+        false
     }
 
     fn on_saved(&mut self, result: Result<PathBuf, String>) {

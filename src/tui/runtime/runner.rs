@@ -39,6 +39,10 @@ use crate::tui::ui;
 /// The longest an unsaved change waits before it is autosaved.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
 
+/// How often the editor looks for other running editors on its file (their autosave locks),
+/// so that the first one opened also learns of the second before it saves.
+pub const OTHERS_EVERY: Duration = Duration::from_secs(1);
+
 /// The terminal output: stdout when it is a terminal, else `/dev/tty`, else stderr.
 pub struct TermOut(Box<dyn Write + Send>);
 
@@ -235,6 +239,7 @@ pub fn run_app(
         snapshot: None,
         saved_version: None,
         autosave_reported: 0,
+        others_due: Instant::now() + OTHERS_EVERY,
     };
     lp.saved_version = Some(app.editor.buffer.version());
     let result = setup(app.theme.level).and_then(|mut t| lp.run(&mut t, app));
@@ -301,6 +306,8 @@ struct Loop<'a> {
     /// The newest buffer version whose autosave result reached the app (older results that
     /// arrive late are dropped).
     autosave_reported: u64,
+    /// When to look for other editors on the file again ([`OTHERS_EVERY`]).
+    others_due: Instant,
 }
 
 impl Loop<'_> {
@@ -310,7 +317,8 @@ impl Loop<'_> {
         loop {
             self.after_batch(app);
             terminal.draw(|f| ui::draw(f, app))?;
-            let timeout = [self.deadline, self.recheck]
+            let others = self.draft_file().map(|_| self.others_due);
+            let timeout = [self.deadline, self.recheck, others]
                 .into_iter()
                 .flatten()
                 .min()
@@ -382,6 +390,10 @@ impl Loop<'_> {
         let Some(action) = action else {
             return Ok(None);
         };
+        if is_ctrl_s(&action) {
+            // The count is current when a save is asked for.
+            self.look_for_others(app);
+        }
         let quit = self.perform(terminal, app, action);
         if quit && let Some(d) = &self.draft {
             autosave::remove(&d.path);
@@ -433,6 +445,9 @@ impl Loop<'_> {
     /// again, so that the time left stays current and a lifted embargo says so).
     fn on_timers(&mut self, app: &mut App) {
         let now = Instant::now();
+        if self.others_due <= now {
+            self.look_for_others(app);
+        }
         if self.deadline.is_some_and(|d| d <= now) {
             self.autosave(app);
         }
@@ -440,6 +455,22 @@ impl Loop<'_> {
             self.recheck = None;
             app.recheck();
         }
+    }
+
+    /// The autosave target, when the draft belongs to a file.
+    fn draft_file(&self) -> Option<&DraftTarget> {
+        self.draft.as_ref().filter(|d| d.file.is_some())
+    }
+
+    /// Counts the other running editors on this file and tells the app.
+    fn look_for_others(&mut self, app: &mut App) {
+        self.others_due = Instant::now() + OTHERS_EVERY;
+        let Some(d) = self.draft_file() else { return };
+        let (Some(dir), Some(file)) = (d.path.parent(), d.file.as_deref()) else {
+            return;
+        };
+        let n = autosave::other_editors(dir, file, Some(&d.path));
+        app.update(Action::OtherEditors(n));
     }
 
     /// Writes the autosave now (on its own thread) if the text changed since the last one.
@@ -528,6 +559,12 @@ impl Loop<'_> {
             }
         }
     }
+}
+
+/// Whether `action` is the Ctrl+S key.
+fn is_ctrl_s(action: &Action) -> bool {
+    matches!(action, Action::Key(k) if k.code == crossterm::event::KeyCode::Char('s')
+        && k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL))
 }
 
 #[cfg(test)]
