@@ -70,7 +70,9 @@ type Edit = (usize, usize, String, String);
 
 /// The evasion reading of `original`, or `None` when no step changes anything.
 pub fn evasion_reading(original: &str) -> Option<Reading> {
-    let mut view = View::identity(original);
+    // The identity view is built only once a step changes something: most texts have no
+    // evasion, and mapping every character costs more than the steps' scans.
+    let mut view: Option<View> = None;
     let mut edits = Vec::new();
     let steps: [fn(&str) -> Vec<Edit>; 6] = [
         html_entities,
@@ -81,19 +83,21 @@ pub fn evasion_reading(original: &str) -> Option<Reading> {
         leetspeak,
     ];
     for step in steps {
-        let found = step(&view.text);
+        let found = step(view.as_ref().map_or(original, |v| v.text.as_str()));
         if found.is_empty() {
             continue;
         }
+        let view = view.get_or_insert_with(|| View::identity(original));
         let mut plain = Vec::with_capacity(found.len());
         for (s, e, repl, note) in found {
             let (os, oe) = view.to_source(s, e);
             edits.push((os, oe, note));
             plain.push((s, e, repl));
         }
-        view = view.rewrite(&plain);
+        *view = view.rewrite(&plain);
     }
-    (!edits.is_empty()).then_some(Reading { view, edits })
+    view.filter(|_| !edits.is_empty())
+        .map(|view| Reading { view, edits })
 }
 
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -423,8 +427,16 @@ fn leet_letter(c: char) -> Option<char> {
 
 fn leetspeak(text: &str) -> Vec<Edit> {
     let mut out = Vec::new();
+    let is_leet = |b: &u8| matches!(b, b'0' | b'1' | b'3' | b'4' | b'5' | b'$' | b'7');
+    if !text.as_bytes().iter().any(is_leet) {
+        return out;
+    }
     for m in LEET_TOKEN.find_iter(text) {
         let w = m.as_str();
+        // Most words have no leet character: skip them before the counts below.
+        if !w.as_bytes().iter().any(is_leet) {
+            continue;
+        }
         let letters = w.chars().filter(char::is_ascii_alphabetic).count();
         let upper = w.chars().all(|c| !c.is_ascii_lowercase());
         let lower = w.chars().all(|c| !c.is_ascii_uppercase());
