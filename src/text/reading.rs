@@ -70,7 +70,9 @@ type Edit = (usize, usize, String, String);
 
 /// The evasion reading of `original`, or `None` when no step changes anything.
 pub fn evasion_reading(original: &str) -> Option<Reading> {
-    let mut view = View::identity(original);
+    // The identity view is built only once a step changes something: most texts have no
+    // evasion, and mapping every character costs more than the steps' scans.
+    let mut view: Option<View> = None;
     let mut edits = Vec::new();
     let steps: [fn(&str) -> Vec<Edit>; 6] = [
         html_entities,
@@ -81,19 +83,21 @@ pub fn evasion_reading(original: &str) -> Option<Reading> {
         leetspeak,
     ];
     for step in steps {
-        let found = step(&view.text);
+        let found = step(view.as_ref().map_or(original, |v| v.text.as_str()));
         if found.is_empty() {
             continue;
         }
+        let view = view.get_or_insert_with(|| View::identity(original));
         let mut plain = Vec::with_capacity(found.len());
         for (s, e, repl, note) in found {
             let (os, oe) = view.to_source(s, e);
             edits.push((os, oe, note));
             plain.push((s, e, repl));
         }
-        view = view.rewrite(&plain);
+        *view = view.rewrite(&plain);
     }
-    (!edits.is_empty()).then_some(Reading { view, edits })
+    view.filter(|_| !edits.is_empty())
+        .map(|view| Reading { view, edits })
 }
 
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -406,8 +410,31 @@ fn latin_spelt_cyrillic(text: &str) -> Vec<Edit> {
     out
 }
 
-static LEET_TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9$]{3,}").expect("valid leet regex"));
+/// The words leetspeak may hide in, with their start bytes: the maximal runs of
+/// `[A-Za-z0-9$]` of three or more characters (what `[A-Za-z0-9$]{3,}` finds).
+fn leet_tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let in_token = |b: u8| b.is_ascii_alphanumeric() || b == b'$';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            while i < bytes.len() && !in_token(bytes[i]) {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                return None;
+            }
+            let start = i;
+            while i < bytes.len() && in_token(bytes[i]) {
+                i += 1;
+            }
+            if i - start >= 3 {
+                // ASCII bytes only, so both ends are char boundaries.
+                return Some((start, &text[start..i]));
+            }
+        }
+    })
+}
 
 fn leet_letter(c: char) -> Option<char> {
     Some(match c {
@@ -423,8 +450,15 @@ fn leet_letter(c: char) -> Option<char> {
 
 fn leetspeak(text: &str) -> Vec<Edit> {
     let mut out = Vec::new();
-    for m in LEET_TOKEN.find_iter(text) {
-        let w = m.as_str();
+    let is_leet = |b: &u8| matches!(b, b'0' | b'1' | b'3' | b'4' | b'5' | b'$' | b'7');
+    if !text.as_bytes().iter().any(is_leet) {
+        return out;
+    }
+    for (start, w) in leet_tokens(text) {
+        // Most words have no leet character: skip them before the counts below.
+        if !w.as_bytes().iter().any(is_leet) {
+            continue;
+        }
         let letters = w.chars().filter(char::is_ascii_alphabetic).count();
         let upper = w.chars().all(|c| !c.is_ascii_lowercase());
         let lower = w.chars().all(|c| !c.is_ascii_uppercase());
@@ -439,7 +473,7 @@ fn leetspeak(text: &str) -> Vec<Edit> {
         for (i, c) in w.char_indices() {
             if let Some(l) = leet_letter(c) {
                 let l = if lower { l.to_ascii_lowercase() } else { l };
-                let s = m.start() + i;
+                let s = start + i;
                 let note = "digits or signs read as letters (leetspeak)".to_string();
                 out.push((s, s + 1, l.to_string(), note));
             }
@@ -454,6 +488,22 @@ mod tests {
 
     fn read(t: &str) -> String {
         evasion_reading(t).map_or(t.to_string(), |r| r.view.text)
+    }
+
+    #[test]
+    fn leet_tokens_are_the_runs_the_regex_finds() {
+        let re = Regex::new(r"[A-Za-z0-9$]{3,}").unwrap();
+        for t in [
+            "S3CR3T//N0F0RN and $ecret, ab a1 abc",
+            "Très b1en: 5ecret—c0nfidential https://t.co/Ab3dE $$$",
+            "ab",
+            "",
+            "Министр 4BC déjà7x",
+        ] {
+            let want: Vec<(usize, &str)> =
+                re.find_iter(t).map(|m| (m.start(), m.as_str())).collect();
+            assert_eq!(leet_tokens(t).collect::<Vec<_>>(), want, "{t}");
+        }
     }
 
     #[test]

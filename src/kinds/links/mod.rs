@@ -95,8 +95,14 @@ pub fn list_entries(text: &str) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Listed {
     ascii: String,
+    /// `ascii` between dots (`.mfa.gov.uz.`), to find it among a host's labels.
+    dotted: String,
     key: String,
+    /// `key`'s length in chars.
+    key_chars: usize,
     name_key: String,
+    /// `name_key`'s length in chars.
+    name_key_chars: usize,
 }
 
 /// A compiled `links` rule.
@@ -128,9 +134,13 @@ impl LinksMatcher {
                 })?;
             let unicode = idna::domain_to_unicode(&ascii).0;
             let reg = psl::domain_str(&ascii).unwrap_or(&ascii).to_string();
+            let (key, name_key) = (key(&unicode), key(name_part(&reg)));
             listed.push(Listed {
-                key: key(&unicode),
-                name_key: key(name_part(&reg)),
+                dotted: format!(".{ascii}."),
+                key_chars: key.chars().count(),
+                name_key_chars: name_key.chars().count(),
+                key,
+                name_key,
                 ascii,
             });
         }
@@ -196,7 +206,7 @@ impl LinksMatcher {
             "the same letters with dots or hyphens moved".to_string()
         };
         for l in &self.listed {
-            if dotted.contains(&format!(".{}.", l.ascii)) {
+            if dotted.contains(&l.dotted) {
                 return Some((
                     l.ascii.clone(),
                     "the official name used as extra labels".into(),
@@ -205,12 +215,18 @@ impl LinksMatcher {
             if host_key == l.key {
                 return Some((l.ascii.clone(), letters));
             }
-            if name_key == l.key || (l.name_key.chars().count() >= 6 && name_key == l.name_key) {
+            if name_key == l.key || (l.name_key_chars >= 6 && name_key == l.name_key) {
                 return Some((l.ascii.clone(), "the same name under another ending".into()));
             }
         }
+        // The distance is at least the difference in length: only keys within one char of the
+        // host's are compared.
+        let host_chars = host_key.chars().count();
         for l in &self.listed {
-            if l.key.chars().count() >= 9 && strsim::damerau_levenshtein(&host_key, &l.key) == 1 {
+            if l.key_chars >= 9
+                && l.key_chars.abs_diff(host_chars) <= 1
+                && strsim::damerau_levenshtein(&host_key, &l.key) == 1
+            {
                 return Some((l.ascii.clone(), "one letter changed".into()));
             }
         }

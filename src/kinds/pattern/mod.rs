@@ -46,7 +46,7 @@ pub const SIZE_LIMIT: usize = 64 << 20;
 pub struct Pattern {
     /// The pattern as the engine runs it (`(?i)` prefixed for `case = "insensitive"`).
     pub source: String,
-    compiled: OnceLock<Option<Regex>>,
+    compiled: OnceLock<Result<Regex, regex::Error>>,
 }
 
 impl Pattern {
@@ -65,20 +65,16 @@ impl Pattern {
     /// load time and rejects the rule (see [`surely_fits`]), so this does not happen for a
     /// loaded engine.
     pub fn regex(&self) -> Result<&Regex, regex::Error> {
-        if let Some(Some(re)) = self.compiled.get() {
-            return Ok(re);
-        }
-        let built = RegexBuilder::new(&self.source)
-            .size_limit(SIZE_LIMIT)
-            .build();
-        match built {
-            Ok(re) => Ok(self
-                .compiled
-                .get_or_init(|| Some(re))
-                .as_ref()
-                .expect("just set")),
-            Err(e) => Err(e),
-        }
+        // Threads that need the pattern at once wait for one compilation rather than each
+        // compiling it (a check in parallel hits the same patterns on its first texts).
+        self.compiled
+            .get_or_init(|| {
+                RegexBuilder::new(&self.source)
+                    .size_limit(SIZE_LIMIT)
+                    .build()
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 }
 
