@@ -8,9 +8,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
+use super::status::fit;
 use super::{clean, pane_block, severity_span, short};
 use crate::model::Severity;
 use crate::model::{Finding, Fix};
+use crate::text::bidi::display_order;
 use crate::tui::app::{App, Focus};
 use crate::tui::components::detail::DetailCommand;
 use crate::tui::dialogs::Dialog;
@@ -243,11 +245,17 @@ pub fn list_offset(selected: Option<usize>, height: usize) -> usize {
     selected.map_or(0, |s| (s + 1).saturating_sub(height.max(1)))
 }
 
-fn finding_item(app: &App, f: &Finding) -> ListItem<'static> {
+/// A row of the list: the severity, then the message cut to the `width` cells left for it
+/// and, when it holds right-to-left text, in display order (cut in logical order first, so
+/// a right-to-left message keeps its beginning, on the right).
+fn finding_item(app: &App, f: &Finding, width: usize) -> ListItem<'static> {
+    let sev = severity_span(app, f.severity);
+    let room = width.saturating_sub(sev.width() + 1);
+    let message = fit(&clean(&short(&f.message, 300)), room);
     ListItem::new(Line::from(vec![
-        severity_span(app, f.severity),
+        sev,
         Span::raw(" "),
-        Span::raw(clean(&short(&f.message, 300))),
+        Span::raw(display_order(&message).into_owned()),
     ]))
 }
 
@@ -267,12 +275,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     // Only the visible window is built: a 2 MB paste can have tens of thousands of findings.
     let height = area.height.saturating_sub(2) as usize;
+    // Inside the border, after the highlight symbol.
+    let width = area.width.saturating_sub(3) as usize;
     let at = app.list_position();
     let offset = list_offset(at, height);
     let items: Vec<ListItem> = app.list_order()[offset..]
         .iter()
         .take(height)
-        .map(|&i| finding_item(app, &app.findings[i]))
+        .map(|&i| finding_item(app, &app.findings[i], width))
         .collect();
     let list = List::new(items)
         .block(block)
