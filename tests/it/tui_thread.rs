@@ -178,12 +178,18 @@ fn a_900_character_statement_on_x_becomes_a_four_part_thread_cleared_in_one_step
 
     let status = app.status.clone().unwrap();
     assert!(
-        status.text.contains("cleared 4 posts: ")
-            && status
-                .text
-                .contains("-1of4.txt … 4of4 (copied), one record in"),
+        status.text.contains("cleared 4 posts (copied): ")
+            && status.text.contains("-1of4.txt … 4of4, one record in"),
         "{}",
         status.text
+    );
+    // At 80 columns the status row says it in full or in its short form, never cut.
+    app.update(Action::Resize(80, 24));
+    let s80 = screen(&render(&app));
+    let row = s80.lines().nth(22).unwrap();
+    assert_eq!(
+        row,
+        " cleared 4 posts (copied) into outbox/, one record in audit.jsonl"
     );
     assert_eq!(app.dialog, None);
     let printed: Vec<String> = parts.iter().map(|p| p.text.clone()).collect();
