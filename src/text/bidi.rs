@@ -88,7 +88,8 @@ pub fn line_order(line: &str) -> Option<Vec<Range<usize>>> {
         return None;
     }
     let rtl = first_strong_is_rtl(line);
-    reorder_lines(line, rtl, &[0..line.len()]).pop()
+    let whole = std::iter::once(0..line.len()).collect::<Vec<_>>();
+    reorder_lines(line, rtl, &whole).pop()
 }
 
 /// One line of text (no `\n`) with its graphemes in display order; borrowed unchanged when
