@@ -313,7 +313,7 @@ pub fn run(
     let color = color_for(&stdout);
     let mut o = Output {
         out: BufWriter::new(stdout.lock()),
-        report: HumanReport::new(color),
+        report: HumanReport::new(color).display_order(stdout.is_terminal()),
         format: args.format,
         totals: Totals::default(),
         records: 0,

@@ -3,6 +3,10 @@
 //!
 //! Invisible and control characters of the text are shown as `<U+XXXX>` so that nothing
 //! from a checked text reaches the terminal raw.
+//!
+//! On a terminal ([`HumanReport::display_order`]), lines holding right-to-left text are
+//! written in display order ([`crate::text::bidi`]) with the underline under the cells the
+//! finding's words are drawn on; the position in the header stays the file's (logical) one.
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Patch, Renderer, Snippet};
@@ -13,6 +17,45 @@ use crate::model::{Applicability, Finding, Severity};
 /// Renders findings and errors; `color` turns on ANSI styling.
 pub struct HumanReport {
     renderer: Renderer,
+    display_order: bool,
+}
+
+/// `shown` with each line holding right-to-left text in display order, and a map from each
+/// byte offset of `shown` (0..=len) to the offset of the same grapheme in the result; `None`
+/// when no line has right-to-left text.
+fn reordered(shown: &str) -> Option<(String, Vec<usize>)> {
+    if !crate::text::bidi::has_rtl(shown) {
+        return None;
+    }
+    let mut out = String::with_capacity(shown.len());
+    let mut map = vec![0; shown.len() + 1];
+    let mut at = 0;
+    for line in shown.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        match crate::text::bidi::line_order(body) {
+            Some(order) => {
+                for g in order {
+                    for k in g.clone() {
+                        map[at + k] = out.len() + (k - g.start);
+                    }
+                    out.push_str(&body[g]);
+                }
+            }
+            None => {
+                for k in 0..body.len() {
+                    map[at + k] = out.len() + k;
+                }
+                out.push_str(body);
+            }
+        }
+        if body.len() < line.len() {
+            map[at + body.len()] = out.len();
+            out.push('\n');
+        }
+        at += line.len();
+    }
+    map[shown.len()] = out.len();
+    Some((out, map))
 }
 
 /// `text` with every invisible or control character (other than line breaks) replaced by
@@ -108,7 +151,15 @@ impl HumanReport {
         };
         HumanReport {
             renderer: renderer.decor_style(DecorStyle::Unicode),
+            display_order: false,
         }
+    }
+
+    /// Writes right-to-left lines in display order (for a terminal, which shows cells in the
+    /// order written); off by default, so that a file or pipe gets the text as stored.
+    pub fn display_order(mut self, on: bool) -> HumanReport {
+        self.display_order = on;
+        self
     }
 
     /// Renders one finding of `text` (shown as coming from `origin`, e.g. `post.txt` or
@@ -118,7 +169,28 @@ impl HumanReport {
         let excerpt = &text[first..last];
         let (shown, map) = displayable(excerpt);
         let rel = |o: usize| map[o.clamp(first, last) - first];
-        let span = rel(f.start)..rel(f.end.min(last));
+        let mut span = rel(f.start)..rel(f.end.min(last));
+        // In display order the span's graphemes may lie apart (a word of each direction):
+        // the underline covers the cells from the leftmost to the rightmost of them.
+        let visual = self.display_order.then(|| reordered(&shown)).flatten();
+        let clipped = clipped || visual.is_some();
+        let shown = match visual {
+            Some((text, vmap)) => {
+                let cells: Vec<usize> = (span.clone())
+                    .filter(|&b| shown.is_char_boundary(b))
+                    .map(|b| vmap[b])
+                    .collect();
+                span = match (cells.iter().min(), cells.iter().max()) {
+                    (Some(&lo), Some(&hi)) => {
+                        let hi = hi + text[hi..].chars().next().map_or(0, char::len_utf8);
+                        lo..hi
+                    }
+                    _ => vmap[span.start]..vmap[span.start],
+                };
+                text
+            }
+            None => shown,
+        };
         let title = format!("{} [{}]", f.message, f.rule);
         let snippet = Snippet::source(shown.clone())
             .line_start(f.line)
@@ -128,7 +200,8 @@ impl HumanReport {
                     .label(f.category.as_str()),
             );
         let title = level(f.severity).primary_title(title);
-        // A clipped line: the renderer cannot know the column, so the position is given.
+        // A clipped or reordered line: the renderer cannot know the column, so the position
+        // is given (and fixes are named, not drawn as a diff of the line).
         let mut primary = match clipped {
             true => title
                 .element(
@@ -211,5 +284,78 @@ impl HumanReport {
             g = g.element(Level::HELP.message(h.to_string()));
         }
         self.renderer.render(&[g])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Category;
+
+    fn finding(text: &str, word: &str) -> Finding {
+        let start = text.find(word).unwrap();
+        Finding {
+            rule: "terms/kyiv".into(),
+            pack_version: "1".into(),
+            category: Category::Terms,
+            severity: Severity::Warn,
+            start,
+            end: start + word.len(),
+            line: 1,
+            column: text[..start].chars().count() + 1,
+            matched: word.into(),
+            message: "`Kiev` is the Russian-derived spelling".into(),
+            why: String::new(),
+            fixes: Vec::new(),
+            tone: None,
+        }
+    }
+
+    /// The source row of a rendered report (after `1 │`) and the caret row under it, from
+    /// the same column.
+    fn rows(out: &str) -> (String, String) {
+        let lines: Vec<&str> = out.lines().collect();
+        let i = lines.iter().position(|l| l.starts_with("1 │")).expect(out);
+        let strip = |l: &str| l.chars().skip(3).collect::<String>();
+        (strip(lines[i]), strip(lines[i + 1]))
+    }
+
+    #[test]
+    fn on_a_terminal_arabic_lines_are_in_display_order_with_the_carets_under_the_word() {
+        // "The embassy in Kiev confirmed the meeting."
+        let text = "السفارة في Kiev أكدت الاجتماع.";
+        let f = finding(text, "Kiev");
+        let out = HumanReport::new(false)
+            .display_order(true)
+            .finding("post.txt", text, &f);
+        let (line, carets) = rows(&out);
+        assert_eq!(line, " .عامتجالا تدكأ Kiev يف ةرافسلا");
+        let col = |s: &str, pat: &str| s[..s.find(pat).unwrap()].chars().count();
+        assert_eq!(col(&carets, "━━━━"), col(&line, "Kiev"), "{out}");
+        assert!(!carets.contains("━━━━━"), "{out}");
+        // The header keeps the position in the file.
+        assert!(out.contains("post.txt:1:12"), "{out}");
+        // An Arabic word's carets go under its reversed letters.
+        let f = finding(text, "أكدت");
+        let out = HumanReport::new(false)
+            .display_order(true)
+            .finding("post.txt", text, &f);
+        let (line, carets) = rows(&out);
+        assert_eq!(col(&carets, "━"), col(&line, "تدكأ"), "{out}");
+        assert_eq!(carets.matches('━').count(), 4, "{out}");
+        // In a file or a pipe, the text as stored.
+        let out = HumanReport::new(false).finding("post.txt", text, &f);
+        assert!(rows(&out).0.contains(text), "{out}");
+    }
+
+    #[test]
+    fn latin_lines_are_unchanged_on_a_terminal() {
+        let text = "The delegation met partners in Kiev.";
+        let f = finding(text, "Kiev");
+        let a = HumanReport::new(false)
+            .display_order(true)
+            .finding("p", text, &f);
+        let b = HumanReport::new(false).finding("p", text, &f);
+        assert_eq!(a, b);
     }
 }

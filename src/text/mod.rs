@@ -6,6 +6,7 @@
 //! Every span that leaves this module is a byte range of the *original* text on char
 //! boundaries.
 
+pub mod bidi;
 mod boundary;
 mod entities;
 mod evasion;

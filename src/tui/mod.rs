@@ -201,10 +201,12 @@ pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
         && let Some(f) = &d.file
     {
         let when = autosave::local_time(&d.saved_at, &app.time_zone);
-        let f = components::show_path(f);
-        app.set_status(format!(
-            "autosave of {f} from {when}: `tact {f}` recovers it"
-        ));
+        let shown = components::short_path(f);
+        let arg = components::shell_word(&shown);
+        app.set_status_or(
+            format!("autosave of {shown} from {when}: `tact {arg}` recovers it"),
+            format!("an autosave: `tact {arg}` recovers it"),
+        );
     }
     let spec = reload::ReloadSpec {
         load: opts.load.clone(),

@@ -205,3 +205,21 @@ fn narrow_70x20_stacks_findings_below_and_no_color_keeps_words() {
     assert!(list_y > draft_y, "findings below the editor when narrow");
     insta::assert_snapshot!("narrow_70x20", s);
 }
+
+#[test]
+fn help_explains_right_to_left_text_at_80x24() {
+    let mut app = app_with("", (80, 24));
+    app.update(key(KeyCode::F(1)));
+    app.update(key(KeyCode::End));
+    let s = screen(&render(&app));
+    insta::assert_snapshot!("help_end_80x24", s);
+    assert!(
+        s.contains("Right-to-left text (Arabic, Hebrew, Persian…)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("screen: in a right-to-left line Left goes on to"),
+        "{s}"
+    );
+    assert!(s.contains("Home / End"), "{s}");
+}

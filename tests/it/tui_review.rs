@@ -124,7 +124,7 @@ fn the_side_pane_grows_with_the_terminal() {
 }
 
 #[test]
-fn a_long_status_is_cut_with_an_ellipsis_on_its_own_row() {
+fn the_cleared_status_fits_80_columns_on_its_own_row() {
     let mut app = app_with("Talks today.", (80, 24));
     app.update(Action::Published(Ok(
         "/srv/press/desk/outbox/20261206T205301Z-x.txt".into(),
@@ -132,14 +132,23 @@ fn a_long_status_is_cut_with_an_ellipsis_on_its_own_row() {
     let a = areas((80, 24), false, app.findings.len());
     let s = screen(&render(&app));
     let status = s.lines().nth(a.status.y as usize).unwrap();
-    assert!(
-        status.starts_with(" cleared: /srv/press/desk/outbox/20261206T205301Z-x.txt (copied"),
-        "{status}"
+    // Too long with the whole path: the short form, which names the file and the log.
+    assert_eq!(
+        status,
+        " cleared (copied): 20261206T205301Z-x.txt, logged in audit.jsonl"
     );
-    assert!(status.ends_with('…'), "{status}");
-    assert!(!status.contains("Ln "), "{status}");
+    assert!(!s.contains("Ln 1, Col 1 cleared"), "{s}");
     // The cursor's position is on the editor's frame.
     assert!(s.contains("└ Ln 1, Col 1 "), "{s}");
+    // Wide enough: the whole path.
+    app.update(Action::Resize(120, 30));
+    let a = areas((120, 30), false, app.findings.len());
+    let s = screen(&render(&app));
+    let status = s.lines().nth(a.status.y as usize).unwrap();
+    assert_eq!(
+        status,
+        " cleared (copied): /srv/press/desk/outbox/20261206T205301Z-x.txt, logged in audit.jsonl"
+    );
 }
 
 #[test]

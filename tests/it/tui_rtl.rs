@@ -168,3 +168,53 @@ fn hebrew_and_arabic_lines_at_100x30() {
     assert!((0..4).all(|dx| underlined(&buf, x + dx, y)));
     assert!(!underlined(&buf, x - 1, y) && !underlined(&buf, x + 4, y));
 }
+
+/// An app on the bundled rules, platform X.
+fn bundled(text: &str, size: (u16, u16)) -> App {
+    let engine = Arc::new(load_engine(&LoadOptions::default()).expect("bundled packs"));
+    let mut app = App::new(text.into(), None, Ok(engine), Some("x"));
+    app.update(Action::Resize(size.0, size.1));
+    app
+}
+
+/// "Top secret: the embassy in Kiev confirmed the meeting." The marking سري للغاية and the
+/// Latin Kiev are both flagged.
+const MARKED: &str = "سري للغاية: السفارة في Kiev أكدت الاجتماع.";
+
+#[test]
+fn the_list_the_detail_and_the_gate_show_arabic_in_display_order() {
+    for (w, h) in [(80u16, 24u16), (100, 30)] {
+        let mut app = bundled(MARKED, (w, h));
+        let marking = app
+            .list_order()
+            .iter()
+            .position(|&i| app.findings[i].matched.contains("سري"))
+            .unwrap_or_else(|| panic!("{:?}", app.findings));
+        app.selected = Some(app.list_order()[marking]);
+        let buf = render(&app);
+        let s = screen(&buf);
+        insta::assert_snapshot!(format!("rtl_panes_{w}x{h}"), s);
+        // The list's row and the detail's message: the word reversed on screen.
+        assert!(s.contains("›✖ block Arabic classification `"), "{s}");
+        if w == 80 {
+            // (At 100 columns the message wraps between the two words, in logical order.)
+            assert!(s.contains("Arabic classification `ةياغلل يرس`"), "{s}");
+        }
+        // The detail's match (at its end) reads right to left: للغاية left of سري.
+        for _ in 0..4 {
+            app.update(key_mod(KeyCode::PageDown, KeyModifiers::ALT));
+        }
+        let s = screen(&render(&app));
+        assert!(s.contains("Match   ةياغلل يرس"), "{s}");
+        // No row shows the stored (logical) order of the Arabic words.
+        assert!(!s.contains("سري للغاية"), "{s}");
+        // The gate's preview of the post, in display order.
+        app.update(ctrl('p'));
+        let s = screen(&render(&app));
+        assert!(
+            s.contains(".عامتجالا تدكأ Kiev يف ةرافسلا :ةياغلل يرس"),
+            "{s}"
+        );
+        assert!(!s.contains("السفارة"), "{s}");
+    }
+}

@@ -178,12 +178,18 @@ fn a_900_character_statement_on_x_becomes_a_four_part_thread_cleared_in_one_step
 
     let status = app.status.clone().unwrap();
     assert!(
-        status.text.contains("cleared 4 posts: ")
-            && status
-                .text
-                .contains("-1of4.txt … 4of4 (copied), one record in"),
+        status.text.contains("cleared 4 posts (copied): ")
+            && status.text.contains("-1of4.txt … 4of4, one record in"),
         "{}",
         status.text
+    );
+    // At 80 columns the status row says it in full or in its short form, never cut.
+    app.update(Action::Resize(80, 24));
+    let s80 = screen(&render(&app));
+    let row = s80.lines().nth(22).unwrap();
+    assert_eq!(
+        row,
+        " cleared 4 posts (copied) into outbox/, one record in audit.jsonl"
     );
     assert_eq!(app.dialog, None);
     let printed: Vec<String> = parts.iter().map(|p| p.text.clone()).collect();
@@ -296,4 +302,34 @@ fn preview_and_gate_snapshots() {
         app.update(key(KeyCode::Enter));
         insta::assert_snapshot!(format!("thread_gate_{w}x{h}"), screen(&render(&app)));
     }
+}
+
+#[test]
+fn the_preview_and_its_gate_show_the_parts_findings_not_the_unsplit_texts() {
+    let mut app = app_with(&statement(), (200, 50));
+    // The unsplit text is over X's limit: a block.
+    assert_eq!(app.totals().block, 1);
+    app.update(ctrl('t'));
+    for step in ["preview", "gate"] {
+        let s = screen(&render(&app));
+        let title = s.lines().next().unwrap();
+        assert!(
+            title.contains("X thread of 4 · longest 280/280 weighted characters"),
+            "{step}: {title}"
+        );
+        assert!(
+            title.contains("0 block · 1 warn · 0 info"),
+            "{step}: {title}"
+        );
+        assert!(!title.contains("874/280"), "{step}: {title}");
+        // The list beside the dialog: the one warning of part 4, not the length block.
+        assert!(s.contains("Findings of the 4 parts (1)"), "{step}: {s}");
+        assert!(s.contains("4/4 ▲ warn"), "{step}: {s}");
+        assert!(!s.contains("✖ block"), "{step}: {s}");
+        app.update(key(KeyCode::Enter));
+    }
+    // Back to the text: the unsplit text's findings again.
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.dialog, None);
+    assert_eq!(app.totals().block, 1);
 }

@@ -305,9 +305,23 @@ impl App {
         self.saved.disk = Some((path, stamp));
     }
 
-    /// Finding counts per severity.
+    /// Finding counts per severity (of the parts while a thread is previewed or cleared).
     pub fn totals(&self) -> Totals {
-        Totals::of(&self.findings)
+        match self.active_thread() {
+            Some(t) => Totals::of(&t.findings()),
+            None => Totals::of(&self.findings),
+        }
+    }
+
+    /// The thread being previewed or cleared (the preview, or the gate of a thread): while
+    /// one is, the title and the findings list show the parts' findings, not the unsplit
+    /// text's (whose length finding the thread resolves).
+    pub fn active_thread(&self) -> Option<&crate::tui::dialogs::thread_view::Thread> {
+        match &self.dialog {
+            Some(crate::tui::app::Dialog::Thread(v)) => Some(&v.thread),
+            Some(crate::tui::app::Dialog::Publish(d)) => d.thread.as_ref(),
+            _ => None,
+        }
     }
 
     /// The selected finding.

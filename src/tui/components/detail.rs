@@ -66,6 +66,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             .flat_map(|l| plain("", 0, &clean(l), app.theme.error(), width))
             .collect();
     }
+    if let Some(t) = app.active_thread() {
+        let n = t.parts.len();
+        return plain(
+            "",
+            0,
+            &format!("A thread of {n} parts: each part's findings are in the thread's own view."),
+            Style::new(),
+            width,
+        );
+    }
     let Some(f) = app.selected_finding() else {
         let hint = if app.findings.is_empty() {
             ""

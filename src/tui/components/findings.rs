@@ -8,12 +8,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
+use super::status::fit;
 use super::{clean, pane_block, severity_span, short};
 use crate::model::Severity;
 use crate::model::{Finding, Fix};
+use crate::text::bidi::display_order;
 use crate::tui::app::{App, Focus};
 use crate::tui::components::detail::DetailCommand;
 use crate::tui::dialogs::Dialog;
+use crate::tui::dialogs::thread_view::Thread;
 
 /// A command of the findings list (bound in [`crate::tui::app::keymap::KEYMAP`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,16 +246,65 @@ pub fn list_offset(selected: Option<usize>, height: usize) -> usize {
     selected.map_or(0, |s| (s + 1).saturating_sub(height.max(1)))
 }
 
-fn finding_item(app: &App, f: &Finding) -> ListItem<'static> {
+/// A row of the list: the severity, then the message cut to the `width` cells left for it
+/// and, when it holds right-to-left text, in display order (cut in logical order first, so
+/// a right-to-left message keeps its beginning, on the right).
+fn finding_item(app: &App, f: &Finding, width: usize) -> ListItem<'static> {
+    let sev = severity_span(app, f.severity);
+    let room = width.saturating_sub(sev.width() + 1);
+    let message = fit(&clean(&short(&f.message, 300)), room);
     ListItem::new(Line::from(vec![
-        severity_span(app, f.severity),
+        sev,
         Span::raw(" "),
-        Span::raw(clean(&short(&f.message, 300))),
+        Span::raw(display_order(&message).into_owned()),
     ]))
+}
+
+/// While a thread is previewed or cleared: the parts' findings, each with its part number
+/// (the unsplit text's findings, such as its length, are not the ones being cleared).
+fn draw_thread(frame: &mut Frame, area: Rect, app: &App, t: &Thread) {
+    let n = t.parts.len();
+    let all: Vec<(usize, &Finding)> = t
+        .parts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.findings.iter().map(move |f| (i + 1, f)))
+        .collect();
+    let title = format!(" Findings of the {n} parts ({}) ", all.len());
+    let block = pane_block(&title, false);
+    if all.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No findings in any part.").block(block),
+            area,
+        );
+        return;
+    }
+    let width = area.width.saturating_sub(2) as usize;
+    let height = area.height.saturating_sub(2) as usize;
+    let items: Vec<ListItem> = all
+        .iter()
+        .take(height)
+        .map(|&(part, f)| {
+            let label = format!("{part}/{n} ");
+            let sev = severity_span(app, f.severity);
+            let room = width.saturating_sub(label.len() + sev.width() + 1);
+            let message = fit(&clean(&short(&f.message, 300)), room);
+            ListItem::new(Line::from(vec![
+                Span::styled(label, app.theme.dim()),
+                sev,
+                Span::raw(" "),
+                Span::raw(display_order(&message).into_owned()),
+            ]))
+        })
+        .collect();
+    frame.render_widget(List::new(items).block(block), area);
 }
 
 /// The findings list: blocks first, each with its message (the rule id is in the detail).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    if let Some(t) = app.active_thread() {
+        return draw_thread(frame, area, app, t);
+    }
     let focused = app.focus == Focus::Findings && app.dialog.is_none();
     let title = format!(" Findings ({}) ", app.findings.len());
     let block = pane_block(&title, focused);
@@ -267,12 +319,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     // Only the visible window is built: a 2 MB paste can have tens of thousands of findings.
     let height = area.height.saturating_sub(2) as usize;
+    // Inside the border, after the highlight symbol.
+    let width = area.width.saturating_sub(3) as usize;
     let at = app.list_position();
     let offset = list_offset(at, height);
     let items: Vec<ListItem> = app.list_order()[offset..]
         .iter()
         .take(height)
-        .map(|&i| finding_item(app, &app.findings[i]))
+        .map(|&i| finding_item(app, &app.findings[i], width))
         .collect();
     let list = List::new(items)
         .block(block)

@@ -45,6 +45,44 @@ pub fn show_path(path: &std::path::Path) -> String {
     clean(&shown)
 }
 
+/// `path` as short as it can be said: relative to the working folder when it is inside
+/// it (`outbox/…`), else as [`show_path`] (`~/…`).
+pub fn short_path(path: &std::path::Path) -> String {
+    if path.is_relative() {
+        let rest: std::path::PathBuf = path
+            .components()
+            .filter(|c| *c != std::path::Component::CurDir)
+            .collect();
+        return show_path(&rest);
+    }
+    let cwd = std::env::current_dir().ok();
+    match cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => clean(&rest.display().to_string()),
+        _ => show_path(path),
+    }
+}
+
+/// `path` (as [`short_path`] shows it) written so a shell reads it as one word: as it is
+/// when it has only safe characters, else in single quotes (after a leading `~/`, which
+/// the shell must still expand).
+pub fn shell_word(path: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || "._-/+,:@%".contains(c);
+    let (home, rest) = match path.strip_prefix("~/") {
+        Some(rest) => ("~/", rest),
+        None => ("", path),
+    };
+    // A relative name that starts with `-` would be read as an option.
+    let dot = if home.is_empty() && rest.starts_with('-') {
+        "./"
+    } else {
+        ""
+    };
+    if !rest.is_empty() && rest.chars().all(safe) {
+        return format!("{dot}{path}");
+    }
+    format!("{home}{dot}'{}'", rest.replace('\'', "'\\''"))
+}
+
 /// At most `max` characters of `s` (with `…` when cut): a limit finding's match can be
 /// the whole 2 MB text.
 pub fn short(s: &str, max: usize) -> String {
@@ -70,4 +108,25 @@ pub(crate) fn severity_span(app: &App, sev: Severity) -> Span<'static> {
         format!("{} {:<5}", sev.symbol(), sev.as_str()),
         app.theme.severity_label(sev),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_word("~/desk/statement.txt"), "~/desk/statement.txt");
+        assert_eq!(shell_word("statement.txt"), "statement.txt");
+        assert_eq!(shell_word("~/my desk/it's.txt"), "~/'my desk/it'\\''s.txt'");
+        assert_eq!(shell_word("-x.txt"), "./-x.txt");
+        assert_eq!(shell_word("/tmp/a b"), "'/tmp/a b'");
+    }
+
+    #[test]
+    fn paths_inside_the_working_folder_are_relative() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(short_path(&cwd.join("outbox/a.txt")), "outbox/a.txt");
+        assert_eq!(short_path(std::path::Path::new("/srv/x")), "/srv/x");
+    }
 }

@@ -18,6 +18,9 @@ pub struct Status {
     pub text: String,
     /// Shown as an error.
     pub error: bool,
+    /// A shorter form, shown when `text` does not fit the row (the parts that matter, such
+    /// as a command to run, kept whole).
+    pub short: Option<String>,
 }
 
 impl App {
@@ -26,6 +29,16 @@ impl App {
         self.status = Some(Status {
             text: text.into(),
             error: false,
+            short: None,
+        });
+    }
+
+    /// Shows `text` in the status line, or `short` where `text` does not fit.
+    pub(crate) fn set_status_or(&mut self, text: impl Into<String>, short: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+            short: Some(short.into()),
         });
     }
 
@@ -34,6 +47,7 @@ impl App {
         self.status = Some(Status {
             text: text.into(),
             error: true,
+            short: None,
         });
     }
 }
@@ -67,7 +81,8 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-/// The status line: the last message on the whole row (cut with `…` when longer; the
+/// The status line: the last message on the whole row (its short form, or cut with `…`, when
+/// longer; the
 /// cursor's line and column are on the editor's frame).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(s) = &app.status {
@@ -76,7 +91,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             Style::new()
         };
-        let msg = fit(&format!(" {}", clean(&s.text)), area.width as usize);
+        let width = area.width as usize;
+        let full = format!(" {}", clean(&s.text));
+        let msg = match &s.short {
+            Some(short) if full.width() > width => fit(&format!(" {}", clean(short)), width),
+            _ => fit(&full, width),
+        };
         frame.render_widget(Paragraph::new(msg).style(style), area);
     }
 }

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::clean;
 use crate::tui::app::App;
 use crate::tui::app::plural;
+use crate::tui::dialogs::thread_view::Thread;
 
 /// The file name shown in the title, with `*` when modified.
 fn file_label(app: &App) -> String {
@@ -54,6 +55,23 @@ pub fn counter_label(app: &App, unit: bool, all: bool) -> String {
     format!("{} {}", p.name, parts.join(" · "))
 }
 
+/// While a thread is previewed or cleared: `X thread of 4 · longest 280/280 weighted
+/// characters` (`unit`), or `X 4 parts ≤280`.
+fn thread_counter(app: &App, t: &Thread, unit: bool) -> String {
+    let name = app.current_platform().map_or("", |p| p.name.as_str());
+    let (u, max) = t.limit;
+    let longest = t.parts.iter().map(|p| p.count).max().unwrap_or(0);
+    if unit {
+        format!(
+            "{name} thread of {} · longest {longest}/{max} {}",
+            t.parts.len(),
+            u.label()
+        )
+    } else {
+        format!("{name} {} parts ≤{max}", t.parts.len())
+    }
+}
+
 /// Whether any counter of the current platform is over its limit.
 pub(crate) fn over_limit(app: &App) -> bool {
     app.counters.iter().any(|c| c.count > c.max)
@@ -73,7 +91,8 @@ pub fn totals_label(app: &App) -> String {
 
 /// The title bar.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let counter_style = if over_limit(app) {
+    let thread = app.active_thread();
+    let counter_style = if over_limit(app) && thread.is_none() {
         app.theme.error()
     } else {
         Style::new()
@@ -105,7 +124,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(" │ "),
             Span::raw(account.clone()),
             Span::raw(" │ "),
-            Span::styled(counter_label(app, unit, all), counter_style),
+            Span::styled(
+                match thread {
+                    Some(t) => thread_counter(app, t, unit),
+                    None => counter_label(app, unit, all),
+                },
+                counter_style,
+            ),
             Span::raw(" │ "),
             Span::styled(
                 if short {

@@ -2,13 +2,17 @@
 //! help screen and the publish gate draw pre-wrapped rows, so they know how many rows they
 //! have and can scroll by rows. Wrapping uses the editor's own layout
 //! ([`crate::tui::editor::Layout`]: greedy by words, by display width, wide characters 2
-//! cells), so a CJK or emoji message wraps where it is drawn.
+//! cells), so a CJK or emoji message wraps where it is drawn. Rows holding right-to-left
+//! text are drawn in display order by the editor's own bidi code
+//! ([`crate::tui::editor::bidi`]): wrapped in logical order, then each row reordered.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::editor::Layout;
+use crate::text::bidi::has_rtl;
+use crate::tui::editor::bidi::reorder_rows;
+use crate::tui::editor::{Layout, Row};
 
 /// `content` (already [`super::clean`]ed: no line breaks or control characters) wrapped to
 /// rows of at most `width` cells. The first row starts with `label` padded to `indent`
@@ -38,8 +42,24 @@ pub fn labeled(
     {
         out.push(Line::from(l));
     }
-    for row in layout.rows() {
-        let (start, end) = (row.start, trim_end(&text, row.start, row.end));
+    // The rows without their trailing whitespace, and their display order when the text
+    // holds right-to-left characters (one bidi paragraph: the content has no line breaks).
+    let rows: Vec<Row> = layout
+        .rows()
+        .iter()
+        .map(|r| Row {
+            start: r.start,
+            end: trim_end(&text, r.start, r.end),
+            width: r.width,
+        })
+        .collect();
+    let visual = if has_rtl(&text) {
+        reorder_rows(&text, &rows)
+    } else {
+        vec![None; rows.len()]
+    };
+    for (row, visual) in rows.iter().zip(visual) {
+        let (start, end) = (row.start, row.end);
         if start >= end && !out.is_empty() && row.start > 0 {
             continue;
         }
@@ -53,10 +73,37 @@ pub fn labeled(
             }
             None => spans.push(Span::raw(" ".repeat(indent))),
         }
-        for &(s, e, style) in &bounds {
-            let (a, b) = (s.max(start), e.min(end));
-            if a < b {
-                spans.push(Span::styled(text[a..b].to_string(), style));
+        match visual {
+            // Graphemes left to right on screen, each in the style of the span it is in;
+            // neighbours of one style joined into one span.
+            Some(v) => {
+                let mut run: Option<(String, Style)> = None;
+                for c in &v.cells {
+                    let style = bounds
+                        .iter()
+                        .find(|&&(s, e, _)| s <= c.start && c.start < e)
+                        .map_or(Style::new(), |b| b.2);
+                    match &mut run {
+                        Some((t, st)) if *st == style => t.push_str(&text[c.start..c.end]),
+                        _ => {
+                            if let Some((t, st)) = run.take() {
+                                spans.push(Span::styled(t, st));
+                            }
+                            run = Some((text[c.start..c.end].to_string(), style));
+                        }
+                    }
+                }
+                if let Some((t, st)) = run {
+                    spans.push(Span::styled(t, st));
+                }
+            }
+            None => {
+                for &(s, e, style) in &bounds {
+                    let (a, b) = (s.max(start), e.min(end));
+                    if a < b {
+                        spans.push(Span::styled(text[a..b].to_string(), style));
+                    }
+                }
             }
         }
         out.push(Line::from(spans));
@@ -129,6 +176,34 @@ mod tests {
         );
         assert_eq!(rows(&l), ["中文中文", "中文中文"]);
         assert_eq!(l[1].spans.last().unwrap().style, red);
+    }
+
+    #[test]
+    fn right_to_left_rows_are_drawn_in_display_order() {
+        let red = Style::new().fg(ratatui::style::Color::Red);
+        // Logical: "السفارة في كييف" (the embassy in Kiev); the last word styled.
+        let l = labeled(
+            Span::raw("Match"),
+            6,
+            vec![Span::raw("السفارة في "), Span::styled("كييف", red)],
+            40,
+        );
+        assert_eq!(rows(&l), ["Match فييك يف ةرافسلا"]);
+        // The styled word is the leftmost on screen, still red.
+        assert_eq!(l[0].spans[2].content, "فييك");
+        assert_eq!(l[0].spans[2].style, red);
+        // Wrapped first (the first words on the top row), then each row reordered.
+        let l = plain(
+            "",
+            0,
+            "تدعو الوزارة جميع الأطراف إلى ضبط النفس",
+            Style::new(),
+            20,
+        );
+        assert_eq!(rows(&l), ["عيمج ةرازولا وعدت", "طبض ىلإ فارطألا", "سفنلا"]);
+        // A Hebrew word inside an English message stays in place, its letters reversed.
+        let l = plain("", 0, "Use שלום here", Style::new(), 40);
+        assert_eq!(rows(&l), ["Use םולש here"]);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::publish::gate::{Gate, decide, justification_len, justification_ok};
 use crate::publish::{PostPart, Request};
 use crate::tui::app::{App, Effect, geometry};
 use crate::tui::components::wrap::{labeled, plain};
-use crate::tui::components::{clean, short, show_path};
+use crate::tui::components::{clean, short, short_path};
 use crate::tui::editor::widget::{EditorView, cursor_position};
 use crate::tui::editor::{EditKind, Editor, normalize_paste};
 
@@ -288,23 +288,37 @@ impl App {
             Ok(path) if parts > 1 => {
                 self.cleared = text;
                 // The first part's file; the others are named alike, `-2of4` …
-                self.set_status(format!(
-                    "cleared {parts} posts: {} … {parts}of{parts} (copied), one record in {}",
-                    show_path(&path),
-                    show_path(&self.settings.audit_log)
-                ));
+                let (first, audit) = (short_path(&path), short_path(&self.settings.audit_log));
+                let folder = path.parent().map_or(String::new(), file_name);
+                self.set_status_or(
+                    format!("cleared {parts} posts (copied): {first} … {parts}of{parts}, one record in {audit}"),
+                    format!(
+                        "cleared {parts} posts (copied) into {folder}/, one record in {}",
+                        file_name(&self.settings.audit_log)
+                    ),
+                );
             }
             Ok(path) => {
                 self.cleared = text;
-                self.set_status(format!(
-                    "cleared: {} (copied to the clipboard), logged in {}",
-                    show_path(&path),
-                    show_path(&self.settings.audit_log)
-                ));
+                let (file, audit) = (short_path(&path), short_path(&self.settings.audit_log));
+                self.set_status_or(
+                    format!("cleared (copied): {file}, logged in {audit}"),
+                    format!(
+                        "cleared (copied): {}, logged in {}",
+                        file_name(&path),
+                        file_name(&self.settings.audit_log)
+                    ),
+                );
             }
             Err(e) => self.set_error(format!("NOT cleared: {e}")),
         }
     }
+}
+
+/// The last component of `path`, for the screen.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map_or_else(|| short_path(path), |n| clean(&n.to_string_lossy()))
 }
 
 /// Editing keys inside the justification box.

@@ -74,8 +74,48 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     para("Underlines: ✖ block (bold), ▲ warn, ● info. Hidden characters show as → · ⇄ ¦.");
     para("The findings list shows blocks first; the detail under it scrolls (Alt+PageDown).");
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        " Right-to-left text (Arabic, Hebrew, Persian…)",
+        bold,
+    ));
+    for (keys, what) in RTL {
+        lines.extend(labeled(
+            Span::styled(format!(" {keys}"), bold),
+            KEYS,
+            vec![Span::raw(*what)],
+            width,
+        ));
+    }
     lines
 }
+
+/// The help's section on right-to-left text: how it is shown and how the cursor moves
+/// ([`crate::tui::editor::bidi`]).
+const RTL: &[(&str, &str)] = &[
+    (
+        "Direction",
+        "each line takes the direction of its first letter: a line that starts in Arabic or Hebrew is right-aligned and read from the right; Latin words and numbers inside it read left to right.",
+    ),
+    (
+        "Left / Right",
+        "move to the letter on the left / right on screen: in a right-to-left line Left goes on to the next letter, Right back.",
+    ),
+    ("Ctrl+Left / Ctrl+Right", "the same by words."),
+    (
+        "Home / End",
+        "the start of the line (its right edge) / its end (past its left edge).",
+    ),
+    ("Up / Down", "keep the cursor's column on screen."),
+    (
+        "Backspace / Delete",
+        "delete the letter before the cursor (on its right) / the one under it.",
+    ),
+    (
+        "Bidi controls",
+        "(U+202A–202E, U+2066–2069) show as ⇄ and never reorder the text on screen.",
+    ),
+];
 
 /// Draws the help screen, scrolled `offset` rows down.
 pub fn draw(frame: &mut Frame, app: &App, offset: usize) {

@@ -1,5 +1,5 @@
 //! Right-to-left text: each visual row drawn in display order by the Unicode bidi algorithm
-//! (UAX #9, the `unicode-bidi` crate), and the maps between byte offsets and screen columns
+//! (UAX #9, the `unicode-bidi` crate, through [`crate::text::bidi`]), and the maps between byte offsets and screen columns
 //! that go with it (issue 16 item 5).
 //!
 //! Choices (also in the help text of DESIGN §11):
@@ -21,11 +21,9 @@
 //! - Lines with no right-to-left character (no bidi class R, AL or AN) skip all of this:
 //!   a byte scan decides, so Latin text costs one pass over its paragraph.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo, bidi_class};
-use unicode_segmentation::UnicodeSegmentation;
+use crate::text::bidi::{first_strong_is_rtl, has_rtl, reorder_lines};
 
 use super::glyph::cells;
 use super::layout::{Layout, Row};
@@ -41,24 +39,6 @@ pub const IMPLICIT_MODE: &str = "\x1b[8h";
 
 /// Paragraphs longer than this (bytes) are resolved in a window around the drawn rows.
 const WINDOW: usize = 64 * 1024;
-
-/// Whether `s` holds a right-to-left character (bidi class R, AL or AN).
-///
-/// Every character from U+0590 up is encoded with a first byte ≥ 0xD6, so text without such
-/// bytes (ASCII, Latin, Greek, Cyrillic) is answered by one byte scan.
-pub fn has_rtl(s: &str) -> bool {
-    if s.bytes().all(|b| b < 0xD6) {
-        return false;
-    }
-    s.chars().any(|c| {
-        c >= '\u{590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN)
-    })
-}
-
-/// Whether `c` is an explicit embedding, override or isolate control (neutralised here).
-fn is_explicit(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
 
 /// The logical line (bidi paragraph) around byte `pos`, without its `\n` (or `\r\n`).
 pub fn paragraph(text: &str, pos: usize) -> Range<usize> {
@@ -161,11 +141,7 @@ pub fn reorder_rows(text: &str, rows: &[Row]) -> Vec<Option<VisualRow>> {
 /// the cost of a frame stays bounded, and only a neutral or number whose nearest strong
 /// letter is farther away than that could be placed differently.
 fn reorder_paragraph(text: &str, para: Range<usize>, rows: &[Row]) -> Vec<VisualRow> {
-    let level = if first_strong_is_rtl(&text[para.clone()]) {
-        Level::rtl()
-    } else {
-        Level::ltr()
-    };
+    let rtl = first_strong_is_rtl(&text[para.clone()]);
     let para = if para.len() > WINDOW {
         let (first, last) = (rows[0].start, rows[rows.len() - 1].end);
         let mut lo = first.saturating_sub(WINDOW / 2).max(para.start);
@@ -180,46 +156,25 @@ fn reorder_paragraph(text: &str, para: Range<usize>, rows: &[Row]) -> Vec<Visual
     } else {
         para
     };
-    let p = &text[para.clone()];
-    // Explicit controls become a neutral of the same UTF-8 length (U+2022, class ON), so
-    // byte offsets and levels stay aligned with the text.
-    let neutral: Cow<str> = if p.chars().any(is_explicit) {
-        p.chars()
-            .map(|c| if is_explicit(c) { '\u{2022}' } else { c })
-            .collect::<String>()
-            .into()
-    } else {
-        p.into()
-    };
-    let info = ParagraphBidiInfo::new(&neutral, Some(level));
-    let rtl = info.paragraph_level.is_rtl();
-    rows.iter()
+    let lines: Vec<Range<usize>> = rows
+        .iter()
         .map(|r| {
             let start = r.start.clamp(para.start, para.end);
             let end = r.end.clamp(start, para.end);
-            let line = start - para.start..end - para.start;
-            let graphemes: Vec<(usize, &str)> = text[start..end].grapheme_indices(true).collect();
-            if graphemes.is_empty() {
-                return VisualRow {
-                    rtl,
-                    cells: Vec::new(),
-                    width: 0,
-                };
-            }
-            let levels = info.reordered_levels(line.clone());
-            let glevels: Vec<_> = graphemes
-                .iter()
-                .map(|(i, _)| levels[line.start + i])
-                .collect();
+            start - para.start..end - para.start
+        })
+        .collect();
+    reorder_lines(&text[para.clone()], rtl, &lines)
+        .into_iter()
+        .map(|order| {
             let mut x = 0;
-            let cells = ParagraphBidiInfo::reorder_visual(&glevels)
+            let cells = order
                 .into_iter()
-                .map(|k| {
-                    let (i, g) = graphemes[k];
-                    let width = cells(g);
+                .map(|g| {
+                    let width = cells(&text[para.start + g.start..para.start + g.end]);
                     let c = VisualCell {
-                        start: start + i,
-                        end: start + i + g.len(),
+                        start: para.start + g.start,
+                        end: para.start + g.end,
                         x,
                         width,
                     };
@@ -234,23 +189,6 @@ fn reorder_paragraph(text: &str, para: Range<usize>, rows: &[Row]) -> Vec<Visual
             }
         })
         .collect()
-}
-
-/// One line of text (no `\n`) with its graphemes in display order, for panes that show a
-/// short piece of the post on one row (the findings list, the detail's match, the gate's
-/// preview); borrowed unchanged when it has no right-to-left character. Explicit controls
-/// stay in place, as in the editor.
-pub fn display_order(line: &str) -> Cow<'_, str> {
-    if !has_rtl(line) {
-        return Cow::Borrowed(line);
-    }
-    let row = Row {
-        start: 0,
-        end: line.len(),
-        width: line.graphemes(true).map(cells).sum(),
-    };
-    let v = &reorder_paragraph(line, 0..line.len(), &[row])[0];
-    Cow::Owned(v.cells.iter().map(|c| &line[c.start..c.end]).collect())
 }
 
 /// The reordered `row` of `layout`, or `None` when its paragraph is plain left-to-right.
@@ -289,24 +227,12 @@ pub fn is_rtl_at(text: &str, pos: usize) -> bool {
     has_rtl(p) && first_strong_is_rtl(p)
 }
 
-/// Whether the first strong character of paragraph `p` is R or AL (UAX #9 P2–P3, with the
-/// explicit controls counted as neutral).
-fn first_strong_is_rtl(p: &str) -> bool {
-    for c in p.chars().filter(|&c| !is_explicit(c)) {
-        match bidi_class(c) {
-            BidiClass::L => return false,
-            BidiClass::R | BidiClass::AL => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tui::editor::Editor;
     use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     /// The row's graphemes joined in display order (left to right on screen).
     fn shown(text: &str, v: &VisualRow) -> String {
@@ -482,15 +408,6 @@ mod tests {
         e.move_rows(1);
         let (_, c) = screen_position(e.text(), e.layout(), e.cursor());
         assert_eq!(c, 19);
-    }
-
-    #[test]
-    fn display_order_of_a_single_line() {
-        assert!(matches!(
-            display_order("Kyiv 2026"),
-            Cow::Borrowed("Kyiv 2026")
-        ));
-        assert_eq!(display_order("الرئيس Biden في 2026"), "2026 يف Biden سيئرلا");
     }
 
     #[test]
