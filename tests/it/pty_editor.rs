@@ -57,7 +57,7 @@ fn publish_with_a_blocking_finding_needs_a_justification() {
     t.send(&[b'p' & 0x1f]);
     t.wait_text("really clear this post");
     t.send(b"y");
-    t.wait_text("cleared:");
+    t.wait_text("cleared (copied): outbox");
     let outbox = files(&ws.path().join("outbox"), "-x.txt");
     assert_eq!(outbox.len(), 1, "{outbox:?}");
     assert_eq!(
@@ -259,8 +259,8 @@ fn a_plain_start_mentions_the_autosave_of_a_named_file() {
     let draft = tact::tui::runtime::autosave::draft_path(&drafts, Some(&file));
     tact::tui::runtime::autosave::write(&draft, Some(&file), "Talks today, and more.").unwrap();
     let mut t = Pty::spawn(ws.path(), &[], 100, 30);
-    t.wait_text("autosave of ~/post.txt from");
-    t.wait_text("`tact ~/post.txt` recovers it");
+    t.wait_text("autosave of post.txt from");
+    t.wait_text("`tact post.txt` recovers it");
     t.send(&[b'q' & 0x1f]);
     assert_eq!(t.wait_exit(), 0);
     // `tact post.txt` offers it, with the local time to the minute.
