@@ -221,7 +221,7 @@ pub struct FormsDef {
     /// 2).
     pub caps_word_max: Option<usize>,
     /// `caps-cluster`: Least number of shouted words (two or more capitals, not acronyms) in
-    /// one sentence for short ones (below `min-caps-len`) to count as `form/caps-word` too:
+    /// one sentence for short ones (below `min-caps-len`) to count as `form/caps-word` too when one of them repeats:
     /// "NO talks, NO deal, NO exceptions" (default 3).
     pub caps_cluster: Option<usize>,
     /// `caps-sentence-ratio`: Least share (0–1) of capital letters among a sentence's letters

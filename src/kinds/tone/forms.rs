@@ -253,8 +253,14 @@ fn capitals(doc: &Doc, s: &Sentence, ctx: &SentenceCtx, out: &mut Vec<Contributi
     if !doc.model.form_on("form/caps-word") {
         return;
     }
-    // A cluster of shouted words counts its short ones too ("NO talks, NO deal, NO…").
-    if shouted >= f.caps_cluster {
+    // A cluster of shouted words counts its short ones too when one repeats ("NO talks,
+    // NO deal, NO…"); distinct short capitals are acronyms (ОБСЕ, ШОС, RSVP).
+    let repeats = short.iter().enumerate().any(|(k, &i)| {
+        short[k + 1..]
+            .iter()
+            .any(|&j| doc.original_word(i) == doc.original_word(j))
+    });
+    if shouted >= f.caps_cluster && repeats {
         caps.extend(short);
         caps.sort_unstable();
     }

@@ -240,7 +240,7 @@ pub struct Forms {
     /// Most shouted words counted per sentence by `form/caps-word` (default 2).
     pub caps_word_max: usize,
     /// Least number of shouted words in a sentence for short ones (below `min_caps_len`
-    /// characters) to count as `form/caps-word` too (default 3).
+    /// characters) to count as `form/caps-word` too when one of them repeats (default 3).
     pub caps_cluster: usize,
     /// Least share (0–1) of capital letters among a sentence's letters for `form/caps-sentence`
     /// (default 0.8).
