@@ -193,6 +193,28 @@ fn recovery_snapshot() {
 }
 
 #[test]
+fn the_recovery_dialog_shows_an_arabic_first_line_in_display_order() {
+    use tact::tui::runtime::autosave::{Draft, Offer};
+    let mut app = app_with("", (80, 24));
+    let line = "زار الوزير Kyiv اليوم";
+    app.dialog = Some(tact::tui::app::Dialog::Recovery(Box::new(Offer {
+        path: "/state/tact/drafts/draft-1.json".into(),
+        draft: Draft {
+            file: Some("/work/post.txt".into()),
+            saved_at: "2026-11-29T16:20:48Z".into(),
+            text: format!("{line}\nmore"),
+        },
+    })));
+    let s = screen(&render(&app));
+    // Displayed right to left: the last Arabic word comes first on screen, the Latin
+    // word keeps its own order.
+    let shown = tact::text::bidi::display_order(line).into_owned();
+    assert_ne!(shown, line);
+    assert!(shown.starts_with("مويلا"), "{shown}");
+    assert!(s.contains(&format!("First line: {shown}")), "{s}");
+}
+
+#[test]
 fn narrow_70x20_stacks_findings_below_and_no_color_keeps_words() {
     let mut app = app_with("Talks in Kiev.\nSECRET//NOFORN", (70, 20));
     app.theme = Theme::no_color();

@@ -51,6 +51,8 @@ pub fn draw(frame: &mut Frame, app: &App, offer: &Offer) {
             crate::tui::components::show_path(f)
         });
     let first: String = clean(offer.first_line()).chars().take(60).collect();
+    // Right-to-left text in display order, as the editor draws it.
+    let first = crate::text::bidi::display_order(&first);
     let lines = vec![
         Line::from(format!(" An autosave of {whose} was found,")),
         Line::from(format!(
