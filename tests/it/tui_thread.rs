@@ -280,15 +280,6 @@ fn a_post_that_fits_needs_no_thread() {
     );
 }
 
-/// The screen's words in order, borders dropped: a sentence wrapped over rows reads whole.
-fn words(screen: &str) -> String {
-    screen
-        .replace(['│', '┌', '┐', '└', '┘', '─'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn a_single_post_over_the_limit_is_refused_at_the_gate_and_the_thread_offered() {
     let home = tempfile::tempdir().unwrap();
