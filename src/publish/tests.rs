@@ -176,6 +176,15 @@ fn the_forging_script_fails_naming_the_first_forged_record() {
             v.remove("signer");
         });
     }
+    // Only signed records have a `seq`: stripped signatures are named, from the first.
+    let e = verify(&all, &sg, None).unwrap_err();
+    assert_eq!(e.line, 1, "{e}");
+    assert!(e.reason.contains("its signature was removed"), "{e}");
+    for line in [1, 2, 3] {
+        all = forge(&all, line, |v| {
+            v.remove("seq");
+        });
+    }
     let v = verify(&all, &sg, None).unwrap();
     assert_eq!(
         v.legacy, 3,
@@ -225,6 +234,18 @@ fn duplicate_keys_and_non_objects_are_clear_errors() {
     assert!(e.reason.contains("appears twice"), "{e}");
     let e = verify("[1, 2, 3]\n", &sg, None).unwrap_err();
     assert!(e.reason.contains("an array"), "{e}");
+    // A file cut off mid-record names its last line, as does one cut just before the newline.
+    let cut = &log[..log.len() - 100];
+    let e = verify(cut, &sg, None).unwrap_err();
+    assert_eq!(e.line, 3, "{e}");
+    assert!(e.reason.contains("the file was cut off mid-record"), "{e}");
+    let e = verify(&log[..log.len() - 1], &sg, None).unwrap_err();
+    assert_eq!(e.line, 3, "{e}");
+    assert!(e.reason.contains("without a newline"), "{e}");
+    let blank = log.replacen('\n', "\n\n", 1);
+    let e = verify(&blank, &sg, None).unwrap_err();
+    assert_eq!(e.line, 2, "{e}");
+    assert!(e.reason.contains("an empty line"), "{e}");
 }
 
 #[test]
