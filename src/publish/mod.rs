@@ -17,7 +17,6 @@ pub mod sign;
 pub mod verify;
 
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 pub use error::PublishError;
@@ -174,7 +173,8 @@ pub fn clear_all(
     clear_with(settings, req, now, &mut lock::write_all)
 }
 
-/// [`clear_all`] with the log writer `write` (tests inject a full disk here).
+/// [`clear_all`] with the writer `write` of the outbox files and the log record (tests inject
+/// a full disk here).
 pub(crate) fn clear_with(
     settings: &Settings,
     req: &Request,
@@ -200,7 +200,7 @@ pub(crate) fn clear_with(
     fs::create_dir_all(dir).map_err(PublishError::io("create", dir))?;
     let mut tmps = Vec::with_capacity(posts.len());
     for post in &posts {
-        tmps.push(outbox_temp(dir, post)?);
+        tmps.push(outbox_temp(dir, post, write)?);
     }
     let mut log = lock::LockedLog::open(&settings.audit_log)?;
     let paths = free_outbox_names(dir, &req.platform, now, posts.len());
@@ -225,8 +225,13 @@ pub(crate) fn clear_with(
     Ok(paths)
 }
 
-/// `text` written and fsynced to a temporary file in the outbox folder `dir`.
-fn outbox_temp(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile, PublishError> {
+/// `text` written with `write` and fsynced to a temporary file in the outbox folder `dir`
+/// (removed again if that fails).
+fn outbox_temp(
+    dir: &Path,
+    text: &str,
+    write: lock::WriteFn<'_>,
+) -> Result<tempfile::NamedTempFile, PublishError> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tact-outbox-");
     // The outbox file takes the mode the umask allows (0666 minus the umask: open(2)
@@ -236,7 +241,7 @@ fn outbox_temp(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile, Publis
     let mut tmp = builder
         .tempfile_in(dir)
         .map_err(PublishError::io("write in", dir))?;
-    tmp.write_all(text.as_bytes())
+    write(tmp.as_file_mut(), text.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(PublishError::io("write in", dir))?;
     Ok(tmp)

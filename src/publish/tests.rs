@@ -310,8 +310,14 @@ fn a_full_disk_leaves_the_log_verifiable_and_the_outbox_untouched() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
+    // The outbox file (the first write) fits; the record (the second) is cut off halfway.
+    let mut calls = 0;
     let mut full = |f: &mut fs::File, b: &[u8]| {
         use std::io::Write as _;
+        calls += 1;
+        if calls == 1 {
+            return f.write_all(b);
+        }
         f.write_all(&b[..b.len() / 2])?;
         Err(std::io::Error::new(
             std::io::ErrorKind::StorageFull,
@@ -325,6 +331,7 @@ fn a_full_disk_leaves_the_log_verifiable_and_the_outbox_untouched() {
         &mut full,
     )
     .unwrap_err();
+    assert!(matches!(e, PublishError::Append { .. }), "{e:#}");
     assert!(format!("{e:#}").contains("No space left"), "{e:#}");
     assert_eq!(fs::read_to_string(&s.audit_log).unwrap(), before);
     let outbox_after: Vec<_> = fs::read_dir(&s.outbox)
@@ -335,6 +342,57 @@ fn a_full_disk_leaves_the_log_verifiable_and_the_outbox_untouched() {
         outbox_after, outbox_before,
         "no outbox file, no temporary left"
     );
+    // The disk is full already when the outbox file is written: nothing is recorded either.
+    let e = clear_with(
+        &s,
+        &thread_request(&["Part one 1/2", "Part two 2/2"], None),
+        jiff::Timestamp::UNIX_EPOCH,
+        &mut |f: &mut fs::File, b: &[u8]| {
+            use std::io::Write as _;
+            f.write_all(&b[..1])?;
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            PublishError::Io {
+                action: "write in",
+                ..
+            }
+        ),
+        "{e:#}"
+    );
+    assert_eq!(fs::read_to_string(&s.audit_log).unwrap(), before);
+    let outbox_now: Vec<_> = fs::read_dir(&s.outbox)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(outbox_now, outbox_before, "no temporary left");
+    // The second part's outbox file fails after the first was written: neither stays.
+    let mut calls = 0;
+    let e = clear_with(
+        &s,
+        &thread_request(&["Part one 1/2", "Part two 2/2"], None),
+        jiff::Timestamp::UNIX_EPOCH,
+        &mut |f: &mut fs::File, b: &[u8]| {
+            use std::io::Write as _;
+            calls += 1;
+            if calls == 2 {
+                return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+            }
+            f.write_all(b)
+        },
+    )
+    .unwrap_err();
+    assert!(format!("{e:#}").contains("write in"), "{e:#}");
+    assert_eq!(fs::read_to_string(&s.audit_log).unwrap(), before);
+    assert_eq!(
+        fs::read_dir(&s.outbox).unwrap().count(),
+        outbox_before.len()
+    );
+    // Space again: the next clear works and the chain goes on.
     clear(&s, &request("three", None), jiff::Timestamp::UNIX_EPOCH).unwrap();
     let log = fs::read_to_string(&s.audit_log).unwrap();
     assert_eq!(verify(&log, &signers(&s), None).unwrap().records.len(), 2);

@@ -17,7 +17,12 @@ fn folder(path: &Path) -> PathBuf {
 
 /// Why writing `path` failed with `e`, and what to do about it (`hint`: what to do instead).
 fn reason(path: &Path, e: &io::Error, hint: &str) -> String {
-    let dir = show_path(&folder(path));
+    reason_in(&folder(path), path, e, hint)
+}
+
+/// [`reason`] for `path` in the folder `dir` (`path` itself, when it is the folder written in).
+fn reason_in(dir: &Path, path: &Path, e: &io::Error, hint: &str) -> String {
+    let dir = show_path(dir);
     let file = show_path(path);
     match e.kind() {
         ErrorKind::PermissionDenied => {
@@ -54,19 +59,26 @@ pub fn autosave_error(path: &Path, e: &io::Error) -> String {
 
 /// A failed clear, in plain words: which file (the outbox or the audit log) and what to do.
 pub fn publish_error(e: &PublishError) -> String {
+    let hint = "set another folder in tact.toml ([publish] outbox / audit-log)";
     match e {
         PublishError::Io {
             action,
             path,
             cause,
         } => {
-            let hint = "set another folder in tact.toml ([publish] outbox / audit-log)";
-            format!(
-                "cannot {action} {}: {}",
-                show_path(path),
+            // `write in DIR`: the path is the folder written in.
+            let why = if action.ends_with(" in") {
+                reason_in(path, path, cause, hint)
+            } else {
                 reason(path, cause, hint)
-            )
+            };
+            format!("cannot {action} {}: {why}", show_path(path))
         }
+        PublishError::Append { path, cause } => format!(
+            "cannot write {}: {}; nothing was recorded and the log is unchanged",
+            show_path(path),
+            reason(path, cause, hint)
+        ),
         other => other.to_string(),
     }
 }
@@ -105,6 +117,24 @@ mod tests {
         assert_eq!(
             publish_error(&e),
             "cannot write /srv/outbox/20261206T205301Z-x.txt: you are not allowed to write in /srv/outbox; set another folder in tact.toml ([publish] outbox / audit-log)"
+        );
+        let full = || io::Error::from(ErrorKind::StorageFull);
+        let e = PublishError::Io {
+            action: "write in",
+            path: PathBuf::from("/srv/outbox"),
+            cause: full(),
+        };
+        assert_eq!(
+            publish_error(&e),
+            "cannot write in /srv/outbox: the disk holding /srv/outbox is full; free some space, or set another folder in tact.toml ([publish] outbox / audit-log)"
+        );
+        let e = PublishError::Append {
+            path: PathBuf::from("/srv/audit.jsonl"),
+            cause: full(),
+        };
+        assert_eq!(
+            publish_error(&e),
+            "cannot write /srv/audit.jsonl: the disk holding /srv is full; free some space, or set another folder in tact.toml ([publish] outbox / audit-log); nothing was recorded and the log is unchanged"
         );
         assert_eq!(
             publish_error(&PublishError::EmptyPost),
