@@ -54,6 +54,47 @@ fn an_autosave_failure_is_on_screen_until_autosaving_works_again() {
 }
 
 #[test]
+fn an_autosave_that_starts_failing_is_on_screen_within_two_seconds() {
+    let ws = workspace();
+    std::fs::write(ws.path().join("post.txt"), "Talks today.").unwrap();
+    let mut t = Pty::spawn(ws.path(), &["post.txt"], 120, 30);
+    t.wait_text("Findings");
+    t.send(b"saved ");
+    t.wait_text("saved Talks");
+    wait_until("the first autosave", || {
+        autosaves_with(ws.path(), "saved Talks") == 1
+    });
+    // The drafts folder becomes unusable mid-session (a file where the folder was).
+    let drafts = ws.path().join("state/tact/drafts");
+    std::fs::rename(&drafts, ws.path().join("drafts-away")).unwrap();
+    std::fs::write(&drafts, "").unwrap();
+    let typed = Instant::now();
+    t.send(b"lost? ");
+    t.wait_text("AUTOSAVE FAILED: the draft is only in memory");
+    let shown = typed.elapsed();
+    assert!(
+        shown < Duration::from_secs(2),
+        "the banner came {shown:?} after the change"
+    );
+    // Its second row says what failed, with the folder.
+    t.wait_text("is a file, not a folder; set XDG_STATE_HOME");
+    assert!(
+        t.screen()
+            .contents()
+            .contains(" part of ~/state/tact/drafts/file-"),
+        "{}",
+        t.screen().contents()
+    );
+    std::fs::remove_file(&drafts).unwrap();
+    t.send(b"x");
+    t.wait_text("autosave works again");
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("Quit without saving?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
 fn two_editors_on_one_file_keep_each_others_autosaves() {
     let ws = workspace();
     std::fs::write(ws.path().join("post.txt"), "Talks today.").unwrap();

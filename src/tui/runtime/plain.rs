@@ -35,7 +35,7 @@ fn reason_in(dir: &Path, path: &Path, e: &io::Error, hint: &str) -> String {
         }
         ErrorKind::IsADirectory => format!("{file} is a folder, not a file; give a file name"),
         ErrorKind::NotADirectory => {
-            format!("part of {file} is a file, not a folder; check the name")
+            format!("part of {file} is a file, not a folder; {hint}")
         }
         ErrorKind::InvalidFilename => format!("the name {file} is not allowed here; {hint}"),
         ErrorKind::AlreadyExists => format!("{file} already exists"),
@@ -53,7 +53,7 @@ pub fn save_error(path: &Path, e: &io::Error) -> String {
 
 /// A failed autosave to `path`, in plain words (the banner says it is the autosave).
 pub fn autosave_error(path: &Path, e: &io::Error) -> String {
-    let hint = "free space or fix the folder (XDG_STATE_HOME); until then save with Ctrl+S";
+    let hint = "set XDG_STATE_HOME to another folder (until then, Ctrl+S saves the text)";
     reason(path, e, hint)
 }
 
@@ -104,6 +104,19 @@ mod tests {
         let e = io::Error::from(ErrorKind::NotFound);
         assert!(
             save_error(Path::new("nope/x.txt"), &e).starts_with("the folder nope does not exist")
+        );
+    }
+
+    #[test]
+    fn autosave_errors_say_what_to_do_once() {
+        let draft = Path::new("/var/state/tact/drafts/file-1.json");
+        assert_eq!(
+            autosave_error(draft, &io::Error::from(ErrorKind::StorageFull)),
+            "the disk holding /var/state/tact/drafts is full; free some space, or set XDG_STATE_HOME to another folder (until then, Ctrl+S saves the text)"
+        );
+        assert_eq!(
+            autosave_error(draft, &io::Error::from(ErrorKind::ReadOnlyFilesystem)),
+            "/var/state/tact/drafts is on a read-only disk; set XDG_STATE_HOME to another folder (until then, Ctrl+S saves the text)"
         );
     }
 
