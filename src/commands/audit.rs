@@ -17,7 +17,8 @@ fn log_path(settings: &Settings, log: Option<&Path>) -> PathBuf {
 /// # Errors
 /// The file cannot be read (it names the path).
 fn read_log(path: &Path) -> Result<Result<String, VerifyError>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = tact::publish::lock::read_shared(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
     Ok(String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         VerifyError {
