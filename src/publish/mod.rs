@@ -150,8 +150,9 @@ impl Request {
 /// The gate refuses (blocking findings without a long enough justification, or without an
 /// approver's signature when one is required: the request is then written for
 /// `tact audit approve` and the message says so); the post is empty
-/// ([`PublishError::EmptyPost`]: nothing written); the key, the outbox or the log cannot be
-/// read or written (the message names the path).
+/// ([`PublishError::EmptyPost`]: nothing written); the signing key is not in the allowed
+/// signers (its records would not verify: nothing written); the key, the outbox or the log
+/// cannot be read or written (the message names the path).
 pub fn clear(
     settings: &Settings,
     req: &Request,
@@ -196,6 +197,7 @@ pub(crate) fn clear_with(
         }
     }
     let key = sign::load_or_create(&settings.keys)?;
+    sign::allowed(&settings.keys, &key)?;
     let dir = &settings.outbox;
     fs::create_dir_all(dir).map_err(PublishError::io("create", dir))?;
     let mut tmps = Vec::with_capacity(posts.len());

@@ -126,6 +126,26 @@ pub fn load_or_create(keys: &Keys) -> Result<SigningKey, PublishError> {
     }
 }
 
+/// The name `key` is listed under in the allowed signers of `keys`: records it signs verify.
+///
+/// # Errors
+/// The allowed-signers file cannot be read, or does not list the key: every record signed
+/// with it would then fail `tact audit verify`, so nothing is signed (the message gives the
+/// line to add).
+pub fn allowed(keys: &Keys, key: &SigningKey) -> Result<String, PublishError> {
+    let public = public_hex(&key.verifying_key());
+    let signers = Signers::read(&keys.allowed_signers)?;
+    signers.principal(&public).map(str::to_string).ok_or_else(|| {
+        PublishError::invalid(
+            &keys.allowed_signers,
+            format!(
+                "your signing key is not in these allowed signers, so `tact audit verify` would reject what it signs: add the line `{} {KEY_TYPE} {public}` there (or ask whoever keeps the file)",
+                keys.principal
+            ),
+        )
+    })
+}
+
 /// The key of a key file's text, or what is wrong with it.
 fn parse_secret(text: &str) -> Result<SigningKey, String> {
     for line in text.lines().map(str::trim) {

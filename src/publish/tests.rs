@@ -602,3 +602,27 @@ fn a_single_post_record_has_no_thread_and_its_approval_digest_is_unchanged() {
         sha256_hex(Value::Object(subset).to_string().as_bytes())
     );
 }
+
+#[test]
+fn a_key_missing_from_the_allowed_signers_signs_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = settings(dir.path(), "Jane Doe");
+    clear(&s, &request("one", None), jiff::Timestamp::UNIX_EPOCH).unwrap();
+    let before = fs::read_to_string(&s.audit_log).unwrap();
+    // The line was lost (the disk was full when the key was made) or removed.
+    let listed = fs::read_to_string(&s.keys.allowed_signers).unwrap();
+    fs::write(&s.keys.allowed_signers, "").unwrap();
+    let e = clear(&s, &request("two", None), jiff::Timestamp::UNIX_EPOCH).unwrap_err();
+    let msg = format!("{e:#}");
+    assert!(
+        msg.contains("your signing key is not in these allowed signers")
+            && msg.contains(&format!("add the line `{}`", listed.trim())),
+        "{msg}"
+    );
+    assert_eq!(fs::read_to_string(&s.audit_log).unwrap(), before);
+    assert_eq!(fs::read_dir(&s.outbox).unwrap().count(), 1);
+    fs::write(&s.keys.allowed_signers, &listed).unwrap();
+    clear(&s, &request("two", None), jiff::Timestamp::UNIX_EPOCH).unwrap();
+    let log = fs::read_to_string(&s.audit_log).unwrap();
+    assert_eq!(verify(&log, &signers(&s), None).unwrap().records.len(), 2);
+}
