@@ -238,6 +238,16 @@ pub struct FitArgs {
     /// How many cross-validated errors to explain.
     #[arg(long, default_value_t = 10)]
     pub worst: usize,
+    /// Do not learn word weights (`[tone.learned]`); fit only the lexicon's numbers.
+    #[arg(long)]
+    pub no_learned: bool,
+    /// Penalty (L2) on the learned word weights.
+    #[arg(long, default_value_t = 0.003)]
+    pub lambda_learned: f64,
+    /// The cross-validated precision the learned word weights must reach on their own at
+    /// their warn probability.
+    #[arg(long, default_value_t = 0.80)]
+    pub learned_precision: f64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -53,6 +53,12 @@ pub fn run(opts: &LoadOptions, args: &FitArgs) -> Result<u8> {
         block_precision: args.block_precision,
         command,
         pack: pack.to_string(),
+        learned: fit::ngrams::Settings {
+            enabled: !args.no_learned,
+            lambda: args.lambda_learned,
+            precision: args.learned_precision,
+            ..fit::ngrams::Settings::default()
+        },
     };
     let result = fit::run(&base, &posts, &options).map_err(|e| anyhow::anyhow!(e))?;
     print!("{}", fit::report::text(&result, &posts, args.worst));
@@ -92,6 +98,9 @@ fn command_line(args: &FitArgs) -> String {
     }
     if args.folds != 5 {
         parts.push(format!("--folds {}", args.folds));
+    }
+    if args.no_learned {
+        parts.push("--no-learned".into());
     }
     parts.join(" ")
 }

@@ -54,6 +54,28 @@ pub struct ToneDef {
     /// Set by `tact rules fit` on the layer it writes: what it was fitted on. A fitted layer
     /// is left out of the starting point of the next fit (see `tact rules fit --keep-fitted`).
     pub fitted: Option<String>,
+    /// `[tone.learned]`: word weights fitted by `tact rules fit` (see
+    /// [`crate::kinds::tone::learned`]). A later layer's table replaces an earlier one.
+    pub learned: Option<Spanned<LearnedDef>>,
+}
+
+/// `[tone.learned]`: a logistic regression over a post's words and word pairs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LearnedDef {
+    /// `false` switches the learned weights off (default `true`).
+    pub enabled: Option<bool>,
+    /// The intercept, in log-odds.
+    #[serde(default)]
+    pub bias: f64,
+    /// The probability (0–1, exclusive) at which a post warns.
+    pub warn: Spanned<f64>,
+    /// Features that count but are too common to name in a finding (`it`, `?`).
+    #[serde(default)]
+    pub quiet: Vec<String>,
+    /// Feature (`again`, `how original`, `<name> minister`) → weight in log-odds.
+    #[serde(default)]
+    pub weights: std::collections::BTreeMap<String, Spanned<f64>>,
 }
 
 /// `thresholds = { info = 0.30, warn = 0.50, block = 0.75 }`.

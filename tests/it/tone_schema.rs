@@ -106,7 +106,7 @@ fn rules_eval_reports_figures_per_kind_and_a_genuine_count() {
         &file,
         "{\"id\":\"a\",\"text\":\"Their minister is a buffoon.\",\"tone_ok\":false,\"kind\":\"insult\"}\n\
          {\"id\":\"b\",\"text\":\"We condemn the attack.\",\"tone_ok\":true,\"kind\":\"condemnation\"}\n\
-         {\"id\":\"c\",\"text\":\"Their plans are interesting.\",\"tone_ok\":false,\"kind\":\"sarcasm\"}\n",
+         {\"id\":\"c\",\"text\":\"The meeting is on Tuesday.\",\"tone_ok\":false,\"kind\":\"sarcasm\"}\n",
     )
     .unwrap();
     Command::cargo_bin("tact")
@@ -166,4 +166,45 @@ fn insults_of_a_leader_block_by_default_and_config_severity_turns_it_off() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(", strong)"));
+}
+
+#[test]
+fn a_broken_learned_layer_is_an_error_naming_the_line() {
+    let e = errors("learned-bad");
+    assert!(
+        e.contains("tone.toml:6:")
+            && e.contains("`warn` 1.5 of `[tone.learned]` is not a probability"),
+        "{e}"
+    );
+    assert!(
+        e.contains("tone.toml:9:") && e.contains("learned weight `slow clap` = 99 is not usable"),
+        "{e}"
+    );
+}
+
+/// A desk that does not want the learned word weights switches them off in a layer. The
+/// post (from `tone-dev-large.jsonl`) has one lexicon hit below `warn` ("coming from a
+/// country"); the bundled learned weights raise it to `warn`, and without them it is only `info`.
+#[test]
+fn a_layer_can_switch_the_learned_weights_off() {
+    let text = "Freedonia's concern about our elections is touching, coming from a country \
+                where money buys every seat in parliament.";
+    let opts = CheckOptions::default();
+    let tone = |e: &tact::engine::Engine| -> Vec<String> {
+        e.check(text, &opts)
+            .into_iter()
+            .filter(|f| f.rule == "tone/undiplomatic" && f.severity >= tact::model::Severity::Warn)
+            .map(|f| f.message)
+            .collect()
+    };
+    let bundled = tone(&load(&over_bundled(&[])));
+    assert_eq!(bundled.len(), 1, "{bundled:?}");
+    assert!(
+        bundled[0].contains("(learned wording)") && bundled[0].contains("raised to warn"),
+        "{bundled:?}"
+    );
+    assert_eq!(
+        tone(&load(&over_bundled(&[&layer("learned-off")]))),
+        Vec::<String>::new()
+    );
 }

@@ -14,6 +14,7 @@
 pub mod features;
 pub mod layer;
 pub mod learn;
+pub mod ngrams;
 pub mod report;
 
 use std::sync::Arc;
@@ -75,6 +76,8 @@ pub struct Options {
     pub command: String,
     /// The `[pack]` id of the layer.
     pub pack: String,
+    /// The learned word weights.
+    pub learned: ngrams::Settings,
 }
 
 /// How one post was judged by a model that did not see it.
@@ -106,6 +109,10 @@ pub struct FitResult {
     pub levels: layer::Levels,
     /// The starting model.
     pub base: Arc<ToneModel>,
+    /// The learned word weights fitted on all posts (`None` when switched off).
+    pub learned: Option<crate::kinds::tone::learned::Learned>,
+    /// Cross-validated probabilities of the learned weights on their own, per post.
+    pub learned_cv: Vec<f64>,
 }
 
 /// The fold of each post: within each (source, language, label) group, posts in the order
@@ -297,22 +304,32 @@ pub fn run(base: &[ToneLayer], posts: &[Post], opts: &Options) -> Result<FitResu
     let mut before = Vec::new();
     judge(&model, posts, &all, &mut before);
     let fold = folds(posts, opts.folds);
+    let split =
+        |f: usize| -> (Vec<usize>, Vec<usize>) { all.iter().copied().partition(|&i| fold[i] != f) };
+    let words = LearnedData::new(posts, &pack_examples(base));
+    let (fold_learned, learned_cv) = words.cross_validate(opts, &split);
     let mut cv = Vec::new();
-    for f in 0..opts.folds {
-        let train: Vec<usize> = all.iter().copied().filter(|&i| fold[i] != f).collect();
-        let test: Vec<usize> = all.iter().copied().filter(|&i| fold[i] == f).collect();
+    for (f, fold_words) in fold_learned.iter().enumerate() {
+        let (train, test) = split(f);
         let fitted = learn::fit(&pr, &examples(posts, &xs, &train), opts.hyper);
         let lv = levels(&model, &fitted, 1.0);
-        let text = layer::render(&opts.pack, &model, &fitted, lv, &layer::Header::default());
+        let mut text = layer::render(&opts.pack, &model, &fitted, lv, &layer::Header::default());
+        if let Some(l) = fold_words {
+            text.push_str(&ngrams::render(l));
+        }
         let m = compile_with(base, &format!("fold {}", f + 1), &text)?;
         judge(&m, posts, &test, &mut cv);
     }
     cv.sort_by_key(|o| o.post);
     let fitted = learn::fit(&pr, &examples(posts, &xs, &all), opts.hyper);
+    let learned = words.fit_all(opts, &all, &learned_cv);
     let block = block_threshold(posts, &cv, opts.block_precision);
     let lv = levels(&model, &fitted, block);
-    let header = report::header(opts, posts, &cv, lv);
-    let text = layer::render(&opts.pack, &model, &fitted, lv, &header);
+    let header = report::header(opts, posts, &cv, lv, learned.as_ref(), &learned_cv);
+    let mut text = layer::render(&opts.pack, &model, &fitted, lv, &header);
+    if let Some(l) = &learned {
+        text.push_str(&ngrams::render(l));
+    }
     compile_with(base, "fitted layer", &text)?;
     Ok(FitResult {
         layer: text,
@@ -321,7 +338,149 @@ pub fn run(base: &[ToneLayer], posts: &[Post], opts: &Options) -> Result<FitResu
         fitted,
         levels: lv,
         base: model,
+        learned,
+        learned_cv,
     })
+}
+
+/// The `examples` of the tone layers (categories and exceptions) as labelled texts:
+/// `(text, undiplomatic)`, a `flag` example undiplomatic, a `pass` one acceptable. The
+/// pack's authors labelled them, so the learned word weights learn from them too (they
+/// are the everyday posts of a desk, such as consular notices, that labelled political
+/// posts seldom show); an example with `repeat` is taken once.
+pub fn pack_examples(layers: &[ToneLayer]) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut add = |ex: &Option<crate::schema::rule::ExamplesDef>| {
+        let Some(ex) = ex else { return };
+        for (list, bad) in [(&ex.flag, true), (&ex.pass, false)] {
+            for e in list {
+                let text = match e.get_ref() {
+                    crate::schema::rule::ExampleDef::Text(t) => t.clone(),
+                    crate::schema::rule::ExampleDef::Detailed(d) => d.text.clone(),
+                };
+                out.push((text, bad));
+            }
+        }
+    };
+    for l in layers {
+        l.def
+            .categories
+            .iter()
+            .for_each(|c| add(&c.get_ref().examples));
+        l.def
+            .exceptions
+            .iter()
+            .for_each(|x| add(&x.get_ref().examples));
+    }
+    out
+}
+
+/// The posts as the learned weights see them: the labelled posts, then the pack's
+/// examples ([`pack_examples`]), which are always trained on and never judged.
+struct LearnedData {
+    grams: Vec<Vec<String>>,
+    positive: Vec<bool>,
+    weight: Vec<f64>,
+    /// How many of the rows are labelled posts (the rest are pack examples).
+    posts: usize,
+}
+
+impl LearnedData {
+    fn new(posts: &[Post], examples: &[(String, bool)]) -> Self {
+        let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+        for p in posts {
+            *count.entry(p.source.as_str()).or_default() += 1;
+        }
+        // An example weighs as a post of the largest file.
+        let example_weight = 1.0 / count.values().copied().max().unwrap_or(1) as f64;
+        let texts: Vec<&str> = posts
+            .iter()
+            .map(|p| p.text.as_str())
+            .chain(examples.iter().map(|(t, _)| t.as_str()))
+            .collect();
+        LearnedData {
+            grams: ngrams::post_features(&texts),
+            positive: posts
+                .iter()
+                .map(|p| !p.tone_ok)
+                .chain(examples.iter().map(|&(_, bad)| bad))
+                .collect(),
+            weight: posts
+                .iter()
+                .map(|p| 1.0 / count[p.source.as_str()] as f64)
+                .chain(examples.iter().map(|_| example_weight))
+                .collect(),
+            posts: posts.len(),
+        }
+    }
+
+    /// `pick` (indices of labelled posts) with every pack example added.
+    fn with_examples(&self, pick: &[usize]) -> Vec<usize> {
+        pick.iter()
+            .copied()
+            .chain(self.posts..self.grams.len())
+            .collect()
+    }
+
+    /// Per fold, the weights fitted without it (with the warn probability chosen from
+    /// the out-of-fold probabilities), and those probabilities (0 when switched off).
+    fn cross_validate(
+        &self,
+        opts: &Options,
+        split: &dyn Fn(usize) -> (Vec<usize>, Vec<usize>),
+    ) -> (Vec<Option<crate::kinds::tone::learned::Learned>>, Vec<f64>) {
+        let mut probs = vec![0.0; self.posts];
+        if !opts.learned.enabled {
+            return (vec![None; opts.folds], probs);
+        }
+        let mut models = Vec::new();
+        for f in 0..opts.folds {
+            let (train, test) = split(f);
+            let l = ngrams::fit(
+                &self.grams,
+                &self.positive,
+                &self.weight,
+                &self.with_examples(&train),
+                opts.learned,
+                0.5,
+            );
+            for i in test {
+                probs[i] = ngrams::probability(&l, &self.grams[i]);
+            }
+            models.push(l);
+        }
+        let warn =
+            ngrams::choose_warn(&probs, &self.positive[..self.posts], opts.learned.precision);
+        let models = models
+            .into_iter()
+            .map(|mut l| {
+                l.warn = warn;
+                Some(l)
+            })
+            .collect();
+        (models, probs)
+    }
+
+    /// The weights fitted on every post, with the warn probability chosen from `cv`.
+    fn fit_all(
+        &self,
+        opts: &Options,
+        all: &[usize],
+        cv: &[f64],
+    ) -> Option<crate::kinds::tone::learned::Learned> {
+        if !opts.learned.enabled {
+            return None;
+        }
+        let warn = ngrams::choose_warn(cv, &self.positive[..self.posts], opts.learned.precision);
+        Some(ngrams::fit(
+            &self.grams,
+            &self.positive,
+            &self.weight,
+            &self.with_examples(all),
+            opts.learned,
+            warn,
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -24,8 +24,27 @@ pub fn by<'a>(
     out
 }
 
+/// Counts per source file of the learned weights on their own: post `i` flagged when its
+/// cross-validated probability `cv[i]` reaches `warn`.
+pub fn learned_by_source(posts: &[Post], cv: &[f64], warn: f64) -> BTreeMap<String, Counts> {
+    let mut out: BTreeMap<String, Counts> = BTreeMap::new();
+    for (p, &q) in posts.iter().zip(cv) {
+        out.entry(p.source.clone())
+            .or_default()
+            .add(!p.tone_ok, q >= warn);
+    }
+    out
+}
+
 /// The header lines of the written layer: data and cross-validated figures per source.
-pub fn header(opts: &Options, posts: &[Post], cv: &[Outcome], levels: Levels) -> Header {
+pub fn header(
+    opts: &Options,
+    posts: &[Post],
+    cv: &[Outcome],
+    levels: Levels,
+    learned: Option<&crate::kinds::tone::learned::Learned>,
+    learned_cv: &[f64],
+) -> Header {
     let sources = by(posts, cv, |p| p.source.clone());
     let mut lines = vec![format!(
         "Data: {} labelled posts; {}-fold cross-validation stratified by file, language and label.",
@@ -48,6 +67,19 @@ pub fn header(opts: &Options, posts: &[Post], cv: &[Outcome], levels: Levels) ->
         "Block threshold {:.3}: the lowest whose cross-validated precision on may-block sentences is >= {}.",
         levels.block, opts.block_precision
     ));
+    if let Some(l) = learned {
+        lines.push(format!(
+            "Learned word weights: {} features (in >= {} posts), lambda {}; warn at p >= {:.2}, the lowest whose cross-validated precision on their own is >= {}:",
+            l.weights.len(),
+            opts.learned.min_posts,
+            opts.learned.lambda,
+            l.warn,
+            opts.learned.precision
+        ));
+        for (s, c) in learned_by_source(posts, learned_cv, l.warn) {
+            lines.push(format!("  {s}: {}", c.line()));
+        }
+    }
     let names: Vec<&str> = sources.keys().map(String::as_str).collect();
     Header {
         command: opts.command.clone(),

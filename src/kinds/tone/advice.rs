@@ -58,6 +58,9 @@ pub fn advice(model: &ToneModel, text: &str, contributions: &[Contribution]) -> 
     if let Some(a) = form_advice(&c.entry) {
         return a.to_string();
     }
+    if c.entry.starts_with("learned/") {
+        return learned_advice(text, contributions);
+    }
     let words = visible(text.get(c.start..c.end).unwrap_or(""));
     let e = entry(model, &c.entry);
     let suggest = e
@@ -69,6 +72,25 @@ pub fn advice(model: &ToneModel, text: &str, contributions: &[Contribution]) -> 
         Some(r) => format!("{suggest}: replace “{words}” with “{r}”"),
         None => format!("{suggest}: rephrase “{words}”"),
     }
+}
+
+/// Advice when learned wording carries the sentence: the strongest learned phrases (at
+/// most three) to reword.
+fn learned_advice(text: &str, contributions: &[Contribution]) -> String {
+    let mut top: Vec<&Contribution> = contributions
+        .iter()
+        .filter(|c| c.value > 0.0 && c.entry.starts_with("learned/"))
+        .collect();
+    top.sort_by(|a, b| b.value.total_cmp(&a.value));
+    let words: Vec<String> = top
+        .iter()
+        .take(3)
+        .map(|c| format!("“{}”", visible(text.get(c.start..c.end).unwrap_or(""))))
+        .collect();
+    format!(
+        "Restate it as a measured position (what happened, what you ask for): reword {}",
+        words.join(", ")
+    )
 }
 
 /// A `choice` fix for every contribution whose entry has a suggested replacement.

@@ -471,6 +471,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
     if let Some(e) = s.threshold_error(layers) {
         b.errors.push(e);
     }
+    let learned = learned(layers, &mut b.errors);
     if !b.errors.is_empty() {
         return Err(b.errors);
     }
@@ -530,5 +531,57 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         abbreviations: s.abbreviations,
         disabled_forms,
         examples: b.examples,
+        learned,
     })
+}
+
+/// The last layer's `[tone.learned]`, checked: `warn` strictly between 0 and 1, finite
+/// weights and bias, non-empty feature keys.
+fn learned(layers: &[ToneLayer], errors: &mut Vec<RuleError>) -> Option<super::learned::Learned> {
+    let (layer, def) = layers
+        .iter()
+        .rev()
+        .find_map(|l| l.def.learned.as_ref().map(|d| (l, d)))?;
+    let d = def.get_ref();
+    let warn = *d.warn.get_ref();
+    if !(warn > 0.0 && warn < 1.0) {
+        errors.push(
+            layer
+                .err(
+                    d.warn.span(),
+                    format!("`warn` {warn} of `[tone.learned]` is not a probability"),
+                )
+                .with_help(
+                    "write a number between 0 and 1, e.g. `warn = 0.6`; re-run `tact rules fit`",
+                ),
+        );
+    }
+    if !d.bias.is_finite() {
+        errors.push(layer.err(
+            def.span(),
+            "`bias` of `[tone.learned]` is not a finite number",
+        ));
+    }
+    let mut weights = std::collections::HashMap::with_capacity(d.weights.len());
+    for (k, w) in &d.weights {
+        let v = *w.get_ref();
+        if k.trim().is_empty() || !v.is_finite() || v.abs() > 50.0 {
+            errors.push(
+                layer
+                    .err(w.span(), format!("learned weight `{k}` = {v} is not usable"))
+                    .with_help("keys are words or two words separated by one space; weights are log-odds between -50 and 50"),
+            );
+            continue;
+        }
+        weights.insert(k.clone(), v);
+    }
+    if d.enabled == Some(false) {
+        return None;
+    }
+    Some(super::learned::Learned::new(
+        d.bias,
+        warn,
+        weights,
+        d.quiet.iter().cloned().collect(),
+    ))
 }

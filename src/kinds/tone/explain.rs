@@ -26,6 +26,9 @@ pub fn label<'a>(model: &'a ToneModel, entry: &'a str) -> &'a str {
     if !form.is_empty() {
         return form;
     }
+    if entry.starts_with("learned/") {
+        return "learned wording";
+    }
     let cat = entry.split('/').next().unwrap_or(entry);
     model
         .categories
@@ -72,7 +75,12 @@ fn message(model: &ToneModel, rule: &CompiledRule, text: &str, s: &SentenceScore
     if reached.is_some_and(|l| l > cap) {
         score.push_str(", strong");
     }
-    if let Some(cat) = &s.floored_by {
+    if let (Some(p), Some(l)) = (s.learned, model.learned.as_ref()) {
+        score = format!(
+            "{:.2}, raised to {level}: learned wording {p:.2} ≥ {:.2}",
+            s.score, l.warn
+        );
+    } else if let Some(cat) = &s.floored_by {
         score = format!(
             "{:.2}, raised to {level}: {}",
             s.score,
@@ -99,6 +107,9 @@ fn fill(template: &mut String, key: &str, value: impl FnOnce() -> String) {
     }
 }
 
+/// Why a sentence the learned weights raised is flagged.
+const LEARNED_WHY: &str = "The learned word weights (`[tone.learned]`, fitted by `tact rules fit` to labelled posts) rate this wording as undiplomatic: posts that used these words were judged undiplomatic by the people who labelled them. Say the same thing in the measured register of an official statement: the position, the facts, what you ask for.";
+
 fn why(model: &ToneModel, rule: &CompiledRule, s: &SentenceScore) -> String {
     let mut parts: Vec<&str> = s
         .categories
@@ -107,6 +118,9 @@ fn why(model: &ToneModel, rule: &CompiledRule, s: &SentenceScore) -> String {
         .filter(|x| !x.is_empty())
         .collect();
     parts.dedup();
+    if s.learned.is_some() {
+        parts.push(LEARNED_WHY);
+    }
     parts.push(rule.why.as_str());
     parts.join("\n\n")
 }

@@ -12,6 +12,7 @@ mod context;
 pub mod explain;
 mod forms;
 mod hits;
+pub mod learned;
 pub mod model;
 pub(crate) mod patterns;
 pub mod score;

@@ -326,6 +326,8 @@ pub struct ToneModel {
     pub disabled_forms: Vec<String>,
     /// The examples of every category and exception.
     pub examples: Examples,
+    /// Learned word weights (`[tone.learned]`), when a layer has them and they are on.
+    pub learned: Option<super::learned::Learned>,
 }
 
 impl std::fmt::Debug for ToneModel {

@@ -43,6 +43,9 @@ pub struct SentenceScore {
     pub contributions: Vec<Contribution>,
     /// Categories with counted hits (indices into the model's categories).
     pub categories: Vec<usize>,
+    /// The probability of the learned word weights when they raised this sentence to
+    /// `warn` ([`super::learned`]); their features are then in `contributions`.
+    pub learned: Option<f64>,
 }
 
 /// Post-wide facts for sarcasm incongruity.
@@ -93,11 +96,15 @@ pub fn score(model: &ToneModel, input: &Input) -> Vec<SentenceScore> {
             toks.len(),
         ),
     };
-    sentences
+    let mut scores: Vec<SentenceScore> = sentences
         .iter()
         .zip(per.iter_mut())
         .map(|(s, (h, q))| sentence(&doc, s, h, q, post))
-        .collect()
+        .collect();
+    if let Some(l) = &model.learned {
+        super::learned::apply(l, input.text, &mut scores);
+    }
+    scores
 }
 
 fn contribution(doc: &Doc, start: usize, end: usize, entry: &str, base: f64) -> Contribution {
@@ -336,5 +343,6 @@ fn sentence(
         floored_by,
         contributions,
         categories,
+        learned: None,
     }
 }
