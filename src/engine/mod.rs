@@ -5,6 +5,7 @@
 //! terminal; files are read only while building (term lists next to a rule file).
 
 mod build;
+mod cap;
 pub mod eval;
 pub mod examples;
 mod fingerprint;
@@ -15,6 +16,7 @@ mod parts;
 mod readings;
 mod run;
 
+pub use cap::MAX_FINDINGS_PER_RULE;
 pub use build::compile;
 pub use run::{Counter, Engine, PlatformInfo};
 

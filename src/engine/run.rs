@@ -252,6 +252,7 @@ impl Engine {
         raw.sort_by_key(|m| (m.rule, m.start, std::cmp::Reverse(m.end)));
         let lines = LineIndex::new(text);
         let mut kept_until: HashMap<usize, usize> = HashMap::new();
+        let mut caps = super::cap::RuleCaps::default();
         let mut out = Vec::new();
         for m in raw {
             if kept_until.get(&m.rule).is_some_and(|&end| m.start < end) {
@@ -262,15 +263,24 @@ impl Engine {
                 continue;
             }
             kept_until.insert(m.rule, m.end);
-            out.push(self.finding(rule, &m, text, &lines, opts));
+            // Past the cap only the count is kept, not a finding (bounded memory).
+            if caps.admit(m.rule, m.start, m.end) {
+                out.push(self.finding(rule, &m, text, &lines, opts));
+            }
         }
         let tone_rules = self
             .rules
             .iter()
-            .filter(|r| self.applies(r, opts) && only.is_none_or(|c| r.category == c));
-        for rule in tone_rules {
-            out.extend(rule.matcher.direct_findings(rule, &scratch, &lines));
+            .enumerate()
+            .filter(|(_, r)| self.applies(r, opts) && only.is_none_or(|c| r.category == c));
+        for (i, rule) in tone_rules {
+            for f in rule.matcher.direct_findings(rule, &scratch, &lines) {
+                if caps.admit(i, f.start, f.end) {
+                    out.push(f);
+                }
+            }
         }
+        caps.summaries(&self.rules, text, &lines, &mut out);
         out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         out
     }
