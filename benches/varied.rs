@@ -16,7 +16,8 @@
 //! For instruction counts (repeatable under load) run the bench binary with
 //! `TACT_BENCH_PASS=tact` (or `floor`, or `load`): it does one pass over both varied corpora
 //! (or only loads the bundled packs) and exits, e.g.
-//! `TACT_BENCH_PASS=tact valgrind --tool=callgrind target/release/deps/varied-…`.
+//! `TACT_BENCH_PASS=tact valgrind --tool=callgrind target/release/deps/varied-…`;
+//! `TACT_BENCH_REPEAT=n` makes that n passes (a profile of the steady state).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -233,10 +234,14 @@ fn main() {
     };
     if let Ok(pass) = std::env::var("TACT_BENCH_PASS") {
         let engine = load_engine(&LoadOptions::default()).expect("bundled packs load");
+        // `TACT_BENCH_REPEAT=n`: n passes, so a profile shows the steady state rather than
+        // the first use of each pattern (compiled on first use).
+        let repeat: usize = std::env::var("TACT_BENCH_REPEAT")
+            .map(|r| r.parse().expect("TACT_BENCH_REPEAT: a count"))
+            .unwrap_or(1);
         let n: usize = match pass.as_str() {
-            "tact" => corpus
-                .iter()
-                .chain(&mixed)
+            "tact" => (0..repeat)
+                .flat_map(|_| corpus.iter().chain(&mixed))
                 .map(|t| engine.check(t, &opts).len())
                 .sum(),
             "floor" => {

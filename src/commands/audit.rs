@@ -6,19 +6,32 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use tact::load::config::LoadedConfig;
 use tact::publish::sign::{self, Signers};
-use tact::publish::{Checkpoint, Settings, approve, verify};
+use tact::publish::{Checkpoint, Settings, VerifyError, approve, verify};
 
 fn log_path(settings: &Settings, log: Option<&Path>) -> PathBuf {
     log.map_or_else(|| settings.audit_log.clone(), Path::to_path_buf)
 }
 
-fn read_log(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+/// The log's text, or (inner error) the first line that is not UTF-8.
+///
+/// # Errors
+/// The file cannot be read (it names the path).
+fn read_log(path: &Path) -> Result<Result<String, VerifyError>> {
+    let bytes = tact::publish::lock::read_shared(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        VerifyError {
+            line: good.iter().filter(|b| **b == b'\n').count() + 1,
+            reason: "not valid UTF-8 text (tact writes UTF-8 only: the log was damaged or edited)"
+                .into(),
+        }
+    }))
 }
 
 /// `tact audit verify [LOG] [--head CHECKPOINT]`: 0 when every record is intact and signed
 /// by an allowed signer (and the checkpoint matches); 1 naming the first bad line, or when
-/// unsigned (legacy) records are present.
+/// unsigned (legacy) records are present, or the log is empty (nothing is proven).
 pub fn verify_cmd(cfg: &LoadedConfig, log: Option<&Path>, head: Option<&str>) -> Result<u8> {
     let settings = Settings::from_config(cfg);
     let path = log_path(&settings, log);
@@ -29,7 +42,7 @@ pub fn verify_cmd(cfg: &LoadedConfig, log: Option<&Path>, head: Option<&str>) ->
     let signers = Signers::read(&settings.keys.allowed_signers)?;
     let text = read_log(&path)?;
     let shown = path.display();
-    let v = match verify(&text, &signers, head.as_ref()) {
+    let v = match text.and_then(|t| verify(&t, &signers, head.as_ref())) {
         Ok(v) => v,
         Err(e) => {
             println!("{shown}: FAILED at {e}");
@@ -53,12 +66,20 @@ pub fn verify_cmd(cfg: &LoadedConfig, log: Option<&Path>, head: Option<&str>) ->
         )?;
     }
     let n = v.records.len();
+    if n == 0 {
+        writeln!(
+            out,
+            "{shown}: NOT VERIFIED: the log is empty (0 records): nothing is proven, and a log cut down to nothing looks the same; verify with --head CHECKPOINT (from `tact audit head`) to tell"
+        )?;
+        return Ok(1);
+    }
     let head_note = match (&v.head, &head) {
         (Some(h), Some(_)) => format!("; matches the checkpoint; head now {h}"),
         (Some(h), None) => {
             format!("; head {h} (without --head, records removed from the end cannot be detected)")
         }
-        (None, _) => "; the log is empty (without --head a truncated log looks the same)".into(),
+        // An empty log fails against any checkpoint, and is reported above without one.
+        (None, _) => String::new(),
     };
     if v.legacy > 0 {
         let anchored = if v.legacy < n {
@@ -87,7 +108,7 @@ pub fn head_cmd(cfg: &LoadedConfig, log: Option<&Path>) -> Result<u8> {
     let path = log_path(&settings, log);
     let text = read_log(&path)?;
     let signers = Signers::read(&settings.keys.allowed_signers)?;
-    match verify(&text, &signers, None) {
+    match text.and_then(|t| verify(&t, &signers, None)) {
         Ok(v) => match v.head {
             Some(h) => {
                 println!("{h}");

@@ -123,8 +123,10 @@ impl TermTable {
         if keys.is_empty() {
             return Ok((None, owners));
         }
-        let ac =
-            AhoCorasick::new(&keys).map_err(|e| format!("cannot build the term automaton: {e}"))?;
+        let ac = AhoCorasick::builder()
+            .kind(crate::kinds::common::ac_kind(&keys))
+            .build(&keys)
+            .map_err(|e| format!("cannot build the term automaton: {e}"))?;
         Ok((Some(ac), owners))
     }
 }

@@ -124,3 +124,18 @@ pub(crate) fn read_hashed_file(r: &LayeredRule, rel: &str) -> Result<HashedMatch
         }
     })
 }
+
+/// Total key bytes up to which an Aho–Corasick automaton is built as a full DFA.
+///
+/// A DFA scans several times faster than the default contiguous NFA (one table look-up a
+/// byte, no failure transitions), and the kind does not change which matches are reported;
+/// its memory grows with the keys (about 1 KB a key byte at worst), so big term lists keep
+/// the NFA.
+pub(crate) const AC_DFA_MAX_KEY_BYTES: usize = 16 * 1024;
+
+/// The Aho–Corasick kind for `keys`: a DFA when their total length is at most
+/// [`AC_DFA_MAX_KEY_BYTES`], else the builder's own choice.
+pub(crate) fn ac_kind<K: AsRef<[u8]>>(keys: &[K]) -> Option<aho_corasick::AhoCorasickKind> {
+    let bytes: usize = keys.iter().map(|k| k.as_ref().len()).sum();
+    (bytes <= AC_DFA_MAX_KEY_BYTES).then_some(aho_corasick::AhoCorasickKind::DFA)
+}

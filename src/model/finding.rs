@@ -188,6 +188,13 @@ pub struct ToneExplanation {
     pub score: f64,
     /// The threshold the score reached (for the finding's severity).
     pub threshold: f64,
+    /// The level whose threshold `threshold` is: the one the score reached, or the
+    /// finding's severity when a category floor raised it (the score is then below it).
+    pub level: Severity,
+    /// The sum `s` of the contributions' values, before it is bounded.
+    pub sum: f64,
+    /// The constant α of the bound: `score = s / √(s² + α)` (0 when `s` ≤ 0).
+    pub alpha: f64,
     /// What added to the score, in text order.
     pub contributions: Vec<Contribution>,
 }

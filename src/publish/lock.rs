@@ -4,7 +4,8 @@
 //!
 //! A line is written with one `write` of the complete line and fsynced; if writing or
 //! syncing fails (a full disk), the file is truncated back to its length before, so the log
-//! never keeps a partial line.
+//! never keeps a partial line. Readers ([`read_shared`]) take a shared lock, so they never
+//! see a line half written.
 
 use std::fs::{self, File};
 use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
@@ -91,7 +92,42 @@ impl LockedLog {
     }
 }
 
+/// The bytes of the log `path`, read under a shared lock: never while a clear is appending,
+/// so a reader (`tact audit verify`) does not see half a record.
+///
+/// # Errors
+/// The file cannot be opened, locked or read.
+pub fn read_shared(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut file = File::open(path)?;
+    fs4::FileExt::lock_shared(&file)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// The ordinary writer: one `write_all` of the whole line.
 pub fn write_all(f: &mut File, bytes: &[u8]) -> std::io::Result<()> {
     f.write_all(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reader_waits_for_an_append_in_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = LockedLog::open(&path).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let p = path.clone();
+        let reader = std::thread::spawn(move || tx.send(read_shared(&p).unwrap()).unwrap());
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(rx.try_recv().is_err(), "read while the log was locked");
+        log.append("{\"seq\":1}", &mut write_all).unwrap();
+        drop(log);
+        let got = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+        assert_eq!(got, b"{\"seq\":1}\n");
+        reader.join().unwrap();
+    }
 }

@@ -17,7 +17,6 @@ pub mod sign;
 pub mod verify;
 
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 pub use error::PublishError;
@@ -151,8 +150,9 @@ impl Request {
 /// The gate refuses (blocking findings without a long enough justification, or without an
 /// approver's signature when one is required: the request is then written for
 /// `tact audit approve` and the message says so); the post is empty
-/// ([`PublishError::EmptyPost`]: nothing written); the key, the outbox or the log cannot be
-/// read or written (the message names the path).
+/// ([`PublishError::EmptyPost`]: nothing written); the signing key is not in the allowed
+/// signers (its records would not verify: nothing written); the key, the outbox or the log
+/// cannot be read or written (the message names the path).
 pub fn clear(
     settings: &Settings,
     req: &Request,
@@ -174,7 +174,8 @@ pub fn clear_all(
     clear_with(settings, req, now, &mut lock::write_all)
 }
 
-/// [`clear_all`] with the log writer `write` (tests inject a full disk here).
+/// [`clear_all`] with the writer `write` of the outbox files and the log record (tests inject
+/// a full disk here).
 pub(crate) fn clear_with(
     settings: &Settings,
     req: &Request,
@@ -196,11 +197,12 @@ pub(crate) fn clear_with(
         }
     }
     let key = sign::load_or_create(&settings.keys)?;
+    sign::allowed(&settings.keys, &key)?;
     let dir = &settings.outbox;
     fs::create_dir_all(dir).map_err(PublishError::io("create", dir))?;
     let mut tmps = Vec::with_capacity(posts.len());
     for post in &posts {
-        tmps.push(outbox_temp(dir, post)?);
+        tmps.push(outbox_temp(dir, post, write)?);
     }
     let mut log = lock::LockedLog::open(&settings.audit_log)?;
     let paths = free_outbox_names(dir, &req.platform, now, posts.len());
@@ -225,8 +227,13 @@ pub(crate) fn clear_with(
     Ok(paths)
 }
 
-/// `text` written and fsynced to a temporary file in the outbox folder `dir`.
-fn outbox_temp(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile, PublishError> {
+/// `text` written with `write` and fsynced to a temporary file in the outbox folder `dir`
+/// (removed again if that fails).
+fn outbox_temp(
+    dir: &Path,
+    text: &str,
+    write: lock::WriteFn<'_>,
+) -> Result<tempfile::NamedTempFile, PublishError> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tact-outbox-");
     // The outbox file takes the mode the umask allows (0666 minus the umask: open(2)
@@ -236,7 +243,7 @@ fn outbox_temp(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile, Publis
     let mut tmp = builder
         .tempfile_in(dir)
         .map_err(PublishError::io("write in", dir))?;
-    tmp.write_all(text.as_bytes())
+    write(tmp.as_file_mut(), text.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(PublishError::io("write in", dir))?;
     Ok(tmp)

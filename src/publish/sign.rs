@@ -126,6 +126,26 @@ pub fn load_or_create(keys: &Keys) -> Result<SigningKey, PublishError> {
     }
 }
 
+/// The name `key` is listed under in the allowed signers of `keys`: records it signs verify.
+///
+/// # Errors
+/// The allowed-signers file cannot be read, or does not list the key: every record signed
+/// with it would then fail `tact audit verify`, so nothing is signed (the message gives the
+/// line to add).
+pub fn allowed(keys: &Keys, key: &SigningKey) -> Result<String, PublishError> {
+    let public = public_hex(&key.verifying_key());
+    let signers = Signers::read(&keys.allowed_signers)?;
+    signers.principal(&public).map(str::to_string).ok_or_else(|| {
+        PublishError::invalid(
+            &keys.allowed_signers,
+            format!(
+                "your signing key is not in these allowed signers, so `tact audit verify` would reject what it signs: add the line `{} {KEY_TYPE} {public}` there (or ask whoever keeps the file)",
+                keys.principal
+            ),
+        )
+    })
+}
+
 /// The key of a key file's text, or what is wrong with it.
 fn parse_secret(text: &str) -> Result<SigningKey, String> {
     for line in text.lines().map(str::trim) {
@@ -147,22 +167,45 @@ fn parse_secret(text: &str) -> Result<SigningKey, String> {
 }
 
 /// Creates a new key at `keys.key` (mode 0600, folder 0700) and adds its public half to the
-/// allowed-signers file.
+/// allowed-signers file. The key is written and fsynced to a temporary file beside it, then
+/// linked into place only if no key is there yet: a file at `keys.key` is always a complete
+/// key, and when two first-time signers race, one key wins and both use it (the loser reads
+/// the winner's key; only the winner adds an allowed-signers line).
 fn create(keys: &Keys) -> Result<SigningKey, PublishError> {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|e| PublishError::Randomness(e.to_string()))?;
     let key = SigningKey::from_bytes(&seed);
-    if let Some(dir) = keys.key.parent().filter(|d| !d.as_os_str().is_empty()) {
-        create_private_dir(dir)?;
-    }
-    let mut f = private_file(&keys.key)?;
+    let dir = match keys.key.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => {
+            create_private_dir(dir)?;
+            dir
+        }
+        None => Path::new("."),
+    };
     let text = format!(
         "# tact signing key (Ed25519). Anyone holding this file can sign as you.\n{SECRET_WORD} {}\n",
         hex::encode(seed)
     );
-    f.write_all(text.as_bytes())
-        .and_then(|()| f.sync_all())
+    let mut tmp = private_temp(dir)?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
         .map_err(PublishError::io("write", &keys.key))?;
+    match tmp.persist_noclobber(&keys.key) {
+        Ok(_) => {}
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            // Another tact made the key first: use that one.
+            let text = fs::read_to_string(&keys.key).map_err(|cause| PublishError::Key {
+                path: keys.key.clone(),
+                cause,
+            })?;
+            return parse_secret(&text).map_err(|why| PublishError::invalid(&keys.key, why));
+        }
+        Err(e) => {
+            return Err(PublishError::io("create the signing key", &keys.key)(
+                e.error,
+            ));
+        }
+    }
     add_signer(&keys.allowed_signers, &keys.principal, &key.verifying_key())?;
     Ok(key)
 }
@@ -175,13 +218,14 @@ fn create_private_dir(dir: &Path) -> Result<(), PublishError> {
     b.create(dir).map_err(PublishError::io("create", dir))
 }
 
-fn private_file(path: &Path) -> Result<fs::File, PublishError> {
-    let mut o = fs::OpenOptions::new();
-    o.write(true).create_new(true);
+/// A new temporary file in `dir`, mode 0600, removed when dropped unless persisted.
+fn private_temp(dir: &Path) -> Result<tempfile::NamedTempFile, PublishError> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(".tact-key-");
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    o.open(path)
-        .map_err(PublishError::io("create the signing key", path))
+    b.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+    b.tempfile_in(dir)
+        .map_err(PublishError::io("create the signing key in", dir))
 }
 
 /// Appends `principal tact-ed25519 <key>` to the allowed-signers file `path`.
@@ -197,7 +241,9 @@ pub fn add_signer(path: &Path, principal: &str, key: &VerifyingKey) -> Result<()
         .create(true)
         .open(path)
         .map_err(PublishError::io("open", path))?;
-    writeln!(f, "{principal} {KEY_TYPE} {}", public_hex(key))
+    // One write of the whole line (the file is opened to append, so lines never interleave).
+    let line = format!("{principal} {KEY_TYPE} {}\n", public_hex(key));
+    f.write_all(line.as_bytes())
         .and_then(|()| f.sync_all())
         .map_err(PublishError::io("write", path))
 }
@@ -302,6 +348,46 @@ mod tests {
         let sig = sign_hex(&k1, "m");
         assert!(verify_hex(&pk, "m", &sig).is_ok());
         assert!(verify_hex(&pk, "n", &sig).is_err());
+    }
+
+    #[test]
+    fn first_time_signers_racing_make_one_key_and_one_signer_line() {
+        for round in 0..10 {
+            let dir = tempfile::tempdir().unwrap();
+            let keys = Keys {
+                key: dir.path().join("cfg/tact/signing-key"),
+                create: true,
+                allowed_signers: dir.path().join("cfg/tact/allowed-signers"),
+                principal: "Jane Doe".into(),
+            };
+            let barrier = std::sync::Barrier::new(8);
+            let got: Vec<[u8; 32]> = std::thread::scope(|sc| {
+                let hs: Vec<_> = (0..8)
+                    .map(|_| {
+                        sc.spawn(|| {
+                            barrier.wait();
+                            load_or_create(&keys).unwrap().to_bytes()
+                        })
+                    })
+                    .collect();
+                hs.into_iter().map(|h| h.join().unwrap()).collect()
+            });
+            let on_disk = load_or_create(&keys).unwrap().to_bytes();
+            assert!(got.iter().all(|k| *k == on_disk), "round {round}: two keys");
+            let signers = Signers::read(&keys.allowed_signers).unwrap();
+            let pk = public_hex(&SigningKey::from_bytes(&on_disk).verifying_key());
+            assert_eq!(
+                signers.0,
+                vec![("Jane Doe".to_string(), pk)],
+                "round {round}"
+            );
+            // No temporary key file is left beside the key.
+            let names: Vec<_> = fs::read_dir(dir.path().join("cfg/tact"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            assert_eq!(names.len(), 2, "round {round}: {names:?}");
+        }
     }
 
     #[test]

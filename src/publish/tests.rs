@@ -176,6 +176,15 @@ fn the_forging_script_fails_naming_the_first_forged_record() {
             v.remove("signer");
         });
     }
+    // Only signed records have a `seq`: stripped signatures are named, from the first.
+    let e = verify(&all, &sg, None).unwrap_err();
+    assert_eq!(e.line, 1, "{e}");
+    assert!(e.reason.contains("its signature was removed"), "{e}");
+    for line in [1, 2, 3] {
+        all = forge(&all, line, |v| {
+            v.remove("seq");
+        });
+    }
     let v = verify(&all, &sg, None).unwrap();
     assert_eq!(
         v.legacy, 3,
@@ -225,6 +234,18 @@ fn duplicate_keys_and_non_objects_are_clear_errors() {
     assert!(e.reason.contains("appears twice"), "{e}");
     let e = verify("[1, 2, 3]\n", &sg, None).unwrap_err();
     assert!(e.reason.contains("an array"), "{e}");
+    // A file cut off mid-record names its last line, as does one cut just before the newline.
+    let cut = &log[..log.len() - 100];
+    let e = verify(cut, &sg, None).unwrap_err();
+    assert_eq!(e.line, 3, "{e}");
+    assert!(e.reason.contains("the file was cut off mid-record"), "{e}");
+    let e = verify(&log[..log.len() - 1], &sg, None).unwrap_err();
+    assert_eq!(e.line, 3, "{e}");
+    assert!(e.reason.contains("without a newline"), "{e}");
+    let blank = log.replacen('\n', "\n\n", 1);
+    let e = verify(&blank, &sg, None).unwrap_err();
+    assert_eq!(e.line, 2, "{e}");
+    assert!(e.reason.contains("an empty line"), "{e}");
 }
 
 #[test]
@@ -289,8 +310,14 @@ fn a_full_disk_leaves_the_log_verifiable_and_the_outbox_untouched() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
+    // The outbox file (the first write) fits; the record (the second) is cut off halfway.
+    let mut calls = 0;
     let mut full = |f: &mut fs::File, b: &[u8]| {
         use std::io::Write as _;
+        calls += 1;
+        if calls == 1 {
+            return f.write_all(b);
+        }
         f.write_all(&b[..b.len() / 2])?;
         Err(std::io::Error::new(
             std::io::ErrorKind::StorageFull,
@@ -304,6 +331,7 @@ fn a_full_disk_leaves_the_log_verifiable_and_the_outbox_untouched() {
         &mut full,
     )
     .unwrap_err();
+    assert!(matches!(e, PublishError::Append { .. }), "{e:#}");
     assert!(format!("{e:#}").contains("No space left"), "{e:#}");
     assert_eq!(fs::read_to_string(&s.audit_log).unwrap(), before);
     let outbox_after: Vec<_> = fs::read_dir(&s.outbox)
@@ -314,6 +342,57 @@ fn a_full_disk_leaves_the_log_verifiable_and_the_outbox_untouched() {
         outbox_after, outbox_before,
         "no outbox file, no temporary left"
     );
+    // The disk is full already when the outbox file is written: nothing is recorded either.
+    let e = clear_with(
+        &s,
+        &thread_request(&["Part one 1/2", "Part two 2/2"], None),
+        jiff::Timestamp::UNIX_EPOCH,
+        &mut |f: &mut fs::File, b: &[u8]| {
+            use std::io::Write as _;
+            f.write_all(&b[..1])?;
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            PublishError::Io {
+                action: "write in",
+                ..
+            }
+        ),
+        "{e:#}"
+    );
+    assert_eq!(fs::read_to_string(&s.audit_log).unwrap(), before);
+    let outbox_now: Vec<_> = fs::read_dir(&s.outbox)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(outbox_now, outbox_before, "no temporary left");
+    // The second part's outbox file fails after the first was written: neither stays.
+    let mut calls = 0;
+    let e = clear_with(
+        &s,
+        &thread_request(&["Part one 1/2", "Part two 2/2"], None),
+        jiff::Timestamp::UNIX_EPOCH,
+        &mut |f: &mut fs::File, b: &[u8]| {
+            use std::io::Write as _;
+            calls += 1;
+            if calls == 2 {
+                return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+            }
+            f.write_all(b)
+        },
+    )
+    .unwrap_err();
+    assert!(format!("{e:#}").contains("write in"), "{e:#}");
+    assert_eq!(fs::read_to_string(&s.audit_log).unwrap(), before);
+    assert_eq!(
+        fs::read_dir(&s.outbox).unwrap().count(),
+        outbox_before.len()
+    );
+    // Space again: the next clear works and the chain goes on.
     clear(&s, &request("three", None), jiff::Timestamp::UNIX_EPOCH).unwrap();
     let log = fs::read_to_string(&s.audit_log).unwrap();
     assert_eq!(verify(&log, &signers(&s), None).unwrap().records.len(), 2);
@@ -522,4 +601,28 @@ fn a_single_post_record_has_no_thread_and_its_approval_digest_is_unchanged() {
         r.approval_digest(),
         sha256_hex(Value::Object(subset).to_string().as_bytes())
     );
+}
+
+#[test]
+fn a_key_missing_from_the_allowed_signers_signs_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = settings(dir.path(), "Jane Doe");
+    clear(&s, &request("one", None), jiff::Timestamp::UNIX_EPOCH).unwrap();
+    let before = fs::read_to_string(&s.audit_log).unwrap();
+    // The line was lost (the disk was full when the key was made) or removed.
+    let listed = fs::read_to_string(&s.keys.allowed_signers).unwrap();
+    fs::write(&s.keys.allowed_signers, "").unwrap();
+    let e = clear(&s, &request("two", None), jiff::Timestamp::UNIX_EPOCH).unwrap_err();
+    let msg = format!("{e:#}");
+    assert!(
+        msg.contains("your signing key is not in these allowed signers")
+            && msg.contains(&format!("add the line `{}`", listed.trim())),
+        "{msg}"
+    );
+    assert_eq!(fs::read_to_string(&s.audit_log).unwrap(), before);
+    assert_eq!(fs::read_dir(&s.outbox).unwrap().count(), 1);
+    fs::write(&s.keys.allowed_signers, &listed).unwrap();
+    clear(&s, &request("two", None), jiff::Timestamp::UNIX_EPOCH).unwrap();
+    let log = fs::read_to_string(&s.audit_log).unwrap();
+    assert_eq!(verify(&log, &signers(&s), None).unwrap().records.len(), 2);
 }

@@ -4,9 +4,10 @@
 //! `prev` = SHA-256 of the line before; `seq` one more than the line before; the `sig` of
 //! `signer`, who must be in the allowed signers; an approval's signature, by an allowed
 //! signer other than the officer. Lines written before records were signed (no `sig`) are
-//! reported as unsigned (legacy), never as verified; an unsigned line after a signed one is
-//! an error (its signature was stripped). A [`Checkpoint`] kept elsewhere catches records
-//! removed from the end.
+//! reported as unsigned (legacy), never as verified; an unsigned line after a signed one, or
+//! one with a `seq` or a `signer` (only signed records have them), is an error (its signature
+//! was stripped). Every line ends in a newline (a last line without one was cut off) and none
+//! is empty. A [`Checkpoint`] kept elsewhere catches records removed from the end.
 
 use std::fmt;
 use std::str::FromStr;
@@ -105,11 +106,23 @@ pub fn verify(
         legacy: 0,
         head: None,
     };
-    for (i, line) in text.lines().enumerate() {
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
         let bad = |reason: String| VerifyError {
             line: i + 1,
             reason,
         };
+        let Some(line) = raw.strip_suffix('\n') else {
+            return Err(bad(format!(
+                "the last line is incomplete (it ends without a newline, after {} bytes): the file was cut off mid-record, or edited; tact writes each record as one whole line",
+                raw.len()
+            )));
+        };
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            return Err(bad(
+                "an empty line: tact never writes one (the log was edited)".into(),
+            ));
+        }
         let v =
             strict_json::parse_object(line).map_err(|e| bad(format!("not a valid record: {e}")))?;
         let checked =
@@ -172,6 +185,12 @@ fn check_line(
         .unwrap_or("")
         .to_string();
     if !v.contains_key("sig") {
+        if v.contains_key("seq") || v.contains_key("signer") {
+            return Err(format!(
+                "record {}: unsigned, but it has a `seq` or a `signer`, which only signed records have: its signature was removed",
+                i + 1
+            ));
+        }
         if signed_before {
             return Err(
                 "this record is unsigned but records before it are signed: its signature was removed"

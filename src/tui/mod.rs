@@ -143,6 +143,8 @@ pub fn run(opts: TuiOptions) -> Result<RunOutcome, TuiError> {
     let engine = load_engine(&opts.load)
         .map(Arc::new)
         .map_err(|e| e.to_string());
+    // Cells as this terminal gives them (before any text is laid out).
+    editor::glyph::set_cell_model(editor::glyph::CellModel::detect());
     // The first check runs on the worker: the first frame never waits for it.
     let mut app = App::new_async(text, opts.file.clone(), engine, opts.platform.as_deref());
     if let Some(Ok((p, s))) = stamp {

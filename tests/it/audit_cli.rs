@@ -149,3 +149,109 @@ fn an_approver_signs_pending_requests_with_tact_audit_approve() {
         "{out}"
     );
 }
+
+/// The attacker's script of issue 17, as the security tester wrote it: rewrite record `n`
+/// (drop the override and the justification, swap the text hash), then recompute every
+/// `hash` and `prev` from the first line on; the forger has no key, so `sig` stays.
+fn forge(log: &str, n: usize) -> String {
+    use publish::audit::{GENESIS, own_hash, sha256_hex};
+    let mut prev = GENESIS.to_string();
+    let mut out = String::new();
+    for (i, line) in log.lines().enumerate() {
+        let serde_json::Value::Object(mut v) = serde_json::from_str(line).unwrap() else {
+            panic!("not an object: {line}")
+        };
+        if i + 1 == n {
+            v.insert("overridden".into(), serde_json::json!([]));
+            v.insert("justification".into(), serde_json::Value::Null);
+            v.insert("text_sha256".into(), sha256_hex(b"harmless text").into());
+        }
+        v.insert("prev".into(), prev.clone().into());
+        let h = own_hash(&v);
+        v.insert("hash".into(), h.into());
+        let line = serde_json::Value::Object(v).to_string();
+        prev = sha256_hex(line.as_bytes());
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_forging_script_and_damaged_logs_fail_naming_the_line() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let s = settings(h, "Jane");
+    let engine = tact::engine::load_engine(&tact::load::LoadOptions::default()).unwrap();
+    let secret = "SECRET//NOFORN readout of the call";
+    let overridden = Request {
+        findings: engine.check(secret, &Default::default()),
+        justification: Some("the minister approved this wording".into()),
+        ..post(secret)
+    };
+    publish::clear(&s, &post("one"), jiff::Timestamp::UNIX_EPOCH).unwrap();
+    publish::clear(&s, &overridden, jiff::Timestamp::UNIX_EPOCH).unwrap();
+    publish::clear(&s, &post("three"), jiff::Timestamp::UNIX_EPOCH).unwrap();
+    let log = std::fs::read_to_string(&s.audit_log).unwrap();
+    assert!(
+        log.lines()
+            .nth(1)
+            .unwrap()
+            .contains("the minister approved")
+    );
+    // Unedited, the script reproduces tact's bytes: the comparison below is fair.
+    assert_eq!(forge(&log, 0), log);
+    let verify_file = |name: &str, text: &[u8]| {
+        std::fs::write(h.join(name), text).unwrap();
+        stdout(tact(h).args(["audit", "verify", name]), 1)
+    };
+    let out = verify_file("forged.jsonl", forge(&log, 2).as_bytes());
+    assert_eq!(
+        out.trim(),
+        "forged.jsonl: FAILED at line 2: record 2: the signature does not match the record (rewritten after signing?)"
+    );
+    // A duplicate key in front of the real one.
+    let lines: Vec<&str> = log.lines().collect();
+    let dup = format!(
+        "{}\n{{\"justification\":\"a fake reason\",{}\n{}\n",
+        lines[0],
+        &lines[1][1..],
+        lines[2]
+    );
+    let out = verify_file("dup.jsonl", dup.as_bytes());
+    assert!(
+        out.starts_with(
+            "dup.jsonl: FAILED at line 2: not a valid record: the key `justification` appears twice"
+        ),
+        "{out}"
+    );
+    let array = format!("{}\n[1,2,3]\n{}\n", lines[0], lines[2]);
+    let out = verify_file("array.jsonl", array.as_bytes());
+    assert_eq!(
+        out.trim(),
+        "array.jsonl: FAILED at line 2: not a valid record: a record must be a JSON object {…}, this line is an array"
+    );
+    // Cut off mid-record, and damaged bytes.
+    let out = verify_file("cut.jsonl", &log.as_bytes()[..log.len() - 100]);
+    assert!(
+        out.starts_with("cut.jsonl: FAILED at line 3: the last line is incomplete"),
+        "{out}"
+    );
+    let mut bytes = log.as_bytes().to_vec();
+    let at = lines[0].len() + lines[1].len() + 10;
+    bytes[at] = 0xff;
+    let out = verify_file("bytes.jsonl", &bytes);
+    assert!(
+        out.starts_with("bytes.jsonl: FAILED at line 3: not valid UTF-8"),
+        "{out}"
+    );
+    // An empty log proves nothing: never OK.
+    let out = verify_file("empty.jsonl", b"");
+    assert!(
+        out.starts_with("empty.jsonl: NOT VERIFIED: the log is empty"),
+        "{out}"
+    );
+    // The real log still verifies.
+    let out = stdout(tact(h).args(["audit", "verify"]), 0);
+    assert!(out.contains("OK (3 records"), "{out}");
+}

@@ -325,3 +325,63 @@ fn a_dialog_opened_in_a_burst_of_events_is_drawn_before_the_next_key() {
     t.send(b"y");
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn a_deleted_flag_leaves_no_stale_cell_and_in_tmux_a_skin_tone_takes_four_cells() {
+    let ws = workspace();
+    // As inside tmux (which sets TMUX): a skin tone is a wide character of its own there.
+    let mut t = Pty::spawn_with(
+        ws.path(),
+        &[],
+        80,
+        24,
+        &[("TMUX", "/tmp/tmux-0/default,1,0")],
+    );
+    t.wait_text("Findings");
+    t.paste("ab \u{1F1FA}\u{1F1E6}");
+    t.wait("the flag drawn", |s| s.cursor_position() == (2, 6));
+    let (r, _) = t.find("ab");
+    // Backspace deletes the flag: both of its cells are blank again (a terminal that keeps
+    // each regional indicator in a cell of its own kept the second one before).
+    t.send(b"\x7f");
+    t.wait("the flag deleted", |s| s.cursor_position() == (r, 4));
+    t.wait("both cells cleared", |s| {
+        (4..6).all(|c| s.cell(r, c).is_some_and(|x| x.contents().trim().is_empty()))
+    });
+    // 👍🏽 then " x": the editor gives the emoji and its modifier 2 cells each, so "x" is
+    // where tmux puts it, and so is the cursor.
+    t.paste("ok \u{1F44D}\u{1F3FD} x");
+    t.wait("the cursor after the text", |s| {
+        s.cursor_position() == (r, 13)
+    });
+    let cell = |x: u16| t.screen().cell(r, x).unwrap().contents().to_string();
+    assert_eq!(cell(4), "o");
+    assert_eq!(cell(12), "x", "{}", t.screen().contents());
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("Quit without saving?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn the_quit_question_is_drawn_after_a_post_was_cleared() {
+    let ws = workspace();
+    let mut t = Pty::spawn(ws.path(), &[], 80, 24);
+    t.wait_text("Findings");
+    t.paste("Talks today in Kyiv went well.");
+    t.wait_text("went well");
+    t.send(&[b'p' & 0x1f]);
+    t.wait_text("Clearing for @EmbassyExample");
+    t.send(b"\r");
+    t.wait_text("really clear this post");
+    t.send(b"y");
+    t.wait_text("cleared (copied)");
+    // The clear wrote OSC 52 and a status; the question still comes up whole.
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("Quit without saving? (y/n)");
+    let s = t.screen().contents();
+    assert!(s.contains("There are unsaved changes."), "{s}");
+    assert!(s.contains("┌ Quit "), "{s}");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -54,6 +54,47 @@ fn an_autosave_failure_is_on_screen_until_autosaving_works_again() {
 }
 
 #[test]
+fn an_autosave_that_starts_failing_is_on_screen_within_two_seconds() {
+    let ws = workspace();
+    std::fs::write(ws.path().join("post.txt"), "Talks today.").unwrap();
+    let mut t = Pty::spawn(ws.path(), &["post.txt"], 120, 30);
+    t.wait_text("Findings");
+    t.send(b"saved ");
+    t.wait_text("saved Talks");
+    wait_until("the first autosave", || {
+        autosaves_with(ws.path(), "saved Talks") == 1
+    });
+    // The drafts folder becomes unusable mid-session (a file where the folder was).
+    let drafts = ws.path().join("state/tact/drafts");
+    std::fs::rename(&drafts, ws.path().join("drafts-away")).unwrap();
+    std::fs::write(&drafts, "").unwrap();
+    let typed = Instant::now();
+    t.send(b"lost? ");
+    t.wait_text("AUTOSAVE FAILED: the draft is only in memory");
+    let shown = typed.elapsed();
+    assert!(
+        shown < Duration::from_secs(2),
+        "the banner came {shown:?} after the change"
+    );
+    // Its second row says what failed, with the folder.
+    t.wait_text("is a file, not a folder; set XDG_STATE_HOME");
+    assert!(
+        t.screen()
+            .contents()
+            .contains(" part of ~/state/tact/drafts/file-"),
+        "{}",
+        t.screen().contents()
+    );
+    std::fs::remove_file(&drafts).unwrap();
+    t.send(b"x");
+    t.wait_text("autosave works again");
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("Quit without saving?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
 fn two_editors_on_one_file_keep_each_others_autosaves() {
     let ws = workspace();
     std::fs::write(ws.path().join("post.txt"), "Talks today.").unwrap();
@@ -160,4 +201,74 @@ fn a_start_removes_the_copies_a_killed_save_left() {
     assert!(!left.exists());
     t.send(&[b'q' & 0x1f]);
     assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn two_editors_clearing_at_once_chain_two_valid_records() {
+    // Several rounds: each a fresh desk, so both editors also race to make the signing key.
+    for round in 0..5 {
+        clear_at_once(round);
+    }
+}
+
+/// Two editors clear at the same moment on a desk with no signing key yet (round `round`).
+fn clear_at_once(round: usize) {
+    let ws = workspace();
+    std::fs::write(ws.path().join("a.txt"), "Talks today with A.").unwrap();
+    std::fs::write(ws.path().join("b.txt"), "Talks today with B.").unwrap();
+    let mut a = Pty::spawn(ws.path(), &["a.txt"], 100, 30);
+    let mut b = Pty::spawn(ws.path(), &["b.txt"], 100, 30);
+    for t in [&mut a, &mut b] {
+        t.wait_text("Findings");
+        t.send(&[b'p' & 0x1f]);
+        t.wait_text("Clearing for @EmbassyExample (official) on X");
+        t.send(&[b'p' & 0x1f]);
+        t.wait_text("really clear this post");
+    }
+    // Both confirm at the same moment (neither has made the signing key yet).
+    a.send(b"y");
+    b.send(b"y");
+    a.wait_text("logged in audit.jsonl");
+    b.wait_text("logged in audit.jsonl");
+    let log = std::fs::read_to_string(ws.path().join("audit.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 2, "round {round}: {log}");
+    let out = std::process::Command::new(binary())
+        .args(["audit", "verify"])
+        .current_dir(ws.path())
+        .env("XDG_CONFIG_HOME", ws.path().join("config"))
+        .env("XDG_STATE_HOME", ws.path().join("state"))
+        .env("HOME", ws.path())
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "round {round}: {s}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(s.contains("OK (2 records"), "{s}");
+    // Cleared in the same second: the second outbox file takes the next free name.
+    let mut posted: Vec<String> = files(&ws.path().join("outbox"), ".txt")
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    posted.sort();
+    assert_eq!(posted, ["Talks today with A.", "Talks today with B."]);
+    let seqs: Vec<u64> = log
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["seq"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(seqs, [1, 2]);
+    // One signing key was made, and both records are signed by it.
+    let signers = std::fs::read_to_string(ws.path().join("config/tact/allowed-signers")).unwrap();
+    assert_eq!(signers.lines().count(), 1, "{signers}");
+    assert_eq!(s.matches("signed by Test Officer").count(), 2, "{s}");
+    for t in [&mut a, &mut b] {
+        t.send(&[b'q' & 0x1f]);
+        assert_eq!(t.wait_exit(), 0);
+    }
 }

@@ -153,3 +153,43 @@ fn at_the_smallest_size_the_parts_still_do_not_overlap() {
     let (_, boxed) = find(&buf, "Justification 0/20");
     assert!(list < help && help < boxed, "{s}");
 }
+
+#[test]
+fn dialogs_clear_the_column_beside_their_border_so_no_draft_letter_shows_there() {
+    let opens: [(Action, &str); 4] = [
+        (ctrl('p'), "┌ Publish"),
+        (ctrl('t'), "┌ Thread"),
+        (key(KeyCode::F(1)), "┌ Help"),
+        (ctrl('q'), "┌ Quit"),
+    ];
+    for (w, h) in [(80, 24), (100, 30)] {
+        for (open, title) in opens.clone() {
+            // A draft that fills the editor, a letter in every column.
+            let mut app = app_with("", (w, h));
+            app.update(Action::Paste(crate::thread::statement()));
+            app.update(open);
+            let buf = render(&app);
+            let s = screen(&buf);
+            let (left, top) = find(&buf, title);
+            let bottom = (top..h)
+                .find(|&y| buf[(left, y)].symbol() == "└")
+                .unwrap_or_else(|| panic!("{title}: no bottom border\n{s}"));
+            let right = (left + 1..w)
+                .find(|&x| buf[(x, top)].symbol() == "┐")
+                .unwrap_or_else(|| panic!("{title}: no right border\n{s}"));
+            for y in top..=bottom {
+                // (A dialog as wide as the screen has no column beside it.)
+                for x in [left.checked_sub(1), Some(right + 1).filter(|&x| x < w)]
+                    .into_iter()
+                    .flatten()
+                {
+                    assert_eq!(
+                        buf[(x, y)].symbol(),
+                        " ",
+                        "{title} at {w}x{h}: cell ({x}, {y}) beside the border\n{s}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -245,3 +245,31 @@ fn help_explains_right_to_left_text_at_80x24() {
     );
     assert!(s.contains("Home / End"), "{s}");
 }
+
+#[test]
+fn a_rule_id_too_long_for_the_detail_row_breaks_after_a_slash_not_inside_a_word() {
+    let mut app = app_with("SECRET//NOFORN readout of the call.", (60, 15));
+    app.update(key(KeyCode::F(8)));
+    let buf = render(&app);
+    let s = screen(&buf);
+    insta::assert_snapshot!("detail_rule_id_60x15", s);
+    let a = tact::tui::app::geometry::areas((60, 15), false, app.findings.len());
+    let rows: Vec<String> = s
+        .lines()
+        .skip(a.detail.y as usize + 1)
+        .take(2)
+        .map(|l| {
+            l.chars()
+                .skip(a.detail.x as usize + 1)
+                .take(a.detail.width as usize - 2)
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        ["✖ block classification/", "        us-banner (leak)"],
+        "{s}"
+    );
+}

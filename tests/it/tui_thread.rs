@@ -281,16 +281,87 @@ fn a_post_that_fits_needs_no_thread() {
 }
 
 #[test]
-fn the_gate_of_an_over_long_post_offers_the_thread() {
-    let mut app = app_with(&statement(), (100, 30));
-    app.update(ctrl('p'));
-    let gate = screen(&render(&app));
-    assert!(
-        gate.contains("Ctrl+T splits it into a numbered thread"),
-        "{gate}"
-    );
-    app.update(ctrl('t'));
-    assert!(matches!(app.dialog, Some(Dialog::Thread(_))));
+fn a_single_post_over_the_limit_is_refused_at_the_gate_and_the_thread_offered() {
+    let home = tempfile::tempdir().unwrap();
+    let s = statement();
+    let n = count(Unit::XWeighted, &s);
+    for (w, h) in [(80, 24), (100, 30)] {
+        let mut app = app_in(home.path(), &s, (w, h));
+        app.update(ctrl('p'));
+        let Some(Dialog::Publish(d)) = &app.dialog else {
+            panic!("no gate: {:?}", app.status)
+        };
+        assert!(!app.gate_needs(d), "no justification is asked for");
+        let gate = screen(&render(&app));
+        insta::assert_snapshot!(format!("gate_too_long_{w}x{h}"), gate);
+        let text = words(&gate);
+        assert!(
+            text.contains(&format!(
+                "Too long for one post: {n} weighted characters on X, the limit is 280. X does not accept it, so it cannot be cleared as one post, not even with a justification. Ctrl+T splits it into a numbered thread"
+            )),
+            "{gate}"
+        );
+        assert!(!gate.contains("Justification"), "{gate}");
+        assert!(!text.contains("or justify"), "{gate}");
+        // A justification cannot be typed, and neither Ctrl+P nor Enter clears.
+        type_str(&mut app, "Approved by the ambassador in writing");
+        assert_eq!(app.update(ctrl('p')), None);
+        assert_eq!(app.update(key(KeyCode::Enter)), None);
+        let Some(Dialog::Publish(d)) = &app.dialog else {
+            panic!("the gate closed: {:?}", app.status)
+        };
+        assert_eq!(d.justification.text(), "");
+        assert!(
+            d.error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("Too long for one post")),
+            "{:?}",
+            d.error
+        );
+        // The refusal is the instructions: said once.
+        let again = words(&screen(&render(&app)));
+        assert_eq!(again.matches("Too long for one post").count(), 1, "{again}");
+        assert!(!home.path().join("audit.jsonl").exists());
+        assert!(!home.path().join("outbox").exists());
+        // Ctrl+T offers the thread instead.
+        app.update(ctrl('t'));
+        assert!(matches!(app.dialog, Some(Dialog::Thread(_))));
+    }
+}
+
+#[test]
+fn the_thread_gate_heading_wraps_instead_of_being_cut() {
+    for (w, h) in [(80, 24), (60, 15)] {
+        let mut app = app_with(&statement(), (w, h));
+        app.settings.accounts = vec![tact::load::config::Account {
+            name: "Ministry".into(),
+            platform: "x".into(),
+            handle: "@MinistryOfForeignAffairsOfExampleland".into(),
+            kind: "official".into(),
+        }];
+        app.account = Some(0);
+        app.update(ctrl('t'));
+        let preview = screen(&render(&app));
+        assert!(
+            words(&preview).contains("Split for X: a thread of 4 posts · 1 warn"),
+            "{w}x{h}: {preview}"
+        );
+        app.update(key(KeyCode::Enter));
+        let gate = screen(&render(&app));
+        if w == 80 {
+            insta::assert_snapshot!("thread_gate_long_handle_80x24", gate);
+        }
+        assert!(
+            words(&gate).contains(
+                "Clearing for @MinistryOfForeignAffairsOfExampleland (official) on X, as a thread of 4"
+            ),
+            "{w}x{h}: {gate}"
+        );
+        // The heading's rows are followed by the list, never drawn over by it.
+        let (_, thread_row) = find(&render(&app), "thread of 4\u{20}\u{20}");
+        let (_, list_row) = find(&render(&app), "One decision for");
+        assert!(thread_row < list_row, "{gate}");
+    }
 }
 
 #[test]

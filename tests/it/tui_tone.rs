@@ -35,6 +35,9 @@ fn tone_finding() -> Finding {
         tone: Some(ToneExplanation {
             score: 0.84,
             threshold: 0.75,
+            level: Severity::Warn,
+            sum: 6.0,
+            alpha: 15.0,
             contributions: vec![
                 Contribution {
                     start: i0,
@@ -72,7 +75,7 @@ fn app_with_tone(color: bool) -> tact::tui::App {
 fn detail_explains_the_score_snapshot() {
     let app = app_with_tone(true);
     let s = screen(&render(&app));
-    assert!(s.contains("Score 0.84 ≥ threshold 0.75"), "{s}");
+    assert!(s.contains("Score 0.84 ≥ warn threshold 0.75"), "{s}");
     // Largest contribution first, with the arithmetic.
     let b = s.find("buffoon  insult/buffoon").expect("buffoon line");
     let i = s
@@ -81,7 +84,17 @@ fn detail_explains_the_score_snapshot() {
     assert!(b < i, "sorted by contribution");
     assert!(s.contains("  3.00 × aimed at leader role 1.50 ="), "{s}");
     assert!(s.contains("Why     Criticise the decision"), "{s}");
-    assert!(s.contains("sum 6.00 → score 0.84"), "{s}");
+    // The score is the bounded sum, shown as such: 6 / √(36 + 15) = 0.84.
+    let wide = {
+        let mut app = app_with_tone(true);
+        app.update(Action::Resize(200, 50));
+        screen(&render(&app))
+    };
+    assert!(wide.contains("  sum s = 4.50 + 1.50 = 6.00"), "{wide}");
+    assert!(
+        wide.contains("  score = s / √(s² + α) = 6.00 / √(6.00² + 15) = 0.84"),
+        "{wide}"
+    );
     insta::assert_snapshot!("tone_detail_100x30", s);
     // At 80×24 why and the fix come first; the rest of the explanation is a scroll away.
     let mut app = app;
@@ -89,13 +102,14 @@ fn detail_explains_the_score_snapshot() {
     let s = screen(&render(&app));
     assert!(s.contains("Why     Criticise the"), "{s}");
     assert!(
-        s.contains("1-8 of 13 · Alt+PgUp/PgDn"),
+        s.contains("1-8 of 15 · Alt+PgUp/PgDn"),
         "the border says it scrolls: {s}"
     );
-    assert!(!s.contains("sum 6.00"), "{s}");
+    assert!(!s.contains("sum s = "), "{s}");
     app.update(key_mod(KeyCode::PageDown, KeyModifiers::ALT));
     let s = screen(&render(&app));
-    assert!(s.contains("sum 6.00 → score 0.84"), "{s}");
+    assert!(s.contains("sum s = 4.50 + 1.50 = 6.00"), "{s}");
+    assert!(s.contains("score = s / √(s² + α) = 6.00 / √(6.00²"), "{s}");
     assert!(s.contains("Sentence: “The Marovian"), "{s}");
     // The wheel over the detail scrolls it back.
     let a = tact::tui::app::geometry::areas((80, 24), false, 1);
@@ -136,5 +150,46 @@ fn only_the_contributing_words_are_underlined() {
             !buf[(x + 7, y)].modifier.contains(Modifier::UNDERLINED),
             "the full stop"
         );
+    }
+}
+
+#[test]
+fn the_shown_arithmetic_of_a_real_tone_finding_gives_its_score() {
+    use crate::support::tone::tone;
+    let text = "The minister is an incompetent buffoon and a liar.";
+    let f = tone(text).into_iter().next().expect("a tone finding");
+    let t = f.tone.clone().unwrap();
+    // The explanation carries what the formula needs, and the formula gives the score.
+    let values: f64 = t.contributions.iter().map(|c| c.value).sum();
+    assert!((t.sum - values).abs() < 0.001, "{t:?}");
+    assert!(t.alpha > 0.0);
+    let bounded = t.sum / (t.sum * t.sum + t.alpha).sqrt();
+    assert!((bounded - t.score).abs() < 0.001, "{bounded} vs {t:?}");
+    assert_eq!(f.severity, t.level.min(f.severity));
+    // The detail pane says it with these numbers.
+    let mut app = app_with(text, (200, 50));
+    app.findings = vec![f];
+    app.selected = Some(0);
+    let s = screen(&render(&app));
+    let line = format!(
+        "score = s / √(s² + α) = {:.2} / √({:.2}² + {}) = {:.2}",
+        t.sum, t.sum, t.alpha, t.score
+    );
+    assert!(s.contains(&line), "{line}\n{s}");
+    assert!(
+        s.contains(&format!("{} threshold {:.2}", t.level, t.threshold)),
+        "{s}"
+    );
+    // The JSON keeps its fields and adds the new ones.
+    let v = serde_json::to_value(&t).unwrap();
+    for k in [
+        "score",
+        "threshold",
+        "contributions",
+        "level",
+        "sum",
+        "alpha",
+    ] {
+        assert!(v.get(k).is_some(), "{k}: {v}");
     }
 }

@@ -248,6 +248,7 @@ impl ViewSet {
         } else {
             let literals = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(crate::kinds::common::ac_kind(&keys))
                 .build(&keys)?;
             Some(Gate { literals, members })
         };

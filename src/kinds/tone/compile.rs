@@ -480,6 +480,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         Some(
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(crate::kinds::common::ac_kind(&b.literals.0.keys))
                 .build(&b.literals.0.keys)
                 .map_err(|e| {
                     vec![RuleError::rule_set(

@@ -131,10 +131,8 @@ pub fn findings(
             }
             // The threshold the score reached (as the message says), else the severity's (a
             // category floor raised it).
-            let threshold = model
-                .thresholds
-                .level(s.score)
-                .map_or(model.thresholds.of(severity), |l| model.thresholds.of(l));
+            let level = model.thresholds.level(s.score).unwrap_or(severity);
+            let threshold = model.thresholds.of(level);
             let (line, column) = lines.line_col(text, s.start);
             Some(Finding {
                 rule: rule.id.clone(),
@@ -152,6 +150,9 @@ pub fn findings(
                 tone: Some(ToneExplanation {
                     score: (s.score * 1000.0).round() / 1000.0,
                     threshold,
+                    level,
+                    sum: (s.sum * 1000.0).round() / 1000.0,
+                    alpha: model.alpha,
                     contributions: s.contributions,
                 }),
             })

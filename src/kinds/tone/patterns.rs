@@ -92,6 +92,7 @@ impl Prefilter {
         } else {
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .kind(crate::kinds::common::ac_kind(&keys))
                 .build(&keys)
                 .map_err(|e| e.to_string())?;
             Some(ac)

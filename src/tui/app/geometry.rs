@@ -117,15 +117,24 @@ fn publish_width(size: (u16, u16)) -> u16 {
     size.0.saturating_sub(4).clamp(20, 100)
 }
 
-/// Rows of the gate's instructions (with the refusal, if any), always shown.
-pub(crate) const GATE_HELP_ROWS: u16 = 3;
+/// Most rows of the gate's instructions (with the refusal, if any), always shown.
+const GATE_HELP_MAX: u16 = 6;
+
+/// The cells the gate's and the thread preview's rows have inside their border, for a
+/// terminal of `size` (what their heading and lists are wrapped to).
+pub fn gate_width(size: (u16, u16)) -> usize {
+    publish_width(size).saturating_sub(2) as usize
+}
+
+/// Most rows the gate's heading takes (it is wrapped, never cut; the rest is the list).
+const GATE_HEADER_MAX: u16 = 3;
 
 /// Where the publish gate's parts go: one column, top to bottom, none drawn over another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct GateRects {
     /// The dialog with its border.
     pub area: Rect,
-    /// "Clearing for … on …" (one row).
+    /// "Clearing for … on …", wrapped (one to three rows).
     pub header: Rect,
     /// The post and the findings by severity (scrolls).
     pub body: Rect,
@@ -137,9 +146,16 @@ pub struct GateRects {
     pub justification: Rect,
 }
 
-/// The gate's layout for a terminal of `size`; `needs` reserves the justification box.
-/// The same computation serves drawing, scrolling and wrapping the justification.
-pub fn gate_rects(size: (u16, u16), needs: bool) -> GateRects {
+/// The gate's layout for a terminal of `size`; `needs` reserves the justification box,
+/// `header_rows` and `help_rows` the rows of the heading and of the instructions (both
+/// wrapped at [`gate_width`]). The same computation serves drawing, scrolling and wrapping
+/// the justification.
+pub fn gate_rects(
+    size: (u16, u16),
+    needs: bool,
+    header_rows: usize,
+    help_rows: usize,
+) -> GateRects {
     let full = Rect::new(0, 0, size.0, size.1);
     let area = centered(full, publish_width(size), size.1.saturating_sub(2).min(40));
     let inner = Block::bordered().inner(area);
@@ -148,10 +164,15 @@ pub fn gate_rects(size: (u16, u16), needs: bool) -> GateRects {
     } else {
         0
     };
+    let rows = |n: usize, max: u16| u16::try_from(n).unwrap_or(u16::MAX).clamp(1, max);
+    let (header_rows, help_rows) = (
+        rows(header_rows, GATE_HEADER_MAX),
+        rows(help_rows, GATE_HELP_MAX),
+    );
     let [header, body, help, boxed] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(header_rows),
         Constraint::Min(1),
-        Constraint::Length(GATE_HELP_ROWS),
+        Constraint::Length(help_rows),
         Constraint::Length(box_rows),
     ])
     .areas(inner);
@@ -165,7 +186,16 @@ pub fn gate_rects(size: (u16, u16), needs: bool) -> GateRects {
     }
 }
 
-/// The text area of the justification box (cells) for a terminal of `size`.
-pub fn justification_area(size: (u16, u16)) -> Rect {
-    gate_rects(size, true).justification
+/// The text area of the justification box (cells) for a terminal of `size`, a heading of
+/// `header_rows` and instructions of `help_rows`.
+pub fn justification_area(size: (u16, u16), header_rows: usize, help_rows: usize) -> Rect {
+    gate_rects(size, true, header_rows, help_rows).justification
+}
+
+/// The area a dialog at `area` clears in a screen `screen`: its own cells and the column
+/// left and right of it, so no letter of the text under it sits against its border.
+pub(crate) fn with_margin(area: Rect, screen: Rect) -> Rect {
+    let x = area.x.saturating_sub(1).max(screen.x);
+    let right = (area.x + area.width + 1).min(screen.x + screen.width);
+    Rect::new(x, area.y, right.saturating_sub(x), area.height)
 }

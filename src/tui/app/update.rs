@@ -319,8 +319,12 @@ impl App {
         self.editor.set_width(areas.text.width as usize);
         self.editor.scroll_to_cursor(areas.text.height as usize);
         let size = self.size;
+        let rows = match &self.dialog {
+            Some(Dialog::Publish(p)) => self.gate_text_rows(p),
+            _ => (1, 1),
+        };
         if let Some(Dialog::Publish(p)) = &mut self.dialog {
-            let r = geometry::justification_area(size);
+            let r = geometry::justification_area(size, rows.0, rows.1);
             p.justification.set_width(r.width as usize);
             p.justification.scroll_to_cursor(r.height as usize);
         }

@@ -1,6 +1,8 @@
 //! The tone explanation in the detail pane (reference/tone.md §3.5): the sentence's score
-//! against the threshold, then every contribution — the words, the entry id, the base
-//! weight, the modifiers and the resulting value — largest first. The same words are
+//! against the threshold of its level, then every contribution — the words, the entry id,
+//! the base weight, the modifiers and the resulting value — largest first, then how the
+//! score comes from them: their sum `s`, bounded as `s / √(s² + α)` (the scorer's own
+//! formula, [`crate::kinds::tone::model::ToneModel::normalise`]). The same words are
 //! underlined in the text ([`crate::tui::App::marks`]).
 
 use ratatui::style::Style;
@@ -28,10 +30,41 @@ pub fn arithmetic(c: &Contribution) -> String {
     s
 }
 
-/// `Score 0.84 ≥ threshold 0.75` (or `<` when a finding is shown below its threshold).
+/// `Score 0.84 ≥ warn threshold 0.75` (or `<` when a category floor raised the finding
+/// to a level whose threshold the score is below).
 pub fn score_line(t: &ToneExplanation) -> String {
     let cmp = if t.score >= t.threshold { "≥" } else { "<" };
-    format!("Score {:.2} {cmp} threshold {:.2}", t.score, t.threshold)
+    format!(
+        "Score {:.2} {cmp} {} threshold {:.2}",
+        t.score, t.level, t.threshold
+    )
+}
+
+/// How the score comes from the contributions' `values` (in the order shown): their sum
+/// `s`, then `score = s / √(s² + α)` with the numbers put in.
+///
+/// `sum s = 4.50 + 1.50 = 6.00` and `score = s / √(s² + α) = 6.00 / √(6.00² + 15) = 0.84`.
+pub fn score_arithmetic(t: &ToneExplanation, values: &[f64]) -> [String; 2] {
+    let terms: Vec<String> = values.iter().map(|v| format!("{v:.2}")).collect();
+    let sum = if terms.len() > 1 {
+        format!("sum s = {} = {:.2}", terms.join(" + "), t.sum)
+    } else {
+        format!("sum s = {:.2}", t.sum)
+    };
+    let score = if t.sum > 0.0 {
+        format!(
+            "score = s / √(s² + α) = {s:.2} / √({s:.2}² + {a}) = {:.2}",
+            t.score,
+            s = t.sum,
+            a = t.alpha,
+        )
+    } else {
+        format!(
+            "score = 0.00 (s is not above 0; else s / √(s² + α), α = {})",
+            t.alpha
+        )
+    };
+    [sum, score]
 }
 
 /// The lines of a tone finding's explanation; `text` is the current draft. The sentence
@@ -42,6 +75,7 @@ pub fn lines(f: &Finding, t: &ToneExplanation, text: &str, theme: Theme) -> Vec<
     let mut sorted: Vec<&Contribution> = t.contributions.iter().collect();
     sorted.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.start.cmp(&b.start)));
     let word_style: Style = theme.finding(f.severity);
+    let values: Vec<f64> = sorted.iter().map(|c| c.value).collect();
     for c in sorted {
         out.push(Line::from(vec![
             Span::raw("  "),
@@ -51,9 +85,8 @@ pub fn lines(f: &Finding, t: &ToneExplanation, text: &str, theme: Theme) -> Vec<
         ]));
         out.push(Line::from(format!("  {}", arithmetic(c))));
     }
-    if t.contributions.len() > 1 {
-        let sum: f64 = t.contributions.iter().map(|c| c.value).sum();
-        out.push(Line::from(format!("  sum {sum:.2} → score {:.2}", t.score)));
+    for l in score_arithmetic(t, &values) {
+        out.push(Line::from(format!("  {l}")));
     }
     out
 }
@@ -61,4 +94,40 @@ pub fn lines(f: &Finding, t: &ToneExplanation, text: &str, theme: Theme) -> Vec<
 /// `Sentence: “…”` (at most 200 characters).
 pub fn sentence_line(f: &Finding) -> Line<'static> {
     Line::from(format!("Sentence: “{}”", clean(&short(&f.matched, 200))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+
+    fn explanation(sum: f64, score: f64) -> ToneExplanation {
+        ToneExplanation {
+            score,
+            threshold: 0.75,
+            level: Severity::Warn,
+            sum,
+            alpha: 15.0,
+            contributions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_arithmetic_is_the_bounded_sum_not_a_sum() {
+        // 6 / √(36 + 15) = 0.840…
+        let t = explanation(6.0, 0.84);
+        assert_eq!(score_line(&t), "Score 0.84 ≥ warn threshold 0.75");
+        assert_eq!(
+            score_arithmetic(&t, &[4.5, 1.5]),
+            [
+                "sum s = 4.50 + 1.50 = 6.00".to_string(),
+                "score = s / √(s² + α) = 6.00 / √(6.00² + 15) = 0.84".to_string(),
+            ]
+        );
+        assert_eq!(
+            score_arithmetic(&explanation(4.5, 0.758), &[4.5])[0],
+            "sum s = 4.50"
+        );
+        assert!(score_arithmetic(&explanation(0.0, 0.0), &[0.0])[1].starts_with("score = 0.00"));
+    }
 }

@@ -1,8 +1,8 @@
 //! Word wrap of styled text into screen rows, with a hanging indent: the detail pane, the
 //! help screen and the publish gate draw pre-wrapped rows, so they know how many rows they
 //! have and can scroll by rows. Wrapping uses the editor's own layout
-//! ([`crate::tui::editor::Layout`]: greedy by words, by display width, wide characters 2
-//! cells), so a CJK or emoji message wraps where it is drawn. Rows holding right-to-left
+//! ([`crate::tui::editor::Layout::prose`]: greedy by words, by display width, wide characters 2
+//! cells, a word too long for a row broken after a `/`, `-` or `_`, not inside a name), so a CJK or emoji message wraps where it is drawn. Rows holding right-to-left
 //! text are drawn in display order by the editor's own bidi code
 //! ([`crate::tui::editor::bidi`]): wrapped in logical order, then each row reordered.
 
@@ -33,7 +33,7 @@ pub fn labeled(
         bounds.push((at, at + s.content.len(), s.style));
         at += s.content.len();
     }
-    let layout = Layout::new(&text, avail);
+    let layout = Layout::prose(&text, avail);
     let mut out = Vec::new();
     let label_w = label.content.width();
     let mut first = Some(label);
@@ -204,6 +204,49 @@ mod tests {
         // A Hebrew word inside an English message stays in place, its letters reversed.
         let l = plain("", 0, "Use שלום here", Style::new(), 40);
         assert_eq!(rows(&l), ["Use םולש here"]);
+    }
+
+    #[test]
+    fn a_name_too_long_for_a_row_breaks_after_a_slash_or_hyphen() {
+        assert_eq!(
+            rows(&plain(
+                "",
+                0,
+                "classification/dissemination-control (leak)",
+                Style::new(),
+                23
+            )),
+            ["classification/", "dissemination-control", "(leak)"]
+        );
+        assert_eq!(
+            rows(&plain("", 0, "classification/us-banner", Style::new(), 20)),
+            ["classification/", "us-banner"]
+        );
+        assert_eq!(
+            rows(&plain(
+                "",
+                0,
+                "packs/a-very-long-rule-name-here",
+                Style::new(),
+                12
+            )),
+            ["packs/", "a-very-long-", "rule-name-", "here"]
+        );
+        // Words that fit move whole, hyphen or not; a name without any breaks by cells.
+        assert_eq!(
+            rows(&plain(
+                "",
+                0,
+                "the Russian-derived spelling",
+                Style::new(),
+                20
+            )),
+            ["the Russian-derived", "spelling"]
+        );
+        assert_eq!(
+            rows(&plain("", 0, "abcdefghij", Style::new(), 4)),
+            ["abcd", "efgh", "ij"]
+        );
     }
 
     #[test]

@@ -36,7 +36,10 @@ impl App {
 /// Draws the question.
 pub fn draw(frame: &mut Frame, path: &Path) {
     let area = centered(frame.area(), 64, 6);
-    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Clear,
+        crate::tui::app::geometry::with_margin(area, frame.area()),
+    );
     let lines = vec![
         Line::from(format!(
             " {} changed on disk since it was opened or saved here",

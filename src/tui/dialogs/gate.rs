@@ -4,7 +4,9 @@
 //! severity with blocks first and then the exact text (these two scroll: PageUp/PageDown
 //! and the wheel), the instructions, and the justification box when blocking findings need
 //! one.
-//! An empty post is never cleared. A thread ([`super::thread_view`]) is cleared as one
+//! An empty post is never cleared, nor is a post over a limit of its platform: the platform
+//! would refuse it, so no justification can clear it; the gate says so and offers the
+//! thread (Ctrl+T) instead. A thread ([`super::thread_view`]) is cleared as one
 //! decision: the gate lists each part with its own findings, one justification covers the
 //! overrides of every part, and the parts are split again just before clearing: a split
 //! that no longer matches the text, platform or rules is never cleared. The clearing itself (outbox, audit log, OSC 52) is
@@ -82,10 +84,62 @@ impl App {
 
     /// Scrolls the gate's post and findings by `by` rows (clamped).
     pub(crate) fn scroll_gate(&self, d: &mut PublishDialog, by: isize) {
-        let r = geometry::gate_rects(self.size, self.needs_for(d.thread.as_ref()));
+        let r = self.gate_rects(d, self.size);
         let len = body_lines(self, d, r.body.width as usize).len();
         let max = max_scroll(len, r.body.height as usize);
         d.scroll = d.scroll.min(max).saturating_add_signed(by).min(max);
+    }
+
+    /// Where the parts of the gate `d` go on a terminal of `size` (the justification box
+    /// only when one is asked for, the heading wrapped).
+    pub(crate) fn gate_rects(&self, d: &PublishDialog, size: (u16, u16)) -> geometry::GateRects {
+        let width = geometry::gate_width(size);
+        let (header, help) = (
+            header_lines(self, d, width).len(),
+            help_lines(self, d, width).len(),
+        );
+        geometry::gate_rects(size, self.gate_needs(d) && !d.confirming, header, help)
+    }
+
+    /// Rows of the heading and of the instructions of the gate `d` at the current size.
+    pub(crate) fn gate_text_rows(&self, d: &PublishDialog) -> (usize, usize) {
+        let width = geometry::gate_width(self.size);
+        (
+            header_lines(self, d, width).len(),
+            help_lines(self, d, width).len(),
+        )
+    }
+
+    /// Whether the gate `d` asks for a justification: blocking findings that a
+    /// justification may override (not a post over its platform's limit, which nothing
+    /// clears).
+    pub fn gate_needs(&self, d: &PublishDialog) -> bool {
+        self.needs_for(d.thread.as_ref()) && (d.thread.is_some() || self.too_long().is_none())
+    }
+
+    /// Why the text cannot be posted as one post: it is over a blocking limit of the
+    /// current platform (counted now, in the platform's own unit), in plain words; `None`
+    /// when it fits (or there are no rules or platform to count with).
+    pub fn too_long(&self) -> Option<String> {
+        let engine = self.rules.engine.as_deref()?;
+        let p = self.current_platform()?;
+        let counters = engine.counters(self.editor.text(), &p.id);
+        let (c, _) = counters
+            .iter()
+            .zip(&p.limits)
+            .find(|(c, l)| c.count > c.max && l.2 == Severity::Block)?;
+        let name = clean(&p.name);
+        let split = if self.thread_offered() {
+            " Ctrl+T splits it into a numbered thread, each part checked and within the limit, cleared as one decision; or Esc and shorten it."
+        } else {
+            " Esc and shorten it."
+        };
+        Some(format!(
+            "Too long for one post: {} {} on {name}, the limit is {}. {name} does not accept it, so it cannot be cleared as one post, not even with a justification.{split}",
+            c.count,
+            c.unit.label(),
+            c.max,
+        ))
     }
 
     /// Whether the current findings need a justification to clear.
@@ -137,8 +191,9 @@ impl App {
                 }
             };
         }
-        let needs = self.needs_for(d.thread.as_ref());
-        let page = geometry::gate_rects(self.size, needs)
+        let needs = self.gate_needs(&d);
+        let page = self
+            .gate_rects(&d, self.size)
             .body
             .height
             .saturating_sub(2)
@@ -208,6 +263,11 @@ impl App {
         if is_empty_post(self.editor.text()) {
             return Some(EMPTY.into());
         }
+        if d.thread.is_none()
+            && let Some(why) = self.too_long()
+        {
+            return Some(why);
+        }
         if let Some(t) = &d.thread
             && !self.thread_fresh(t)
         {
@@ -223,7 +283,7 @@ impl App {
         }
         let j = d.justification.text();
         let min = self.settings.min_justification;
-        if self.needs_for(d.thread.as_ref()) && !justification_ok(j, min) {
+        if self.gate_needs(d) && !justification_ok(j, min) {
             return Some(format!(
                 "the justification needs at least {min} characters ({} so far), or fix the blocking findings",
                 justification_len(j)
@@ -251,7 +311,7 @@ impl App {
             }
         }
         let text = self.editor.text().to_string();
-        let needs = self.needs_for(d.thread.as_ref());
+        let needs = self.gate_needs(&d);
         let thread: Vec<PostPart> = d
             .thread
             .iter()
@@ -392,7 +452,8 @@ fn body_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> 
             " checking… (the findings are not up to date yet)",
         ));
     }
-    if app.thread_offered() {
+    let too_long = app.too_long().is_some();
+    if app.thread_offered() && !too_long {
         out.extend(plain(
             " ",
             1,
@@ -410,6 +471,7 @@ fn body_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> 
             continue;
         }
         let heading = match sev {
+            Severity::Block if too_long => "Blocking: the post cannot be cleared as one post",
             Severity::Block => "Blocking: fix them, or justify below",
             Severity::Warn => "Warnings: worth a second look; they do not stop the post",
             Severity::Info => "Info",
@@ -491,6 +553,8 @@ fn instructions(app: &App, d: &PublishDialog, needs: bool) -> (String, Style) {
             ),
             app.theme.error(),
         )
+    } else if let Some(why) = app.too_long().filter(|_| d.thread.is_none()) {
+        (why, app.theme.error())
     } else if needs {
         let mut text = match &d.thread {
             Some(t) => format!(
@@ -526,6 +590,39 @@ fn instructions(app: &App, d: &PublishDialog, needs: bool) -> (String, Style) {
     }
 }
 
+/// The gate's heading at `width` cells: who and where the post is cleared for (the counts
+/// are in the list's headings), and the thread's size; wrapped, never cut.
+fn header_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> {
+    let text = match &d.thread {
+        Some(t) => format!(
+            "{}, as a thread of {}",
+            clean(&app.clearing_for()),
+            t.parts.len()
+        ),
+        None => clean(&app.clearing_for()),
+    };
+    plain(
+        " ",
+        1,
+        &text,
+        Style::new().add_modifier(Modifier::BOLD),
+        width,
+    )
+}
+
+/// The instructions at `width` cells, with the last refusal when the justification box
+/// does not show it (and it does not repeat them).
+fn help_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> {
+    let needs = app.gate_needs(d);
+    let (text, style) = instructions(app, d, needs);
+    let mut help = plain(" ", 1, &text, style, width);
+    let boxed = needs && !d.confirming;
+    if let Some(e) = d.error.as_ref().filter(|e| !boxed && **e != text) {
+        help.extend(plain(" ✖", 3, &clean(e), app.theme.error(), width));
+    }
+    help
+}
+
 /// Findings listed per severity in the publish dialog.
 const MAX_LISTED: usize = 8;
 
@@ -533,33 +630,18 @@ const MAX_LISTED: usize = 8;
 /// the instructions, and the justification box when blocking findings need one.
 pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
     let size = (frame.area().width, frame.area().height);
-    let needs = app.needs_for(d.thread.as_ref());
-    let r = geometry::gate_rects(size, needs && !d.confirming);
-    frame.render_widget(Clear, r.area);
+    let needs = app.gate_needs(d);
+    let r = app.gate_rects(d, size);
+    frame.render_widget(Clear, geometry::with_margin(r.area, frame.area()));
     frame.render_widget(Block::bordered().title(" Publish: the gate "), r.area);
-    // The counts are in the list's headings; the header is who and where.
-    let header = match &d.thread {
-        Some(t) => format!(
-            " {}, as a thread of {}",
-            clean(&app.clearing_for()),
-            t.parts.len()
-        ),
-        None => format!(" {}", clean(&app.clearing_for())),
-    };
-    let header = Line::styled(header, Style::new().add_modifier(Modifier::BOLD));
+    let header = header_lines(app, d, r.header.width as usize);
     frame.render_widget(Paragraph::new(header), r.header);
 
     let all = body_lines(app, d, r.body.width as usize);
     let shown = scrolled(app, &all, d.scroll, r.body.height);
     frame.render_widget(Paragraph::new(shown), r.body);
 
-    let width = r.help.width as usize;
-    let (text, style) = instructions(app, d, needs);
-    let mut help = plain(" ", 1, &text, style, width);
-    let boxed = needs && !d.confirming;
-    if let Some(e) = d.error.as_ref().filter(|_| !boxed) {
-        help.extend(plain(" ✖", 3, &clean(e), app.theme.error(), width));
-    }
+    let help = help_lines(app, d, r.help.width as usize);
     frame.render_widget(Paragraph::new(help), r.help);
 
     if needs && !d.confirming {

@@ -132,6 +132,9 @@ pub fn draw(frame: &mut Frame, app: &App, offset: usize) {
         block = block.title_bottom(Line::from(label).right_aligned());
     }
     let shown: Vec<Line> = all.into_iter().skip(offset).take(height).collect();
-    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Clear,
+        crate::tui::app::geometry::with_margin(area, frame.area()),
+    );
     frame.render_widget(Paragraph::new(shown).block(block), area);
 }

@@ -13,7 +13,10 @@ use crate::tui::components::clean;
 pub(crate) fn draw(frame: &mut Frame, title: &str, items: Vec<String>, index: usize, foot: &str) {
     let h = (items.len() as u16 + 4).min(frame.area().height);
     let area = centered(frame.area(), 76, h);
-    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Clear,
+        crate::tui::app::geometry::with_margin(area, frame.area()),
+    );
     let mut lines: Vec<Line> = items
         .iter()
         .enumerate()

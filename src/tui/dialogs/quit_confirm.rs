@@ -28,7 +28,10 @@ impl App {
 /// Draws the question.
 pub fn draw(frame: &mut Frame) {
     let area = centered(frame.area(), 50, 4);
-    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Clear,
+        crate::tui::app::geometry::with_margin(area, frame.area()),
+    );
     let lines = vec![
         Line::from(" There are unsaved changes."),
         Line::from(" Quit without saving? (y/n)"),

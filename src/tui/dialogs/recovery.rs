@@ -42,7 +42,10 @@ impl App {
 /// Draws the offer: whose autosave, when, and its first line.
 pub fn draw(frame: &mut Frame, app: &App, offer: &Offer) {
     let area = centered(frame.area(), 76, 9);
-    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Clear,
+        crate::tui::app::geometry::with_margin(area, frame.area()),
+    );
     let whose = offer
         .draft
         .file

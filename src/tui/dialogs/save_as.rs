@@ -182,7 +182,10 @@ pub(crate) fn paste(d: &mut SaveAs, raw: &str) {
 /// or error.
 pub fn draw(frame: &mut Frame, app: &App, d: &SaveAs) {
     let area = centered(frame.area(), 70, 8);
-    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Clear,
+        crate::tui::app::geometry::with_margin(area, frame.area()),
+    );
     let at = d.byte_at(d.cursor);
     let path = resolve(&d.name, home().as_deref());
     let mut lines = vec![

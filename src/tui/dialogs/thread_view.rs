@@ -209,7 +209,7 @@ impl App {
     /// Keys of the thread preview.
     pub(crate) fn thread_key(&mut self, mut v: Box<ThreadView>, key: KeyEvent) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let page = geometry::gate_rects(self.size, false)
+        let page = thread_rects(self, &v.thread, self.size)
             .body
             .height
             .saturating_sub(2)
@@ -233,7 +233,7 @@ impl App {
 
     /// Scrolls the preview by `by` rows (clamped).
     pub(crate) fn scroll_thread(&self, v: &mut ThreadView, by: isize) {
-        let r = geometry::gate_rects(self.size, false);
+        let r = thread_rects(self, &v.thread, self.size);
         let len = part_lines(self, &v.thread, r.body.width as usize).len();
         let max = max_scroll(len, r.body.height as usize);
         v.scroll = v.scroll.min(max).saturating_add_signed(by).min(max);
@@ -322,25 +322,45 @@ pub(crate) fn summary(t: &Thread) -> String {
 /// (scrolled), and the keys.
 pub fn draw(frame: &mut Frame, app: &App, v: &ThreadView) {
     let size = (frame.area().width, frame.area().height);
-    let r = geometry::gate_rects(size, false);
-    frame.render_widget(Clear, r.area);
+    let r = thread_rects(app, &v.thread, size);
+    frame.render_widget(Clear, geometry::with_margin(r.area, frame.area()));
     frame.render_widget(Block::bordered().title(" Thread: preview "), r.area);
-    let name = app
-        .current_platform()
-        .map_or("no platform", |p| p.name.as_str());
-    let header = Line::styled(
-        format!(" Split for {name}: {}", summary(&v.thread)),
-        Style::new().add_modifier(Modifier::BOLD),
-    );
+    let header = header_lines(app, &v.thread, r.header.width as usize);
     frame.render_widget(Paragraph::new(header), r.header);
     let all = part_lines(app, &v.thread, r.body.width as usize);
     frame.render_widget(
         Paragraph::new(scrolled(app, &all, v.scroll, r.body.height)),
         r.body,
     );
-    let help = "Enter or Ctrl+P: to the gate, which clears all parts as one decision; ↑/↓ PgUp/PgDn scroll; Esc: back to the text (leaves the thread).";
-    let lines = plain(" ", 1, help, Style::new(), r.help.width as usize);
+    let lines = plain(" ", 1, HELP, Style::new(), r.help.width as usize);
     frame.render_widget(Paragraph::new(lines), r.help);
+}
+
+/// The preview's keys.
+const HELP: &str = "Enter or Ctrl+P: to the gate, which clears all parts as one decision; ↑/↓ PgUp/PgDn scroll; Esc: back to the text (leaves the thread).";
+
+/// The preview's heading at `width` cells (wrapped, never cut): where the thread is split
+/// for, its parts and findings.
+fn header_lines(app: &App, t: &Thread, width: usize) -> Vec<Line<'static>> {
+    let name = app
+        .current_platform()
+        .map_or("no platform".to_string(), |p| clean(&p.name));
+    let text = format!("Split for {name}: {}", summary(t));
+    plain(
+        " ",
+        1,
+        &text,
+        Style::new().add_modifier(Modifier::BOLD),
+        width,
+    )
+}
+
+/// Where the preview's parts go on a terminal of `size`: the gate's layout without a
+/// justification box.
+fn thread_rects(app: &App, t: &Thread, size: (u16, u16)) -> geometry::GateRects {
+    let width = geometry::gate_width(size);
+    let help = plain(" ", 1, HELP, Style::new(), width).len();
+    geometry::gate_rects(size, false, header_lines(app, t, width).len(), help)
 }
 
 /// The rows of `all` shown from `scroll` in `height` rows, with a row saying where more is.

@@ -5,7 +5,94 @@
 //! the cell count used to wrap and place the cursor is exactly what is drawn. Every glyph is at
 //! least one cell wide, and no control character ever reaches the terminal.
 
-use unicode_width::UnicodeWidthStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// How the terminal gives cells to emoji sequences.
+///
+/// Probed with tmux 3.3a (`printf` then `#{cursor_x}`): `👍🏽` takes 4 cells there (the
+/// skin-tone modifier is a wide character of its own), `🇺🇦` 2 (each regional indicator
+/// 1), `👨‍👩‍👧` 2 (joined), `❤️` 1. Terminals that shape emoji sequences (kitty,
+/// WezTerm, foot…) give `👍🏽` 2 cells, as unicode-width does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellModel {
+    /// An emoji and its skin-tone modifier share the emoji's cells (unicode-width).
+    Graphemes,
+    /// The terminal measures by code point: a skin-tone modifier takes 2 cells of its own
+    /// after its emoji (tmux, GNU screen).
+    CodePoints,
+}
+
+impl CellModel {
+    /// The model of the terminal the editor runs in: [`CellModel::CodePoints`] inside tmux
+    /// or screen (`TMUX` set, or `TERM` starting with `tmux` or `screen`), else
+    /// [`CellModel::Graphemes`].
+    pub fn detect() -> CellModel {
+        let term = std::env::var("TERM").unwrap_or_default();
+        CellModel::decide(std::env::var_os("TMUX").is_some(), &term)
+    }
+
+    /// [`CellModel::detect`] for these values.
+    pub fn decide(in_tmux: bool, term: &str) -> CellModel {
+        if in_tmux || term.starts_with("tmux") || term.starts_with("screen") {
+            CellModel::CodePoints
+        } else {
+            CellModel::Graphemes
+        }
+    }
+}
+
+/// The model in use ([`set_cell_model`]); `false`: [`CellModel::Graphemes`].
+static CODE_POINTS: AtomicBool = AtomicBool::new(false);
+
+/// Sets the cell model every layout and drawing uses from now on (the editor sets it once,
+/// at start, before any text is laid out).
+pub fn set_cell_model(model: CellModel) {
+    CODE_POINTS.store(model == CellModel::CodePoints, Ordering::Relaxed);
+}
+
+/// The cell model in use.
+pub fn cell_model() -> CellModel {
+    if CODE_POINTS.load(Ordering::Relaxed) {
+        CellModel::CodePoints
+    } else {
+        CellModel::Graphemes
+    }
+}
+
+/// Whether `c` is an emoji skin-tone modifier (U+1F3FB–U+1F3FF).
+pub fn is_emoji_modifier(c: char) -> bool {
+    ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+}
+
+/// Whether `c` is a regional indicator (U+1F1E6–U+1F1FF; two make a flag).
+pub fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+/// Whether the cells a terminal gives `symbol` (one drawn grapheme) may differ from the
+/// ones ratatui expects, or be kept in a way ratatui does not know of: flags (tmux keeps
+/// each regional indicator in a cell of its own, so overwriting the flag's first cell
+/// leaves the second), skin tones, ZWJ sequences, presentation selectors, keycaps and tag
+/// sequences, and anything whose code points add up to another width. Rows holding such a
+/// grapheme are repainted whole ([`crate::tui::runtime::repaint`]).
+pub fn unstable(symbol: &str) -> bool {
+    let mut chars = symbol.chars();
+    if chars.next().is_none() || chars.next().is_none() {
+        return false;
+    }
+    let special = |c: char| {
+        is_regional_indicator(c)
+            || is_emoji_modifier(c)
+            || matches!(
+                c,
+                '\u{200D}' | '\u{FE0F}' | '\u{20E3}' | '\u{E0020}'..='\u{E007F}'
+            )
+    };
+    let by_code_point: usize = symbol.chars().map(|c| c.width().unwrap_or(0)).sum();
+    symbol.chars().any(special) || by_code_point != symbol.width()
+}
 
 /// One drawn piece of a grapheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +158,19 @@ pub fn is_line_break(g: &str) -> bool {
 /// the grapheme (a ZWJ after a letter); ZWNJ and other hidden characters are always shown. A
 /// grapheme with no visible width (a lone combining mark) is drawn on a dotted circle `◌`.
 pub fn glyphs(g: &str) -> Vec<Glyph> {
+    glyphs_in(g, cell_model())
+}
+
+/// [`glyphs`] for the cell model `model`: with [`CellModel::CodePoints`] an emoji with a
+/// skin-tone modifier is drawn as the emoji then the modifier, each in its own 2 cells
+/// (`👍🏽`: 4 cells, as tmux gives it), so the columns after it are the terminal's.
+pub fn glyphs_in(g: &str, model: CellModel) -> Vec<Glyph> {
+    if model == CellModel::CodePoints
+        && g.chars().skip(1).any(is_emoji_modifier)
+        && let Some(parts) = split_modifiers(g)
+    {
+        return parts;
+    }
     let chars: Vec<char> = g.chars().collect();
     let mut visible = String::new();
     let mut markers = Vec::new();
@@ -96,6 +196,26 @@ pub fn glyphs(g: &str) -> Vec<Glyph> {
     }
     out.extend(markers);
     out
+}
+
+/// `g` cut before each skin-tone modifier, each piece drawn on its own (`None` when a piece
+/// would hold hidden characters: those keep the general path).
+fn split_modifiers(g: &str) -> Option<Vec<Glyph>> {
+    let mut pieces: Vec<String> = Vec::new();
+    for c in g.chars() {
+        match pieces.last_mut() {
+            Some(p) if !is_emoji_modifier(c) => p.push(c),
+            _ => pieces.push(c.to_string()),
+        }
+    }
+    pieces
+        .into_iter()
+        .map(|p| {
+            let visible = p.chars().all(|c| marker(c).is_none() || c == '\u{200D}');
+            let w = p.width();
+            (visible && w > 0).then_some(Glyph::Text(p, w))
+        })
+        .collect()
 }
 
 /// Grapheme `g` without its emoji presentation selector (U+FE0F) when the selector is
@@ -172,6 +292,46 @@ mod tests {
         assert_eq!(cells("中"), 2);
         assert_eq!(cells("e\u{301}"), 1);
         assert_eq!(cells("\u{301}"), 1);
+    }
+
+    #[test]
+    fn in_tmux_a_skin_tone_takes_two_cells_of_its_own() {
+        let tmux = CellModel::decide(true, "xterm-256color");
+        assert_eq!(tmux, CellModel::CodePoints);
+        assert_eq!(CellModel::decide(false, "tmux-256color"), tmux);
+        assert_eq!(CellModel::decide(false, "screen"), tmux);
+        assert_eq!(
+            CellModel::decide(false, "xterm-256color"),
+            CellModel::Graphemes
+        );
+        // 👍🏽: 4 cells in tmux (probed: `printf` then `#{cursor_x}`), 2 elsewhere.
+        assert_eq!(
+            glyphs_in("👍🏽", tmux),
+            vec![Glyph::Text("👍".into(), 2), Glyph::Text("🏽".into(), 2)]
+        );
+        assert_eq!(
+            glyphs_in("👍🏽", CellModel::Graphemes),
+            vec![Glyph::Text("👍🏽".into(), 2)]
+        );
+        // A flag and a ZWJ family are what tmux gives them either way: 2 cells.
+        assert_eq!(glyphs_in("🇺🇦", tmux), vec![Glyph::Text("🇺🇦".into(), 2)]);
+        assert_eq!(glyphs_in("👨\u{200D}👩\u{200D}👧", tmux).len(), 1);
+    }
+
+    #[test]
+    fn flags_skin_tones_and_sequences_are_unstable_plain_letters_not() {
+        for s in [
+            "🇺🇦",
+            "👍🏽",
+            "👨\u{200D}👩\u{200D}👧",
+            "\u{2764}\u{FE0F}",
+            "1\u{FE0F}\u{20E3}",
+        ] {
+            assert!(unstable(s), "{s:?}");
+        }
+        for s in ["a", "中", "e\u{301}", "🇺", "👍", " "] {
+            assert!(!unstable(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -50,6 +50,11 @@ struct Wrapper {
     width: usize,
     /// A break opportunity after whitespace: (byte, width of the row up to it).
     brk: Option<(usize, usize)>,
+    /// Also break a word too wide for a row after `/`, `-` or `_` ([`Layout::prose`]).
+    punct: bool,
+    /// The last such opportunities in the row, after a `/` and after a `-` or `_`: (byte,
+    /// width of the row up to it). The slash is taken first (`classification/`).
+    pbrk: [Option<(usize, usize)>; 2],
 }
 
 impl Wrapper {
@@ -60,6 +65,8 @@ impl Wrapper {
             start,
             width: 0,
             brk: None,
+            punct: false,
+            pbrk: [None; 2],
         }
     }
 
@@ -83,6 +90,9 @@ impl Wrapper {
         });
         self.start = end;
         self.brk = None;
+        for b in &mut self.pbrk {
+            *b = b.filter(|&(p, _)| p > end).map(|(p, pw)| (p, pw - width));
+        }
     }
 
     fn add(&mut self, pos: usize, g: &str) {
@@ -93,6 +103,13 @@ impl Wrapper {
         if !fits(self.width)
             && pos > self.start
             && let Some((b, bw)) = self.brk
+        {
+            self.push_row(b, bw);
+            self.width -= bw;
+        }
+        if !fits(self.width)
+            && pos > self.start
+            && let Some((b, bw)) = self.pbrk[0].or(self.pbrk[1])
         {
             self.push_row(b, bw);
             self.width -= bw;
@@ -111,6 +128,10 @@ impl Wrapper {
         self.width += w;
         if space {
             self.brk = Some((pos + g.len(), self.width));
+        } else if self.punct && g == "/" {
+            self.pbrk[0] = Some((pos + g.len(), self.width));
+        } else if self.punct && matches!(g, "-" | "_") {
+            self.pbrk[1] = Some((pos + g.len(), self.width));
         }
     }
 }
@@ -120,6 +141,23 @@ impl Layout {
     pub fn new(text: &str, width: usize) -> Layout {
         let max = width.max(1);
         let mut w = Wrapper::new(max, 0);
+        for (pos, g) in text.grapheme_indices(true) {
+            w.add(pos, g);
+        }
+        Layout {
+            rows: w.finish(text),
+            width: max,
+        }
+    }
+
+    /// Lays out display text (messages, rule ids) in a pane `width` cells wide: as
+    /// [`Layout::new`], except that a word too wide for a row of its own breaks after its
+    /// last `/` that fits (`classification/` `us-banner`), else after its last `-` or `_`,
+    /// not inside a name.
+    pub fn prose(text: &str, width: usize) -> Layout {
+        let max = width.max(1);
+        let mut w = Wrapper::new(max, 0);
+        w.punct = true;
         for (pos, g) in text.grapheme_indices(true) {
             w.add(pos, g);
         }

@@ -223,8 +223,14 @@ fn dead_drafts(dir: &Path, prefix: &str) -> Vec<(std::time::SystemTime, PathBuf)
 /// The folder cannot be created or written.
 pub fn write(path: &Path, file: Option<&Path>, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
-        create_private_dir(dir)
-            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+        create_private_dir(dir).map_err(|e| {
+            // "Already exists" here means something that is not a folder is in the way.
+            let kind = match e.kind() {
+                std::io::ErrorKind::AlreadyExists => std::io::ErrorKind::NotADirectory,
+                k => k,
+            };
+            std::io::Error::new(kind, format!("{}: {e}", dir.display()))
+        })?;
     }
     let draft = Draft {
         file: file.map(|f| std::path::absolute(f).unwrap_or_else(|_| f.to_path_buf())),

@@ -4,6 +4,8 @@
 //!   and the [`Effect`](crate::tui::Effect)s the app asks for;
 //! - [`backend`]: the crossterm backend, with 16 basic colours where that is all the
 //!   terminal has;
+//! - [`repaint`]: whole rows sent again where the terminal keeps emoji sequences in cells
+//!   of its own (flags and skin tones in tmux);
 //! - [`events`]: crossterm events to [`Action`](crate::tui::Action)s;
 //! - [`checker`]: the check worker thread (newest text wins);
 //! - [`reload`]: loading the rules again and watching their folders;
@@ -17,5 +19,6 @@ pub mod checker;
 pub mod events;
 pub mod plain;
 pub mod reload;
+pub mod repaint;
 pub mod runner;
 pub mod save;

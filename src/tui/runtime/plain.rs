@@ -17,7 +17,12 @@ fn folder(path: &Path) -> PathBuf {
 
 /// Why writing `path` failed with `e`, and what to do about it (`hint`: what to do instead).
 fn reason(path: &Path, e: &io::Error, hint: &str) -> String {
-    let dir = show_path(&folder(path));
+    reason_in(&folder(path), path, e, hint)
+}
+
+/// [`reason`] for `path` in the folder `dir` (`path` itself, when it is the folder written in).
+fn reason_in(dir: &Path, path: &Path, e: &io::Error, hint: &str) -> String {
+    let dir = show_path(dir);
     let file = show_path(path);
     match e.kind() {
         ErrorKind::PermissionDenied => {
@@ -30,7 +35,7 @@ fn reason(path: &Path, e: &io::Error, hint: &str) -> String {
         }
         ErrorKind::IsADirectory => format!("{file} is a folder, not a file; give a file name"),
         ErrorKind::NotADirectory => {
-            format!("part of {file} is a file, not a folder; check the name")
+            format!("part of {file} is a file, not a folder; {hint}")
         }
         ErrorKind::InvalidFilename => format!("the name {file} is not allowed here; {hint}"),
         ErrorKind::AlreadyExists => format!("{file} already exists"),
@@ -48,25 +53,32 @@ pub fn save_error(path: &Path, e: &io::Error) -> String {
 
 /// A failed autosave to `path`, in plain words (the banner says it is the autosave).
 pub fn autosave_error(path: &Path, e: &io::Error) -> String {
-    let hint = "free space or fix the folder (XDG_STATE_HOME); until then save with Ctrl+S";
+    let hint = "set XDG_STATE_HOME to another folder (until then, Ctrl+S saves the text)";
     reason(path, e, hint)
 }
 
 /// A failed clear, in plain words: which file (the outbox or the audit log) and what to do.
 pub fn publish_error(e: &PublishError) -> String {
+    let hint = "set another folder in tact.toml ([publish] outbox / audit-log)";
     match e {
         PublishError::Io {
             action,
             path,
             cause,
         } => {
-            let hint = "set another folder in tact.toml ([publish] outbox / audit-log)";
-            format!(
-                "cannot {action} {}: {}",
-                show_path(path),
+            // `write in DIR`: the path is the folder written in.
+            let why = if action.ends_with(" in") {
+                reason_in(path, path, cause, hint)
+            } else {
                 reason(path, cause, hint)
-            )
+            };
+            format!("cannot {action} {}: {why}", show_path(path))
         }
+        PublishError::Append { path, cause } => format!(
+            "cannot write {}: {}; nothing was recorded and the log is unchanged",
+            show_path(path),
+            reason(path, cause, hint)
+        ),
         other => other.to_string(),
     }
 }
@@ -96,6 +108,19 @@ mod tests {
     }
 
     #[test]
+    fn autosave_errors_say_what_to_do_once() {
+        let draft = Path::new("/var/state/tact/drafts/file-1.json");
+        assert_eq!(
+            autosave_error(draft, &io::Error::from(ErrorKind::StorageFull)),
+            "the disk holding /var/state/tact/drafts is full; free some space, or set XDG_STATE_HOME to another folder (until then, Ctrl+S saves the text)"
+        );
+        assert_eq!(
+            autosave_error(draft, &io::Error::from(ErrorKind::ReadOnlyFilesystem)),
+            "/var/state/tact/drafts is on a read-only disk; set XDG_STATE_HOME to another folder (until then, Ctrl+S saves the text)"
+        );
+    }
+
+    #[test]
     fn publish_errors_name_the_file_and_the_setting() {
         let e = PublishError::Io {
             action: "write",
@@ -105,6 +130,24 @@ mod tests {
         assert_eq!(
             publish_error(&e),
             "cannot write /srv/outbox/20261206T205301Z-x.txt: you are not allowed to write in /srv/outbox; set another folder in tact.toml ([publish] outbox / audit-log)"
+        );
+        let full = || io::Error::from(ErrorKind::StorageFull);
+        let e = PublishError::Io {
+            action: "write in",
+            path: PathBuf::from("/srv/outbox"),
+            cause: full(),
+        };
+        assert_eq!(
+            publish_error(&e),
+            "cannot write in /srv/outbox: the disk holding /srv/outbox is full; free some space, or set another folder in tact.toml ([publish] outbox / audit-log)"
+        );
+        let e = PublishError::Append {
+            path: PathBuf::from("/srv/audit.jsonl"),
+            cause: full(),
+        };
+        assert_eq!(
+            publish_error(&e),
+            "cannot write /srv/audit.jsonl: the disk holding /srv is full; free some space, or set another folder in tact.toml ([publish] outbox / audit-log); nothing was recorded and the log is unchanged"
         );
         assert_eq!(
             publish_error(&PublishError::EmptyPost),

@@ -240,6 +240,7 @@ pub fn run_app(
         saved_version: None,
         autosave_reported: 0,
         others_due: Instant::now() + OTHERS_EVERY,
+        repaint: Default::default(),
     };
     lp.saved_version = Some(app.editor.buffer.version());
     let result = setup(app.theme.level).and_then(|mut t| lp.run(&mut t, app));
@@ -308,6 +309,8 @@ struct Loop<'a> {
     autosave_reported: u64,
     /// When to look for other editors on the file again ([`OTHERS_EVERY`]).
     others_due: Instant,
+    /// The rows to send whole because of flags, skin tones… ([`super::repaint`]).
+    repaint: super::repaint::Repaint,
 }
 
 impl Loop<'_> {
@@ -316,7 +319,11 @@ impl Loop<'_> {
         app.update(Action::Resize(size.width, size.height));
         loop {
             self.after_batch(app);
-            terminal.draw(|f| ui::draw(f, app))?;
+            let repaint = &mut self.repaint;
+            terminal.draw(|f| {
+                ui::draw(f, app);
+                repaint.mark(f.buffer_mut());
+            })?;
             let others = self.draft_file().map(|_| self.others_due);
             let timeout = [self.deadline, self.recheck, others]
                 .into_iter()

@@ -83,6 +83,16 @@ pub fn screen(buf: &Buffer) -> String {
         .join("\n")
 }
 
+/// The screen's words in order, borders dropped: a sentence wrapped over rows of one pane
+/// reads whole (when nothing is beside it).
+pub fn words(screen: &str) -> String {
+    screen
+        .replace(['│', '┌', '┐', '└', '┘', '─'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The `(x, y)` of the first cell of `needle` on row `y` (columns, not bytes).
 pub fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
     for y in 0..buf.area.height {
