@@ -16,7 +16,6 @@ mod parts;
 mod readings;
 mod run;
 
-pub use cap::MAX_FINDINGS_PER_RULE;
 pub use build::compile;
 pub use run::{Counter, Engine, PlatformInfo};
 
