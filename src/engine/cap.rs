@@ -3,6 +3,11 @@
 //! only counted (no finding is made, so memory stays bounded); once every reading is merged,
 //! each capped rule gets one summary finding ([`Finding::unlisted_summary`]) that says how
 //! many were not listed.
+//!
+//! What the cap changes beyond the list: tone capitals inside a marking are exempt
+//! (`refine_findings`) only inside the markings that are listed, so in a text where a marking
+//! rule is capped, capitals inside its unlisted matches can add tone findings. That errs on
+//! the side of more findings, never fewer.
 
 use std::collections::HashMap;
 
