@@ -203,6 +203,8 @@ struct Output<'a> {
     report: HumanReport,
     format: Format,
     totals: Totals,
+    /// Findings past the cap, counted by the summaries ([`Finding::unlisted`]).
+    not_listed: Totals,
     records: usize,
     /// `--thread`: the limits of the platform that every part must fit.
     thread: Option<Vec<(Unit, usize)>>,
@@ -235,6 +237,9 @@ impl Output<'_> {
             self.part_header(&t)?;
             for f in findings {
                 self.totals.add(f.severity);
+                if let Some(n) = f.unlisted() {
+                    self.not_listed.add_many(f.severity, n);
+                }
                 self.write(&t, &f)?;
             }
         }
@@ -316,6 +321,7 @@ pub fn run(
         report: HumanReport::new(color).display_order(stdout.is_terminal()),
         format: args.format,
         totals: Totals::default(),
+        not_listed: Totals::default(),
         records: 0,
         thread: match args.thread {
             true => Some(thread_limits(&engine, opts.platform.as_deref())?),
@@ -362,14 +368,17 @@ pub fn run(
         }
     }
     let summary = match args.format {
-        Format::Json => json::summary_line(inputs.len(), o.records, failed, &o.totals),
+        Format::Json => {
+            json::summary_line(inputs.len(), o.records, failed, &o.totals, &o.not_listed)
+        }
         Format::Human => {
             let what = if args.jsonl.is_some() {
                 "record"
             } else {
                 "file"
             };
-            let summary = human_summary(inputs.len(), o.records, &o.totals, args.jsonl.is_some());
+            let summary = human_summary(inputs.len(), o.records, &o.totals, args.jsonl.is_some())
+                + &not_listed(&o.not_listed);
             match failed {
                 0 => summary,
                 n => format!(
@@ -402,6 +411,24 @@ fn human_summary(files: usize, records: usize, t: &Totals, jsonl: bool) -> Strin
     format!(
         "{} block · {} warn · {} info in {what}",
         t.block, t.warn, t.info
+    )
+}
+
+/// The end of the human summary when some rule was capped: " (and 999899 warn not listed: …)",
+/// else empty.
+fn not_listed(t: &Totals) -> String {
+    if t.max().is_none() {
+        return String::new();
+    }
+    let parts: Vec<String> = [(t.block, "block"), (t.warn, "warn"), (t.info, "info")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, s)| format!("{n} {s}"))
+        .collect();
+    format!(
+        " (and {} not listed: a rule lists at most {} findings in one text)",
+        parts.join(" · "),
+        tact::model::MAX_FINDINGS_PER_RULE
     )
 }
 

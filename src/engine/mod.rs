@@ -5,6 +5,7 @@
 //! terminal; files are read only while building (term lists next to a rule file).
 
 mod build;
+mod cap;
 pub mod eval;
 pub mod examples;
 mod fingerprint;

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use aho_corasick::AhoCorasick;
 
+use super::cap::{Capped, Reported, RuleCaps};
 use crate::diag::RuleError;
 use crate::kinds::filter::Scratch;
 use crate::kinds::{CheckOptions, CompiledRule, Matcher, RawMatch, terms};
@@ -147,17 +148,18 @@ impl Engine {
         if text.len() > crate::text::MAX_TEXT_BYTES {
             return vec![Finding::too_large(text.len(), crate::text::MAX_TEXT_BYTES)];
         }
-        let mut out = self.check_logical(text, opts, None);
+        let (mut out, mut capped) = self.check_logical(text, opts, None);
         if let Some(visual) = crate::text::visual_order(text) {
             let note = "as displayed, after a right-to-left override";
-            self.check_alternate(text, &visual, opts, note, None, &mut out);
+            self.check_alternate(text, &visual, opts, note, None, (&mut out, &mut capped));
         }
         if let Some(split) = crate::text::hashtag_split(text) {
             // A hashtag is a label the writer chose (`#TopSecret recipe`), not a pasted
             // banner: what is read inside one warns and never blocks.
             let note = "inside a hashtag";
             let before = out.len();
-            self.check_alternate(text, &split, opts, note, Some(Category::Leak), &mut out);
+            let only = Some(Category::Leak);
+            self.check_alternate(text, &split, opts, note, only, (&mut out, &mut capped));
             if out.len() > before {
                 for f in out
                     .iter_mut()
@@ -167,14 +169,16 @@ impl Engine {
                 }
             }
         }
-        self.check_evasions(text, opts, &mut out);
+        self.check_evasions(text, opts, &mut out, &mut capped);
         crate::kinds::refine_findings(&self.rules, text, opts, &mut out);
+        super::cap::finish(&self.rules, text, &mut out, capped);
         out
     }
 
     /// Checks an alternate reading of `text` (a [`crate::text::View`] of it) and adds the
     /// findings (of category `only`, if given) that no finding of the same rule already covers,
-    /// mapped back to `text` and marked with `note`. Such findings offer no fix.
+    /// mapped back to `text` and marked with `note`, to `out.0`; what the reading counted past
+    /// the cap goes to `out.1`, mapped back too. Such findings offer no fix.
     fn check_alternate(
         &self,
         text: &str,
@@ -182,19 +186,18 @@ impl Engine {
         opts: &CheckOptions,
         note: &str,
         only: Option<Category>,
-        out: &mut Vec<Finding>,
+        (out, capped): (&mut Vec<Finding>, &mut Vec<Capped>),
     ) {
         let lines = LineIndex::new(text);
         let before = out.len();
-        for f in self.check_logical(&alt.text, opts, only) {
+        let (findings, more) = self.check_logical(&alt.text, opts, only);
+        let mut reported = Reported::new(out);
+        for f in findings {
             let (start, end) = alt.to_source(f.start, f.end);
-            if start >= end
-                || out
-                    .iter()
-                    .any(|o| o.rule == f.rule && o.start < end && start < o.end)
-            {
+            if start >= end || reported.covers(&f.rule, start, end) {
                 continue;
             }
+            reported.add(&f.rule, start, end);
             let (line, column) = lines.line_col(text, start);
             let message = format!("{} ({note})", f.message);
             let matched = text[start..end].to_string();
@@ -209,18 +212,24 @@ impl Engine {
                 ..f
             });
         }
+        let hashtag = note == "inside a hashtag";
+        let map = |s, e| Some(alt.to_source(s, e));
+        let severity = |s: Severity| if hashtag { s.min(Severity::Warn) } else { s };
+        super::cap::merge_capped(&self.rules, capped, more, &reported, map, severity);
         if out.len() > before {
             out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         }
     }
 
-    /// Checks `text` in logical (stored) order.
+    /// Checks `text` in logical (stored) order: the findings (at most
+    /// [`crate::model::MAX_FINDINGS_PER_RULE`] per rule, the first in text order), and what
+    /// was counted past that cap.
     pub(crate) fn check_logical(
         &self,
         text: &str,
         opts: &CheckOptions,
         only: Option<Category>,
-    ) -> Vec<Finding> {
+    ) -> (Vec<Finding>, Vec<Capped>) {
         let scratch = Scratch::new(text);
         let mut raw = Vec::new();
         let automata = terms::Automata {
@@ -252,6 +261,7 @@ impl Engine {
         raw.sort_by_key(|m| (m.rule, m.start, std::cmp::Reverse(m.end)));
         let lines = LineIndex::new(text);
         let mut kept_until: HashMap<usize, usize> = HashMap::new();
+        let mut caps = RuleCaps::default();
         let mut out = Vec::new();
         for m in raw {
             if kept_until.get(&m.rule).is_some_and(|&end| m.start < end) {
@@ -262,17 +272,23 @@ impl Engine {
                 continue;
             }
             kept_until.insert(m.rule, m.end);
-            out.push(self.finding(rule, &m, text, &lines, opts));
+            // Past the cap only the count is kept, not a finding (bounded memory).
+            if caps.admit(m.rule, m.start, m.end) {
+                out.push(self.finding(rule, &m, text, &lines, opts));
+            }
         }
         let tone_rules = self
             .rules
             .iter()
             .filter(|r| self.applies(r, opts) && only.is_none_or(|c| r.category == c));
+        // Tone findings (one per scored sentence) are all made: after the readings are
+        // merged, some are dropped (capitals inside a marking, `refine_findings`), and only
+        // then does the cap know which are the first hundred ([`super::cap::finish`]).
         for rule in tone_rules {
             out.extend(rule.matcher.direct_findings(rule, &scratch, &lines));
         }
         out.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
-        out
+        (out, caps.into_capped(&self.rules))
     }
 
     fn finding(

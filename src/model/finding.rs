@@ -281,10 +281,15 @@ impl Totals {
 
     /// Adds one finding of severity `s`.
     pub fn add(&mut self, s: Severity) {
+        self.add_many(s, 1);
+    }
+
+    /// Adds `n` findings of severity `s`.
+    pub fn add_many(&mut self, s: Severity, n: usize) {
         match s {
-            Severity::Block => self.block += 1,
-            Severity::Warn => self.warn += 1,
-            Severity::Info => self.info += 1,
+            Severity::Block => self.block += n,
+            Severity::Warn => self.warn += n,
+            Severity::Info => self.info += n,
         }
     }
 

@@ -6,6 +6,7 @@ mod digest;
 mod finding;
 mod lines;
 mod scope;
+mod unlisted;
 
 pub use digest::{Fingerprint, hex};
 pub use finding::{
@@ -14,3 +15,4 @@ pub use finding::{
 };
 pub use lines::{LineIndex, line_col};
 pub use scope::{Boundary, Scope, ViewKind};
+pub use unlisted::{MAX_FINDINGS_PER_RULE, Unlisted};

@@ -29,12 +29,16 @@ struct FindingLine<'a> {
     fixes: &'a [Fix],
     #[serde(skip_serializing_if = "Option::is_none")]
     tone: Option<&'a crate::model::ToneExplanation>,
+    /// For the summary of a rule past the cap: how many findings it stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    more: Option<usize>,
 }
 
 /// Serialises one finding as a JSON line (no trailing newline). `path` is the input's name
 /// (`-` for stdin); `record` the 1-based line number of a JSON Lines record, else `None`;
 /// `part` the 1-based part of a thread (`tact check --thread`; the finding's spans are into
-/// that part), else `None` and the field is left out.
+/// that part), else `None` and the field is left out. The summary of a rule past the cap
+/// ([`Finding::unlisted`]) has `"more": K`, the number of findings it stands for.
 pub fn finding_line(path: &str, record: Option<usize>, part: Option<usize>, f: &Finding) -> String {
     let line = FindingLine {
         kind: "finding",
@@ -54,6 +58,7 @@ pub fn finding_line(path: &str, record: Option<usize>, part: Option<usize>, f: &
         pack_version: &f.pack_version,
         fixes: &f.fixes,
         tone: f.tone.as_ref(),
+        more: f.unlisted(),
     };
     serde_json::to_string(&line).unwrap_or_default()
 }
@@ -68,11 +73,21 @@ struct SummaryLine {
     not_checked: usize,
     findings: Totals,
     max_severity: Option<Severity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_listed: Option<Totals>,
 }
 
 /// The final `{"type":"summary",…}` line: inputs given, texts checked, inputs or records
-/// that could not be read (`not_checked`), findings per severity.
-pub fn summary_line(files: usize, records: usize, not_checked: usize, totals: &Totals) -> String {
+/// that could not be read (`not_checked`), finding lines per severity (`findings`: a rule's
+/// summary past the cap counts once) and, when some rule was capped, the findings its
+/// summaries stand for per severity (`not_listed`; left out when there are none).
+pub fn summary_line(
+    files: usize,
+    records: usize,
+    not_checked: usize,
+    totals: &Totals,
+    not_listed: &Totals,
+) -> String {
     let s = SummaryLine {
         kind: "summary",
         files,
@@ -80,6 +95,7 @@ pub fn summary_line(files: usize, records: usize, not_checked: usize, totals: &T
         not_checked,
         findings: *totals,
         max_severity: totals.max(),
+        not_listed: not_listed.max().map(|_| *not_listed),
     };
     serde_json::to_string(&s).unwrap_or_default()
 }
@@ -121,10 +137,17 @@ mod tests {
         assert_eq!(v["severity"], "warn");
         assert_eq!(v["fixes"][0]["applicability"], "safe");
         assert_eq!(v["fixes"][0]["edits"][0]["replacement"], "Kyiv");
-        let s: serde_json::Value =
-            serde_json::from_str(&summary_line(1, 1, 0, &Totals::of(&[f]))).unwrap();
+        let s: serde_json::Value = serde_json::from_str(&summary_line(
+            1,
+            1,
+            0,
+            &Totals::of(&[f]),
+            &Totals::default(),
+        ))
+        .unwrap();
         assert_eq!(s["findings"]["warn"], 1);
         assert_eq!(s["max_severity"], "warn");
+        assert!(v.get("more").is_none() && s.get("not_listed").is_none());
     }
 }
 

@@ -18,6 +18,7 @@ mod corpus;
 mod engine;
 mod entities_conformance;
 mod entities_props;
+mod finding_cap;
 mod fingerprint;
 mod human_factor;
 mod layering;

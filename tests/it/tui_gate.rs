@@ -193,3 +193,30 @@ fn dialogs_clear_the_column_beside_their_border_so_no_draft_letter_shows_there()
         }
     }
 }
+
+#[test]
+fn a_rule_past_the_cap_lists_its_summary_in_the_findings_and_still_blocks_at_the_gate() {
+    // 150 banners: 100 listed and one summary of the other 50, which blocks too (as does
+    // the length on X).
+    let text = "SECRET//NOFORN\n".repeat(150);
+    let mut app = app_with(&text, (100, 30));
+    assert_eq!(app.findings.len(), 102);
+    let s = screen(&render(&app));
+    assert!(s.contains("Findings (102, 50 more not listed)"), "{s}");
+    assert!(s.contains("102 block · 0 warn"), "{s}");
+    app.update(ctrl('p'));
+    assert!(matches!(app.dialog, Some(Dialog::Publish(_))));
+    let s = screen(&render(&app));
+    assert!(s.contains("✖ 102 Blocking"), "{s}");
+    // The summary is among the blocking findings the gate holds the post for.
+    let tact::publish::Gate::NeedsJustification { blocking } =
+        tact::publish::decide(true, &app.findings)
+    else {
+        panic!("150 banners block");
+    };
+    assert_eq!(blocking.len(), 102);
+    assert_eq!(
+        blocking.iter().filter_map(|f| f.unlisted()).sum::<usize>(),
+        50
+    );
+}

@@ -306,7 +306,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return draw_thread(frame, area, app, t);
     }
     let focused = app.focus == Focus::Findings && app.dialog.is_none();
-    let title = format!(" Findings ({}) ", app.findings.len());
+    // A rule past the cap lists its first findings and one summary ("and K more …").
+    let unlisted: usize = app.findings.iter().filter_map(Finding::unlisted).sum();
+    let title = match unlisted {
+        0 => format!(" Findings ({}) ", app.findings.len()),
+        k => format!(" Findings ({}, {k} more not listed) ", app.findings.len()),
+    };
     let block = pane_block(&title, focused);
     if app.findings.is_empty() {
         let (msg, style) = if app.rules_loaded() {
