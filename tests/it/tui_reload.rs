@@ -263,3 +263,40 @@ fn a_config_file_that_disappears_keeps_the_last_good_rules() {
     let s = screen(&render(&app));
     assert!(s.contains("RULES NOT RELOADED"), "{s}");
 }
+
+/// A reload that fails while the editor runs: the banner shows the first error cut to the
+/// row, and the detail pane shows every error whole (wrapped) at 80×24, above the finding.
+#[test]
+fn a_failed_reload_shows_every_error_whole_in_the_detail_pane_at_80x24() {
+    let dir = rules_dir();
+    let mut app = app_on(dir.path(), "Talks in Kiev.");
+    app.update(Action::Resize(80, 24));
+    let bad = embargo().replacen("category = \"draft\"", "category = \"drafft\"", 1);
+    assert_ne!(bad, embargo(), "the fixture names its category");
+    std::fs::write(dir.path().join("desk.toml"), bad).unwrap();
+    app.update(Action::Reloaded(spec(dir.path()).load()));
+    let err = app.reload_error.clone().expect("reload error kept");
+    let s = screen(&render(&app));
+    assert!(s.contains("Rule errors · Detail"), "{s}");
+    assert!(
+        s.contains("see Rule errors"),
+        "the banner points there, whole:\n{s}"
+    );
+    assert!(s.contains("did you mean `draft`?"), "{s}");
+    // Scrolled (Alt+PgDn, as the hint bar says), the error's last words are reachable.
+    app.update(key_mod(
+        crossterm::event::KeyCode::PageDown,
+        crossterm::event::KeyModifiers::ALT,
+    ));
+    let scrolled = screen(&render(&app));
+    let tail = err
+        .message
+        .lines()
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap();
+    assert!(scrolled.contains(tail), "{tail:?} not shown:\n{scrolled}");
+    assert!(s.contains("last good rules stay in force"), "{s}");
+}

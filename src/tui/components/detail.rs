@@ -61,11 +61,36 @@ fn fix_text(f: &Finding) -> String {
 /// The rows of the detail at `width` cells (the pane's inner width).
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     if let Some(err) = &app.load_error {
-        return err
-            .lines()
-            .flat_map(|l| plain("", 0, &clean(l), app.theme.error(), width))
-            .collect();
+        return error_lines(app, err, width);
     }
+    let Some(failure) = &app.reload_error else {
+        return finding_lines(app, width);
+    };
+    // A reload that failed: its errors first, whole (the banner shows only the first,
+    // cut to the row), then the selected finding as usual.
+    let mut out = plain(
+        "",
+        0,
+        "The rules were not reloaded; the last good rules stay in force. Fix the file and save it (or Ctrl+R). Rule errors:",
+        Style::new(),
+        width,
+    );
+    out.extend(error_lines(app, &failure.message, width));
+    out.push(Line::from(""));
+    out.extend(finding_lines(app, width));
+    out
+}
+
+/// Rule errors, one per line, wrapped.
+fn error_lines(app: &App, errors: &str, width: usize) -> Vec<Line<'static>> {
+    errors
+        .lines()
+        .flat_map(|l| plain("", 0, &clean(l), app.theme.error(), width))
+        .collect()
+}
+
+/// The selected finding's detail (or the hint to select one).
+fn finding_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     if let Some(t) = app.active_thread() {
         let n = t.parts.len();
         return plain(
@@ -193,6 +218,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Detail && app.dialog.is_none();
     let title = if app.load_error.is_some() {
         " Rule errors "
+    } else if app.reload_error.is_some() {
+        " Rule errors · Detail "
     } else {
         " Detail "
     };

@@ -175,7 +175,7 @@ pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
         }
         (None, Some(f)) => {
             let head = format!(
-                " ✖ RULES NOT RELOADED ({} error{}): still using the last good rules; fix and save, or Ctrl+R",
+                " ✖ RULES NOT RELOADED ({} error{}): last good rules in force; see Rule errors",
                 f.count,
                 plural(f.count)
             );
