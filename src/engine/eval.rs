@@ -41,12 +41,32 @@ pub fn parse(text: &str) -> Result<Vec<Labelled>, String> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let mut rec: Labelled = serde_json::from_str(line)
-            .map_err(|e| format!("line {}: {e} (each line needs `text` and `tone_ok`)", i + 1))?;
+        let mut rec: Labelled = serde_json::from_str(line).map_err(|e| record_error(i + 1, &e))?;
         rec.id.get_or_insert_with(|| format!("line {}", i + 1));
         out.push(rec);
     }
     Ok(out)
+}
+
+/// `line 4, column 117: …` in plain words: the position in the file (serde_json counts
+/// within the one line it was given), what is wrong, and what a record needs.
+fn record_error(line: usize, e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let what = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(w, _)| w);
+    let what = if e.is_eof() {
+        "the record ends too early (a closing quote, `}` or `]` is missing)".to_string()
+    } else if e.is_syntax() {
+        format!("this is not a JSON object ({what})")
+    } else {
+        what.replace("invalid type: ", "wrong type: ")
+    };
+    format!(
+        "line {line}, column {}: {what}; each line is one JSON object with `text` (a string) \
+         and `tone_ok` (true or false), e.g. {{\"text\": \"…\", \"tone_ok\": false}}",
+        e.column()
+    )
 }
 
 /// The tone findings among a post's `findings`, whether one reaches level `at` (the post
@@ -182,6 +202,26 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Errors name the file's line and the column in it, in plain words (found by a
+    /// new-user trial: "line 4: … at line 1 column 117" read as a contradiction).
+    #[test]
+    fn a_bad_record_is_named_by_line_and_column_in_plain_words() {
+        let text = "{\"text\":\"a\",\"tone_ok\":true}\n\n{\"text\":\"b\"}\n";
+        let e = parse(text).unwrap_err();
+        assert!(
+            e.starts_with("line 3, column 12: missing field `tone_ok`;"),
+            "{e}"
+        );
+        assert!(!e.contains("at line 1"), "{e}");
+        let e = parse("{\"text\":\"b\",\"tone_ok\":\"yes\"}").unwrap_err();
+        assert!(
+            e.starts_with("line 1, column 27: wrong type: string \"yes\", expected a boolean"),
+            "{e}"
+        );
+        let e = parse("{\"text\":\"a").unwrap_err();
+        assert!(e.contains("the record ends too early"), "{e}");
+    }
 
     #[test]
     fn counts_give_figures_in_both_layouts() {

@@ -195,8 +195,22 @@ pub struct ToneExplanation {
     pub sum: f64,
     /// The constant α of the bound: `score = s / √(s² + α)` (0 when `s` ≤ 0).
     pub alpha: f64,
-    /// What added to the score, in text order.
+    /// What added to the score, in text order. The learned word weights' contributions
+    /// (entry `learned/<words>`, value in log-odds) are among them but not in `sum`.
     pub contributions: Vec<Contribution>,
+    /// Set when the learned word weights raised the sentence (`[tone.learned]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learned: Option<LearnedScore>,
+}
+
+/// How the learned word weights judged the run of sentences a finding is in:
+/// `probability = σ(bias + Σ weights of its words and word pairs)`, at or above `warn`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LearnedScore {
+    /// The probability (0–1) that the wording is undiplomatic.
+    pub probability: f64,
+    /// The probability at which the learned weights warn.
+    pub warn: f64,
 }
 
 /// One entry or detector that added to a tone score.

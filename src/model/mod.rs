@@ -10,8 +10,8 @@ mod unlisted;
 
 pub use digest::{Fingerprint, hex};
 pub use finding::{
-    Applicability, Category, Contribution, Edit, Finding, Fix, Severity, TOO_LARGE_RULE,
-    ToneExplanation, Totals,
+    Applicability, Category, Contribution, Edit, Finding, Fix, LearnedScore, Severity,
+    TOO_LARGE_RULE, ToneExplanation, Totals,
 };
 pub use lines::{LineIndex, line_col};
 pub use scope::{Boundary, Scope, ViewKind};

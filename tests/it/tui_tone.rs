@@ -56,6 +56,7 @@ fn tone_finding() -> Finding {
                     value: 4.5,
                 },
             ],
+            learned: None,
         }),
     }
 }
@@ -192,4 +193,49 @@ fn the_shown_arithmetic_of_a_real_tone_finding_gives_its_score() {
     ] {
         assert!(v.get(k).is_some(), "{k}: {v}");
     }
+}
+
+/// A sentence the learned word weights raised (a post of `tone-dev-large.jsonl`): the
+/// detail's sum `s` adds only the lexicon's values (its log-odds are not summed in) and a
+/// last line gives the learned probability against its warn level.
+#[test]
+fn a_learned_finding_keeps_the_sum_honest_and_shows_its_probability() {
+    let text = "Freedonia's concern about our elections is touching, coming from a country \
+                where money buys every seat in parliament.";
+    let engine = std::sync::Arc::new(
+        tact::engine::load_engine(&tact::load::LoadOptions::default()).unwrap(),
+    );
+    let mut app = tact::tui::App::new(text.into(), None, Ok(engine), Some("x"));
+    app.update(Action::Resize(100, 30));
+    let i = app
+        .findings
+        .iter()
+        .position(|f| f.rule == "tone/undiplomatic" && f.severity == Severity::Warn)
+        .expect("the learned weights raise the sentence to warn");
+    let t = app.findings[i].tone.clone().unwrap();
+    let l = t.learned.expect("raised by the learned weights");
+    assert!(l.probability >= l.warn, "{l:?}");
+    let lexicon: f64 = t
+        .contributions
+        .iter()
+        .filter(|c| !c.entry.starts_with("learned/"))
+        .map(|c| c.value)
+        .sum();
+    assert!((t.sum - lexicon).abs() < 0.01, "{} vs {lexicon}", t.sum);
+    app.selected = Some(i);
+    let lines: Vec<String> =
+        tact::tui::components::tone::lines(&app.findings[i], &t, text, Theme::default())
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+    let sum_line = lines.iter().find(|l| l.contains("sum s")).unwrap();
+    assert_eq!(
+        sum_line.trim(),
+        format!("sum s = {:.2}", t.sum),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        lines.last().unwrap().trim(),
+        tact::tui::components::tone::learned_line(&l)
+    );
 }

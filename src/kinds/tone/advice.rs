@@ -88,7 +88,8 @@ fn learned_advice(text: &str, contributions: &[Contribution]) -> String {
         .map(|c| format!("“{}”", visible(text.get(c.start..c.end).unwrap_or(""))))
         .collect();
     format!(
-        "Restate it as a measured position (what happened, what you ask for): reword {}",
+        "Restate it as a measured position (what happened, what you ask for); in the labelled \
+         posts, wording like {} was mostly undiplomatic",
         words.join(", ")
     )
 }

@@ -77,7 +77,8 @@ fn message(model: &ToneModel, rule: &CompiledRule, text: &str, s: &SentenceScore
     }
     if let (Some(p), Some(l)) = (s.learned, model.learned.as_ref()) {
         score = format!(
-            "{:.2}, raised to {level}: learned wording {p:.2} ≥ {:.2}",
+            "{:.2}, raised to {level}: the learned word weights rate the wording {p:.2}, at or \
+             above their {:.2}",
             s.score, l.warn
         );
     } else if let Some(cat) = &s.floored_by {
@@ -168,6 +169,12 @@ pub fn findings(
                     sum: (s.sum * 1000.0).round() / 1000.0,
                     alpha: model.alpha,
                     contributions: s.contributions,
+                    learned: s.learned.zip(model.learned.as_ref()).map(|(p, l)| {
+                        crate::model::LearnedScore {
+                            probability: (p * 1000.0).round() / 1000.0,
+                            warn: l.warn,
+                        }
+                    }),
                 }),
             })
         })

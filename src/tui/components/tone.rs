@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{clean, short};
-use crate::model::{Contribution, Finding, ToneExplanation};
+use crate::model::{Contribution, Finding, LearnedScore, ToneExplanation};
 use crate::tui::theme::Theme;
 
 /// Longest excerpt of a contribution's words, in characters.
@@ -75,7 +75,12 @@ pub fn lines(f: &Finding, t: &ToneExplanation, text: &str, theme: Theme) -> Vec<
     let mut sorted: Vec<&Contribution> = t.contributions.iter().collect();
     sorted.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.start.cmp(&b.start)));
     let word_style: Style = theme.finding(f.severity);
-    let values: Vec<f64> = sorted.iter().map(|c| c.value).collect();
+    // The learned weights' values are log-odds, not part of the sum `s`.
+    let values: Vec<f64> = sorted
+        .iter()
+        .filter(|c| !is_learned(c))
+        .map(|c| c.value)
+        .collect();
     for c in sorted {
         out.push(Line::from(vec![
             Span::raw("  "),
@@ -88,7 +93,25 @@ pub fn lines(f: &Finding, t: &ToneExplanation, text: &str, theme: Theme) -> Vec<
     for l in score_arithmetic(t, &values) {
         out.push(Line::from(format!("  {l}")));
     }
+    if let Some(l) = &t.learned {
+        out.push(Line::from(format!("  {}", learned_line(l))));
+    }
     out
+}
+
+/// A contribution of the learned word weights (`learned/<words>`).
+fn is_learned(c: &Contribution) -> bool {
+    c.entry.starts_with("learned/")
+}
+
+/// `raised to warn by the learned wording: p = 0.78 ≥ 0.55 (σ of the summed log-odds of
+/// all its words; the heaviest are listed)`.
+pub fn learned_line(l: &LearnedScore) -> String {
+    format!(
+        "raised to warn by the learned wording: p = {:.2} ≥ {:.2} (σ of the summed weights \
+         of all its words; the heaviest are listed)",
+        l.probability, l.warn
+    )
 }
 
 /// `Sentence: “…”` (at most 200 characters).
@@ -109,6 +132,7 @@ mod tests {
             sum,
             alpha: 15.0,
             contributions: Vec::new(),
+            learned: None,
         }
     }
 
