@@ -372,8 +372,7 @@ fn the_quit_question_is_drawn_after_a_post_was_cleared() {
     t.wait_text("went well");
     t.send(&[b'p' & 0x1f]);
     t.wait_text("Clearing for @EmbassyExample");
-    t.send(b"\r");
-    t.wait_text("really clear this post");
+    t.clear_when_checked();
     t.send(b"y");
     t.wait_text("cleared (copied)");
     // The clear wrote OSC 52 and a status; the question still comes up whole.

@@ -222,8 +222,7 @@ fn clear_at_once(round: usize) {
         t.wait_text("Findings");
         t.send(&[b'p' & 0x1f]);
         t.wait_text("Clearing for @EmbassyExample (official) on X");
-        t.send(&[b'p' & 0x1f]);
-        t.wait_text("really clear this post");
+        t.clear_when_checked();
     }
     // Both confirm at the same moment (neither has made the signing key yet).
     a.send(b"y");

@@ -121,8 +121,19 @@ impl Claim {
             .truncate(false)
             .open(&lp)
             .map_err(wrap(&lp))?;
-        fs4::FileExt::try_lock(&lock)
-            .map_err(|e| std::io::Error::other(format!("{}: cannot lock: {e}", lp.display())))?;
+        // The path is this process's own; only another editor's probe ([`is_live`], which
+        // locks and at once unlocks) can hold it, for a moment: try again briefly.
+        let mut tries = 0;
+        while let Err(e) = fs4::FileExt::try_lock(&lock) {
+            tries += 1;
+            if tries == 50 {
+                return Err(std::io::Error::other(format!(
+                    "{}: cannot lock: {e}",
+                    lp.display()
+                )));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
         Ok(Claim { path, lock })
     }
 

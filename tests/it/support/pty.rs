@@ -147,6 +147,24 @@ impl Pty {
         self.wait(&format!("{text:?}"), move |s| s.contents().contains(&t));
     }
 
+    /// Ctrl+P in the open gate until it asks "really clear": on a busy machine the first
+    /// check may still be running, and the gate then refuses ("checking… wait for the
+    /// findings").
+    pub fn clear_when_checked(&mut self) {
+        for _ in 0..50 {
+            self.send(&[b'p' & 0x1f]);
+            self.wait("the question or the refusal", |s| {
+                let c = s.contents();
+                c.contains("really clear this post") || c.contains("checking… wait")
+            });
+            if self.screen().contents().contains("really clear this post") {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        self.wait_text("really clear this post");
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
