@@ -287,6 +287,50 @@ fn ctrl_p_gate_without_and_with_blocking_findings() {
     assert_eq!(req.justification.as_deref(), Some("short but enough"));
 }
 
+/// A clearing refused after the gate closed (here: the signing key is not allowed): the
+/// whole reason can be read in the detail pane at 80×24, and the justification comes back
+/// when the gate opens again (found by a new-user trial: both were lost).
+#[test]
+fn a_refused_clearing_shows_its_whole_reason_and_keeps_the_justification() {
+    let mut app = app_with("SECRET//NOFORN", (80, 24));
+    app.settings.min_justification = 10;
+    app.update(ctrl('p'));
+    app.update(Action::Paste("cleared with the desk".into()));
+    let Some(Effect::Publish(_)) = app.update(ctrl('p')) else {
+        panic!("no publish effect")
+    };
+    let reason = "/home/press/.config/tact/allowed-signers: your signing key is not in these \
+                  allowed signers, so its records would never verify; add the line \
+                  `tact user tact-ed25519 6f2200aa11bb22cc33dd44ee55ff66007788990011aabbccddeeff0011223344` \
+                  to it (or name your key in tact.toml)";
+    app.update(Action::Published(Err(reason.into())));
+    assert_eq!(app.dialog, None);
+    let status = app.status.clone().unwrap();
+    assert!(status.error && status.text.starts_with("NOT cleared: "));
+    let shown = screen(&render(&app));
+    assert!(shown.contains("Not cleared · Detail"), "{shown}");
+    // The pane's lines (it scrolls) hold the whole reason, the key unbroken in meaning.
+    let lines: Vec<String> = tact::tui::components::detail::lines(&app, 40)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    let flat: String = lines.concat().split_whitespace().collect();
+    let want: String = reason.split_whitespace().collect();
+    assert!(flat.contains(&want), "{lines:#?}");
+    app.update(ctrl('p'));
+    let Some(Dialog::Publish(d)) = &app.dialog else {
+        panic!("the gate opens again")
+    };
+    assert_eq!(d.justification.text(), "cleared with the desk");
+    // A clearing that succeeds forgets the refusal.
+    let Some(Effect::Publish(_)) = app.update(ctrl('p')) else {
+        panic!()
+    };
+    app.update(Action::Published(Ok("outbox/a-x.txt".into())));
+    assert!(app.refused.is_none());
+    assert!(!screen(&render(&app)).contains("Not cleared"));
+}
+
 #[test]
 fn ctrl_p_refused_without_rules_or_while_checking() {
     let mut app = tact::tui::App::new("x".into(), None, Err("broken".into()), None);

@@ -25,5 +25,5 @@ pub use crate::tui::components::status::Status;
 pub use crate::tui::dialogs::target::Target;
 pub use crate::tui::dialogs::{Dialog, PublishDialog};
 pub(crate) use rules::plural;
-pub use state::{App, Focus};
+pub use state::{App, Focus, Refusal};
 pub use update::{Action, CHECK_INLINE_MAX, EDITOR_CHECK_MAX, Effect};

@@ -133,6 +133,11 @@ pub struct App {
     pub cleared: Option<String>,
     /// The text of the clear under way (becomes `cleared` when it succeeds).
     pub(crate) pending_publish: Option<String>,
+    /// Why the last clearing was refused (shown whole in the detail pane until the next
+    /// clearing succeeds), with the justification that was typed for it (offered again).
+    pub refused: Option<Refusal>,
+    /// The justification of the clearing in flight.
+    pub(crate) attempted_justification: String,
     /// How many parts the clear under way has (0: a single post).
     pub(crate) pending_parts: usize,
 }
@@ -216,6 +221,8 @@ impl App {
             clipboard: String::new(),
             cleared: None,
             pending_publish: None,
+            refused: None,
+            attempted_justification: String::new(),
             pending_parts: 0,
         };
         app.pick_platform(platform);
@@ -333,4 +340,14 @@ impl App {
     pub fn current_account(&self) -> Option<&Account> {
         self.account.and_then(|i| self.settings.accounts.get(i))
     }
+}
+
+/// A clearing that was refused after the gate closed (a full disk, a signing key not
+/// allowed): the reason and the justification that was typed.
+#[derive(Debug, Clone, Default)]
+pub struct Refusal {
+    /// The whole reason.
+    pub reason: String,
+    /// The justification of that attempt (empty when none was needed).
+    pub justification: String,
 }

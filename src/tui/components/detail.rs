@@ -63,18 +63,32 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     if let Some(err) = &app.load_error {
         return error_lines(app, err, width);
     }
+    let mut out = Vec::new();
+    if let Some(r) = &app.refused {
+        // A refused clearing: the whole reason (the status line has room for its start).
+        out.extend(plain(
+            "",
+            0,
+            "The post was NOT cleared (Ctrl+P tries again; the justification is kept):",
+            Style::new(),
+            width,
+        ));
+        out.extend(error_lines(app, &r.reason, width));
+        out.push(Line::from(""));
+    }
     let Some(failure) = &app.reload_error else {
-        return finding_lines(app, width);
+        out.extend(finding_lines(app, width));
+        return out;
     };
     // A reload that failed: its errors first, whole (the banner shows only the first,
     // cut to the row), then the selected finding as usual.
-    let mut out = plain(
+    out.extend(plain(
         "",
         0,
         "The rules were not reloaded; the last good rules stay in force. Fix the file and save it (or Ctrl+R). Rule errors:",
         Style::new(),
         width,
-    );
+    ));
     out.extend(error_lines(app, &failure.message, width));
     out.push(Line::from(""));
     out.extend(finding_lines(app, width));
@@ -220,6 +234,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         " Rule errors "
     } else if app.reload_error.is_some() {
         " Rule errors · Detail "
+    } else if app.refused.is_some() {
+        " Not cleared · Detail "
     } else {
         " Detail "
     };

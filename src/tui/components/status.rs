@@ -42,6 +42,15 @@ impl App {
         });
     }
 
+    /// Shows `text` in the status line as an error, or `short` where `text` does not fit.
+    pub(crate) fn set_error_or(&mut self, text: impl Into<String>, short: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+            short: Some(short.into()),
+        });
+    }
+
     /// Shows `text` in the status line as an error.
     pub(crate) fn set_error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {

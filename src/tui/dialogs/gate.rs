@@ -65,8 +65,14 @@ impl App {
             self.set_error(format!("clearing refused: {EMPTY}"));
             return;
         }
+        // After a refusal, the justification typed for it is offered again.
+        let kept = self
+            .refused
+            .as_ref()
+            .map(|r| r.justification.clone())
+            .unwrap_or_default();
         self.dialog = Some(Dialog::Publish(Box::new(PublishDialog {
-            justification: Editor::new(String::new()),
+            justification: Editor::new(kept),
             confirming: false,
             error: None,
             scroll: 0,
@@ -335,6 +341,7 @@ impl App {
             justification: needs.then(|| d.justification.text().trim().to_string()),
             thread,
         };
+        self.attempted_justification = d.justification.text().to_string();
         self.pending_parts = req.thread.len();
         self.pending_publish = Some(req.posts().join("\n\n"));
         self.set_status("clearing…");
@@ -370,8 +377,20 @@ impl App {
                     ),
                 );
             }
-            Err(e) => self.set_error(format!("NOT cleared: {e}")),
+            Err(e) => {
+                self.set_error_or(
+                    format!("NOT cleared: {e}"),
+                    "NOT cleared: the reason is in the detail pane; the justification is kept",
+                );
+                self.refused = Some(crate::tui::app::Refusal {
+                    reason: e,
+                    justification: std::mem::take(&mut self.attempted_justification),
+                });
+                return;
+            }
         }
+        self.refused = None;
+        self.attempted_justification.clear();
     }
 }
 
