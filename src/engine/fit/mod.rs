@@ -445,7 +445,7 @@ impl LearnedData {
                 0.5,
             );
             for i in test {
-                probs[i] = ngrams::probability(&l, &self.grams[i]);
+                probs[i] = l.probability(self.grams[i].iter().map(String::as_str));
             }
             models.push(l);
         }

@@ -164,11 +164,6 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// The probability of a post with features `grams` under `l`.
-pub fn probability(l: &Learned, grams: &[String]) -> f64 {
-    learned::sigmoid(l.bias + grams.iter().map(|g| l.weight(g)).sum::<f64>())
-}
-
 /// The lowest warn probability of the grid 0.50, 0.55 … 0.95 at which the
 /// cross-validated `probs` reach `precision` (at least 3 posts flagged); 0.95 when none.
 pub fn choose_warn(probs: &[f64], positive: &[bool], precision: f64) -> f64 {

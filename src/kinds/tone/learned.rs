@@ -272,9 +272,10 @@ impl Learned {
         self.weights.get(key).copied().unwrap_or(0.0)
     }
 
-    /// The probability (0–1) that the unit with features `feats` is undiplomatic.
-    pub fn probability(&self, feats: &[Feature]) -> f64 {
-        sigmoid(self.bias + feats.iter().map(|f| self.weight(&f.key)).sum::<f64>())
+    /// The probability (0–1) that a unit with the feature keys `keys` (each once) is
+    /// undiplomatic: `σ(bias + Σ weight)`.
+    pub fn probability<'k>(&self, keys: impl IntoIterator<Item = &'k str>) -> f64 {
+        sigmoid(self.bias + keys.into_iter().map(|k| self.weight(k)).sum::<f64>())
     }
 }
 
@@ -312,7 +313,7 @@ pub fn apply(model: &Learned, text: &str, scores: &mut [super::SentenceScore]) {
             continue;
         }
         let (from, to) = (part[0].start, part[part.len() - 1].end);
-        let toks: Vec<Token> = tokens(&text[from..to])
+        let mut toks: Vec<Token> = tokens(&text[from..to])
             .into_iter()
             .map(|t| Token {
                 start: t.start + from,
@@ -320,10 +321,9 @@ pub fn apply(model: &Learned, text: &str, scores: &mut [super::SentenceScore]) {
                 ..t
             })
             .collect();
-        let mut toks = toks;
         resolve(&mut toks, |k| model.words.contains(k));
         let feats = features(&toks);
-        let p = model.probability(&feats);
+        let p = model.probability(feats.iter().map(|f| f.key.as_str()));
         if p < model.warn {
             continue;
         }
