@@ -105,17 +105,22 @@ fn command_line(args: &FitArgs) -> String {
     parts.join(" ")
 }
 
+/// Writes `text` to `path` through a temporary file in the same folder (never half a
+/// layer), creating the folder when it does not exist yet (`--output embassy-rules/…`).
 fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name()
-            .map_or("tone-fitted".into(), |n| n.to_string_lossy())
-    ));
-    std::fs::write(&tmp, text).with_context(|| format!("cannot write `{}`", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write `{}`", path.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the folder `{}`", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
     Ok(())
 }

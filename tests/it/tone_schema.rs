@@ -208,3 +208,54 @@ fn a_layer_can_switch_the_learned_weights_off() {
         Vec::<String>::new()
     );
 }
+
+/// `rules fit … --output FOLDER/tone-fitted.toml` as rules/README.md shows it: the folder
+/// is made when it does not exist, and the layer is then in force with `--rules FOLDER`.
+/// The labelled posts are the first 60 of `tone-real-dev.jsonl`.
+#[test]
+fn rules_fit_writes_into_a_new_folder_that_then_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = std::fs::read_to_string("../shared/corpus/tone-real-dev.jsonl")
+        .expect("the shared corpus must be present");
+    let posts: String = corpus.lines().take(60).map(|l| format!("{l}\n")).collect();
+    let file = dir.path().join("ours.jsonl");
+    std::fs::write(&file, posts).unwrap();
+    let out = dir.path().join("embassy-rules/tone-fitted.toml");
+    Command::cargo_bin("tact")
+        .unwrap()
+        .args(["rules", "fit"])
+        .arg(&file)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("wrote"));
+    let layer = std::fs::read_to_string(&out).unwrap();
+    assert!(layer.contains("[tone.learned]"), "{layer}");
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["tone-fitted.toml"], "no temporary file left");
+    // The layer loads and is in force: its own warn threshold is the one shown.
+    let thresholds = layer
+        .lines()
+        .find_map(|l| l.strip_prefix("thresholds = "))
+        .expect("the layer sets the thresholds");
+    let warn: f64 = thresholds
+        .split("warn = ")
+        .nth(1)
+        .and_then(|r| r.split([',', ' ']).next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    Command::cargo_bin("tact")
+        .unwrap()
+        .arg("--rules")
+        .arg(out.parent().unwrap())
+        .args(["check", "-"])
+        .write_stdin("The minister is an incompetent buffoon.\n")
+        .assert()
+        .stdout(predicate::str::contains("tone/undiplomatic"))
+        .stdout(predicate::str::contains(format!("≥ {warn:.2})")));
+}
