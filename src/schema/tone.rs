@@ -40,6 +40,12 @@ pub struct ToneDef {
     /// Abbreviations that do not end a sentence (`mr`, `e.g`).
     #[serde(default)]
     pub abbreviations: Vec<String>,
+    /// Unicode scripts the lexicon covers, by full or short name (`Latin`, `Cyrl`), as in
+    /// the Unicode Character Database's Scripts.txt. A text whose letters are mostly in other
+    /// scripts gets an info finding saying its tone was not checked. Later layers append;
+    /// empty everywhere means no such finding.
+    #[serde(default)]
+    pub scripts: Vec<Spanned<String>>,
     /// Weighted lexicon categories.
     #[serde(default, rename = "category")]
     pub categories: Vec<Spanned<CategoryDef>>,
@@ -175,6 +181,11 @@ pub struct TargetsDef {
     /// minister"): a hit aimed at one counts ×`leader-factor`.
     #[serde(default)]
     pub leader_roles: Vec<String>,
+    /// `leader-links`: Words that join a leader role to the name it governs ("of", "of the",
+    /// "de"): in "the President of Freedonia" the role, the link and the name are one leader
+    /// target. A name right after the role ("President Smith") or right before it joins too.
+    #[serde(default)]
+    pub leader_links: Vec<String>,
     /// `names`: Names that make a hit aimed (besides capitalised words, which count as names).
     #[serde(default)]
     pub names: Vec<String>,

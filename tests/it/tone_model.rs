@@ -124,6 +124,62 @@ fn target_proximity() {
     );
 }
 
+/// A leader role governs the name that completes it ("the President of X", "President X",
+/// "the X President", "le président de la République"): a hit aimed at the whole phrase is
+/// aimed at the leader, so an insult of a head of state blocks even when the name stands
+/// nearer to the insult than the role.
+#[test]
+fn a_leader_role_takes_its_name_with_it() {
+    let leader = |text: &str, id: &str| {
+        let m = modifier(text, id, "aimed at leader role").unwrap_or(0.0);
+        (m, level(text))
+    };
+    assert_eq!(
+        leader(
+            "The President of Freedonia is a liar and an idiot.",
+            "insult/idiot"
+        ),
+        (1.5, Some(Severity::Block))
+    );
+    assert_eq!(
+        leader(
+            "President Smith is a liar and an idiot, frankly.",
+            "insult/idiot"
+        ),
+        (1.5, Some(Severity::Block))
+    );
+    assert_eq!(
+        leader(
+            "The Ruritanian prime minister, once again, is an idiot.",
+            "insult/idiot"
+        ),
+        (1.5, Some(Severity::Block))
+    );
+    assert_eq!(
+        leader(
+            "Le président de la République est un idiot et un menteur.",
+            "personal-attack/fr-menteur"
+        )
+        .0,
+        1.5
+    );
+    // The phrase is named whole in the explanation.
+    let c = contribution(
+        "The President of Freedonia is a liar and an idiot.",
+        "insult/idiot",
+    )
+    .unwrap();
+    assert_eq!(
+        c.modifiers[0].0,
+        "aimed at leader role \"President of Freedonia\""
+    );
+    // A name with no leader role next to it stays an ordinary target.
+    assert_eq!(
+        modifier("Estovia's envoy is a clown.", "insult/clown", "aimed at"),
+        Some(1.25)
+    );
+}
+
 #[test]
 fn boosters_add_with_decay() {
     assert_eq!(
@@ -429,13 +485,17 @@ fn strong_threats_and_profanity_block_other_categories_warn() {
 fn a_suggested_replacement_is_a_choice_fix_and_named_in_the_advice() {
     let text = "Their spokesman is a liar.";
     let f = tone(text);
-    assert!(f[0].message.starts_with("Say which statement is wrong and give the facts: replace “liar” with “the statement is inaccurate”"), "{}", f[0].message);
+    assert!(
+        f[0].message.starts_with(
+            "Say which statement is wrong and give the facts: replace “a liar” with “mistaken”"
+        ),
+        "{}",
+        f[0].message
+    );
     let fix = &f[0].fixes[0];
     assert_eq!(fix.applicability, tact::model::Applicability::Choice);
-    assert_eq!(
-        fix.apply(text),
-        "Their spokesman is a the statement is inaccurate."
-    );
+    // The article goes with the noun: the sentence stays grammatical.
+    assert_eq!(fix.apply(text), "Their spokesman is mistaken.");
 }
 
 #[test]

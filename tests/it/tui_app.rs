@@ -67,6 +67,30 @@ fn f4_on_a_finding_without_fix_says_so() {
     );
 }
 
+/// F4 on "a clueless clown": the one suggested replacement goes in for "a clueless", and
+/// the status names the word that still needs rewording by hand instead of a bare "fixed".
+#[test]
+fn f4_names_the_words_a_tone_fix_leaves_to_rephrase() {
+    let engine = crate::support::rules::bundled();
+    let text = "The envoy is a clueless clown.";
+    let mut app = tact::tui::App::new(
+        text.into(),
+        None,
+        Ok(std::sync::Arc::new(engine)),
+        Some("x"),
+    );
+    app.update(Action::Resize(100, 30));
+    app.update(key(KeyCode::F(8)));
+    assert_eq!(app.selected_finding().unwrap().rule, "tone/undiplomatic");
+    app.update(key(KeyCode::F(4)));
+    assert_eq!(app.editor.text(), "The envoy is a misinformed clown.");
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(
+        status.contains("still to rephrase by hand: “clown”"),
+        "{status}"
+    );
+}
+
 #[test]
 fn f2_cycles_platforms_and_the_counter_follows() {
     let mut app = app_with("👍🏽 hello", (100, 30));

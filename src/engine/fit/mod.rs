@@ -113,6 +113,9 @@ pub struct FitResult {
     pub learned: Option<crate::kinds::tone::learned::Learned>,
     /// Cross-validated probabilities of the learned weights on their own, per post.
     pub learned_cv: Vec<f64>,
+    /// Warnings for the person fitting: too few posts, thresholds kept or moved, pack
+    /// examples that fail with the fitted layer. Printed last by [`report::text`].
+    pub notes: Vec<String>,
 }
 
 /// The fold of each post: within each (source, language, label) group, posts in the order
@@ -255,14 +258,27 @@ fn levels(model: &ToneModel, f: &Fitted, block: f64) -> layer::Levels {
     }
 }
 
+/// Fewest undiplomatic posts with a `may-block` sentence for the data to decide the block
+/// threshold; with fewer, the starting layers' block threshold is kept.
+pub const MIN_BLOCK_POSTS: usize = 10;
+
+/// Fewer labelled posts than this get a note that the fit is unreliable.
+pub const FEW_POSTS: usize = 200;
+
 /// The lowest block threshold whose precision on the cross-validated block scores is at
-/// least `target` (over at least 3 posts); 1.0 (never) when there is none.
-pub fn block_threshold(posts: &[Post], cv: &[Outcome], target: f64) -> f64 {
+/// least `target` (over at least 3 posts); 1.0 (never) when there is none. `Err(n)` when
+/// only `n` (< [`MIN_BLOCK_POSTS`]) undiplomatic posts have a sentence that may block: too
+/// few to decide.
+pub fn block_threshold(posts: &[Post], cv: &[Outcome], target: f64) -> Result<f64, usize> {
     let mut scores: Vec<(f64, bool)> = cv
         .iter()
         .filter(|o| o.block_score > 0.0)
         .map(|o| (o.block_score, !posts[o.post].tone_ok))
         .collect();
+    let positives = scores.iter().filter(|s| s.1).count();
+    if positives < MIN_BLOCK_POSTS {
+        return Err(positives);
+    }
     scores.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (mut tp, mut n, mut best) = (0usize, 0usize, 1.0);
     for (i, &(s, pos)) in scores.iter().enumerate() {
@@ -273,7 +289,46 @@ pub fn block_threshold(posts: &[Post], cv: &[Outcome], target: f64) -> f64 {
             best = layer::round3(s - 0.0005).max(0.0);
         }
     }
-    best
+    Ok(best)
+}
+
+/// The info threshold lowered (never below the highest pass example's score, never raised)
+/// so that every `flag` example of the packs' tone data is at least mentioned, as
+/// `tact rules test` requires; and the examples that fail under `m` with that threshold:
+/// `(text, undiplomatic)`.
+fn keep_examples(
+    m: &ToneModel,
+    examples: &[(String, bool)],
+    lv: layer::Levels,
+) -> (layer::Levels, Vec<(String, bool)>) {
+    let top = |t: &str| {
+        sentence_scores(m, t)
+            .iter()
+            .map(|s| s.score)
+            .fold(0.0, f64::max)
+    };
+    let scored: Vec<(f64, &(String, bool))> = examples.iter().map(|e| (top(&e.0), e)).collect();
+    let lowest_flag = scored
+        .iter()
+        .filter(|(_, e)| e.1)
+        .map(|x| x.0)
+        .fold(f64::INFINITY, f64::min);
+    let highest_pass = scored
+        .iter()
+        .filter(|(_, e)| !e.1)
+        .map(|x| x.0)
+        .fold(0.0, f64::max);
+    let mut out = lv;
+    let wanted = layer::round3(lowest_flag - 0.0005);
+    if wanted < lv.info && wanted > highest_pass && wanted > 0.0 {
+        out.info = wanted;
+    }
+    let failing = scored
+        .iter()
+        .filter(|(score, e)| (*score >= out.info) != e.1)
+        .map(|(_, e)| (*e).clone())
+        .collect();
+    (out, failing)
 }
 
 /// Fits the layers `base` (compiled: `model`) to `posts`, with cross-validation.
@@ -323,15 +378,59 @@ pub fn run(base: &[ToneLayer], posts: &[Post], opts: &Options) -> Result<FitResu
     cv.sort_by_key(|o| o.post);
     let fitted = learn::fit(&pr, &examples(posts, &xs, &all), opts.hyper);
     let learned = words.fit_all(opts, &all, &learned_cv);
-    let block = block_threshold(posts, &cv, opts.block_precision);
-    let lv = levels(&model, &fitted, block);
-    let header = report::header(opts, posts, &cv, lv, learned.as_ref(), &learned_cv);
-    let mut text = layer::render(&opts.pack, &model, &fitted, lv, &header);
-    if let Some(l) = &learned {
-        text.push_str(&ngrams::render(l));
+    let mut notes = Vec::new();
+    if posts.len() < FEW_POSTS {
+        notes.push(format!(
+            "only {} labelled posts: the figures above are rough and the weights can move far \
+             on little evidence; fit on at least {FEW_POSTS} posts of the kinds you publish",
+            posts.len()
+        ));
     }
-    compile_with(base, "fitted layer", &text)?;
+    let block = block_threshold(posts, &cv, opts.block_precision).unwrap_or_else(|n| {
+        notes.push(format!(
+            "block threshold kept at {:.3} from the starting layers: only {n} undiplomatic \
+             posts have a sentence that may block (threats, profanity, insults of a leader); \
+             {MIN_BLOCK_POSTS} are needed to fit it",
+            model.thresholds.block
+        ));
+        model.thresholds.block
+    });
+    let render = |lv: layer::Levels| {
+        let header = report::header(opts, posts, &cv, lv, learned.as_ref(), &learned_cv);
+        let mut text = layer::render(&opts.pack, &model, &fitted, lv, &header);
+        if let Some(l) = &learned {
+            text.push_str(&ngrams::render(l));
+        }
+        text
+    };
+    let mut lv = levels(&model, &fitted, block);
+    let mut text = render(lv);
+    let m = compile_with(base, "fitted layer", &text)?;
+    let (kept, failing) = keep_examples(&m, &pack_examples(base), lv);
+    if kept != lv {
+        notes.push(format!(
+            "info threshold lowered from {:.3} to {:.3} so that the packs' flag examples are \
+             still mentioned",
+            lv.info, kept.info
+        ));
+        lv = kept;
+        text = render(lv);
+        compile_with(base, "fitted layer", &text)?;
+    }
+    for (example, flag) in &failing {
+        notes.push(format!(
+            "with this layer the pack's {} example {example:?} {}; `tact rules test` will \
+             report it: add labelled posts like it, or disable that example's entry",
+            if *flag { "flag" } else { "pass" },
+            if *flag {
+                "is not flagged"
+            } else {
+                "is flagged"
+            },
+        ));
+    }
     Ok(FitResult {
+        notes,
         layer: text,
         before,
         cv,

@@ -172,6 +172,12 @@ pub fn text(r: &FitResult, posts: &[Post], worst: usize) -> String {
     );
     changes(&mut out, r);
     worst_errors(&mut out, r, posts, worst);
+    if !r.notes.is_empty() {
+        let _ = writeln!(out);
+        for n in &r.notes {
+            let _ = writeln!(out, "note: {n}");
+        }
+    }
     out
 }
 

@@ -61,7 +61,6 @@ pub fn advice(model: &ToneModel, text: &str, contributions: &[Contribution]) -> 
     if c.entry.starts_with("learned/") {
         return learned_advice(text, contributions);
     }
-    let words = visible(text.get(c.start..c.end).unwrap_or(""));
     let e = entry(model, &c.entry);
     let suggest = e
         .map(|e| model.categories[e.category].suggest.as_str())
@@ -69,8 +68,108 @@ pub fn advice(model: &ToneModel, text: &str, contributions: &[Contribution]) -> 
         .filter(|s| !s.is_empty())
         .unwrap_or("Rephrase in measured register");
     match e.and_then(|e| e.replace.as_deref()) {
-        Some(r) => format!("{suggest}: replace “{words}” with “{r}”"),
-        None => format!("{suggest}: rephrase “{words}”"),
+        Some(r) => {
+            let edit = replacement_edit(text, c.start, c.end, r);
+            let old = text.get(edit.start..edit.end).unwrap_or("");
+            // Name the article only when it changes or goes ("a liar" → "mistaken").
+            let same_article =
+                old.split(' ').next() == edit.replacement.split(' ').next() && edit.start < c.start;
+            let (old, new) = if same_article {
+                (text.get(c.start..c.end).unwrap_or(""), r)
+            } else {
+                (old, edit.replacement.as_str())
+            };
+            format!("{suggest}: replace “{}” with “{new}”", visible(old))
+        }
+        None => {
+            let words = visible(text.get(c.start..c.end).unwrap_or(""));
+            format!("{suggest}: rephrase “{words}”")
+        }
+    }
+}
+
+/// The indefinite article ("a", "an", any case) right before byte `start` of `text`, with
+/// one or more spaces between: its byte start, if any.
+fn article_before(text: &str, start: usize) -> Option<usize> {
+    let before = text.get(..start)?;
+    let word_end = before.trim_end_matches([' ', '\u{a0}']).len();
+    if word_end == before.len() {
+        return None;
+    }
+    let head = &before[..word_end];
+    let word_start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    matches!(head[word_start..].to_lowercase().as_str(), "a" | "an").then_some(word_start)
+}
+
+/// Whether the word at `text[end..]` ends a noun phrase: nothing, punctuation or a
+/// conjunction follows, so a noun such as "liar" is the head of "a liar".
+fn ends_phrase(text: &str, end: usize) -> bool {
+    let after = text.get(end..).unwrap_or("").trim_start();
+    let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    match after.chars().next() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() => true,
+        _ => matches!(
+            word.to_lowercase().as_str(),
+            "and" | "or" | "but" | "who" | "that"
+        ),
+    }
+}
+
+/// "a" or "an" before `word` (English spelling rule by first letter; an initial capital kept
+/// from `like`).
+fn article_for(word: &str, like: &str) -> String {
+    let vowel = word
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    let a = if vowel { "an" } else { "a" };
+    if like.starts_with('A') {
+        let mut s = a.to_string();
+        s[..1].make_ascii_uppercase();
+        s
+    } else {
+        a.to_string()
+    }
+}
+
+/// The edit that puts replacement `r` for the hit at bytes `start..end` of `text`, keeping
+/// the sentence grammatical: a noun at the end of its phrase loses its article ("is a liar"
+/// → "is mistaken"); otherwise the article agrees with the replacement ("a ridiculous claim"
+/// → "an unfounded claim"). An initial capital of the replaced text is kept.
+pub fn replacement_edit(text: &str, start: usize, end: usize, r: &str) -> Edit {
+    let capital = |first: &str, r: &str| {
+        let mut out = r.to_string();
+        if first.chars().next().is_some_and(char::is_uppercase)
+            && let Some(c) = out.chars().next()
+        {
+            out.replace_range(..c.len_utf8(), &c.to_uppercase().to_string());
+        }
+        out
+    };
+    match article_before(text, start) {
+        Some(a) if ends_phrase(text, end) => Edit {
+            start: a,
+            end,
+            replacement: capital(&text[a..], r),
+        },
+        Some(a) => {
+            let art = &text[a..start].trim_end();
+            Edit {
+                start: a,
+                end,
+                replacement: format!("{} {}", article_for(r, art), r),
+            }
+        }
+        None => Edit {
+            start,
+            end,
+            replacement: capital(&text[start..end], r),
+        },
     }
 }
 
@@ -94,8 +193,9 @@ fn learned_advice(text: &str, contributions: &[Contribution]) -> String {
     )
 }
 
-/// A `choice` fix for every contribution whose entry has a suggested replacement.
-pub fn fixes(model: &ToneModel, contributions: &[Contribution]) -> Vec<Fix> {
+/// A `choice` fix for every contribution whose entry has a suggested replacement, as
+/// [`replacement_edit`] places it in `text` (the original).
+pub fn fixes(model: &ToneModel, text: &str, contributions: &[Contribution]) -> Vec<Fix> {
     contributions
         .iter()
         .filter(|c| c.value > 0.0)
@@ -103,11 +203,7 @@ pub fn fixes(model: &ToneModel, contributions: &[Contribution]) -> Vec<Fix> {
             let r = entry(model, &c.entry)?.replace.as_ref()?;
             Some(Fix {
                 applicability: Applicability::Choice,
-                edits: vec![Edit {
-                    start: c.start,
-                    end: c.end,
-                    replacement: r.clone(),
-                }],
+                edits: vec![replacement_edit(text, c.start, c.end, r)],
             })
         })
         .collect()
@@ -130,4 +226,61 @@ pub fn may_block(model: &ToneModel, contributions: &[Contribution]) -> bool {
                         .any(|(m, _)| m.starts_with("aimed at leader")))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replacement_edit;
+
+    fn put(text: &str, word: &str, r: &str) -> String {
+        let start = text.find(word).unwrap();
+        let e = replacement_edit(text, start, start + word.len(), r);
+        format!("{}{}{}", &text[..e.start], e.replacement, &text[e.end..])
+    }
+
+    #[test]
+    fn a_noun_at_the_end_of_its_phrase_loses_its_article() {
+        assert_eq!(put("He is a liar.", "liar", "mistaken"), "He is mistaken.");
+        assert_eq!(
+            put("She is an idiot and a liar", "idiot", "unwise"),
+            "She is unwise and a liar"
+        );
+        assert_eq!(
+            put("A liar, again.", "liar", "mistaken"),
+            "Mistaken, again."
+        );
+    }
+
+    #[test]
+    fn an_adjective_keeps_an_article_that_agrees() {
+        assert_eq!(
+            put("This is a ridiculous claim.", "ridiculous", "unfounded"),
+            "This is an unfounded claim."
+        );
+        assert_eq!(
+            put("An absurd claim.", "absurd", "flawed"),
+            "A flawed claim."
+        );
+        assert_eq!(
+            put("It was a pathetic excuse.", "pathetic", "disappointing"),
+            "It was a disappointing excuse."
+        );
+    }
+
+    #[test]
+    fn without_an_article_only_the_word_changes_and_keeps_its_capital() {
+        assert_eq!(
+            put("Rubbish, all of it.", "Rubbish", "incorrect"),
+            "Incorrect, all of it."
+        );
+        assert_eq!(
+            put("That is rubbish.", "rubbish", "incorrect"),
+            "That is incorrect."
+        );
+        // "banana" ends in "a": not an article.
+        assert_eq!(
+            put("a banana farce", "farce", "flawed process"),
+            "a banana flawed process"
+        );
+    }
 }

@@ -472,6 +472,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         b.errors.push(e);
     }
     let learned = learned(layers, &mut b.errors);
+    let scripts = scripts(layers, &mut b.errors);
     if !b.errors.is_empty() {
         return Err(b.errors);
     }
@@ -532,7 +533,29 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         disabled_forms,
         examples: b.examples,
         learned,
+        scripts,
     })
+}
+
+/// The `scripts` of every layer, parsed (full or short Unicode names); an unknown name is
+/// an error at its place.
+fn scripts(layers: &[ToneLayer], errors: &mut Vec<RuleError>) -> Vec<unicode_script::Script> {
+    use unicode_script::Script;
+    let mut out = Vec::new();
+    for l in layers {
+        for name in &l.def.scripts {
+            let n = name.get_ref();
+            match Script::from_full_name(n).or_else(|| Script::from_short_name(n)) {
+                Some(s) if !out.contains(&s) => out.push(s),
+                Some(_) => {}
+                None => errors.push(
+                    l.err(name.span(), format!("unknown script `{n}`"))
+                        .with_help("use a Unicode script name such as `Latin`, `Cyrillic`, `Arabic`, `Greek` or `Hebrew`"),
+                ),
+            }
+        }
+    }
+    out
 }
 
 /// The last layer's `[tone.learned]`, checked: `warn` strictly between 0 and 1, finite

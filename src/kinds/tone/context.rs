@@ -105,6 +105,11 @@ impl Doc<'_> {
                     (mention || self.is_proper_noun(i, s)).then_some((1, TargetKind::Aimed))
                 });
             match found {
+                Some((n, TargetKind::Leader)) => {
+                    let target = self.leader_target(s, &mut out, i, i + n);
+                    i = target.hi;
+                    out.push(target);
+                }
                 Some((n, kind)) => {
                     out.push(Target {
                         lo: i,
@@ -117,6 +122,68 @@ impl Doc<'_> {
             }
         }
         out
+    }
+
+    /// Whether token `i` names someone: a capitalised word, a listed name or an @mention.
+    fn is_name(&self, s: &Sentence, i: usize) -> bool {
+        let t = &self.model.targets;
+        let start = self.toks[i].start;
+        (t.mentions && self.view.text[..start].ends_with('@'))
+            || t.names
+                .match_at(&self.view.text, &self.toks[..s.hi], i)
+                .is_some()
+            || self.is_proper_noun(i, s)
+    }
+
+    /// The number of name tokens (at most 3) from token `i`: "Jane Doe" in "President Jane Doe".
+    fn name_run(&self, s: &Sentence, i: usize) -> usize {
+        (i..s.hi.min(i + 3))
+            .take_while(|&j| self.is_name(s, j))
+            .count()
+    }
+
+    /// The leader role at tokens `lo..hi` with the name it governs, as one target: a name right
+    /// after it ("President Smith"), a `leader-links` word and a name ("the President of
+    /// Freedonia", "the Foreign Minister of the Republic"), or a name target right before it
+    /// ("the Freedonian President"), which is taken out of `before`.
+    fn leader_target(
+        &self,
+        s: &Sentence,
+        before: &mut Vec<Target>,
+        lo: usize,
+        hi: usize,
+    ) -> Target {
+        let links = &self.model.targets.leader_links;
+        let mut end = hi;
+        if end < s.hi {
+            let named = self.name_run(s, end);
+            if named > 0 {
+                end += named;
+            } else if let Some(n) = links.match_at(&self.view.text, &self.toks[..s.hi], end) {
+                let named = if end + n < s.hi {
+                    self.name_run(s, end + n)
+                } else {
+                    0
+                };
+                if named > 0 {
+                    end += n + named;
+                }
+            }
+        }
+        let mut start = lo;
+        if let Some(prev) = before.last()
+            && prev.kind == TargetKind::Aimed
+            && prev.hi == lo
+            && (prev.lo..prev.hi).all(|j| self.is_name(s, j))
+        {
+            start = prev.lo;
+            before.pop();
+        }
+        Target {
+            lo: start,
+            hi: end,
+            kind: TargetKind::Leader,
+        }
     }
 
     /// The strongest target within the model's window of tokens `lo..hi` (not inside it).

@@ -134,6 +134,7 @@ pub fn findings(
     lines: &LineIndex,
 ) -> Vec<Finding> {
     let text = input.text;
+    let not_checked = super::coverage::finding(model, rule, text, lines);
     score(model, input)
         .into_iter()
         .filter_map(|s| {
@@ -161,7 +162,7 @@ pub fn findings(
                 matched: text[s.start..s.end].to_string(),
                 message: message(model, rule, text, &s),
                 why: why(model, rule, &s),
-                fixes: super::advice::fixes(model, &s.contributions),
+                fixes: super::advice::fixes(model, text, &s.contributions),
                 tone: Some(ToneExplanation {
                     score: (s.score * 1000.0).round() / 1000.0,
                     threshold,
@@ -178,5 +179,6 @@ pub fn findings(
                 }),
             })
         })
+        .chain(not_checked)
         .collect()
 }

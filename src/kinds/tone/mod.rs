@@ -9,6 +9,7 @@
 pub mod advice;
 pub mod compile;
 mod context;
+pub mod coverage;
 pub mod explain;
 mod forms;
 mod hits;

@@ -186,6 +186,9 @@ pub struct Targets {
     /// Role words of heads of state or government ("president", "prime minister"): a hit aimed
     /// at one counts ×`leader-factor`.
     pub leader_roles: PhraseSet,
+    /// Words that join a leader role to the name it governs ("of", "of the", "de"): the role,
+    /// the link and the name form one leader target.
+    pub leader_links: PhraseSet,
     /// Names that make a hit aimed (besides capitalised words, which count as names).
     pub names: PhraseSet,
     /// Word endings that mark a capitalised first word of a sentence as a name (`ov`, `escu`).
@@ -328,6 +331,8 @@ pub struct ToneModel {
     pub examples: Examples,
     /// Learned word weights (`[tone.learned]`), when a layer has them and they are on.
     pub learned: Option<super::learned::Learned>,
+    /// The scripts the lexicon covers (`[tone] scripts`); see [`super::coverage`].
+    pub scripts: Vec<unicode_script::Script>,
 }
 
 impl std::fmt::Debug for ToneModel {

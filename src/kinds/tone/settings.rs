@@ -124,7 +124,7 @@ impl Settings {
         if let Some(t) = &d.targets {
             let x = &mut self.targets;
             set!(x, t; mentions, window, aimed_factor, leader_factor, unaimed_factor);
-            add!(x, t; pronouns, second_person, roles, leader_roles, names, not_names);
+            add!(x, t; pronouns, second_person, roles, leader_roles, leader_links, names, not_names);
             x.name_suffixes
                 .extend(t.name_suffixes.iter().map(|s| s.to_lowercase()));
         }

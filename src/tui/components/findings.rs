@@ -165,8 +165,8 @@ impl App {
         match f.fixes.len() {
             0 => self.set_status("this finding has no automatic fix; edit the text"),
             1 => {
-                let (fix, sev) = (f.fixes[0].clone(), f.severity);
-                self.apply(&fix, sev);
+                let fix = f.fixes[0].clone();
+                self.apply(i, &fix);
             }
             _ => {
                 self.dialog = Some(Dialog::Choices {
@@ -187,7 +187,16 @@ impl App {
     /// selection then goes to the finding at or nearest the cursor. A fix that changes
     /// nothing says so: the writer keeps the text on purpose (a block then needs a
     /// justification at the gate).
-    pub(crate) fn apply(&mut self, fix: &Fix, sev: Severity) {
+    pub(crate) fn apply(&mut self, finding: usize, fix: &Fix) {
+        let sev = self
+            .findings
+            .get(finding)
+            .map_or(Severity::Warn, |f| f.severity);
+        let unfixed = self
+            .findings
+            .get(finding)
+            .map(|f| unfixed_words(self.editor.text(), f, fix))
+            .unwrap_or_default();
         if self.fix_keeps_text(fix) {
             let then = if sev == Severity::Block {
                 "to clear it, Ctrl+P asks for a justification"
@@ -213,7 +222,14 @@ impl App {
         self.selected = None;
         self.select_near_cursor = true;
         self.edited();
-        self.set_status(format!("fixed: {label}"));
+        if unfixed.is_empty() {
+            self.set_status(format!("fixed: {label}"));
+        } else {
+            self.set_status(format!(
+                "fixed: {label}; still to rephrase by hand: {}",
+                unfixed.join(", ")
+            ));
+        }
     }
 
     /// A click on screen row `y` of the list pane `list` (with its border).
@@ -339,4 +355,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .highlight_symbol("›");
     let mut state = ListState::default().with_selected(at.map(|s| s - offset));
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// The words of tone finding `f` that still raise its score after `fix`: lexicon hits with a
+/// positive value outside every edit of the fix, as “quoted” original text (no forms such as
+/// capitals, no learned wording). Empty for other findings.
+fn unfixed_words(text: &str, f: &crate::model::Finding, fix: &Fix) -> Vec<String> {
+    let Some(tone) = &f.tone else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for c in &tone.contributions {
+        let lexicon = !c.entry.starts_with("form/") && !c.entry.starts_with("learned/");
+        let touched = fix.edits.iter().any(|e| e.start < c.end && c.start < e.end);
+        if c.value > 0.0 && lexicon && !touched {
+            let w = format!(
+                "“{}”",
+                crate::text::visible(text.get(c.start..c.end).unwrap_or(""))
+            );
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out
 }

@@ -16,16 +16,16 @@ impl App {
         let index = match key.code {
             KeyCode::Esc => return,
             KeyCode::Enter => {
-                let (fix, sev) = (f.fixes[index.min(n - 1)].clone(), f.severity);
-                return self.apply(&fix, sev);
+                let fix = f.fixes[index.min(n - 1)].clone();
+                return self.apply(finding, &fix);
             }
             KeyCode::Up => index.saturating_sub(1),
             KeyCode::Down => (index + 1).min(n - 1),
             KeyCode::Char(c) if c.is_ascii_digit() => {
                 let k = c.to_digit(10).unwrap_or(0) as usize;
                 if (1..=n).contains(&k) {
-                    let (fix, sev) = (f.fixes[k - 1].clone(), f.severity);
-                    return self.apply(&fix, sev);
+                    let fix = f.fixes[k - 1].clone();
+                    return self.apply(finding, &fix);
                 }
                 index
             }
