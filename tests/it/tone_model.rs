@@ -525,3 +525,21 @@ fn masked_and_mild_profanity_and_long_punctuation_runs() {
     );
     assert_quiet("THANK YOU!!", true);
 }
+
+/// `own-side-bravo`: "bravo à nos…" praises one's own side and is quiet; the ironic
+/// "bravo à" aimed at a counterpart still counts.
+#[test]
+fn bravo_to_our_own_side_is_sincere() {
+    assert_quiet("Bravo à nos diplomates !", false);
+    assert_quiet(
+        "Bravo à toute l'équipe de l'ambassade pour ce sommet.",
+        false,
+    );
+    assert!(
+        contribution(
+            "Bravo à l'Estovie pour ce nouveau mensonge !",
+            "sarcasm/fr-bravo-a"
+        )
+        .is_some()
+    );
+}
