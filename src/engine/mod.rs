@@ -28,9 +28,24 @@ use crate::load::{Layered, LoadOptions, sources};
 ///
 /// # Errors
 /// Every problem found in any source ([`RuleErrors`], never empty): syntax, unknown keys,
-/// wrong types, bad regexes, duplicate ids, empty lists, missing required keys.
+/// wrong types, bad regexes, duplicate ids, empty lists, missing required keys; and an error
+/// when no rule is in force at all (nothing would be checked).
 pub fn load_engine(opts: &LoadOptions) -> Result<Engine, RuleErrors> {
     let mut engine = engine_from_sources(&sources(opts)?, &opts.overrides)?;
+    if !engine.rules().iter().any(|r| r.enabled) {
+        // Checking with no rule would print "no findings": an all-clear nobody checked.
+        return Err(RuleErrors(vec![
+            RuleError::rule_set(
+                "rules",
+                "no rule is in force: the bundled packs are off (`--no-builtin` or `builtin = \
+                 false`) and no rule folder adds any, or every rule is disabled",
+            )
+            .with_help(
+                "pass `--rules FOLDER` with your packs, or drop `--no-builtin` / \
+                 `builtin = false`; `tact config show` lists what is loaded",
+            ),
+        ]));
+    }
     engine
         .warnings
         .extend(crate::load::subfolder_warnings(&opts.dirs));

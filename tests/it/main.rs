@@ -24,48 +24,30 @@ mod human_factor;
 mod layering;
 mod leaks_evasions;
 mod matching_table;
+mod no_rules;
 mod platform_counting;
 mod platform_unicode_inputs;
+mod pty_editor;
+mod pty_reload;
+mod pty_rtl;
+mod pty_safety;
+mod pty_startup;
 mod rule_diagnostics;
-#[cfg(unix)]
 mod rule_sources;
 mod thread;
 mod tone_dev;
 mod tone_model;
 mod tone_schema;
-mod twitter_conformance;
-
-#[cfg(feature = "tui")]
-mod pty_editor;
-#[cfg(feature = "tui")]
-mod pty_reload;
-#[cfg(feature = "tui")]
-mod pty_rtl;
-#[cfg(feature = "tui")]
-mod pty_safety;
-#[cfg(feature = "tui")]
-mod pty_startup;
-#[cfg(feature = "tui")]
 mod tui_app;
-#[cfg(feature = "tui")]
 mod tui_counter;
-#[cfg(feature = "tui")]
 mod tui_gate;
-#[cfg(feature = "tui")]
 mod tui_keys;
-#[cfg(feature = "tui")]
 mod tui_reload;
-#[cfg(feature = "tui")]
 mod tui_render;
-#[cfg(feature = "tui")]
 mod tui_review;
-#[cfg(feature = "tui")]
 mod tui_rtl;
-#[cfg(feature = "tui")]
 mod tui_safety;
-#[cfg(feature = "tui")]
 mod tui_save_as;
-#[cfg(feature = "tui")]
 mod tui_thread;
-#[cfg(feature = "tui")]
 mod tui_tone;
+mod twitter_conformance;
