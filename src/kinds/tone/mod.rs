@@ -13,6 +13,7 @@ pub mod explain;
 mod forms;
 mod hits;
 pub mod learned;
+mod learned_index;
 pub mod model;
 pub(crate) mod patterns;
 pub mod score;
