@@ -89,6 +89,12 @@ fn is_apostrophe(c: char) -> bool {
 /// The end (byte) of the word starting at `i`: word characters, with single apostrophes
 /// between them.
 fn word_end(text: &str, i: usize) -> usize {
+    // ASCII letters, digits and `_` first, byte by byte; anything else char by char.
+    let ascii = text.as_bytes()[i..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    let i = i + ascii;
     let mut end = i;
     let mut it = text[i..].char_indices().peekable();
     while let Some((o, c)) = it.next() {
@@ -179,7 +185,7 @@ impl TokBuf {
         let mut i = 0;
         while let Some(c) = text[i..].chars().next() {
             let rest = &text[i..];
-            if rest.starts_with("http://") || rest.starts_with("https://") {
+            if c == 'h' && (rest.starts_with("http://") || rest.starts_with("https://")) {
                 let e = non_space_end(text, i);
                 self.push(i, e, "<url>", false);
                 start_of_sentence = false;
