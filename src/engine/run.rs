@@ -243,8 +243,10 @@ impl Engine {
         terms::find_folded(&automata, &scratch, &mut raw);
         terms::find_exact(&automata, &scratch, &mut raw);
         for (i, j) in self.pattern_prefilter.candidates(&scratch) {
+            // A reading of one category only runs the patterns of that category.
             if let Matcher::Pattern(p) = &self.rules[i].matcher
                 && self.applies(&self.rules[i], opts)
+                && only.is_none_or(|c| self.rules[i].category == c)
             {
                 p.find(i, j, &scratch, &mut raw);
             }

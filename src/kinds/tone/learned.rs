@@ -20,6 +20,8 @@
 
 use std::collections::HashMap;
 
+use super::learned_index::Known;
+
 /// The longest run of whole sentences, in bytes, scored as one unit (a long post or a
 /// document is scored in such runs, so its length does not add up to a verdict).
 pub const CHUNK_BYTES: usize = 320;
@@ -40,6 +42,9 @@ pub struct Learned {
     /// at the start of a sentence is read as a word when it is one of them
     /// ([`resolve`]). Built by [`Learned::new`].
     pub words: std::collections::HashSet<String>,
+    /// `weights` and `words` by hash, for [`apply`]. Built by [`Learned::new`] (a model
+    /// whose `weights` changed after is indexed again at each check).
+    index: super::learned_index::Index,
 }
 
 /// A token of the original text: its byte span and its normalised form.
@@ -84,6 +89,12 @@ fn is_apostrophe(c: char) -> bool {
 /// The end (byte) of the word starting at `i`: word characters, with single apostrophes
 /// between them.
 fn word_end(text: &str, i: usize) -> usize {
+    // ASCII letters, digits and `_` first, byte by byte; anything else char by char.
+    let ascii = text.as_bytes()[i..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    let i = i + ascii;
     let mut end = i;
     let mut it = text[i..].char_indices().peekable();
     while let Some((o, c)) = it.next() {
@@ -104,74 +115,141 @@ fn non_space_end(text: &str, i: usize) -> usize {
         .map_or(text.len(), |o| i + o)
 }
 
-/// The tokens of `text` (see the module docs).
-pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut start_of_sentence = true;
-    let mut i = 0;
-    let push = |out: &mut Vec<Token>, s: usize, e: usize, key: String| {
-        out.push(Token {
-            start: s,
-            end: e,
-            key,
-            maybe_name: false,
-        })
-    };
-    let push_word = |out: &mut Vec<Token>, s: usize, e: usize, w: &str, maybe_name: bool| {
-        out.push(Token {
-            start: s,
-            end: e,
-            key: fold_apostrophes(&w.to_lowercase()),
+/// A token of a [`TokBuf`]: its byte span and where its key is in [`TokBuf::keys`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct RawTok {
+    /// Start byte in the scanned text.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// The key's byte range in [`TokBuf::keys`].
+    pub key: (usize, usize),
+    /// See [`Token::maybe_name`].
+    pub maybe_name: bool,
+}
+
+/// The tokens of a text with their keys in one string (no string per token), reused
+/// from one scan to the next.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TokBuf {
+    /// Every key, one after another.
+    pub keys: String,
+    /// The tokens, in text order.
+    pub toks: Vec<RawTok>,
+}
+
+impl TokBuf {
+    /// The key of `t`.
+    pub(crate) fn key(&self, t: &RawTok) -> &str {
+        &self.keys[t.key.0..t.key.1]
+    }
+
+    fn push(&mut self, start: usize, end: usize, key: &str, maybe_name: bool) {
+        let from = self.keys.len();
+        self.keys.push_str(key);
+        self.push_since(start, end, from, maybe_name);
+    }
+
+    /// A token whose key is what was written to `keys` since byte `from`.
+    fn push_since(&mut self, start: usize, end: usize, from: usize, maybe_name: bool) {
+        self.toks.push(RawTok {
+            start,
+            end,
+            key: (from, self.keys.len()),
             maybe_name,
-        })
-    };
-    while let Some(c) = text[i..].chars().next() {
-        let rest = &text[i..];
-        if rest.starts_with("http://") || rest.starts_with("https://") {
-            let e = non_space_end(text, i);
-            push(&mut out, i, e, "<url>".into());
-            start_of_sentence = false;
-            i = e;
-        } else if (c == '@' || c == '#') && rest[1..].chars().next().is_some_and(is_word_char) {
-            let e = word_end(text, i + 1);
-            let key = if c == '@' { "<at>" } else { "<tag>" };
-            push(&mut out, i, e, key.into());
-            start_of_sentence = false;
-            i = e;
-        } else if is_word_char(c) {
-            let e = word_end(text, i);
-            let w = &text[i..e];
-            if c.is_numeric() {
-                push(&mut out, i, e, "<num>".into());
-            } else if is_capitals(w) {
-                push(&mut out, i, e, "<caps>".into());
-                push_word(&mut out, i, e, w, true);
-            } else if c.is_uppercase() && !start_of_sentence {
-                push(&mut out, i, e, NAME.into());
-            } else if let Some(a) = elided_name(w) {
-                // `l'Estovie`, `d'Ankara`: the article stays, the name goes.
-                push(&mut out, i, e, format!("{}'{NAME}", w[..a].to_lowercase()));
-            } else {
-                push_word(&mut out, i, e, w, c.is_uppercase());
-            }
-            start_of_sentence = false;
-            i = e;
-        } else if c == '!' || c == '?' {
-            let e = i + rest.find(|c| c != '!' && c != '?').unwrap_or(rest.len());
-            let run: String = text[i..e].chars().take(3).collect();
-            push(&mut out, i, e, run);
-            start_of_sentence = true;
-            i = e;
+        });
+    }
+
+    /// A word, lower-cased, its apostrophes folded to `'`.
+    fn push_word(&mut self, start: usize, end: usize, w: &str, maybe_name: bool) {
+        let from = self.keys.len();
+        if w.is_ascii() {
+            self.keys
+                .extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            if is_emoji(c) {
-                push(&mut out, i, i + c.len_utf8(), c.to_string());
-            } else if matches!(c, '.' | ':' | '\n' | '…' | '。') {
+            let lower = w.to_lowercase();
+            self.keys.extend(
+                lower
+                    .chars()
+                    .map(|c| if is_apostrophe(c) { '\'' } else { c }),
+            );
+        }
+        self.push_since(start, end, from, maybe_name);
+    }
+
+    /// Replaces the tokens and keys with those of `text` (see the module docs).
+    pub(crate) fn scan(&mut self, text: &str) {
+        self.keys.clear();
+        self.toks.clear();
+        let mut start_of_sentence = true;
+        let mut i = 0;
+        while let Some(c) = text[i..].chars().next() {
+            let rest = &text[i..];
+            if c == 'h' && (rest.starts_with("http://") || rest.starts_with("https://")) {
+                let e = non_space_end(text, i);
+                self.push(i, e, "<url>", false);
+                start_of_sentence = false;
+                i = e;
+            } else if (c == '@' || c == '#') && rest[1..].chars().next().is_some_and(is_word_char) {
+                let e = word_end(text, i + 1);
+                let key = if c == '@' { "<at>" } else { "<tag>" };
+                self.push(i, e, key, false);
+                start_of_sentence = false;
+                i = e;
+            } else if is_word_char(c) {
+                let e = word_end(text, i);
+                let w = &text[i..e];
+                if c.is_numeric() {
+                    self.push(i, e, "<num>", false);
+                } else if is_capitals(w) {
+                    self.push(i, e, "<caps>", false);
+                    self.push_word(i, e, w, true);
+                } else if c.is_uppercase() && !start_of_sentence {
+                    self.push(i, e, NAME, false);
+                } else if let Some(a) = elided_name(w) {
+                    // `l'Estovie`, `d'Ankara`: the article stays, the name goes.
+                    let from = self.keys.len();
+                    self.keys.push_str(&w[..a].to_lowercase());
+                    self.keys.push('\'');
+                    self.keys.push_str(NAME);
+                    self.push_since(i, e, from, false);
+                } else {
+                    self.push_word(i, e, w, c.is_uppercase());
+                }
+                start_of_sentence = false;
+                i = e;
+            } else if c == '!' || c == '?' {
+                let e = i + rest.find(|c| c != '!' && c != '?').unwrap_or(rest.len());
+                // `!` and `?` are one byte each: at most three kept.
+                self.push(i, e, &text[i..e.min(i + 3)], false);
                 start_of_sentence = true;
+                i = e;
+            } else {
+                if is_emoji(c) {
+                    let e = i + c.len_utf8();
+                    self.push(i, e, &text[i..e], false);
+                } else if matches!(c, '.' | ':' | '\n' | '…' | '。') {
+                    start_of_sentence = true;
+                }
+                i += c.len_utf8();
             }
-            i += c.len_utf8();
         }
     }
-    out
+}
+
+/// The tokens of `text` (see the module docs).
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut buf = TokBuf::default();
+    buf.scan(text);
+    buf.toks
+        .iter()
+        .map(|t| Token {
+            start: t.start,
+            end: t.end,
+            key: buf.key(t).to_string(),
+            maybe_name: t.maybe_name,
+        })
+        .collect()
 }
 
 /// A word of at least two letters in capitals (`NEVER`); a word of a script without
@@ -188,12 +266,6 @@ fn elided_name(w: &str) -> Option<usize> {
     let (a, c) = w.char_indices().find(|&(_, c)| is_apostrophe(c))?;
     let next = w[a + c.len_utf8()..].chars().next()?;
     (next.is_uppercase() && w[..a].chars().all(char::is_lowercase)).then_some(a)
-}
-
-fn fold_apostrophes(w: &str) -> String {
-    w.chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .collect()
 }
 
 /// The token of a name (a capitalised word inside a sentence, or an unknown one).
@@ -258,12 +330,14 @@ impl Learned {
             .flat_map(|k| k.split(' '))
             .map(str::to_string)
             .collect();
+        let index = super::learned_index::Index::new(&weights, &words);
         Learned {
             bias,
             warn,
             weights,
             quiet,
             words,
+            index,
         }
     }
 
@@ -307,35 +381,42 @@ pub const MIN_NAMED: f64 = 0.2;
 /// (`learned/<feature>`).
 pub fn apply(model: &Learned, text: &str, scores: &mut [super::SentenceScore]) {
     use crate::model::Severity;
+    let rebuilt;
+    let index = if model.index.len() == model.weights.len() {
+        &model.index
+    } else {
+        rebuilt = super::learned_index::Index::new(&model.weights, &model.words);
+        &rebuilt
+    };
+    let mut scratch = super::learned_index::Scratch::default();
     for run in chunks(scores) {
         let part = &scores[run.clone()];
         if part.is_empty() || part.iter().any(|s| s.level >= Some(Severity::Warn)) {
             continue;
         }
         let (from, to) = (part[0].start, part[part.len() - 1].end);
-        let mut toks: Vec<Token> = tokens(&text[from..to])
-            .into_iter()
-            .map(|t| Token {
-                start: t.start + from,
-                end: t.end + from,
-                ..t
-            })
-            .collect();
-        resolve(&mut toks, |k| model.words.contains(k));
-        let feats = features(&toks);
-        let p = model.probability(feats.iter().map(|f| f.key.as_str()));
+        let sc = &mut scratch;
+        sc.buf.scan(&text[from..to]);
+        index.resolve(&mut sc.buf);
+        index.features(&sc.buf, &mut sc.hashes, &mut sc.known);
+        let feats = &sc.known;
+        // Unknown features weigh 0: the sum over the known ones is the same.
+        let z: f64 = feats.iter().map(|f| index.weight(f.id)).sum();
+        let p = sigmoid(model.bias + z);
         if p < model.warn {
             continue;
         }
-        let inside = |s: &super::SentenceScore, f: &Feature| s.start <= f.start && f.start < s.end;
+        let (from_start, from_end) = (|f: &Known| f.start + from, |f: &Known| f.end + from);
+        let inside =
+            |s: &super::SentenceScore, f: &Known| s.start <= from_start(f) && from_start(f) < s.end;
         let named =
-            |f: &&Feature| model.weight(&f.key) >= MIN_NAMED && !model.quiet.contains(&f.key);
+            |f: &&Known| index.weight(f.id) >= MIN_NAMED && !model.quiet.contains(index.key(f.id));
         let mass = |s: &super::SentenceScore| -> f64 {
             feats
                 .iter()
                 .filter(|f| inside(s, f))
                 .filter(named)
-                .map(|f| model.weight(&f.key))
+                .map(|f| index.weight(f.id))
                 .sum()
         };
         let Some(best) = run
@@ -350,20 +431,20 @@ pub fn apply(model: &Learned, text: &str, scores: &mut [super::SentenceScore]) {
             continue;
         };
         let s = &mut scores[best];
-        let mut top: Vec<&Feature> = feats
+        let mut top: Vec<&Known> = feats
             .iter()
             .filter(|f| inside(s, f))
             .filter(named)
             .collect();
-        top.sort_by(|a, b| model.weight(&b.key).total_cmp(&model.weight(&a.key)));
+        top.sort_by(|a, b| index.weight(b.id).total_cmp(&index.weight(a.id)));
         top.truncate(NAMED);
         top.sort_by_key(|f| (f.start, f.end));
         for f in top {
-            let w = model.weight(&f.key);
+            let w = index.weight(f.id);
             s.contributions.push(crate::model::Contribution {
-                start: f.start,
-                end: f.end.min(s.end),
-                entry: format!("learned/{}", f.key),
+                start: from_start(f),
+                end: from_end(f).min(s.end),
+                entry: format!("learned/{}", index.key(f.id)),
                 base: w,
                 modifiers: Vec::new(),
                 value: w,

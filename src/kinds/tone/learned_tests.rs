@@ -172,3 +172,77 @@ fn a_long_text_is_judged_in_runs_of_sentences_not_as_one_sum() {
     apply(&model(), text, &mut s);
     assert!(s.iter().all(|s| s.level.is_none()));
 }
+
+/// The reference features of `text` (a String per token and pair) under `m`.
+fn reference(m: &Learned, text: &str) -> Vec<(String, usize, usize)> {
+    let mut toks = tokens(text);
+    resolve(&mut toks, |k| m.words.contains(k));
+    features(&toks)
+        .into_iter()
+        .map(|f| (f.key, f.start, f.end))
+        .collect()
+}
+
+#[test]
+fn the_indexed_features_are_the_known_features_the_reference_finds() {
+    let path = "../shared/corpus/tone-real-dev.jsonl";
+    let corpus = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut texts: Vec<String> = corpus
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            v["text"].as_str().expect("a text field").to_string()
+        })
+        .collect();
+    texts.extend(
+        [
+            "Borduria rejects the talks. How ORIGINAL!!! 🙄🙄 l'Estovie d'Ankara",
+            "https://x.example/a?b @amb #TalksNow 42 it’s Don’t 'quoted' a_b __",
+            "ΣΤΟ ΣΠΙΤΙ. Στο σπίτι ΟΔΟΣ İstanbul ǅemal ß ÆON",
+            "!!!???!! ? … 。Next: Again and again and AGAIN",
+            "",
+        ]
+        .map(String::from),
+    );
+    // Every other distinct feature of the texts is weighted (names resolved as words, so
+    // words at the start of a sentence are in the model too).
+    let mut keys: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for t in &texts {
+        let mut toks = tokens(t);
+        resolve(&mut toks, |_| true);
+        for f in features(&toks) {
+            if seen.insert(f.key.clone()) {
+                keys.push(f.key);
+            }
+        }
+    }
+    let weights: HashMap<String, f64> = keys
+        .into_iter()
+        .step_by(2)
+        .enumerate()
+        .map(|(i, k)| (k, 0.1 + (i % 7) as f64 * 0.2))
+        .collect();
+    assert!(weights.len() > 1000, "{} weighted features", weights.len());
+    let m = Learned::new(-1.0, 0.6, weights, Default::default());
+    let mut sc = super::super::learned_index::Scratch::default();
+    for t in &texts {
+        let want: Vec<(String, usize, usize)> = reference(&m, t)
+            .into_iter()
+            .filter(|(k, _, _)| m.weights.contains_key(k))
+            .collect();
+        sc.buf.scan(t);
+        m.index.resolve(&mut sc.buf);
+        m.index.features(&sc.buf, &mut sc.hashes, &mut sc.known);
+        let got: Vec<(String, usize, usize)> = sc
+            .known
+            .iter()
+            .map(|k| (m.index.key(k.id).to_string(), k.start, k.end))
+            .collect();
+        assert_eq!(got, want, "{t:?}");
+        let all = reference(&m, t);
+        let p = m.probability(all.iter().map(|(k, _, _)| k.as_str()));
+        let z: f64 = sc.known.iter().map(|k| m.index.weight(k.id)).sum();
+        assert_eq!(sigmoid(m.bias + z).to_bits(), p.to_bits(), "{t:?}");
+    }
+}

@@ -14,6 +14,7 @@ pub mod explain;
 mod forms;
 mod hits;
 pub mod learned;
+mod learned_index;
 pub mod model;
 pub(crate) mod patterns;
 pub mod score;
