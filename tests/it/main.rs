@@ -65,6 +65,7 @@ mod tui_rtl;
 mod tui_safety;
 #[cfg(feature = "tui")]
 mod tui_save_as;
+mod tui_stale;
 #[cfg(feature = "tui")]
 mod tui_thread;
 #[cfg(feature = "tui")]
