@@ -130,3 +130,37 @@ fn a_result_for_another_platform_is_never_taken() {
         "the result for the old platform is dropped"
     );
 }
+
+/// The worker skips the requests queued behind a running check: of three texts sent while
+/// the first is checked, the second is never checked and the third is.
+#[test]
+fn the_worker_checks_only_the_newest_of_the_queued_texts() {
+    use crate::support::rules::{fixture, load, only};
+    use std::sync::{Arc, mpsc};
+    use tact::tui::runtime::checker::Checker;
+    let engine = Arc::new(load(&only(&[&fixture("editor")])));
+    let (tx, rx) = mpsc::channel();
+    let checker = Checker::spawn(move |r| {
+        let _ = tx.send(r.generation);
+    });
+    // A long first text keeps the worker busy while the next two are queued.
+    let long: std::sync::Arc<str> = "Talks in Kiev today. ".repeat(200_000).into();
+    let req = |generation, text: &std::sync::Arc<str>| CheckRequest {
+        generation,
+        engine: engine.clone(),
+        text: text.clone(),
+        platform: Some("x".into()),
+    };
+    checker.send(req(1, &long));
+    checker.send(req(2, &"Talks in Kiev.".into()));
+    checker.send(req(3, &"Talks in Kyiv.".into()));
+    let mut seen = Vec::new();
+    while seen.last() != Some(&3) {
+        seen.push(
+            rx.recv_timeout(std::time::Duration::from_secs(120))
+                .expect("a result"),
+        );
+    }
+    assert!(!seen.contains(&2), "{seen:?}");
+    assert!(seen == [1, 3] || seen == [3], "{seen:?}");
+}
