@@ -27,27 +27,47 @@ mod matching_table;
 mod no_rules;
 mod platform_counting;
 mod platform_unicode_inputs;
-mod pty_editor;
-mod pty_reload;
-mod pty_rtl;
-mod pty_safety;
-mod pty_startup;
 mod rule_diagnostics;
+#[cfg(unix)]
 mod rule_sources;
 mod thread;
 mod tone_dev;
 mod tone_model;
 mod tone_schema;
-mod tui_app;
-mod tui_counter;
-mod tui_gate;
-mod tui_keys;
-mod tui_reload;
-mod tui_render;
-mod tui_review;
-mod tui_rtl;
-mod tui_safety;
-mod tui_save_as;
-mod tui_thread;
-mod tui_tone;
 mod twitter_conformance;
+
+#[cfg(feature = "tui")]
+mod pty_editor;
+#[cfg(feature = "tui")]
+mod pty_reload;
+#[cfg(feature = "tui")]
+mod pty_rtl;
+#[cfg(feature = "tui")]
+mod pty_safety;
+#[cfg(feature = "tui")]
+mod pty_startup;
+#[cfg(feature = "tui")]
+mod tui_app;
+#[cfg(feature = "tui")]
+mod tui_counter;
+#[cfg(feature = "tui")]
+mod tui_gate;
+#[cfg(feature = "tui")]
+mod tui_keys;
+#[cfg(feature = "tui")]
+mod tui_reload;
+#[cfg(feature = "tui")]
+mod tui_render;
+#[cfg(feature = "tui")]
+mod tui_review;
+#[cfg(feature = "tui")]
+mod tui_rtl;
+#[cfg(feature = "tui")]
+mod tui_safety;
+#[cfg(feature = "tui")]
+mod tui_save_as;
+mod tui_stale;
+#[cfg(feature = "tui")]
+mod tui_thread;
+#[cfg(feature = "tui")]
+mod tui_tone;

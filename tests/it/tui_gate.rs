@@ -220,3 +220,36 @@ fn a_rule_past_the_cap_lists_its_summary_in_the_findings_and_still_blocks_at_the
         50
     );
 }
+
+#[test]
+fn at_80x24_a_refusal_too_long_for_the_box_border_is_shown_whole_in_the_instructions() {
+    let mut app = with_account(app_with(&busy_post(), (80, 24)));
+    app.update(ctrl('p'));
+    type_str(&mut app, "too short");
+    app.update(ctrl('p'));
+    let s = screen(&render(&app));
+    insta::assert_snapshot!("gate_80x24_short_justification", s);
+    // Whole, wrapped: every word of the refusal is on screen, none cut at the border.
+    let flat = words(&s);
+    assert!(
+        flat.contains(
+            "✖ the justification needs at least 20 characters (9 so far), or fix the blocking findings"
+        ),
+        "{s}"
+    );
+    assert!(!s.contains("fix the…"), "{s}");
+    // The instructions stay above the box, the refusal with them.
+    let buf = render(&app);
+    let (_, refusal) = find(&buf, "✖ the justification needs");
+    let (_, boxed) = find(&buf, "Justification 9/20");
+    assert!(refusal < boxed, "{s}");
+    // A short refusal still goes on the box's border, where the writer types.
+    let mut app = with_account(app_with(&busy_post(), (100, 30)));
+    app.update(ctrl('p'));
+    type_str(&mut app, "too short");
+    app.update(ctrl('p'));
+    let buf = render(&app);
+    let (_, refusal) = find(&buf, "✖ the justification needs");
+    let (_, boxed) = find(&buf, "Justification 9/20");
+    assert!(refusal > boxed, "{}", screen(&buf));
+}

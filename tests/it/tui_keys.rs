@@ -420,3 +420,32 @@ fn recovery_offer_accept_and_decline() {
     );
     assert_eq!(app.editor.text(), "");
 }
+
+/// Issue 16: at 80×24 the status line of a refused clearing whose reason holds a 64-digit
+/// key says where the whole reason is (the detail pane) instead of showing the key cut.
+#[test]
+fn the_status_of_a_refused_clearing_points_to_the_detail_pane_instead_of_cutting_the_key() {
+    let key = "6f2200aa11bb22cc33dd44ee55ff66007788990011aabbccddeeff0011223344";
+    let reason = format!(
+        "/home/press/.config/tact/allowed-signers: your signing key is not in these allowed \
+         signers; add the line `tact user tact-ed25519 {key}` to it"
+    );
+    for size in [(80, 24), (100, 30), (60, 20)] {
+        let mut app = app_with("SECRET//NOFORN", size);
+        app.settings.min_justification = 10;
+        app.update(ctrl('p'));
+        app.update(Action::Paste("cleared with the desk".into()));
+        let Some(Effect::Publish(_)) = app.update(ctrl('p')) else {
+            panic!("no publish effect")
+        };
+        app.update(Action::Published(Err(reason.clone())));
+        let shown = screen(&render(&app));
+        let status = shown.lines().nth_back(1).unwrap();
+        assert!(
+            status.contains("NOT cleared: the reason is in the detail pane"),
+            "{shown}"
+        );
+        assert!(!status.contains(&key[..8]), "no part of the key: {status}");
+        assert!(shown.contains("Not cleared · Detail"), "{shown}");
+    }
+}

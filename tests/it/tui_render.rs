@@ -273,3 +273,48 @@ fn a_rule_id_too_long_for_the_detail_row_breaks_after_a_slash_not_inside_a_word(
         "{s}"
     );
 }
+
+/// Issue 16: a long account handle at 80 columns is shortened with `…`; the file name, the
+/// platform and its counter, and the totals stay whole.
+#[test]
+fn a_long_handle_is_shortened_in_the_title_at_80x24() {
+    let mut app = app_with(POST, (80, 24));
+    app.settings.accounts = vec![tact::load::config::Account {
+        name: "Mission".into(),
+        platform: "x".into(),
+        handle: "@PermanentMissionOfTheRepublicToTheUnitedNationsInGeneva".into(),
+        kind: "official".into(),
+    }];
+    app.account = Some(0);
+    app.file = Some("statement-on-the-grain-corridor.txt".into());
+    app.update(Action::Resize(80, 24));
+    let s = screen(&render(&app));
+    insta::assert_snapshot!("title_long_handle_80x24", s);
+    let title = s.lines().next().unwrap();
+    assert!(
+        title.contains(" statement-on-the-grain-corridor.txt │ "),
+        "{title}"
+    );
+    assert!(
+        title.contains(" │ @Perman… (official) │ X 68/280 │ "),
+        "{title}"
+    );
+    assert!(title.trim_end().ends_with("✖1 ▲1 ●0"), "{title}");
+    assert!(
+        unicode_width::UnicodeWidthStr::width(title.trim_end()) <= 80,
+        "{title}"
+    );
+    // A long path keeps its file name.
+    app.file = Some(
+        "/srv/desk/press-office/statements/2026/december/statement-on-the-grain-corridor.txt"
+            .into(),
+    );
+    let s = screen(&render(&app));
+    let title = s.lines().next().unwrap();
+    assert!(
+        title.contains("statement-on-the-grain-corridor.txt │ "),
+        "{title}"
+    );
+    assert!(title.contains(" X "), "{title}");
+    assert!(title.trim_end().ends_with("✖1 ▲1 ●0"), "{title}");
+}

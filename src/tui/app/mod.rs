@@ -7,7 +7,8 @@
 //!   help screen and the hint bar;
 //! - [`geometry`]: where each pane goes for a terminal size (used by update and drawing);
 //! - `mouse`: clicks and the wheel, routed to the component under the pointer;
-//! - `rules`: taking the result of a rule reload.
+//! - `rules`: taking the result of a rule reload;
+//! - `stale`: findings kept on the text on screen while a newer text is checked.
 //!
 //! The components ([`crate::tui::components`]) and dialogs ([`crate::tui::dialogs`]) add
 //! their commands to `App` in their own files; the runner
@@ -18,6 +19,7 @@ pub mod geometry;
 pub mod keymap;
 mod mouse;
 mod rules;
+mod stale;
 pub mod state;
 pub mod update;
 

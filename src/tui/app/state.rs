@@ -45,6 +45,11 @@ pub(crate) struct Checks {
     pub(crate) generation: u64,
     /// The worker must be asked for `generation` ([`App::take_check_request`]).
     pub(crate) wanted: bool,
+    /// The generation of the findings shown (they are moved along with later edits).
+    pub(crate) shown: u64,
+    /// The requests sent and not answered yet, with the edits made since
+    /// ([`super::stale`]).
+    pub(crate) tracked: Vec<super::stale::Tracked>,
 }
 
 /// What the file on disk holds, as far as the editor knows.

@@ -189,6 +189,7 @@ impl App {
         };
         self.refresh_thread();
         self.fit_view();
+        self.follow_edits();
         effect
     }
 
@@ -209,6 +210,8 @@ impl App {
     /// Checks the current text and platform again: inline, or (with `async_checks`) by
     /// asking the runner for a worker check ([`App::take_check_request`]).
     pub fn recheck(&mut self) {
+        // The findings shown (of an older text) move with the edits first.
+        self.follow_edits();
         let Some(engine) = self.rules.engine.clone() else {
             self.findings.clear();
             self.order.clear();
@@ -263,22 +266,34 @@ impl App {
         if !std::mem::take(&mut self.checks.wanted) {
             return None;
         }
-        Some(CheckRequest {
+        let req = CheckRequest {
             generation: self.checks.generation,
             engine: self.rules.engine.clone()?,
             text,
             platform: self.current_platform().map(|p| p.id.clone()),
-        })
+        };
+        self.track(req.generation, req.platform.clone(), req.engine.clone());
+        Some(req)
     }
 
-    /// Takes a check result; results of an older generation are dropped (stale).
+    /// Takes a check result. A result of the latest text ends "checking…"; one of an older
+    /// text is taken only when it is newer than the findings shown, its spans moved onto
+    /// the text on screen ([`super::stale`]), and "checking…" stays; else it is dropped.
     fn on_checked(&mut self, r: CheckResult) {
-        if r.generation != self.checks.generation {
-            return;
-        }
-        self.checking = false;
+        self.follow_edits();
+        let findings = if r.generation == self.checks.generation {
+            self.checks.tracked.retain(|t| t.generation > r.generation);
+            self.checking = false;
+            r.findings
+        } else {
+            match self.catch_up(r.generation, r.findings) {
+                Some(f) => f,
+                None => return,
+            }
+        };
+        self.checks.shown = r.generation;
         let old = self.selected_finding().map(|f| (f.rule.clone(), f.start));
-        self.findings = r.findings;
+        self.findings = findings;
         self.order = list_order(&self.findings);
         self.counter = r.counters.first().copied();
         self.counters = r.counters;

@@ -92,6 +92,45 @@ pub fn short(s: &str, max: usize) -> String {
     }
 }
 
+/// At most `max` terminal cells of `s`: its start and `…` when it is cut (`@VeryLongHa…`).
+pub fn fit_end(s: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 1; // the ellipsis
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
+        used += g.width();
+        if used > max {
+            break;
+        }
+        out.push_str(g);
+    }
+    out.push('…');
+    out
+}
+
+/// At most `max` terminal cells of `s`: `…` and its end when it is cut (a path keeps its
+/// file name: `…/desk/statement.txt`).
+pub fn fit_start(s: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true).rev() {
+        used += g.width();
+        if used > max {
+            break;
+        }
+        kept.push(g);
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
+}
+
 /// A pane's border with its title, bold when the pane has focus.
 pub(crate) fn pane_block(title: &str, focused: bool) -> Block<'_> {
     let b = Block::bordered().title(title);
@@ -121,6 +160,15 @@ mod tests {
         assert_eq!(shell_word("~/my desk/it's.txt"), "~/'my desk/it'\\''s.txt'");
         assert_eq!(shell_word("-x.txt"), "./-x.txt");
         assert_eq!(shell_word("/tmp/a b"), "'/tmp/a b'");
+    }
+
+    #[test]
+    fn text_is_fitted_to_cells_with_an_ellipsis() {
+        assert_eq!(fit_end("@EmbassyExample", 20), "@EmbassyExample");
+        assert_eq!(fit_end("@EmbassyExample", 8), "@Embass…");
+        assert_eq!(fit_end("大使館大使館", 6), "大使…");
+        assert_eq!(fit_start("desk/statement.txt", 14), "…statement.txt");
+        assert_eq!(fit_start("a.txt", 14), "a.txt");
     }
 
     #[test]

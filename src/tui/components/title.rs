@@ -113,16 +113,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             "NOT CHECKED".to_string()
         }
     };
-    let account = app.current_account().map_or_else(
-        || "no account".to_string(),
-        |a| format!("{} ({})", clean(&a.handle), clean(&a.kind)),
-    );
-    let build = |(all, unit, brand, short): (bool, bool, bool, bool)| {
+    let handle = app.current_account().map(|a| clean(&a.handle));
+    let kind = app.current_account().map(|a| clean(&a.kind));
+    // The account with its handle at most `max` cells (`@VeryLongHa…`).
+    let account = |max: usize| match (&handle, &kind) {
+        (Some(h), Some(k)) => format!("{} ({k})", super::fit_end(h, max)),
+        _ => "no account".to_string(),
+    };
+    let file = file_label(app);
+    let build_with = |(all, unit, brand, short): (bool, bool, bool, bool),
+                      handle_max: usize,
+                      file_max: usize| {
         Line::from(vec![
             Span::raw(if brand { " tact · " } else { " " }),
-            Span::styled(file_label(app), Style::new().add_modifier(Modifier::BOLD)),
+            Span::styled(
+                fit_path(&file, file_max),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
             Span::raw(" │ "),
-            Span::raw(account.clone()),
+            Span::raw(account(handle_max)),
             Span::raw(" │ "),
             Span::styled(
                 match thread {
@@ -153,12 +162,59 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         (false, true, false, true),
         (false, false, false, true),
     ];
+    let build = |form| build_with(form, usize::MAX, usize::MAX);
     let line = forms
         .into_iter()
         .map(build)
         .find(|l| l.width() <= width)
-        .unwrap_or_else(|| build((false, false, false, true)));
+        .unwrap_or_else(|| {
+            narrowest(width, handle.as_deref(), &file, |h, f| {
+                build_with((false, false, false, true), h, f)
+            })
+        });
     frame.render_widget(Paragraph::new(line).style(app.theme.bar()), area);
+}
+
+/// The narrowest title fitted to `width` cells: the handle shortened with `…` first (to
+/// no fewer than 8 cells), then the file's path from its start ([`fit_path`]: it keeps its name);
+/// the platform, its counter and the totals stay whole. `build(handle_max, file_max)`
+/// draws the title with those limits.
+fn narrowest<'a>(
+    width: usize,
+    handle: Option<&str>,
+    file: &str,
+    build: impl Fn(usize, usize) -> Line<'a>,
+) -> Line<'a> {
+    use unicode_width::UnicodeWidthStr;
+    const HANDLE_MIN: usize = 8;
+    const FILE_MIN: usize = 12;
+    let over = |l: &Line| l.width().saturating_sub(width);
+    let (h_full, f_full) = (handle.map_or(0, |h| h.width()), file.width());
+    let line = build(usize::MAX, usize::MAX);
+    let h = h_full
+        .saturating_sub(over(&line))
+        .max(HANDLE_MIN.min(h_full));
+    let line = build(h, usize::MAX);
+    let f = f_full.saturating_sub(over(&line)).max(FILE_MIN.min(f_full));
+    build(h, f)
+}
+
+/// The file label `path` in at most `max` cells: whole, else `…/` and the end of the path
+/// from a folder boundary, else the file name alone, else the end of the name.
+fn fit_path(path: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if path.width() <= max {
+        return path.to_string();
+    }
+    let Some((_, name)) = path.rsplit_once('/') else {
+        return super::fit_start(path, max);
+    };
+    let tail = super::fit_start(path, max);
+    match tail.find('/') {
+        Some(i) if tail[i + 1..].width() >= name.width() => format!("…{}", &tail[i..]),
+        _ if name.width() <= max => name.to_string(),
+        _ => super::fit_start(name, max),
+    }
 }
 
 /// The red banner shown when the rules failed to load, when a reload failed (then the
@@ -192,4 +248,20 @@ pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
     let first = clean(err.lines().next().unwrap_or(""));
     let text = vec![Line::from(head), Line::from(format!(" {first}"))];
     frame.render_widget(Paragraph::new(text).style(app.theme.banner()), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_path;
+
+    #[test]
+    fn a_path_is_cut_at_a_folder_and_keeps_its_file_name() {
+        let p = "/srv/desk/press/statement.txt";
+        assert_eq!(fit_path(p, 40), p);
+        assert_eq!(fit_path(p, 22), "…/press/statement.txt");
+        assert_eq!(fit_path(p, 15), "…/statement.txt");
+        assert_eq!(fit_path(p, 13), "statement.txt");
+        assert_eq!(fit_path(p, 8), "…ent.txt");
+        assert_eq!(fit_path("statement.txt", 8), "…ent.txt");
+    }
 }

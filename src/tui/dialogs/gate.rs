@@ -635,11 +635,24 @@ fn help_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> 
     let needs = app.gate_needs(d);
     let (text, style) = instructions(app, d, needs);
     let mut help = plain(" ", 1, &text, style, width);
-    let boxed = needs && !d.confirming;
+    // The refusal goes on the justification box's border when it fits there whole, else
+    // here, wrapped.
+    let boxed = needs && !d.confirming && d.error.as_deref().is_none_or(|e| on_border(e, width));
     if let Some(e) = d.error.as_ref().filter(|e| !boxed && **e != text) {
         help.extend(plain(" ✖", 3, &clean(e), app.theme.error(), width));
     }
     help
+}
+
+/// The refusal `e` as the justification box's bottom title.
+fn border_title(e: &str) -> String {
+    format!(" ✖ {} ", clean(e))
+}
+
+/// Whether the refusal `e` fits whole on the bottom border of a justification box `width`
+/// cells wide (its two corners aside).
+fn on_border(e: &str, width: usize) -> bool {
+    Span::raw(border_title(e)).width() + 2 <= width
 }
 
 /// Findings listed per severity in the publish dialog.
@@ -678,10 +691,13 @@ pub fn draw(frame: &mut Frame, app: &App, d: &PublishDialog) {
         if fits {
             block = block.title(Line::from(keys).right_aligned());
         }
-        if let Some(e) = &d.error {
-            // On the box itself, where the writer is typing.
-            block =
-                block.title_bottom(Span::styled(format!(" ✖ {} ", clean(e)), app.theme.error()));
+        if let Some(e) = d
+            .error
+            .as_deref()
+            .filter(|e| on_border(e, r.boxed.width as usize))
+        {
+            // On the box itself, where the writer is typing (a longer one is in the help).
+            block = block.title_bottom(Span::styled(border_title(e), app.theme.error()));
         }
         frame.render_widget(block, r.boxed);
         let ed = &d.justification;

@@ -52,6 +52,32 @@ pub struct Dirty {
     pub old_len: usize,
 }
 
+impl Dirty {
+    /// The changes `self`, then `later` (made to the text `self` produced), as one.
+    pub fn then(self, later: Dirty) -> Dirty {
+        Dirty {
+            start: self.start.min(later.start),
+            tail: self.tail.min(later.tail),
+            old_len: self.old_len,
+        }
+    }
+
+    /// Maps the span `start..end` of the old text onto the new text of length `new_len`:
+    /// unchanged when it ends before the change, shifted when it starts after it, `None`
+    /// when it overlaps the changed bytes.
+    pub fn map_span(&self, start: usize, end: usize, new_len: usize) -> Option<(usize, usize)> {
+        let old_end = self.old_len - self.tail;
+        if end <= self.start {
+            Some((start, end))
+        } else if start >= old_end {
+            let new_end = new_len - self.tail;
+            Some((start - old_end + new_end, end - old_end + new_end))
+        } else {
+            None
+        }
+    }
+}
+
 /// A text and a cursor on a grapheme boundary, with selection and undo history.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Buffer {
@@ -161,11 +187,11 @@ impl Buffer {
                 tail,
                 old_len,
             },
-            Some(d) => Dirty {
-                start: d.start.min(start),
-                tail: d.tail.min(tail),
-                old_len: d.old_len,
-            },
+            Some(d) => d.then(Dirty {
+                start,
+                tail,
+                old_len,
+            }),
         });
     }
 
@@ -713,5 +739,31 @@ mod tests {
                 prop_assert!(ok, "cursor {} not on a boundary of {:?}", c, b.text());
             }
         }
+    }
+
+    #[test]
+    fn spans_of_the_old_text_map_onto_the_new_one() {
+        // "Talks in Kiev today" → "Talks in Kyiv today": bytes 10..11 replaced.
+        let d = Dirty {
+            start: 10,
+            tail: 8,
+            old_len: 19,
+        };
+        assert_eq!(d.map_span(0, 5, 19), Some((0, 5)));
+        assert_eq!(d.map_span(9, 13, 19), None);
+        assert_eq!(d.map_span(14, 19, 19), Some((14, 19)));
+        // An insertion of 3 bytes at 0 shifts everything after it.
+        let ins = Dirty {
+            start: 0,
+            tail: 19,
+            old_len: 19,
+        };
+        assert_eq!(ins.map_span(9, 13, 22), Some((12, 16)));
+        let both = ins.then(Dirty {
+            start: 13,
+            tail: 8,
+            old_len: 22,
+        });
+        assert_eq!((both.start, both.tail, both.old_len), (0, 8, 19));
     }
 }

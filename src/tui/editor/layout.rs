@@ -57,6 +57,44 @@ struct Wrapper {
     pbrk: [Option<(usize, usize)>; 2],
 }
 
+/// The graphemes of `text` from byte `from` (a grapheme boundary) with their byte offsets
+/// in `text`: the same as `text[from..].grapheme_indices(true)` (offsets moved by `from`),
+/// but an ASCII character followed by another ASCII character (or by nothing) is taken as
+/// one grapheme without the segmentation tables (UAX #29 breaks between any two ASCII
+/// characters but CR LF, and after any control character), so wrapping ASCII prose costs
+/// a byte test per character.
+pub(crate) struct FastGraphemes<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> FastGraphemes<'a> {
+    /// The graphemes of `text` from `from`.
+    pub(crate) fn new(text: &'a str, from: usize) -> FastGraphemes<'a> {
+        FastGraphemes { text, pos: from }
+    }
+}
+
+impl<'a> Iterator for FastGraphemes<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let bytes = self.text.as_bytes();
+        let pos = self.pos;
+        let &b = bytes.get(pos)?;
+        let next = bytes.get(pos + 1).copied();
+        let len = if b == b'\r' && next == Some(b'\n') {
+            2
+        } else if b.is_ascii() && (b.is_ascii_control() || next.is_none_or(|n| n.is_ascii())) {
+            1
+        } else {
+            self.text[pos..].graphemes(true).next()?.len()
+        };
+        self.pos = pos + len;
+        Some((pos, &self.text[pos..pos + len]))
+    }
+}
+
 impl Wrapper {
     fn new(max: usize, start: usize) -> Wrapper {
         Wrapper {
@@ -141,7 +179,7 @@ impl Layout {
     pub fn new(text: &str, width: usize) -> Layout {
         let max = width.max(1);
         let mut w = Wrapper::new(max, 0);
-        for (pos, g) in text.grapheme_indices(true) {
+        for (pos, g) in FastGraphemes::new(text, 0) {
             w.add(pos, g);
         }
         Layout {
@@ -195,8 +233,8 @@ impl Layout {
         let mut w = Wrapper::new(self.width, from);
         let mut pushed = 0;
         let mut tail_from = None;
-        for (i, g) in text[from..].grapheme_indices(true) {
-            w.add(from + i, g);
+        for (at, g) in FastGraphemes::new(text, from) {
+            w.add(at, g);
             if w.rows.len() == pushed {
                 continue;
             }
@@ -430,6 +468,32 @@ mod tests {
                     || text[l.rows()[row].start..b].graphemes(true).count() <= 1;
                 prop_assert!(end_fits, "cursor at {} is outside the pane", b);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast grapheme walk gives exactly the segmentation of `unicode-segmentation`,
+        /// from any boundary: ASCII next to combining marks, CR LF, controls, emoji with
+        /// ZWJ and VS16, flags, Hangul, Devanagari.
+        #[test]
+        fn fast_graphemes_are_the_grapheme_clusters(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "e", " ", "K", "1", "#", "\r", "\n", "\r\n", "\t", "\u{7f}", "\u{0}",
+                "\u{301}", "\u{200D}", "\u{FE0F}", "\u{20E3}", "\u{1F1FA}", "\u{1F1F8}",
+                "❤", "👩", "\u{1F3FD}", "한", "\u{1100}", "\u{1161}", "क", "\u{94D}", "ष",
+                "\u{93F}", "é", "中", "\u{200B}", "\u{600}",
+            ]), 0..40),
+            start in 0usize..40,
+        ) {
+            let text: String = parts.concat();
+            let bounds: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+            let from = bounds.get(start).copied().unwrap_or(text.len());
+            let want: Vec<(usize, &str)> = text[from..]
+                .grapheme_indices(true)
+                .map(|(i, g)| (from + i, g))
+                .collect();
+            let got: Vec<(usize, &str)> = FastGraphemes::new(&text, from).collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 }

@@ -26,6 +26,9 @@ pub struct Editor {
     scroll: usize,
     /// The layout of the text at `width` (refreshed by [`Editor::refresh`]).
     layout: Layout,
+    /// The changes since the last [`Editor::take_edit`] (for spans of findings of an older
+    /// text).
+    edit: Option<buffer::Dirty>,
 }
 
 impl Default for Editor {
@@ -49,22 +52,32 @@ impl Editor {
             preferred_col: None,
             scroll: 0,
             layout,
+            edit: None,
         }
     }
 
     /// Brings the layout up to date with the text (incrementally) and the width; before the
     /// first [`Editor::set_width`], only keeps the pending one-row layout in step with the text.
     pub fn refresh(&mut self) {
+        let dirty = self.buffer.take_dirty();
+        if let Some(d) = dirty {
+            self.edit = Some(self.edit.map_or(d, |e| e.then(d)));
+        }
         if self.width == 0 {
-            if self.buffer.take_dirty().is_some() {
+            if dirty.is_some() {
                 self.layout = Layout::pending(self.buffer.text());
             }
         } else if self.layout.width() != self.width {
-            self.buffer.take_dirty();
             self.layout = Layout::new(self.buffer.text(), self.width);
-        } else if let Some(d) = self.buffer.take_dirty() {
+        } else if let Some(d) = dirty {
             self.layout.update(self.buffer.text(), d);
         }
+    }
+
+    /// The changes to the text since the last call, as one region (`None`: unchanged).
+    pub fn take_edit(&mut self) -> Option<buffer::Dirty> {
+        self.refresh();
+        self.edit.take()
     }
 
     /// The text.

@@ -1,7 +1,9 @@
 //! The check worker (DESIGN §11): the engine runs on its own thread so typing never waits
 //! for it. Requests carry a generation number; the worker always takes the newest pending
-//! request and skips the rest, and the app drops results whose generation is not its
-//! latest ([`crate::tui::App::update`] with [`crate::tui::Action::Checked`]).
+//! request and skips the rest (a check that has started runs to its end). The app takes a
+//! result of an older text only when it is newer than the findings shown, moved onto the
+//! text on screen, and keeps saying "checking…" until the latest text reports; it drops
+//! the others ([`crate::tui::App::update`] with [`crate::tui::Action::Checked`]).
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
