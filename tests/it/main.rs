@@ -66,6 +66,7 @@ mod tui_rtl;
 mod tui_safety;
 #[cfg(feature = "tui")]
 mod tui_save_as;
+#[cfg(feature = "tui")]
 mod tui_stale;
 #[cfg(feature = "tui")]
 mod tui_thread;
