@@ -156,3 +156,63 @@ fn first_frame_of_a_10_mb_draft_of_many_lines() {
         first_frame_before_findings("10 MB draft of many lines", &corpus_draft(10_000_000, "\n"));
     assert!(first < Duration::from_secs(25), "the first frame hangs");
 }
+
+/// The number N of "Findings (N" in the list pane's title, if shown.
+fn listed(s: &vt100::Screen) -> Option<usize> {
+    let c = s.contents();
+    let i = c.find("Findings (")? + "Findings (".len();
+    c[i..]
+        .split(|ch: char| !ch.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Issue 18 item 5: a keystroke in a 300 KB draft of real posts (one per paragraph) updates
+/// the findings long before the whole text is checked again: " Kiev " typed at its end
+/// shows its finding in the list while the title still says "checking…" (the paragraph is
+/// checked first). Prints the time from the keys to the new finding (not asserted):
+///
+/// ```text
+/// TACT_BIN=target/release/tact cargo test --release --test it pty_startup::a_keystroke -- --nocapture
+/// ```
+#[test]
+fn a_keystroke_in_a_300_kb_draft_shows_its_finding_before_the_whole_check() {
+    let ws = tempfile::tempdir().unwrap();
+    let text = corpus_draft(300_000, "\n\n").replace("Kiev", "Kyiv");
+    std::fs::write(ws.path().join("big.txt"), &text).unwrap();
+    let mut t = Pty::spawn(ws.path(), &["big.txt"], 100, 30);
+    t.wait("the first check of the draft", |s| {
+        !s.contents().contains("checking…") && listed(s).is_some_and(|n| n > 0)
+    });
+    let before = listed(t.screen()).unwrap();
+    // Ctrl+End, then the word.
+    t.send(b"\x1b[1;5F");
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    t.send(b" Kiev ");
+    t.wait("the new finding in the list", |s| {
+        listed(s).is_some_and(|n| n > before)
+    });
+    let shown = start.elapsed();
+    let still_checking = t.screen().contents().contains("checking…");
+    t.wait("the whole-text check", |s| {
+        !s.contents().contains("checking…")
+    });
+    let whole = start.elapsed();
+    eprintln!(
+        "binary {}: 300 KB draft ({} bytes): keystroke to its finding {:.1} ms (whole text \
+         still being checked: {still_checking}), to the whole-text result {:.1} ms",
+        binary().display(),
+        text.len(),
+        shown.as_secs_f64() * 1e3,
+        whole.as_secs_f64() * 1e3,
+    );
+    assert_eq!(
+        listed(t.screen()),
+        Some(before + 1),
+        "the whole check agrees"
+    );
+    kill(t.pid(), "-KILL");
+    t.wait_exit();
+}

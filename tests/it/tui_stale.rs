@@ -150,6 +150,7 @@ fn the_worker_checks_only_the_newest_of_the_queued_texts() {
         engine: engine.clone(),
         text: text.clone(),
         platform: Some("x".into()),
+        quick: None,
     };
     checker.send(req(1, &long));
     checker.send(req(2, &"Talks in Kiev.".into()));
@@ -163,4 +164,108 @@ fn the_worker_checks_only_the_newest_of_the_queued_texts() {
     }
     assert!(!seen.contains(&2), "{seen:?}");
     assert!(seen == [1, 3] || seen == [3], "{seen:?}");
+}
+
+/// A keystroke in a big draft: the worker's request names the paragraph of the edit, its
+/// partial result shows that paragraph's findings at once (the rest moved, "checking…"
+/// kept), and the whole-text result then ends the check with the same findings.
+#[test]
+fn a_big_draft_gets_the_findings_of_the_edited_paragraph_first() {
+    use crate::support::rules::{fixture, load, only};
+    use std::sync::Arc;
+    use tact::tui::runtime::checker::run_quick;
+    let corpus = std::fs::read_to_string("../shared/corpus/benign-posts.jsonl")
+        .expect("the shared corpus must be present");
+    let posts: Vec<String> = corpus
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut text = String::new();
+    for p in posts.iter().cycle() {
+        if text.len() > 300_000 {
+            break;
+        }
+        text.push_str(p);
+        text.push_str("\n\n");
+    }
+    let mut app = App::new(
+        text.clone(),
+        None,
+        Ok(Arc::new(load(&only(&[&fixture("editor")])))),
+        Some("x"),
+    );
+    app.update(Action::Resize(100, 30));
+    // Opened: checked whole (inline here); from now on the worker checks.
+    app.async_checks = true;
+    let before = app.findings.len();
+    assert!(before > 0);
+    // Type "Kiev " at the start of a paragraph in the middle of the draft.
+    let middle = text[150_000..].find("\n\n").unwrap() + 150_002;
+    app.editor.buffer.set_cursor(middle);
+    type_str(&mut app, "Kiev ");
+    let req = request(&mut app);
+    let range = req
+        .quick
+        .clone()
+        .expect("the paragraph of the edit is checked first");
+    assert_eq!(range.start, middle, "from the paragraph's start");
+    assert!(app.editor.text()[range.clone()].starts_with("Kiev "));
+    assert!(
+        !app.editor.text()[range.clone()].contains("\n\n"),
+        "one paragraph"
+    );
+    let partial = run_quick(&req).unwrap();
+    app.update(Action::Checked(partial));
+    assert!(app.checking, "the whole text has not reported yet");
+    assert_eq!(
+        underlined(&app).iter().filter(|w| *w == "Kiev").count(),
+        underlined_count(&text, "Kiev") + 1
+    );
+    let spans = |app: &App| -> Vec<(String, usize, usize)> {
+        app.findings
+            .iter()
+            .map(|f| (f.rule.clone(), f.start, f.end))
+            .collect()
+    };
+    let after_partial = spans(&app);
+    assert_eq!(
+        after_partial.len(),
+        before + 1,
+        "the new Kiev, nothing lost or doubled"
+    );
+    assert!(
+        app.findings.iter().any(|f| f.rule == "platforms/x-length"),
+        "the platform limit stays (moved) until the whole text reports"
+    );
+    let kiev = app.findings.iter().find(|f| f.start == middle).unwrap();
+    assert_eq!(
+        kiev.line,
+        app.editor.text()[..middle].matches('\n').count() + 1
+    );
+    assert_eq!(kiev.column, 1);
+    app.update(Action::Checked(run_check(&req)));
+    assert!(!app.checking);
+    assert_eq!(spans(&app), after_partial, "the whole-text check agrees");
+}
+
+/// How many `terms/kyiv` findings the editor's rules give for `word` in `text` (whole words).
+fn underlined_count(text: &str, word: &str) -> usize {
+    use crate::support::rules::{fixture, load, only};
+    let engine = load(&only(&[&fixture("editor")]));
+    engine
+        .check(
+            text,
+            &tact::engine::CheckOptions {
+                platform: Some("x".into()),
+                ..Default::default()
+            },
+        )
+        .iter()
+        .filter(|f| f.matched == word)
+        .count()
 }

@@ -111,6 +111,7 @@ impl App {
         for t in &mut self.checks.tracked {
             t.edit = Some(t.edit.map_or(d, |e| e.then(d)));
         }
+        self.checks.unchecked = Some(self.checks.unchecked.map_or(d, |e| e.then(d)));
         if self.findings.is_empty() {
             return;
         }
@@ -164,9 +165,43 @@ impl App {
         if generation <= self.checks.shown || !same_rules || !same_platform {
             return None;
         }
+        self.checks.unchecked = t.edit;
         Some(match t.edit {
             Some(d) => self.moved(findings, d),
             None => findings,
         })
+    }
+}
+
+impl App {
+    /// The paragraphs to check first in the worker's next request: around the edits made
+    /// since the findings shown, in a big draft ([`crate::tui::runtime::quick`]).
+    pub(crate) fn quick_range(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        let d = self.checks.unchecked?;
+        let end = text.len().checked_sub(d.tail)?;
+        crate::tui::runtime::quick::paragraph_range(text, d.start, end.max(d.start))
+    }
+
+    /// The findings shown, with those over `range` replaced by `partial` (found by the
+    /// paragraph check of the current text); platform limits stay as they were.
+    pub(crate) fn with_partial(
+        &self,
+        range: &std::ops::Range<usize>,
+        partial: Vec<Finding>,
+    ) -> Vec<Finding> {
+        let whole = self.whole_text_rules();
+        let inside = |f: &Finding| {
+            (f.start < range.end && f.end > range.start)
+                || (f.start == f.end && range.contains(&f.start))
+        };
+        let mut out: Vec<Finding> = self
+            .findings
+            .iter()
+            .filter(|f| whole.contains(&f.rule) || !inside(f))
+            .cloned()
+            .chain(partial)
+            .collect();
+        out.sort_by_key(|f| (f.start, f.end));
+        out
     }
 }

@@ -50,6 +50,9 @@ pub(crate) struct Checks {
     /// The requests sent and not answered yet, with the edits made since
     /// ([`super::stale`]).
     pub(crate) tracked: Vec<super::stale::Tracked>,
+    /// The edits made since the text of the findings shown, as one region: what a partial
+    /// (paragraph) check must cover ([`crate::tui::runtime::quick`]).
+    pub(crate) unchecked: Option<crate::tui::editor::buffer::Dirty>,
 }
 
 /// What the file on disk holds, as far as the editor knows.

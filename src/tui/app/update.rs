@@ -235,6 +235,7 @@ impl App {
                 findings: vec![crate::model::Finding::too_large(len, max)],
                 counters: Vec::new(),
                 recheck_in: None,
+                partial: None,
             });
             return;
         }
@@ -256,6 +257,7 @@ impl App {
             engine,
             text: Arc::from(self.editor.text()),
             platform: self.current_platform().map(|p| p.id.clone()),
+            quick: None,
         };
         self.on_checked(run_check(&req));
     }
@@ -269,6 +271,7 @@ impl App {
         let req = CheckRequest {
             generation: self.checks.generation,
             engine: self.rules.engine.clone()?,
+            quick: self.quick_range(&text),
             text,
             platform: self.current_platform().map(|p| p.id.clone()),
         };
@@ -281,9 +284,31 @@ impl App {
     /// the text on screen ([`super::stale`]), and "checking…" stays; else it is dropped.
     fn on_checked(&mut self, r: CheckResult) {
         self.follow_edits();
+        if let Some(range) = &r.partial {
+            // The paragraphs around the edit, of the text on screen: shown at once;
+            // "checking…" stays until the whole text reports.
+            if r.generation != self.checks.generation {
+                return;
+            }
+            let old = self.selected_finding().map(|f| (f.rule.clone(), f.start));
+            self.findings = self.with_partial(range, r.findings);
+            self.order = list_order(&self.findings);
+            self.checks.shown = r.generation;
+            self.checks.unchecked = None;
+            self.selected = old.and_then(|(rule, start)| {
+                self.findings
+                    .iter()
+                    .position(|f| f.rule == rule && f.start == start)
+            });
+            if self.selected.is_none() {
+                self.follow_cursor();
+            }
+            return;
+        }
         let findings = if r.generation == self.checks.generation {
             self.checks.tracked.retain(|t| t.generation > r.generation);
             self.checking = false;
+            self.checks.unchecked = None;
             r.findings
         } else {
             match self.catch_up(r.generation, r.findings) {

@@ -7,7 +7,8 @@
 //! - [`repaint`]: whole rows sent again where the terminal keeps emoji sequences in cells
 //!   of its own (flags and skin tones in tmux);
 //! - [`events`]: crossterm events to [`Action`](crate::tui::Action)s;
-//! - [`checker`]: the check worker thread (newest text wins);
+//! - [`checker`]: the check worker thread (newest text wins); [`quick`]: the paragraphs
+//!   around an edit of a big draft, checked first;
 //! - [`reload`]: loading the rules again and watching their folders;
 //! - [`plain`]: file errors in plain words;
 //! - [`save`]: atomic writes; [`autosave`]: drafts in the user state directory and the
@@ -18,6 +19,7 @@ pub mod backend;
 pub mod checker;
 pub mod events;
 pub mod plain;
+pub mod quick;
 pub mod reload;
 pub mod repaint;
 pub mod runner;

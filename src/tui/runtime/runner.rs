@@ -364,7 +364,10 @@ impl Loop<'_> {
         let action = match msg {
             Msg::Event(e) => to_action(e),
             Msg::Checked(r) => {
-                self.recheck = r.recheck_in.map(|d| Instant::now() + d);
+                // A paragraph result says nothing about embargo times.
+                if r.partial.is_none() {
+                    self.recheck = r.recheck_in.map(|d| Instant::now() + d);
+                }
                 Some(Action::Checked(r))
             }
             Msg::InputError(e) => return Err(e),
