@@ -37,6 +37,12 @@ pub fn run(opts: &LoadOptions, args: &FitArgs) -> Result<u8> {
     if base.is_empty() {
         anyhow::bail!("no `[tone]` layer of pack `{pack}` is loaded; nothing to fit");
     }
+    // The block threshold in force now (the bundled fit included): kept when the posts are
+    // too few to fit it.
+    let block_in_force = fit::tone_layers(&srcs, pack, true)
+        .ok()
+        .and_then(|l| tact::kinds::tone::compile(&l).ok())
+        .map(|m| m.thresholds.block);
     let mut posts: Vec<Post> = Vec::new();
     for f in &args.files {
         posts.extend(read(f)?);
@@ -59,6 +65,7 @@ pub fn run(opts: &LoadOptions, args: &FitArgs) -> Result<u8> {
             precision: args.learned_precision,
             ..fit::ngrams::Settings::default()
         },
+        block_in_force,
     };
     let result = fit::run(&base, &posts, &options).map_err(|e| anyhow::anyhow!(e))?;
     print!("{}", fit::report::text(&result, &posts, args.worst));

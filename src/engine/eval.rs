@@ -186,9 +186,14 @@ impl Counts {
     }
 
     fn figures(&self, [p, r, f]: [&str; 3], gap: &str) -> String {
+        // Nothing flagged: precision is 0/0, not 1.
+        let precision = if self.tp + self.fp == 0 {
+            "  –  ".to_string()
+        } else {
+            format!("{:.3}", self.precision())
+        };
         format!(
-            "{p} {:.3}  {r} {:.3}  {f} {:.3}{gap}(tp {} fp {} fn {} tn {})",
-            self.precision(),
+            "{p} {precision}  {r} {:.3}  {f} {:.3}{gap}(tp {} fp {} fn {} tn {})",
             self.recall(),
             self.f1(),
             self.tp,

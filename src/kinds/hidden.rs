@@ -98,7 +98,31 @@ pub struct HiddenMatcher {
 fn is_zero_width(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' | '\u{180E}'
+        '\u{200B}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{2060}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            // Invisible times, separator, plus; function application (math layout only).
+            | '\u{2061}'
+            ..='\u{2064}'
+            // Combining grapheme joiner.
+            | '\u{034F}'
+    ) || is_direction_mark(c)
+}
+
+/// Left-to-right, right-to-left and Arabic letter marks: needed between right-to-left text
+/// and numbers or Latin words, invisible and pointless elsewhere.
+fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Scripts written right to left, where direction marks have a use.
+fn rtl_script(c: char) -> bool {
+    matches!(
+        c.script(),
+        Script::Arabic | Script::Hebrew | Script::Syriac | Script::Thaana | Script::Nko
     )
 }
 
@@ -162,8 +186,16 @@ fn zero_width(text: &str, out: &mut Vec<(usize, usize)>) {
             && (before.is_some_and(joiner_script) || after.is_some_and(joiner_script));
         let word_break = run.iter().all(|c| *c == '\u{200B}')
             && (before.is_some_and(zwsp_script) || after.is_some_and(zwsp_script));
+        let directional = run.iter().all(|c| is_direction_mark(*c))
+            && (before.is_some_and(rtl_script) || after.is_some_and(rtl_script));
         let inside = before.is_some_and(is_word_char) && after.is_some_and(is_word_char);
-        if inside && !joins_emoji && !orthographic && !word_break {
+        // At either end of the text, or beside a space: it joins nothing, it only changes the
+        // count and can mark the copy. (Direction marks beside a space are common in mixed
+        // right-to-left text and stay quiet.)
+        let loose = (before.is_none_or(char::is_whitespace)
+            || after.is_none_or(char::is_whitespace))
+            && !run.iter().all(|c| is_direction_mark(*c));
+        if (inside || loose) && !joins_emoji && !orthographic && !word_break && !directional {
             out.push((i, end));
         }
     }
@@ -577,11 +609,23 @@ mod tests {
     }
 
     #[test]
-    fn zero_width_inside_words_only() {
+    fn zero_width_inside_words_at_the_ends_and_beside_spaces() {
         assert_eq!(
             spans(HiddenClass::ZeroWidth, "Ky\u{200B}iv and \u{200B} space"),
-            ["\u{200B}"]
+            ["\u{200B}", "\u{200B}"]
         );
+        assert_eq!(
+            spans(
+                HiddenClass::ZeroWidth,
+                "\u{200B}Hello\u{2062}world\u{034F}x\u{2060}"
+            ),
+            ["\u{200B}", "\u{2062}", "\u{034F}", "\u{2060}"]
+        );
+        // A left-to-right mark inside a Latin word; beside Hebrew or Arabic it has a use.
+        assert_eq!(spans(HiddenClass::ZeroWidth, "Hel\u{200E}lo"), ["\u{200E}"]);
+        assert!(spans(HiddenClass::ZeroWidth, "שלום\u{200E}2024").is_empty());
+        assert!(spans(HiddenClass::ZeroWidth, "مرحبا\u{061C}123").is_empty());
+        assert!(spans(HiddenClass::ZeroWidth, "Family 👨\u{200D}👩\u{200D}👧 day").is_empty());
         assert!(spans(HiddenClass::ZeroWidth, "👨\u{200D}👩\u{200D}👧").is_empty());
         assert!(spans(HiddenClass::ZeroWidth, "می\u{200C}خواهم").is_empty());
         assert!(spans(HiddenClass::ZeroWidth, "สวัสดี\u{200B}ครับ").is_empty());

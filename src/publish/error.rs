@@ -8,8 +8,9 @@ use std::path::PathBuf;
 /// there is one, says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
-    /// The post is empty or only whitespace: nothing is cleared, no file or record written.
-    #[error("the post is empty: there is nothing to clear")]
+    /// The post has no visible character (empty, whitespace, zero-width characters): nothing
+    /// is cleared, no file or record written.
+    #[error("the post is empty: there is nothing to clear (no visible character)")]
     EmptyPost,
     /// Blocking findings and no justification of the least length (visible characters).
     #[error("blocking findings need a justification of at least {0} visible characters")]

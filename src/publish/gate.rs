@@ -61,6 +61,12 @@ pub fn justification_len(text: &str) -> usize {
     n
 }
 
+/// Whether `text` has nothing to post: no visible character as [`justification_len`] counts
+/// them (empty, only whitespace, or only zero-width and other default-ignorable characters).
+pub fn is_empty_post(text: &str) -> bool {
+    justification_len(text) == 0
+}
+
 /// Whether `text` is a long enough justification (at least `min` visible characters, as
 /// counted by [`justification_len`]).
 pub fn justification_ok(text: &str, min: usize) -> bool {
@@ -71,6 +77,16 @@ pub fn justification_ok(text: &str, min: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_post_of_invisible_characters_is_empty() {
+        assert!(is_empty_post(""));
+        assert!(is_empty_post("   \n\n"));
+        assert!(is_empty_post("   \u{200b}\u{200b}  \n\n"));
+        assert!(is_empty_post("\u{200b}\u{2060}\u{ad}\u{200d}"));
+        assert!(!is_empty_post("\u{200b}a"));
+        assert!(!is_empty_post("👍"));
+    }
 
     #[test]
     fn refuses_without_rules_and_counts_characters() {

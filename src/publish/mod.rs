@@ -183,7 +183,7 @@ pub(crate) fn clear_with(
     write: lock::WriteFn<'_>,
 ) -> Result<Vec<PathBuf>, PublishError> {
     let posts = req.posts();
-    if req.text.trim().is_empty() || posts.iter().any(|p| p.trim().is_empty()) {
+    if gate::is_empty_post(&req.text) || posts.iter().any(|p| gate::is_empty_post(p)) {
         return Err(PublishError::EmptyPost);
     }
     let mut record = Record::new(settings, req, Path::new(""), now);

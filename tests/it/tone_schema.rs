@@ -249,18 +249,26 @@ fn rules_fit_writes_into_a_new_folder_that_then_loads() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(leftovers, ["tone-fitted.toml"], "no temporary file left");
-    // The layer loads and is in force: its own warn threshold is the one shown.
+    // The layer loads and is in force: its own block threshold is the one the (capped)
+    // insult reaches.
     let thresholds = layer
         .lines()
         .find_map(|l| l.strip_prefix("thresholds = "))
         .expect("the layer sets the thresholds");
-    let warn: f64 = thresholds
-        .split("warn = ")
-        .nth(1)
-        .and_then(|r| r.split([',', ' ']).next())
-        .unwrap()
-        .parse()
-        .unwrap();
+    let value = |key: &str| -> f64 {
+        thresholds
+            .split(&format!("{key} = "))
+            .nth(1)
+            .and_then(|r| r.split([',', ' ']).next())
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let block = value("block");
+    assert!(
+        (block - 0.457).abs() > 0.005,
+        "differs from the bundled one: {thresholds}"
+    );
     Command::cargo_bin("tact")
         .unwrap()
         .arg("--rules")
@@ -269,11 +277,12 @@ fn rules_fit_writes_into_a_new_folder_that_then_loads() {
         .write_stdin("Their negotiators are clueless.\n")
         .assert()
         .stdout(predicate::str::starts_with("warn:"))
-        .stdout(predicate::str::contains(format!("≥ {warn:.2})")));
+        .stdout(predicate::str::contains(format!("≥ {block:.2}, strong)")));
 }
 
 /// A fit on a desk's 60 posts keeps what the posts cannot decide: they hold no sentence that
-/// may block, so the starting block threshold stays (an insult of a minister still blocks),
+/// may block, so the block threshold in force stays (raised only to stay above the fitted
+/// warn threshold; an insult of a minister still blocks),
 /// the info threshold comes down so that every pack example still passes, and the fit says
 /// both, and that 60 posts are few.
 #[test]
@@ -295,7 +304,7 @@ fn a_fit_on_few_posts_keeps_the_block_threshold_and_the_pack_examples() {
         .success()
         .stdout(predicate::str::contains("note: only 60 labelled posts"))
         .stdout(predicate::str::contains(
-            "note: block threshold kept at 0.750",
+            "note: block threshold kept at 0.537 from the rules in force, raised from 0.457",
         ));
     Command::cargo_bin("tact")
         .unwrap()

@@ -78,6 +78,10 @@ pub struct Options {
     pub pack: String,
     /// The learned word weights.
     pub learned: ngrams::Settings,
+    /// The block threshold of the rules in force before the fit (fitted layers included),
+    /// kept when the posts cannot decide it ([`MIN_BLOCK_POSTS`]); `None`: the starting
+    /// layers' own.
+    pub block_in_force: Option<f64>,
 }
 
 /// How one post was judged by a model that did not see it.
@@ -386,17 +390,13 @@ pub fn run(base: &[ToneLayer], posts: &[Post], opts: &Options) -> Result<FitResu
             posts.len()
         ));
     }
-    let block = block_threshold(posts, &cv, opts.block_precision).unwrap_or_else(|n| {
-        notes.push(format!(
-            "block threshold kept at {:.3} from the starting layers: only {n} undiplomatic \
-             posts have a sentence that may block (threats, profanity, insults of a leader); \
-             {MIN_BLOCK_POSTS} are needed to fit it",
-            model.thresholds.block
-        ));
-        model.thresholds.block
-    });
+    let in_force = opts.block_in_force.unwrap_or(model.thresholds.block);
+    let (block, kept) = match block_threshold(posts, &cv, opts.block_precision) {
+        Ok(b) => (b, None),
+        Err(n) => (in_force, Some(n)),
+    };
     let render = |lv: layer::Levels| {
-        let header = report::header(opts, posts, &cv, lv, learned.as_ref(), &learned_cv);
+        let header = report::header(opts, posts, &cv, lv, kept, learned.as_ref(), &learned_cv);
         let mut text = layer::render(&opts.pack, &model, &fitted, lv, &header);
         if let Some(l) = &learned {
             text.push_str(&ngrams::render(l));
@@ -404,6 +404,22 @@ pub fn run(base: &[ToneLayer], posts: &[Post], opts: &Options) -> Result<FitResu
         text
     };
     let mut lv = levels(&model, &fitted, block);
+    if let Some(n) = kept {
+        let raised = if lv.block > in_force + 0.0005 {
+            format!(
+                ", raised from {in_force:.3} to stay above the fitted warn threshold {:.3}",
+                lv.warn
+            )
+        } else {
+            String::new()
+        };
+        notes.push(format!(
+            "block threshold kept at {:.3} from the rules in force{raised}: only {n} \
+             undiplomatic posts have a sentence that may block (threats, profanity, insults of \
+             a leader); {MIN_BLOCK_POSTS} are needed to fit it",
+            lv.block
+        ));
+    }
     let mut text = render(lv);
     let m = compile_with(base, "fitted layer", &text)?;
     let (kept, failing) = keep_examples(&m, &pack_examples(base), lv);

@@ -42,6 +42,7 @@ pub fn header(
     posts: &[Post],
     cv: &[Outcome],
     levels: Levels,
+    block_kept: Option<usize>,
     learned: Option<&crate::kinds::tone::learned::Learned>,
     learned_cv: &[f64],
 ) -> Header {
@@ -63,10 +64,16 @@ pub fn header(
     for (s, c) in &sources {
         lines.push(format!("  {s}: {}", c.line()));
     }
-    lines.push(format!(
-        "Block threshold {:.3}: the lowest whose cross-validated precision on may-block sentences is >= {}.",
-        levels.block, opts.block_precision
-    ));
+    lines.push(match block_kept {
+        None => format!(
+            "Block threshold {:.3}: the lowest whose cross-validated precision on may-block sentences is >= {}.",
+            levels.block, opts.block_precision
+        ),
+        Some(n) => format!(
+            "Block threshold {:.3}: kept from the rules in force (not fitted: only {n} undiplomatic posts may block).",
+            levels.block
+        ),
+    });
     if let Some(l) = learned {
         lines.push(format!(
             "Learned word weights: {} features (in >= {} posts), lambda {}; warn at p >= {:.2}, the lowest whose cross-validated precision on their own is >= {}:",

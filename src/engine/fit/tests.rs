@@ -28,6 +28,7 @@ fn bundled_options() -> Options {
         command: "tact rules fit tone-dev-large.jsonl tone-real-dev.jsonl".into(),
         pack: "tone".into(),
         learned: ngrams::Settings::default(),
+        block_in_force: None,
     }
 }
 

@@ -58,6 +58,6 @@ pub fn draw(frame: &mut Frame, app: &App, finding: usize, index: usize) {
         " Choose a fix ",
         items,
         index,
-        "↑/↓ or 1-9 choose, Enter applies, Esc cancels.",
+        "↑/↓ and Enter, or a digit 1-9: apply that fix; Esc cancels.",
     );
 }

@@ -433,12 +433,9 @@ fn justification_key(ed: &mut Editor, key: KeyEvent) {
 }
 
 /// Why an empty post is refused.
-const EMPTY: &str = "the post is empty: there is nothing to clear";
+const EMPTY: &str = "the post is empty: there is nothing to clear (no visible character)";
 
-/// Whether `text` has nothing to post (empty or only whitespace).
-fn is_empty_post(text: &str) -> bool {
-    text.trim().is_empty()
-}
+use crate::publish::gate::is_empty_post;
 
 use super::thread_view::max_scroll;
 

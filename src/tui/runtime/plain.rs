@@ -151,7 +151,7 @@ mod tests {
         );
         assert_eq!(
             publish_error(&PublishError::EmptyPost),
-            "the post is empty: there is nothing to clear"
+            "the post is empty: there is nothing to clear (no visible character)"
         );
     }
 }
