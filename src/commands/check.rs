@@ -29,6 +29,9 @@ struct Text {
     part: Option<(usize, usize)>,
 }
 
+/// A text (or a part of a thread) with its findings.
+type Checked = (Text, Vec<Finding>);
+
 impl Text {
     /// This text as a thread within `limits` ([`tact::platform::thread`]), each part with
     /// its findings ([`Engine::check_thread`]: a block of the whole text stays a block).
@@ -37,7 +40,7 @@ impl Text {
         engine: &Engine,
         opts: &CheckOptions,
         limits: &[(Unit, usize)],
-    ) -> Result<Vec<(Text, Vec<Finding>)>> {
+    ) -> Result<Vec<Checked>> {
         let parts = thread::split(&self.text, limits)
             .with_context(|| format!("{}: cannot split into a thread", shown(&self.path)))?;
         if parts.is_empty() {
@@ -226,9 +229,9 @@ struct Output<'a> {
 impl Output<'_> {
     /// Checks `texts` in parallel and writes their findings in input order.
     fn chunk(&mut self, engine: &Engine, opts: &CheckOptions, texts: Vec<Text>) -> Result<()> {
-        let results: Vec<(Text, Vec<Finding>)> = match &self.thread {
+        let results: Vec<Checked> = match &self.thread {
             Some(limits) => {
-                let threads: Vec<Result<Vec<(Text, Vec<Finding>)>>> = texts
+                let threads: Vec<Result<Vec<Checked>>> = texts
                     .into_par_iter()
                     .map(|t| t.thread(engine, opts, limits))
                     .collect();

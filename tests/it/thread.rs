@@ -215,9 +215,7 @@ fn a_thread_keeps_a_block_of_the_whole_text_that_no_part_has_alone() {
     assert_eq!(code, Some(1), "{human}");
     let part2 = human.find("part 2/2 (").unwrap();
     let block = human
-        .find(&format!(
-            "block: classification level `RISERVATO` with a copy number"
-        ))
+        .find("block: classification level `RISERVATO` with a copy number")
         .unwrap();
     assert!(block < part2, "{human}");
     assert!(human[block..part2].contains("(part 1/2):1:1"), "{human}");
