@@ -29,26 +29,42 @@ struct Text {
     part: Option<(usize, usize)>,
 }
 
+/// A text (or a part of a thread) with its findings.
+type Checked = (Text, Vec<Finding>);
+
 impl Text {
-    /// The parts of this text as a thread within `limits` ([`tact::platform::thread`]).
-    fn into_parts(self, limits: &[(Unit, usize)]) -> Result<Vec<Text>> {
+    /// This text as a thread within `limits` ([`tact::platform::thread`]), each part with
+    /// its findings ([`Engine::check_thread`]: a block of the whole text stays a block).
+    fn thread(
+        self,
+        engine: &Engine,
+        opts: &CheckOptions,
+        limits: &[(Unit, usize)],
+    ) -> Result<Vec<Checked>> {
         let parts = thread::split(&self.text, limits)
             .with_context(|| format!("{}: cannot split into a thread", shown(&self.path)))?;
-        let n = parts.len().max(1);
         if parts.is_empty() {
-            return Ok(vec![Text {
+            let findings = engine.check(&self.text, opts);
+            let t = Text {
                 part: Some((1, 1)),
                 ..self
-            }]);
+            };
+            return Ok(vec![(t, findings)]);
         }
+        let n = parts.len();
+        let findings = engine.check_thread(&self.text, &parts, opts);
         Ok(parts
             .into_iter()
+            .zip(findings)
             .enumerate()
-            .map(|(i, p)| Text {
-                path: self.path.clone(),
-                record: self.record,
-                text: p.text,
-                part: Some((i + 1, n)),
+            .map(|(i, (p, f))| {
+                let t = Text {
+                    path: self.path.clone(),
+                    record: self.record,
+                    text: p.text,
+                    part: Some((i + 1, n)),
+                };
+                (t, f)
             })
             .collect())
     }
@@ -213,23 +229,26 @@ struct Output<'a> {
 impl Output<'_> {
     /// Checks `texts` in parallel and writes their findings in input order.
     fn chunk(&mut self, engine: &Engine, opts: &CheckOptions, texts: Vec<Text>) -> Result<()> {
-        let texts = match &self.thread {
+        let results: Vec<Checked> = match &self.thread {
             Some(limits) => {
+                let threads: Vec<Result<Vec<Checked>>> = texts
+                    .into_par_iter()
+                    .map(|t| t.thread(engine, opts, limits))
+                    .collect();
                 let mut parts = Vec::new();
-                for t in texts {
-                    parts.extend(t.into_parts(limits)?);
+                for t in threads {
+                    parts.extend(t?);
                 }
                 parts
             }
-            None => texts,
+            None => texts
+                .into_par_iter()
+                .map(|t| {
+                    let f = engine.check(&t.text, opts);
+                    (t, f)
+                })
+                .collect(),
         };
-        let results: Vec<(Text, Vec<Finding>)> = texts
-            .into_par_iter()
-            .map(|t| {
-                let f = engine.check(&t.text, opts);
-                (t, f)
-            })
-            .collect();
         for (t, findings) in results {
             if t.part.is_none_or(|(i, _)| i == 1) {
                 self.records += 1;

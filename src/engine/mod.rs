@@ -15,9 +15,11 @@ mod overrides;
 mod parts;
 mod readings;
 mod run;
+mod thread;
 
 pub use build::compile;
 pub use run::{Counter, Engine, PlatformInfo};
+pub use thread::WHOLE_TEXT_NOTE;
 
 pub use crate::kinds::{CheckOptions, CompiledRule, Matcher};
 

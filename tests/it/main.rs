@@ -71,4 +71,6 @@ mod tui_stale;
 #[cfg(feature = "tui")]
 mod tui_thread;
 #[cfg(feature = "tui")]
+mod tui_thread_strict;
+#[cfg(feature = "tui")]
 mod tui_tone;

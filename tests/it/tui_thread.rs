@@ -16,7 +16,7 @@ use tact::tui::app::Dialog;
 use tact::tui::{Action, App, Effect};
 
 /// The settings `tact` uses in `home` with no tact.toml (keys in the user config folder).
-fn settings(home: &Path) -> Settings {
+pub(crate) fn settings(home: &Path) -> Settings {
     Settings {
         outbox: home.join("outbox"),
         audit_log: home.join("audit.jsonl"),
@@ -33,7 +33,7 @@ fn settings(home: &Path) -> Settings {
 }
 
 /// `tact audit verify` in `home`: its exit code and output.
-fn audit_verify(home: &Path) -> (Option<i32>, String) {
+pub(crate) fn audit_verify(home: &Path) -> (Option<i32>, String) {
     let out = Command::cargo_bin("tact")
         .unwrap()
         .current_dir(home)
@@ -50,7 +50,7 @@ fn audit_verify(home: &Path) -> (Option<i32>, String) {
 }
 
 /// An app with `text` pasted at `size`, publishing into `home`.
-fn app_in(home: &Path, text: &str, size: (u16, u16)) -> App {
+pub(crate) fn app_in(home: &Path, text: &str, size: (u16, u16)) -> App {
     let mut app = app_with("", size);
     app.settings = settings(home);
     app.update(Action::Paste(text.into()));
@@ -58,7 +58,7 @@ fn app_in(home: &Path, text: &str, size: (u16, u16)) -> App {
 }
 
 /// Runs the clear the app asked for, as the runner does, and reports back.
-fn perform(app: &mut App, effect: Option<Effect>) -> Vec<std::path::PathBuf> {
+pub(crate) fn perform(app: &mut App, effect: Option<Effect>) -> Vec<std::path::PathBuf> {
     let Some(Effect::Publish(req)) = effect else {
         panic!("no clear: {effect:?} {:?}", app.status)
     };
@@ -67,7 +67,7 @@ fn perform(app: &mut App, effect: Option<Effect>) -> Vec<std::path::PathBuf> {
     files
 }
 
-fn record(home: &Path) -> serde_json::Value {
+pub(crate) fn record(home: &Path) -> serde_json::Value {
     let log = std::fs::read_to_string(home.join("audit.jsonl")).unwrap();
     assert_eq!(
         log.lines().count(),

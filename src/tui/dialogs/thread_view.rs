@@ -20,7 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::Dialog;
-use crate::engine::CheckOptions;
+use crate::engine::{CheckOptions, WHOLE_TEXT_NOTE};
 use crate::model::{Finding, Totals};
 use crate::platform::{Unit, count, split_thread};
 use crate::tui::app::{App, geometry, plural};
@@ -114,10 +114,13 @@ impl App {
             platform: Some(platform.id.clone()),
             ..Default::default()
         };
+        // Each part as posted, and the whole text's blocks that no part has (a thread is
+        // at least as strict as the text: `Engine::check_thread`).
+        let checked = engine.check_thread(&source, &parts, &opts);
         let parts = parts
             .into_iter()
-            .map(|p| {
-                let mut findings = engine.check(&p.text, &opts);
+            .zip(checked)
+            .map(|(p, mut findings)| {
                 findings.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.start));
                 ThreadPart {
                     count: count(limit.0, &p.text),
@@ -300,6 +303,11 @@ pub(crate) fn part_lines(app: &App, t: &Thread, width: usize) -> Vec<Line<'stati
                 ],
                 width,
             ));
+            if f.message.ends_with(WHOLE_TEXT_NOTE) {
+                // A block only the whole text has: its reason, since no part shows it alone.
+                let why = format!("why: {}", clean(&short(&f.why, 400)));
+                out.extend(plain("", 5, &why, dim, width));
+            }
         }
         for line in p.text.split('\n') {
             out.extend(plain("", 3, &clean(line), Style::new(), width));
