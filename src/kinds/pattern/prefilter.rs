@@ -134,7 +134,7 @@ struct ViewSet {
 /// occurs.
 #[derive(Clone)]
 struct Gate {
-    literals: AhoCorasick,
+    literals: crate::kinds::common::LazyAc,
     /// The members (indices into [`ViewSet::owners`]) of each literal.
     members: Vec<Vec<usize>>,
 }
@@ -246,10 +246,10 @@ impl ViewSet {
         let gate = if keys.is_empty() {
             None
         } else {
-            let literals = AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(crate::kinds::common::ac_kind(&keys))
-                .build(&keys)?;
+            let literals = crate::kinds::common::LazyAc::build(
+                AhoCorasick::builder().ascii_case_insensitive(true),
+                &keys,
+            )?;
             Some(Gate { literals, members })
         };
         let automaton = if ungated.is_empty() {
@@ -269,7 +269,7 @@ impl ViewSet {
     /// Marks in `hit` (one flag per member) the members that can match `text`.
     fn which_match(&self, text: &str, hit: &mut [bool]) {
         if let Some(g) = &self.gate {
-            for m in g.literals.find_overlapping_iter(text) {
+            for m in g.literals.get(text.len()).find_overlapping_iter(text) {
                 for &k in &g.members[m.pattern().as_usize()] {
                     hit[k] = true;
                 }
