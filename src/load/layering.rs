@@ -103,7 +103,9 @@ fn parse_quick(text: &str) -> Option<RuleFile> {
     {
         return None;
     }
-    learned.weights.extend(split.weights);
+    let mut weights = split.weights;
+    // Both sorted: merged in one pass.
+    learned.weights.append(&mut weights);
     Some(file)
 }
 

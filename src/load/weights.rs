@@ -35,7 +35,7 @@ pub(super) fn split(text: &str) -> Option<Split> {
         return None;
     }
     let body = header + text[header..].find('\n')? + 1;
-    let mut weights = BTreeMap::new();
+    let mut weights: Vec<(String, Spanned<f64>)> = Vec::new();
     let mut read: Vec<std::ops::Range<usize>> = Vec::new();
     let mut at = body;
     for line in text[body..].split_inclusive('\n') {
@@ -50,19 +50,22 @@ pub(super) fn split(text: &str) -> Option<Split> {
         if t.trim_end_matches([' ', '\t']).is_empty() || t.starts_with('#') {
             continue;
         }
-        let (key, value) = plain_line(content, start)?;
-        if weights.insert(key, value).is_some() {
-            return None;
-        }
+        weights.push(plain_line(content, start)?);
         read.push(start..start + content.len());
     }
     // The last line stays for the `toml` crate.
-    let last = read.pop()?;
-    let last_key = plain_line(&text[last.clone()], last.start)?.0;
-    weights.remove(&last_key);
-    if weights.is_empty() {
+    read.pop()?;
+    let last = weights.pop()?.0;
+    // Sorted by key once (the fit writes them by weight), then built in one go; a key
+    // written twice, or again on the last line, is left to `toml` to report.
+    weights.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    if weights.is_empty()
+        || weights.windows(2).any(|w| w[0].0 == w[1].0)
+        || weights.binary_search_by(|w| w.0.cmp(&last)).is_ok()
+    {
         return None;
     }
+    let weights: BTreeMap<String, Spanned<f64>> = weights.into_iter().collect();
     let mut rest = String::with_capacity(text.len());
     let mut from = 0;
     for r in &read {
@@ -141,7 +144,8 @@ mod tests {
         let mut fast: RuleFile = toml::from_str(&split.rest).unwrap();
         let learned = fast.tone.as_mut().unwrap().learned.as_mut().unwrap();
         let n = split.weights.len();
-        learned.get_mut().weights.extend(split.weights);
+        let mut weights = split.weights;
+        learned.get_mut().weights.append(&mut weights);
         let full_learned = full.tone.as_ref().unwrap().learned.as_ref().unwrap();
         assert_eq!(learned.span(), full_learned.span());
         let (a, b) = (&learned.get_ref().weights, &full_learned.get_ref().weights);
