@@ -35,7 +35,8 @@ pub(super) fn split(text: &str) -> Option<Split> {
         return None;
     }
     let body = header + text[header..].find('\n')? + 1;
-    let mut weights: Vec<(String, Spanned<f64>)> = Vec::new();
+    let mut weights = BTreeMap::new();
+    let mut last = String::new();
     let mut read: Vec<std::ops::Range<usize>> = Vec::new();
     let mut at = body;
     for line in text[body..].split_inclusive('\n') {
@@ -50,30 +51,26 @@ pub(super) fn split(text: &str) -> Option<Split> {
         if t.trim_end_matches([' ', '\t']).is_empty() || t.starts_with('#') {
             continue;
         }
-        weights.push(plain_line(content, start)?);
+        let (key, value) = plain_line(content, start)?;
+        // A key written twice is left to `toml` to report.
+        if weights.insert(key.clone(), value).is_some() {
+            return None;
+        }
+        last = key;
         read.push(start..start + content.len());
     }
     // The last line stays for the `toml` crate.
     read.pop()?;
-    let last = weights.pop()?.0;
-    // Sorted by key once (the fit writes them by weight), then built in one go; a key
-    // written twice, or again on the last line, is left to `toml` to report.
-    weights.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    if weights.is_empty()
-        || weights.windows(2).any(|w| w[0].0 == w[1].0)
-        || weights.binary_search_by(|w| w.0.cmp(&last)).is_ok()
-    {
+    weights.remove(&last);
+    if weights.is_empty() {
         return None;
     }
-    let weights: BTreeMap<String, Spanned<f64>> = weights.into_iter().collect();
-    let mut rest = String::with_capacity(text.len());
-    let mut from = 0;
-    for r in &read {
-        rest.push_str(&text[from..r.start]);
-        rest.extend(std::iter::repeat_n(' ', r.len()));
-        from = r.end;
+    // Whole lines become spaces, so the text stays UTF-8.
+    let mut rest = text.as_bytes().to_vec();
+    for r in read {
+        rest[r].fill(b' ');
     }
-    rest.push_str(&text[from..]);
+    let rest = String::from_utf8(rest).ok()?;
     Some(Split { rest, weights })
 }
 
@@ -94,20 +91,16 @@ fn find_header(text: &str) -> Option<usize> {
 fn plain_line(line: &str, offset: usize) -> Option<(String, Spanned<f64>)> {
     let t = line.trim_start_matches([' ', '\t']);
     let rest = t.strip_prefix('"')?;
-    let mut key = String::new();
-    let mut chars = rest.char_indices();
-    let after_key = loop {
-        let (i, c) = chars.next()?;
-        match c {
-            '"' => break i + 1,
-            '\\' => match chars.next()?.1 {
-                c @ ('"' | '\\') => key.push(c),
-                _ => return None,
-            },
-            c if c.is_control() => return None,
-            c => key.push(c),
-        }
+    let end = rest.find(['"', '\\'])?;
+    let (key, after_key) = if rest.as_bytes()[end] == b'"' {
+        (rest[..end].to_string(), end + 1)
+    } else {
+        escaped_key(rest)?
     };
+    // Control characters (tab included) are left to `toml`.
+    if key.bytes().any(|b| b < 0x20 || b == 0x7F) {
+        return None;
+    }
     let after = &rest[after_key..];
     let value = after.trim_start_matches([' ', '\t']).strip_prefix('=')?;
     let value = value.trim_start_matches([' ', '\t']);
@@ -118,6 +111,24 @@ fn plain_line(line: &str, offset: usize) -> Option<(String, Spanned<f64>)> {
     let start = offset + (line.len() - value.len());
     let v: f64 = number.parse().ok()?;
     Some((key, Spanned::new(start..start + number.len(), v)))
+}
+
+/// The key of `rest` (after the opening quote) with `\"` and `\\` escapes, and the offset
+/// after its closing quote; `None` for any other escape.
+fn escaped_key(rest: &str) -> Option<(String, usize)> {
+    let mut key = String::new();
+    let mut chars = rest.char_indices();
+    loop {
+        let (i, c) = chars.next()?;
+        match c {
+            '"' => return Some((key, i + 1)),
+            '\\' => match chars.next()?.1 {
+                c @ ('"' | '\\') => key.push(c),
+                _ => return None,
+            },
+            c => key.push(c),
+        }
+    }
 }
 
 /// A TOML decimal float without exponent, sign `+` or underscores: `-?(0|[1-9][0-9]*)\.[0-9]+`.
