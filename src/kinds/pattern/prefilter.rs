@@ -214,10 +214,11 @@ const GATE_MIN_BYTES: usize = 2;
 /// `None` when there is no such finite set or it makes a poor gate (too many or too short
 /// literals). Searched ASCII case-insensitively, they still occur wherever a match does.
 fn gate_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let mut lits: Vec<Vec<u8>> = crate::kinds::tone::patterns::required_literals(&ascii_caseless(hir))?
-        .into_iter()
-        .map(|l| l.to_ascii_lowercase())
-        .collect();
+    let mut lits: Vec<Vec<u8>> =
+        crate::kinds::tone::patterns::required_literals(&ascii_caseless(hir))?
+            .into_iter()
+            .map(|l| l.to_ascii_lowercase())
+            .collect();
     lits.sort();
     lits.dedup();
     (lits.len() <= GATE_MAX_LITERALS && lits.iter().all(|l| l.len() >= GATE_MIN_BYTES))
