@@ -139,3 +139,81 @@ pub(crate) fn ac_kind<K: AsRef<[u8]>>(keys: &[K]) -> Option<aho_corasick::AhoCor
     let bytes: usize = keys.iter().map(|k| k.as_ref().len()).sum();
     (bytes <= AC_DFA_MAX_KEY_BYTES).then_some(aho_corasick::AhoCorasickKind::DFA)
 }
+
+/// Bytes an automaton of [`LazyAc`] scans as a contiguous NFA before it is rebuilt as a DFA.
+pub(crate) const LAZY_DFA_AFTER_BYTES: usize = 32 * 1024;
+
+/// An Aho–Corasick automaton that starts as a contiguous NFA (several times quicker to
+/// build than a DFA: most of the start-up of a one-post check went into building DFAs) and
+/// is rebuilt as a DFA (quicker to scan) once it has scanned [`LAZY_DFA_AFTER_BYTES`], when
+/// its keys are small enough for one ([`ac_kind`]). The kind never changes which matches
+/// are reported, only how fast.
+#[derive(Debug)]
+pub(crate) struct LazyAc {
+    nfa: aho_corasick::AhoCorasick,
+    /// The DFA, once built (`None`: it could not be, the NFA stays).
+    dfa: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    /// How to build the DFA: the builder and the keys; `None` when the keys are too large.
+    later: Option<(aho_corasick::AhoCorasickBuilder, Vec<Vec<u8>>)>,
+    /// Bytes scanned so far with the NFA.
+    scanned: std::sync::atomic::AtomicUsize,
+}
+
+impl Clone for LazyAc {
+    fn clone(&self) -> LazyAc {
+        use std::sync::atomic::Ordering::Relaxed;
+        LazyAc {
+            nfa: self.nfa.clone(),
+            dfa: self.dfa.clone(),
+            later: self.later.clone(),
+            scanned: self.scanned.load(Relaxed).into(),
+        }
+    }
+}
+
+impl LazyAc {
+    /// Builds the NFA of `keys` with `builder` (whose kind is set here).
+    ///
+    /// # Errors
+    /// If the automaton cannot be built (too many states).
+    pub(crate) fn build<K: AsRef<[u8]>>(
+        builder: &aho_corasick::AhoCorasickBuilder,
+        keys: &[K],
+    ) -> Result<LazyAc, aho_corasick::BuildError> {
+        let nfa = builder
+            .clone()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(keys)?;
+        let later = ac_kind(keys).map(|kind| {
+            let mut b = builder.clone();
+            b.kind(Some(kind));
+            (b, keys.iter().map(|k| k.as_ref().to_vec()).collect())
+        });
+        Ok(LazyAc {
+            nfa,
+            dfa: std::sync::OnceLock::new(),
+            later,
+            scanned: 0.into(),
+        })
+    }
+
+    /// The automaton to scan a haystack of `len` bytes with: the DFA once it is worth
+    /// building (built now by the first caller past the threshold), else the NFA.
+    pub(crate) fn get(&self, len: usize) -> &aho_corasick::AhoCorasick {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.as_ref().unwrap_or(&self.nfa);
+        }
+        let Some((builder, keys)) = &self.later else {
+            return &self.nfa;
+        };
+        if self.scanned.fetch_add(len, Relaxed) + len < LAZY_DFA_AFTER_BYTES {
+            return &self.nfa;
+        }
+        // The first caller past the threshold builds it; others wait for it.
+        self.dfa
+            .get_or_init(|| builder.build(keys).ok())
+            .as_ref()
+            .unwrap_or(&self.nfa)
+    }
+}

@@ -32,6 +32,15 @@ pub(crate) fn names_unicode_property(pattern: &str) -> bool {
 /// `\p{…}` is reported here at the pattern; the size limit is checked when the engine is
 /// built, against the rule.
 pub(crate) fn check_syntax(pattern: &str, case: Option<CaseMode>) -> Result<(), String> {
+    syntax_tree(pattern, case).map(|_| ())
+}
+
+/// The syntax tree of `pattern` as the engine runs it ([`with_case`]), checked as
+/// [`check_syntax`] does; the error in plain words.
+pub(crate) fn syntax_tree(
+    pattern: &str,
+    case: Option<CaseMode>,
+) -> Result<regex_syntax::ast::Ast, String> {
     let source = with_case(pattern, case);
     let plain = |e: &dyn std::fmt::Display| {
         let text = e.to_string();
@@ -42,16 +51,17 @@ pub(crate) fn check_syntax(pattern: &str, case: Option<CaseMode>) -> Result<(), 
                 l.trim().trim_start_matches("error:").trim().to_string()
             })
     };
-    if names_unicode_property(&source) {
-        return regex_syntax::Parser::new()
-            .parse(&source)
-            .map(|_| ())
-            .map_err(|e| plain(&e));
-    }
-    regex_syntax::ast::parse::Parser::new()
+    let ast = regex_syntax::ast::parse::Parser::new()
         .parse(&source)
-        .map(|_| ())
-        .map_err(|e| plain(&e))
+        .map_err(|e| plain(&e))?;
+    if names_unicode_property(&source) {
+        // The translation of the tree just built (what `regex_syntax::Parser` does after
+        // parsing), so an unknown property is an error here.
+        regex_syntax::hir::translate::Translator::new()
+            .translate(&source, &ast)
+            .map_err(|e| plain(&e))?;
+    }
+    Ok(ast)
 }
 
 /// A regex error in plain words, with a hint for look-around and globs.

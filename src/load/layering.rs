@@ -64,6 +64,9 @@ fn is_valid_id(s: &str) -> bool {
 /// Parses one file. TOML syntax errors, unknown keys and wrong types carry the span the
 /// `toml` crate reports.
 pub(super) fn parse(src: &RuleSource) -> Result<RuleFile, RuleError> {
+    if let Some(file) = parse_quick(&src.text) {
+        return Ok(file);
+    }
     toml::from_str::<RuleFile>(&src.text).map_err(|e| {
         let span = e.span().map(|r| (r.start, r.end)).unwrap_or((0, 0));
         let msg = e.message().trim().to_string();
@@ -83,6 +86,27 @@ pub(super) fn parse(src: &RuleSource) -> Result<RuleFile, RuleError> {
             }
         }
     })
+}
+
+/// The file read with the quick path for its learned weights ([`super::weights`]), when
+/// that path applies and the rest parses; `None`: parse the whole file with `toml`.
+fn parse_quick(text: &str) -> Option<RuleFile> {
+    let split = super::weights::split(text)?;
+    let mut file: RuleFile = toml::from_str(&split.rest).ok()?;
+    let learned = file.tone.as_mut()?.learned.as_mut()?.get_mut();
+    // The table's last line, read by `toml`, is no key read here ([`super::weights::split`]).
+    if learned.weights.len() != 1
+        || split
+            .weights
+            .keys()
+            .any(|k| learned.weights.contains_key(k))
+    {
+        return None;
+    }
+    let mut weights = split.weights;
+    // Both sorted: merged in one pass.
+    learned.weights.append(&mut weights);
+    Some(file)
 }
 
 /// For a serde "unknown field `x`, expected one of `a`, `b`" message: the key and the

@@ -9,6 +9,7 @@ pub mod config;
 mod layering;
 mod plain;
 mod sources;
+mod weights;
 
 use std::path::PathBuf;
 

@@ -28,7 +28,7 @@ use crate::diag::RuleError;
 use crate::kinds::common::rule_error;
 use crate::kinds::filter::Scratch;
 use crate::kinds::terms::safe_fix;
-use crate::kinds::validate::{check_syntax, regex_error, with_case};
+use crate::kinds::validate::{regex_error, syntax_tree, with_case};
 use crate::kinds::{CompileCx, Kind, Matcher, RawMatch};
 use crate::model::Fix;
 use crate::model::ViewKind;
@@ -217,9 +217,14 @@ pub(crate) const KIND: Kind = Kind {
 /// Checks the syntax of each pattern of one layer, at the pattern.
 fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
     for p in def.patterns.iter().flatten() {
-        if let Err(e) = check_syntax(p.get_ref(), def.case) {
-            errors.push(regex_error(src, p, e));
-        } else if let Some(name) = other_group_name(p.get_ref()) {
+        let ast = match syntax_tree(p.get_ref(), def.case) {
+            Ok(ast) => ast,
+            Err(e) => {
+                errors.push(regex_error(src, p, e));
+                continue;
+            }
+        };
+        if let Some(name) = other_group_name(&ast) {
             errors.push(
                 RuleError::at(
                     &src.name,
@@ -235,8 +240,9 @@ fn validate(src: &RuleSource, def: &RuleDef, errors: &mut Vec<RuleError>) {
     }
 }
 
-/// The first named group of `pattern` that is not called `hit` (`(?P<hits>…)`, `(?<x>…)`).
-fn other_group_name(pattern: &str) -> Option<String> {
+/// The first named group of a pattern's syntax tree that is not called `hit`
+/// (`(?P<hits>…)`, `(?<x>…)`).
+fn other_group_name(ast: &regex_syntax::ast::Ast) -> Option<String> {
     use regex_syntax::ast::{Ast, GroupKind};
     fn walk(ast: &Ast) -> Option<String> {
         match ast {
@@ -252,10 +258,7 @@ fn other_group_name(pattern: &str) -> Option<String> {
             _ => None,
         }
     }
-    let ast = regex_syntax::ast::parse::Parser::new()
-        .parse(pattern)
-        .ok()?;
-    walk(&ast)
+    walk(ast)
 }
 
 /// Compiles a `pattern` rule (patterns are compiled on first use; the prefilter parses them

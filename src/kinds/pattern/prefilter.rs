@@ -134,7 +134,7 @@ struct ViewSet {
 /// occurs.
 #[derive(Clone)]
 struct Gate {
-    literals: AhoCorasick,
+    literals: crate::kinds::common::LazyAc,
     /// The members (indices into [`ViewSet::owners`]) of each literal.
     members: Vec<Vec<usize>>,
 }
@@ -214,14 +214,57 @@ const GATE_MIN_BYTES: usize = 2;
 /// `None` when there is no such finite set or it makes a poor gate (too many or too short
 /// literals). Searched ASCII case-insensitively, they still occur wherever a match does.
 fn gate_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let mut lits: Vec<Vec<u8>> = crate::kinds::tone::patterns::required_literals(hir)?
-        .into_iter()
-        .map(|l| l.to_ascii_lowercase())
-        .collect();
+    let mut lits: Vec<Vec<u8>> =
+        crate::kinds::tone::patterns::required_literals(&ascii_caseless(hir))?
+            .into_iter()
+            .map(|l| l.to_ascii_lowercase())
+            .collect();
     lits.sort();
     lits.dedup();
     (lits.len() <= GATE_MAX_LITERALS && lits.iter().all(|l| l.len() >= GATE_MIN_BYTES))
         .then_some(lits)
+}
+
+/// `hir` with each class that is exactly an ASCII letter in both cases (`[Mm]`, what
+/// `(?i)m` becomes) turned into the lower-case letter: the gate searches ASCII
+/// case-insensitively, so a literal of this copy occurs (up to ASCII case) wherever a match
+/// of `hir` does, and `(?i)minister` yields one literal instead of its 2^8 spellings.
+fn ascii_caseless(hir: &Hir) -> Hir {
+    fn pair(a: u32, b: u32) -> Option<u8> {
+        let (a, b) = (u8::try_from(a).ok()?, u8::try_from(b).ok()?);
+        (a.is_ascii_uppercase() && b == a.to_ascii_lowercase()).then_some(b)
+    }
+    let letter = |c: &Class| match c {
+        Class::Unicode(c) => match c.ranges() {
+            [x, y] if x.start() == x.end() && y.start() == y.end() => {
+                pair(x.start() as u32, y.start() as u32)
+            }
+            _ => None,
+        },
+        Class::Bytes(c) => match c.ranges() {
+            [x, y] if x.start() == x.end() && y.start() == y.end() => {
+                pair(u32::from(x.start()), u32::from(y.start()))
+            }
+            _ => None,
+        },
+    };
+    match hir.kind() {
+        HirKind::Class(c) => match letter(c) {
+            Some(b) => Hir::literal([b]),
+            None => hir.clone(),
+        },
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(ascii_caseless(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(regex_syntax::hir::Capture {
+            sub: Box::new(ascii_caseless(&c.sub)),
+            ..c.clone()
+        }),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(ascii_caseless).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(ascii_caseless).collect()),
+        _ => hir.clone(),
+    }
 }
 
 impl ViewSet {
@@ -246,10 +289,10 @@ impl ViewSet {
         let gate = if keys.is_empty() {
             None
         } else {
-            let literals = AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(crate::kinds::common::ac_kind(&keys))
-                .build(&keys)?;
+            let literals = crate::kinds::common::LazyAc::build(
+                AhoCorasick::builder().ascii_case_insensitive(true),
+                &keys,
+            )?;
             Some(Gate { literals, members })
         };
         let automaton = if ungated.is_empty() {
@@ -269,7 +312,7 @@ impl ViewSet {
     /// Marks in `hit` (one flag per member) the members that can match `text`.
     fn which_match(&self, text: &str, hit: &mut [bool]) {
         if let Some(g) = &self.gate {
-            for m in g.literals.find_overlapping_iter(text) {
+            for m in g.literals.get(text.len()).find_overlapping_iter(text) {
                 for &k in &g.members[m.pattern().as_usize()] {
                     hit[k] = true;
                 }

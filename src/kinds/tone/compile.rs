@@ -42,6 +42,8 @@ struct Builder {
     lines: LineIndex,
     categories: Vec<CategoryInfo>,
     entries: Vec<Entry>,
+    /// The ids of `entries` (a duplicate id is found by hash, not by a scan of every entry).
+    entry_ids: std::collections::HashSet<String>,
     literals: Literals,
     patterns: Vec<crate::kinds::pattern::Pattern>,
     pattern_entries: Vec<usize>,
@@ -218,7 +220,7 @@ impl Builder {
             return;
         }
         let id = format!("{cat_id}/{local}");
-        if self.entries.iter().any(|x| x.id == id) {
+        if self.entry_ids.contains(&id) {
             let span = d.id.as_ref().map_or(e.span(), |s| s.span());
             self.errors.push(
                 layer
@@ -285,6 +287,7 @@ impl Builder {
             }
         }
         let category = &self.categories[cat];
+        self.entry_ids.insert(id.clone());
         self.entries.push(Entry {
             id,
             category: cat,
@@ -345,7 +348,7 @@ impl Builder {
                 for a in &x.get_ref().applies_to {
                     let a_ref = a.get_ref();
                     let known = self.categories.iter().any(|c| &c.id == a_ref)
-                        || self.entries.iter().any(|e| &e.id == a_ref);
+                        || self.entry_ids.contains(a_ref);
                     if !known {
                         self.errors.push(
                             layer
@@ -436,6 +439,7 @@ pub fn compile(layers: &[ToneLayer]) -> Result<ToneModel, Vec<RuleError>> {
         lines: LineIndex::new(""),
         categories: Vec::new(),
         entries: Vec::new(),
+        entry_ids: Default::default(),
         literals: Literals::default(),
         patterns: Vec::new(),
         pattern_entries: Vec::new(),

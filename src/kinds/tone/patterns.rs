@@ -28,9 +28,14 @@ pub(crate) fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         } else {
             ExtractKind::Prefix
         };
-        let mut seq = Extractor::new().kind(kind).extract(hir);
         // Literals cut to their first (prefix) or last (suffix) bytes: fewer and shorter,
-        // and every match still begins (ends) with one of them.
+        // and every match still begins (ends) with one of them. The extractor cuts them as
+        // it goes (`limit_literal_len`), so a case-insensitive word does not first grow into
+        // all its 2^n spellings (that was most of the cost of loading the patterns).
+        let mut seq = Extractor::new()
+            .kind(kind)
+            .limit_literal_len(KEEP_BYTES)
+            .extract(hir);
         if suffix {
             seq.keep_last_bytes(KEEP_BYTES);
         } else {
@@ -53,7 +58,7 @@ pub(crate) fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 #[derive(Debug, Clone, Default)]
 pub struct Prefilter {
     /// Every required literal of every pattern (overlapping search).
-    literals: Option<AhoCorasick>,
+    literals: Option<crate::kinds::common::LazyAc>,
     /// The patterns of each literal.
     owners: Vec<Vec<usize>>,
     /// Patterns that run on every sentence.
@@ -72,29 +77,31 @@ impl Prefilter {
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         let len = required.len();
+        // Keys in order of first appearance, found by hash (a linear search per literal
+        // was quadratic in the number of literals).
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         for (k, lits) in required.into_iter().enumerate() {
             let Some(lits) = lits else {
                 always.push(k);
                 continue;
             };
             for l in lits {
-                match keys.iter().position(|x| *x == l) {
-                    Some(i) => owners[i].push(k),
-                    None => {
-                        keys.push(l);
-                        owners.push(vec![k]);
-                    }
-                }
+                let i = *index.entry(l).or_insert_with_key(|l| {
+                    keys.push(l.clone());
+                    owners.push(Vec::new());
+                    keys.len() - 1
+                });
+                owners[i].push(k);
             }
         }
         let literals = if keys.is_empty() {
             None
         } else {
-            let ac = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(crate::kinds::common::ac_kind(&keys))
-                .build(&keys)
-                .map_err(|e| e.to_string())?;
+            let ac = crate::kinds::common::LazyAc::build(
+                AhoCorasick::builder().match_kind(MatchKind::Standard),
+                &keys,
+            )
+            .map_err(|e| e.to_string())?;
             Some(ac)
         };
         Ok(Prefilter {
@@ -117,7 +124,7 @@ impl Prefilter {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
+        for m in ac.get(text.len()).find_overlapping_iter(text) {
             for &k in &self.owners[m.pattern().as_usize()] {
                 out.push((m.start(), m.end(), k));
             }
