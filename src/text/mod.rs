@@ -25,3 +25,22 @@ pub(crate) use view::is_default_ignorable;
 pub use view::{
     MAX_TEXT_BYTES, View, Views, collapse_str, fold_str, hashtag_split, visible, visual_order,
 };
+
+/// The largest char boundary of `text` at or before byte `i` (`i` past the end: the end).
+/// `str::floor_char_boundary` is newer than the minimum supported Rust.
+pub fn floor_char(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `text` at or after byte `i` (`i` past the end: the end).
+pub fn ceil_char(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}

@@ -384,3 +384,35 @@ fn the_quit_question_is_drawn_after_a_post_was_cleared() {
     t.send(b"y");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// A new draft saved under a name and then killed: its autosave belongs to that file from
+/// the save on, so `tact FILE` offers the text typed after the save (found by a new-user
+/// trial: the autosave stayed "unnamed" and only a bare `tact` offered it).
+#[test]
+fn a_new_draft_saved_as_a_file_is_recovered_by_opening_that_file() {
+    let ws = workspace();
+    let mut t = Pty::spawn(ws.path(), &[], 100, 30);
+    t.wait_text("Findings");
+    t.send(b"New statement on the summit.");
+    t.wait_text("New statement on the summit.");
+    t.send(&[b's' & 0x1f]);
+    t.wait_text("Save as");
+    t.send(b"named.txt\r");
+    t.wait_text("saved");
+    t.send(b" Typed after the save.");
+    t.wait_text("Typed after the save.");
+    std::thread::sleep(Duration::from_millis(1500));
+    kill(t.pid(), "-KILL");
+    t.wait_exit();
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("named.txt")).unwrap(),
+        "New statement on the summit."
+    );
+    let mut t = Pty::spawn(ws.path(), &["named.txt"], 100, 30);
+    t.wait_text("Recover it?");
+    t.send(b"y");
+    t.wait_text("recovered the draft");
+    t.wait_text("New statement on the summit. Typed after the save.");
+    kill(t.pid(), "-KILL");
+    t.wait_exit();
+}

@@ -221,17 +221,24 @@ fn a_layer_can_switch_the_learned_weights_off() {
     );
 }
 
-/// `rules fit … --output FOLDER/tone-fitted.toml` as rules/README.md shows it: the folder
-/// is made when it does not exist, and the layer is then in force with `--rules FOLDER`.
-/// The labelled posts are the first 60 of `tone-real-dev.jsonl`.
-#[test]
-fn rules_fit_writes_into_a_new_folder_that_then_loads() {
+/// A temp folder holding `ours.jsonl`: the first 60 posts of `tone-real-dev.jsonl` (a desk's
+/// own small labelled file). Keep the folder alive.
+fn sixty_labelled_posts() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let corpus = std::fs::read_to_string("../shared/corpus/tone-real-dev.jsonl")
         .expect("the shared corpus must be present");
     let posts: String = corpus.lines().take(60).map(|l| format!("{l}\n")).collect();
     let file = dir.path().join("ours.jsonl");
     std::fs::write(&file, posts).unwrap();
+    (dir, file)
+}
+
+/// `rules fit … --output FOLDER/tone-fitted.toml` as rules/README.md shows it: the folder
+/// is made when it does not exist, and the layer is then in force with `--rules FOLDER`.
+/// The labelled posts are the first 60 of `tone-real-dev.jsonl`.
+#[test]
+fn rules_fit_writes_into_a_new_folder_that_then_loads() {
+    let (dir, file) = sixty_labelled_posts();
     let out = dir.path().join("embassy-rules/tone-fitted.toml");
     Command::cargo_bin("tact")
         .unwrap()
@@ -287,12 +294,7 @@ fn rules_fit_writes_into_a_new_folder_that_then_loads() {
 /// both, and that 60 posts are few.
 #[test]
 fn a_fit_on_few_posts_keeps_the_block_threshold_and_the_pack_examples() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = std::fs::read_to_string("../shared/corpus/tone-real-dev.jsonl")
-        .expect("the shared corpus must be present");
-    let posts: String = corpus.lines().take(60).map(|l| format!("{l}\n")).collect();
-    let file = dir.path().join("ours.jsonl");
-    std::fs::write(&file, posts).unwrap();
+    let (dir, file) = sixty_labelled_posts();
     let rules = dir.path().join("desk");
     Command::cargo_bin("tact")
         .unwrap()

@@ -174,19 +174,7 @@ fn quote_pairs(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
+use crate::text::{ceil_char, floor_char};
 
 /// A year, or a word that attributes a quotation, in the bundled languages.
 fn evidence() -> &'static Regex {

@@ -49,19 +49,7 @@ pub fn paragraph_range(text: &str, start: usize, end: usize) -> Option<Range<usi
     Some(lo..hi.max(lo))
 }
 
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
+use crate::text::{ceil_char, floor_char};
 
 /// Moves `f`, found in `text[range]` checked on its own, onto `text`: spans (of the
 /// finding, its tone contributions and its fixes) shift by `range.start`; the line adds the

@@ -7,7 +7,7 @@
 //! [`AUTOSAVE_AFTER`] after the first unsaved change, on its own thread.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -241,6 +241,7 @@ pub fn run_app(
         autosave_reported: 0,
         others_due: Instant::now() + OTHERS_EVERY,
         repaint: Default::default(),
+        claims: Vec::new(),
     };
     lp.saved_version = Some(app.editor.buffer.version());
     let result = setup(app.theme.level).and_then(|mut t| lp.run(&mut t, app));
@@ -311,6 +312,8 @@ struct Loop<'a> {
     others_due: Instant,
     /// The rows to send whole because of flags, skin tones… ([`super::repaint`]).
     repaint: super::repaint::Repaint,
+    /// Autosaves claimed while running (an unnamed draft saved under a name).
+    claims: Vec<autosave::Claim>,
 }
 
 impl Loop<'_> {
@@ -504,6 +507,31 @@ impl Loop<'_> {
         });
     }
 
+    /// After an unnamed draft is saved as `file`: its autosave from now on belongs to that
+    /// file (a fresh claim in the same folder), so after a crash `tact FILE` offers it; the
+    /// unnamed autosave is removed (its text is in the file). Kept as it was when the new
+    /// autosave cannot be claimed.
+    fn name_draft(&mut self, file: &Path) {
+        let Some(old) = self.draft.as_ref().filter(|d| d.file.is_none()) else {
+            return;
+        };
+        let Some(dir) = old.path.parent().map(Path::to_path_buf) else {
+            return;
+        };
+        let Ok(claim) = autosave::Claim::new(&dir, Some(file)) else {
+            return;
+        };
+        autosave::remove(&old.path);
+        self.draft = Some(DraftTarget {
+            path: claim.path().to_path_buf(),
+            file: Some(file.to_path_buf()),
+        });
+        // The lock lives as long as the editor, like the first claim.
+        self.claims.push(claim);
+        // The next autosave goes to the new path even if the text did not change.
+        self.saved_version = None;
+    }
+
     /// Writes the autosave synchronously (before exiting on a signal), unless a recovery
     /// offer of that autosave is still unanswered.
     fn autosave_now(&mut self, app: &App) {
@@ -536,7 +564,13 @@ impl Loop<'_> {
                 text,
                 overwrite,
                 expect,
-            } => Some(save_action(path, &text, overwrite, expect.as_ref())),
+            } => {
+                let action = save_action(path, &text, overwrite, expect.as_ref());
+                if let Action::Saved(Ok(saved)) = &action {
+                    self.name_draft(saved);
+                }
+                Some(action)
+            }
             Effect::Copy(text) => {
                 let _ = execute!(
                     terminal.backend_mut(),
