@@ -219,3 +219,13 @@ fn rule_load_failure_is_never_all_clear() {
     app.update(key(KeyCode::F(8)));
     assert!(app.status.as_ref().unwrap().error);
 }
+
+/// The status line's column counts characters as the user sees them: an emoji with a skin
+/// tone and a flag are one each.
+#[test]
+fn the_column_counts_graphemes() {
+    let mut app = app_with("Hi 👍🏽 🇺🇦 x", (100, 30));
+    app.update(key(KeyCode::End));
+    let s = screen(&render(&app));
+    assert!(s.contains("Ln 1, Col 9"), "{s}");
+}

@@ -61,13 +61,15 @@ impl App {
     }
 }
 
-/// `Ln 2, Col 11`: the cursor's line and column (in characters), 1-based.
+/// `Ln 2, Col 11`: the cursor's line and column, 1-based; the column counts characters as
+/// the user sees them (grapheme clusters, UAX #29: 🏳️‍🌈 or 👍🏽 is one).
 pub fn position_label(app: &App) -> String {
+    use unicode_segmentation::UnicodeSegmentation as _;
     let text = app.editor.text();
     let before = &text[..app.editor.cursor()];
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
+    let col = before[line_start..].graphemes(true).count() + 1;
     format!("Ln {line}, Col {col}")
 }
 
