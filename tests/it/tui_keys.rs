@@ -412,8 +412,21 @@ fn recovery_offer_accept_and_decline() {
         Some(Effect::AcceptRecovery("/tmp/d.json".into()))
     );
     assert_eq!(app.editor.text(), "lost words");
+    // Typing at once ("SECRET//NOFORN"): no key is typed and none answers, even "N".
     let mut app = app_with("", (100, 30));
     app.dialog = Some(Dialog::Recovery(Box::new(offer)));
+    for c in "SECRET//NOFORN".chars() {
+        assert_eq!(app.update(key(KeyCode::Char(c))), None);
+    }
+    assert!(matches!(app.dialog, Some(Dialog::Recovery(_))));
+    assert_eq!(app.editor.text(), "");
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("answer the recovery question first")
+    );
     assert_eq!(
         app.update(key(KeyCode::Esc)),
         Some(Effect::DeclineRecovery("/tmp/d.json".into()))

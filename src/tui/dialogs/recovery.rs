@@ -1,5 +1,7 @@
 //! The recovery offer on start: an autosave newer than its file. y/Enter recovers it,
-//! n/Esc sets it aside (kept on disk); the runner does the file work
+//! Esc sets it aside (kept on disk); any other key is refused with a status that says so,
+//! never typed and never an answer (an "n" inside words typed at once used to set the
+//! draft aside). The runner does the file work
 //! ([`Effect::AcceptRecovery`], [`Effect::DeclineRecovery`]).
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -27,11 +29,12 @@ impl App {
                 ));
                 Some(Effect::AcceptRecovery(offer.path))
             }
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            KeyCode::Esc => {
                 self.set_status("autosave set aside (not deleted)");
                 Some(Effect::DeclineRecovery(offer.path))
             }
             _ => {
+                self.set_error("answer the recovery question first: y or Enter recovers the draft, Esc sets it aside; nothing was typed");
                 self.dialog = Some(Dialog::Recovery(offer));
                 None
             }
@@ -64,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, offer: &Offer) {
         )),
         Line::from(format!(" First line: {first}")),
         Line::from(""),
-        Line::from(" Recover it? y/Enter recovers, n/Esc sets it aside (kept on disk)."),
+        Line::from(" Recover it? y/Enter recovers, Esc sets it aside (kept on disk)."),
     ];
     // Wrapped: at 60 columns the question takes two rows.
     let p = Paragraph::new(lines)
