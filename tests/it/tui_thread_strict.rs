@@ -50,6 +50,12 @@ fn the_thread_gate_needs_a_justification_for_a_block_of_the_whole_text() {
             .all(|f| f.severity < Severity::Block)
     );
     assert_eq!(app.totals().block, 1);
+    // The preview shows the carried block's whole reason, to its last words.
+    let preview = words(&screen(&render(&app)));
+    assert!(
+        preview.contains("and tell the security officer."),
+        "{preview}"
+    );
 
     // The gate: the block is listed with its message and why, and Enter does not clear.
     app.update(key(KeyCode::Enter));

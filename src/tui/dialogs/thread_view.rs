@@ -304,8 +304,9 @@ pub(crate) fn part_lines(app: &App, t: &Thread, width: usize) -> Vec<Line<'stati
                 width,
             ));
             if f.message.ends_with(WHOLE_TEXT_NOTE) {
-                // A block only the whole text has: its reason, since no part shows it alone.
-                let why = format!("why: {}", clean(&short(&f.why, 400)));
+                // A block only the whole text has: its whole reason (the preview scrolls), since
+                // no part shows it alone.
+                let why = format!("why: {}", clean(&f.why));
                 out.extend(plain("", 5, &why, dim, width));
             }
         }
