@@ -281,7 +281,9 @@ fn a_plain_start_mentions_the_autosave_of_a_named_file() {
         .collect();
     assert_eq!(&shape[..16], "9999-99-99 99:99", "{written}");
     assert_eq!(stamp[16], ' ', "no seconds: {written}");
-    t.send(b"n");
+    // Esc sets the autosave aside (letters never answer the offer).
+    t.send(b"\x1b");
+    t.wait_text("autosave set aside");
     t.send(&[b'q' & 0x1f]);
     assert_eq!(t.wait_exit(), 0);
 }
