@@ -186,9 +186,18 @@ pub fn check(opts: &LoadOptions, format: Format) -> Result<u8> {
                 eprintln!("{}", human.warning(w));
             }
             if errors.is_empty() {
+                let disabled = engine.rules().iter().filter(|r| !r.enabled).count();
                 println!(
-                    "ok: {} rules in {} packs, {} examples passed, {} warning(s)",
+                    "ok: {} rules{} in {} packs, {} examples passed, {} warning(s)",
                     engine.rules().len(),
+                    if disabled > 0 {
+                        format!(
+                            " ({} in force, {disabled} disabled)",
+                            engine.rules().len() - disabled
+                        )
+                    } else {
+                        String::new()
+                    },
                     engine.packs().len(),
                     report.passed,
                     warnings.len()

@@ -87,3 +87,35 @@ fn editing_the_config_reloads() {
     t.send(b"y");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// A rule file replaced while the gate is open, and the post confirmed at once (inside the
+/// reload delay): the post is not cleared under the old rules; the new block then shows.
+#[test]
+fn a_rule_file_changed_just_before_the_clear_stops_it() {
+    let ws = workspace();
+    let extra = ws.path().join("extra");
+    std::fs::create_dir(&extra).unwrap();
+    copy_tree(&fixture("reload-pty/start"), &extra);
+    let mut t = Pty::spawn(ws.path(), &["--rules", "extra"], 100, 30);
+    t.wait_text("Findings");
+    t.send(b"Meeting at TBC. Embargoed until 10:00.");
+    t.wait_text("0 block · 1 warn");
+    t.send(&[b'p' & 0x1f]);
+    t.wait_text("Clearing for @EmbassyExample (official) on X");
+    t.send(&[b'p' & 0x1f]);
+    t.wait_text("really clear this post");
+    // The new pack blocks the embargo line; "y" follows before the watcher's delay ends.
+    save_by_rename(&extra.join("embargo.toml"), &embargo());
+    t.send(b"y");
+    t.wait_text("NOT cleared");
+    t.wait_text("1 block · 1 warn");
+    assert!(
+        files(&ws.path().join("outbox"), ".txt").is_empty(),
+        "cleared under the old rules"
+    );
+    assert!(!ws.path().join("audit.jsonl").exists(), "an audit record");
+    t.send(&[b'q' & 0x1f]);
+    t.wait_text("Quit without saving?");
+    t.send(b"y");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -16,10 +16,15 @@ impl App {
                     .map(|p| p.id.clone())
                     .or_else(|| self.rules.platform_wanted.clone());
                 let n = new.engine.rules().iter().filter(|r| r.enabled).count();
+                let off = new.engine.rules().len() - n;
                 self.rules.engine = Some(new.engine);
                 self.load_error = None;
                 self.reload_error = None;
-                self.set_status(format!("rules reloaded ({n} rules)"));
+                self.set_status(if off > 0 {
+                    format!("rules reloaded ({n} rules in force, {off} disabled)")
+                } else {
+                    format!("rules reloaded ({n} rules)")
+                });
                 self.pick_platform(platform.as_deref());
                 // After a failed start no platform was known, so no account was picked:
                 // pick the configured one now, as a good start would have.

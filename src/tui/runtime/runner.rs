@@ -549,11 +549,46 @@ impl Loop<'_> {
         while let Some(a) = next.take() {
             next = match app.update(a) {
                 Some(Effect::Quit) => return true,
+                Some(Effect::Publish(req)) => match self.rules_moved_on(app, &req) {
+                    Some(refusal) => Some(refusal),
+                    None => self.effect(terminal, Effect::Publish(req)),
+                },
                 Some(effect) => self.effect(terminal, effect),
                 None => None,
             };
         }
         false
+    }
+
+    /// Before a clear: the rule files are read again, so a file changed within the reload
+    /// delay (or a reload still running) never lets a post clear under rules that are no
+    /// longer the desk's. `None` when the rules on disk are those the findings came from
+    /// (or fail to load in the way the banner already shows); else the refusal, and the
+    /// new rules (or their errors) are taken at once.
+    fn rules_moved_on(&mut self, app: &mut App, req: &publish::Request) -> Option<Action> {
+        match self.reload.load() {
+            Ok(new) if new.engine.fingerprint() == req.fingerprint => None,
+            Ok(new) => {
+                if let Some(w) = &mut self.watcher {
+                    w.update(new.watch.clone());
+                }
+                app.update(Action::Reloaded(Ok(new)));
+                Some(Action::Published(Err(
+                    "the rule files changed on disk since this text was checked; the new rules \
+                     are being applied: check the findings again, then clear"
+                        .into(),
+                )))
+            }
+            Err(f) if app.reload_error.as_ref() == Some(&f) => None,
+            Err(f) => {
+                let first = f.message.lines().next().unwrap_or_default().to_string();
+                app.update(Action::Reloaded(Err(f)));
+                Some(Action::Published(Err(format!(
+                    "the rule files on disk no longer load ({first}); fix them, or clear \
+                     again to clear under the last good rules shown in the banner"
+                ))))
+            }
+        }
     }
 
     fn effect(&mut self, terminal: &mut Term, effect: Effect) -> Option<Action> {
