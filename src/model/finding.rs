@@ -134,6 +134,21 @@ impl Fix {
         out
     }
 
+    /// A label naming the words of `text` (the text the fix was made for) that change,
+    /// e.g. "replace `Kiev` with `Kyiv`", "remove `[TBC]`"; edits outside `text` fall back
+    /// to [`Fix::label`].
+    pub fn label_in(&self, text: &str) -> String {
+        match self.edits.as_slice() {
+            [e] => match text.get(e.start..e.end) {
+                Some(old) if old.trim().is_empty() => self.label(),
+                Some(old) if e.replacement.is_empty() => format!("remove `{old}`"),
+                Some(old) => format!("replace `{old}` with `{}`", e.replacement),
+                None => self.label(),
+            },
+            _ => self.label(),
+        }
+    }
+
     /// A short label for the fix, e.g. "replace with `Kyiv`".
     pub fn label(&self) -> String {
         match self.edits.as_slice() {

@@ -499,6 +499,32 @@ fn a_suggested_replacement_is_a_choice_fix_and_named_in_the_advice() {
 }
 
 #[test]
+fn the_advice_names_the_fix_when_the_strongest_word_has_none() {
+    let text = "The minister is an idiot and a liar.";
+    let f = tone(text);
+    // "idiot" weighs most and has no replacement; the fix replaces "a liar": both named.
+    assert!(
+        f[0].message.contains("rephrase “idiot”"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[0].message.contains("; replace “a liar” with “mistaken”"),
+        "{}",
+        f[0].message
+    );
+    assert_eq!(f[0].fixes.len(), 1);
+    assert_eq!(
+        f[0].fixes[0].apply(text),
+        "The minister is an idiot and mistaken."
+    );
+    assert_eq!(
+        f[0].fixes[0].label_in(text),
+        "replace `a liar` with `mistaken`"
+    );
+}
+
+#[test]
 fn masked_and_mild_profanity_and_long_punctuation_runs() {
     for text in [
         "This is absolute sh*t.",

@@ -68,24 +68,42 @@ pub fn advice(model: &ToneModel, text: &str, contributions: &[Contribution]) -> 
         .filter(|s| !s.is_empty())
         .unwrap_or("Rephrase in measured register");
     match e.and_then(|e| e.replace.as_deref()) {
-        Some(r) => {
-            let edit = replacement_edit(text, c.start, c.end, r);
-            let old = text.get(edit.start..edit.end).unwrap_or("");
-            // Name the article only when it changes or goes ("a liar" → "mistaken").
-            let same_article =
-                old.split(' ').next() == edit.replacement.split(' ').next() && edit.start < c.start;
-            let (old, new) = if same_article {
-                (text.get(c.start..c.end).unwrap_or(""), r)
-            } else {
-                (old, edit.replacement.as_str())
-            };
-            format!("{suggest}: replace “{}” with “{new}”", visible(old))
-        }
+        Some(r) => format!("{suggest}: {}", replace_words(text, c, r)),
         None => {
             let words = visible(text.get(c.start..c.end).unwrap_or(""));
-            format!("{suggest}: rephrase “{words}”")
+            // Another word of the sentence may have a suggested replacement (the fix):
+            // name it too, so the advice and the fix never disagree.
+            let other = contributions
+                .iter()
+                .filter(|o| o.value > 0.0 && o.start != c.start)
+                .find_map(|o| Some((o, entry(model, &o.entry)?.replace.as_deref()?)));
+            match other {
+                Some((o, r)) => {
+                    format!(
+                        "{suggest}: rephrase “{words}”; {}",
+                        replace_words(text, o, r)
+                    )
+                }
+                None => format!("{suggest}: rephrase “{words}”"),
+            }
         }
     }
+}
+
+/// "replace “a liar” with “mistaken”": the words of contribution `c` and what the fix
+/// puts there ([`replacement_edit`]).
+fn replace_words(text: &str, c: &Contribution, r: &str) -> String {
+    let edit = replacement_edit(text, c.start, c.end, r);
+    let old = text.get(edit.start..edit.end).unwrap_or("");
+    // Name the article only when it changes or goes ("a liar" → "mistaken").
+    let same_article =
+        old.split(' ').next() == edit.replacement.split(' ').next() && edit.start < c.start;
+    let (old, new) = if same_article {
+        (text.get(c.start..c.end).unwrap_or(""), r)
+    } else {
+        (old, edit.replacement.as_str())
+    };
+    format!("replace “{}” with “{new}”", visible(old))
 }
 
 /// The indefinite article ("a", "an", any case) right before byte `start` of `text`, with

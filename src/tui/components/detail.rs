@@ -47,13 +47,17 @@ pub enum DetailCommand {
     Leave,
 }
 
-fn fix_text(f: &Finding) -> String {
+fn fix_text(f: &Finding, text: &str) -> String {
     match f.safe_fix() {
-        Some(fix) => format!("{} (Alt+Enter or F4)", clean(&fix.label())),
+        Some(fix) => format!("{} (Alt+Enter or F4)", clean(&fix.label_in(text))),
         None if f.fixes.is_empty() => "none (advice only): edit the text".to_string(),
         None => {
-            let labels: Vec<String> = f.fixes.iter().map(|x| clean(&x.label())).collect();
-            format!("choose (F4): {}", labels.join(" / "))
+            let labels: Vec<String> = f.fixes.iter().map(|x| clean(&x.label_in(text))).collect();
+            if labels.len() == 1 {
+                format!("{} (F4)", labels[0])
+            } else {
+                format!("choose (F4): {}", labels.join(" / "))
+            }
         }
     }
 }
@@ -146,7 +150,7 @@ fn finding_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         )
     };
     // The fix (short, what to do) before why (often a paragraph).
-    out.extend(row("Fix", fix_text(f)));
+    out.extend(row("Fix", fix_text(f, app.editor.text())));
     out.extend(row("Why", clean(&f.why)));
     match &f.tone {
         Some(t) => {

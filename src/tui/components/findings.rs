@@ -208,7 +208,7 @@ impl App {
             ));
             return;
         }
-        let label = fix.label();
+        let label = fix.label_in(self.editor.text());
         let new_text = fix.apply(self.editor.text());
         let cursor = fix.edits.last().map_or(self.editor.cursor(), |e| {
             let shift: isize = fix

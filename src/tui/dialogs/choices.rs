@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, finding: usize, index: usize) {
                     if app.fix_keeps_text(x) {
                         format!("{}: keep it as it is, on purpose", x.label())
                     } else {
-                        x.label()
+                        x.label_in(app.editor.text())
                     }
                 })
                 .collect()

@@ -80,10 +80,20 @@ fn stem(file: Option<&Path>) -> String {
 }
 
 /// This process's autosave path of `file` (or of its unnamed draft) inside `dir`:
-/// `<stem>-<start ms>-<pid>.json`, so two editors on one file never share an autosave.
+/// `<stem>-<start ms>-<pid>[-<n>].json`, so two editors on one file never share an autosave.
 pub fn draft_path(dir: &Path, file: Option<&Path>) -> PathBuf {
+    // A counter keeps two claims of one process in the same millisecond apart (a save-as
+    // re-claims at once; tests claim twice).
+    static CLAIMS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = CLAIMS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let now = jiff::Timestamp::now().as_millisecond();
-    dir.join(format!("{}-{now}-{}.json", stem(file), std::process::id()))
+    let pid = std::process::id();
+    let name = if n == 0 {
+        format!("{}-{now}-{pid}.json", stem(file))
+    } else {
+        format!("{}-{now}-{pid}-{n}.json", stem(file))
+    };
+    dir.join(name)
 }
 
 /// The lock file of the autosave `path` (`….json` → `….lock`): held by the editor writing
