@@ -245,7 +245,8 @@ fn digits_pick_entries_of_the_f2_list() {
         s.contains("1. Embassy @emb.example (official) on Bluesky"),
         "{s}"
     );
-    assert!(s.contains("↑/↓ or 1-9 choose"), "{s}");
+    // The hint says a digit picks at once (so no Enter follows into the draft).
+    assert!(s.contains("or a digit 1-9: post as that one"), "{s}");
     app.update(key(KeyCode::Char('1')));
     assert_eq!(app.dialog, None);
     assert_eq!(app.current_account().unwrap().handle, "@emb.example");

@@ -58,7 +58,8 @@ pub const THREAD_OFFER: &str = " ^T thread: over the limit ";
 /// ([`THREAD_OFFER`], Ctrl+T).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let hints = hint_rows();
-    let offer = app.thread_offered().then_some(THREAD_OFFER);
+    // Not while a dialog is open: the thread preview (or the gate's own offer) is there.
+    let offer = (app.dialog.is_none() && app.thread_offered()).then_some(THREAD_OFFER);
     let width = (area.width as usize).saturating_sub(offer.map_or(0, |o| o.width()));
     let hint = Form::ALL
         .into_iter()

@@ -118,6 +118,6 @@ pub fn draw(frame: &mut Frame, app: &App, index: usize) {
         " Account and platform ",
         items,
         index,
-        "↑/↓ or 1-9 choose, Enter picks, Esc cancels.",
+        "↑/↓ and Enter, or a digit 1-9: post as that one; Esc cancels.",
     );
 }
