@@ -308,6 +308,17 @@ impl Totals {
         t
     }
 
+    /// Like [`Totals::of`], but a summary of findings past a rule's cap
+    /// ([`Finding::unlisted_summary`]) counts as the findings it stands for: what the
+    /// writer is told is in the text (the JSON summary keeps those apart, as `not_listed`).
+    pub fn of_all(findings: &[Finding]) -> Totals {
+        let mut t = Totals::default();
+        for f in findings {
+            t.add_many(f.severity, f.unlisted().unwrap_or(1));
+        }
+        t
+    }
+
     /// Adds one finding of severity `s`.
     pub fn add(&mut self, s: Severity) {
         self.add_many(s, 1);

@@ -323,8 +323,8 @@ impl App {
     /// Finding counts per severity (of the parts while a thread is previewed or cleared).
     pub fn totals(&self) -> Totals {
         match self.active_thread() {
-            Some(t) => Totals::of(&t.findings()),
-            None => Totals::of(&self.findings),
+            Some(t) => Totals::of_all(&t.findings()),
+            None => Totals::of_all(&self.findings),
         }
     }
 

@@ -326,7 +326,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let unlisted: usize = app.findings.iter().filter_map(Finding::unlisted).sum();
     let title = match unlisted {
         0 => format!(" Findings ({}) ", app.findings.len()),
-        k => format!(" Findings ({}, {k} more not listed) ", app.findings.len()),
+        // The whole count first: a narrow pane cuts the end of the title, not the number.
+        k => format!(
+            " Findings ({}; {} listed) ",
+            app.findings.len() - app.findings.iter().filter(|f| f.unlisted().is_some()).count() + k,
+            app.findings.len()
+        ),
     };
     let block = pane_block(&title, focused);
     if app.findings.is_empty() {

@@ -492,7 +492,8 @@ fn body_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> 
             Severity::Warn => "Warnings: worth a second look; they do not stop the post",
             Severity::Info => "Info",
         };
-        let count = format!(" {} {} ", sev.symbol(), of_sev.len());
+        let n: usize = of_sev.iter().map(|f| f.unlisted().unwrap_or(1)).sum();
+        let count = format!(" {} {n} ", sev.symbol());
         let indent = count.chars().count();
         out.extend(labeled(
             Span::styled(count, app.theme.severity_label(sev)),

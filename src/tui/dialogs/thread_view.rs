@@ -254,7 +254,7 @@ pub(crate) fn max_scroll(len: usize, height: usize) -> usize {
 
 /// `1 block · 2 warn`, or `no findings`.
 fn totals(findings: &[Finding]) -> String {
-    let t = Totals::of(findings);
+    let t = Totals::of_all(findings);
     let mut out = Vec::new();
     for (n, what) in [(t.block, "block"), (t.warn, "warn"), (t.info, "info")] {
         if n > 0 {
