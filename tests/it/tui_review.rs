@@ -215,6 +215,40 @@ fn a_choice_that_keeps_the_text_says_so_instead_of_fixed() {
 }
 
 #[test]
+fn a_status_longer_than_its_row_is_shown_whole_in_the_detail() {
+    let mut app = app_with("SECRET//NOFORN readout", (80, 24));
+    let keep = Fix {
+        applicability: Applicability::Choice,
+        edits: vec![Edit {
+            start: 0,
+            end: 6,
+            replacement: "SECRET".into(),
+        }],
+    };
+    app.findings[0].fixes = vec![choice("Kyiv"), keep];
+    app.update(key(KeyCode::F(8)));
+    app.update(key(KeyCode::F(4)));
+    app.update(key(KeyCode::Char('2')));
+    let status = app.status.clone().unwrap().text;
+    assert!(status.chars().count() > 80, "{status}");
+    let detail = |app: &tact::tui::app::App| -> String {
+        tact::tui::components::detail::lines(app, 40)
+            .iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // The status row cuts it; the detail has every word.
+    assert!(detail(&app).contains(&status), "{}", detail(&app));
+    // At 200 columns it fits its row: not repeated in the detail.
+    app.update(Action::Resize(200, 50));
+    assert!(!detail(&app).contains("kept as it is"), "{}", detail(&app));
+}
+
+#[test]
 fn after_f4_the_selection_stays_near_the_cursor() {
     let mut app = app_with("Kiev, Kiev and Kiev.", (100, 30));
     assert_eq!(app.findings.len(), 3);

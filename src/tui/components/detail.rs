@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::wrap::{labeled, plain};
 use super::{clean, pane_block, severity_span, short};
@@ -79,6 +80,15 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         ));
         out.extend(error_lines(app, &r.reason, width));
         out.push(Line::from(""));
+    } else if let Some(msg) = cut_status(app) {
+        // A status message longer than its row (and without a short form): whole here.
+        let style = if msg.1 {
+            app.theme.error()
+        } else {
+            app.theme.dim()
+        };
+        out.extend(plain("", 0, &msg.0, style, width));
+        out.push(Line::from(""));
     }
     let Some(failure) = &app.reload_error else {
         out.extend(finding_lines(app, width));
@@ -97,6 +107,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out.push(Line::from(""));
     out.extend(finding_lines(app, width));
     out
+}
+
+/// The status message (and whether it is an error) when the status row cuts it: longer
+/// than the terminal is wide, with no short form (messages with a short form say where
+/// the rest is).
+fn cut_status(app: &App) -> Option<(String, bool)> {
+    let s = app.status.as_ref().filter(|s| s.short.is_none())?;
+    let text = clean(&s.text);
+    // The row starts with one space.
+    (text.width() + 1 > usize::from(app.size.0)).then_some((text, s.error))
 }
 
 /// Rule errors, one per line, wrapped.

@@ -329,7 +329,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         // The whole count first: a narrow pane cuts the end of the title, not the number.
         k => format!(
             " Findings ({}; {} listed) ",
-            app.findings.len() - app.findings.iter().filter(|f| f.unlisted().is_some()).count() + k,
+            app.findings.len()
+                - app
+                    .findings
+                    .iter()
+                    .filter(|f| f.unlisted().is_some())
+                    .count()
+                + k,
             app.findings.len()
         ),
     };
