@@ -350,6 +350,8 @@ pub fn run(
     // An input that cannot be read is reported and skipped: the others are still checked,
     // the summary says how many were not, and the exit code is 2 at the end.
     let mut failed = 0;
+    // Inputs with nothing but white space: no findings, and the summary says why.
+    let mut empty: Vec<String> = Vec::new();
     let report = |e: anyhow::Error, failed: &mut usize| {
         if super::is_broken_pipe(&e) {
             return Err(e);
@@ -373,12 +375,17 @@ pub fn run(
                 let mut texts = Vec::new();
                 for n in names {
                     match read_whole(n) {
-                        Ok(text) => texts.push(Text {
-                            path: n.clone(),
-                            record: None,
-                            text,
-                            part: None,
-                        }),
+                        Ok(text) => {
+                            if text.trim().is_empty() {
+                                empty.push(n.clone());
+                            }
+                            texts.push(Text {
+                                path: n.clone(),
+                                record: None,
+                                text,
+                                part: None,
+                            })
+                        }
                         Err(e) => report(e, &mut failed)?,
                     }
                 }
@@ -396,8 +403,15 @@ pub fn run(
             } else {
                 "file"
             };
-            let summary = human_summary(inputs.len(), o.records, &o.totals, args.jsonl.is_some())
-                + &not_listed(&o.not_listed);
+            // Files: the count is of those read (the others are named above).
+            let read = if args.jsonl.is_some() {
+                inputs.len()
+            } else {
+                inputs.len() - failed
+            };
+            let summary = human_summary(read, o.records, &o.totals, args.jsonl.is_some())
+                + &not_listed(&o.not_listed)
+                + &empty_note(&empty);
             match failed {
                 0 => summary,
                 n => format!(
@@ -416,6 +430,27 @@ pub fn run(
     // cost more than the check.
     std::mem::forget(engine);
     Ok(if over { 1 } else { 0 })
+}
+
+/// The end of the human summary when some inputs were empty: "; <stdin> is empty:
+/// nothing to check", or "; 3 inputs are empty: …", else empty.
+fn empty_note(empty: &[String]) -> String {
+    let name = |n: &str| {
+        if n == "-" {
+            "<stdin>".to_string()
+        } else {
+            n.to_string()
+        }
+    };
+    match empty {
+        [] => String::new(),
+        [one] => format!("; {} is empty: nothing to check", name(one)),
+        many => format!(
+            "; {} inputs are empty ({}): nothing to check in them",
+            many.len(),
+            many.iter().map(|n| name(n)).collect::<Vec<_>>().join(", ")
+        ),
+    }
 }
 
 fn human_summary(files: usize, records: usize, t: &Totals, jsonl: bool) -> String {

@@ -107,6 +107,28 @@ fn fail_on_warn_turns_warnings_into_exit_1() {
 }
 
 #[test]
+fn an_empty_input_is_named_as_empty_not_as_clear() {
+    tact()
+        .args(["check", "-"])
+        .write_stdin("")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "no findings in 1 file(s); <stdin> is empty: nothing to check",
+        ));
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&a, " \n").unwrap();
+    std::fs::write(&b, "").unwrap();
+    tact()
+        .arg("check")
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .stdout(predicate::str::contains("2 inputs are empty ("));
+}
+
+#[test]
 fn jsonl_records_carry_their_line_number() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("archive.jsonl");
@@ -563,7 +585,9 @@ fn a_summary_never_reads_all_clear_when_an_input_was_not_checked() {
         .code(2)
         .stdout(predicate::str::contains(
             "NOT all checked: 1 file(s) could not be read",
-        ));
+        ))
+        // Only the file read is counted as checked.
+        .stdout(predicate::str::contains("no findings in 1 file(s)"));
     let out = tact()
         .args(["check", "--format", "json"])
         .arg(&clean)
