@@ -224,5 +224,9 @@ fn the_list_the_detail_and_the_gate_show_arabic_in_display_order() {
             "{s}"
         );
         assert!(!s.contains("السفارة"), "{s}");
+        // Right-aligned, as in the editor: the post's first word at the box's right edge.
+        let row = s.lines().find(|l| l.contains(".عامتجالا")).unwrap();
+        assert!(row.contains("ةياغلل يرس│"), "{row}");
+        assert!(!row.contains("│   .عامتجالا"), "{row}");
     }
 }

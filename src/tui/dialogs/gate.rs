@@ -24,7 +24,7 @@ use crate::model::Severity;
 use crate::publish::gate::{Gate, decide, justification_len, justification_ok};
 use crate::publish::{PostPart, Request};
 use crate::tui::app::{App, Effect, geometry};
-use crate::tui::components::wrap::{labeled, plain};
+use crate::tui::components::wrap::{labeled, plain, post_line};
 use crate::tui::components::{clean, short, short_path};
 use crate::tui::editor::widget::{EditorView, cursor_position};
 use crate::tui::editor::{EditKind, Editor, normalize_paste};
@@ -546,7 +546,7 @@ fn body_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> 
     let text = app.editor.text();
     let text = text.strip_suffix('\n').unwrap_or(text);
     for line in text.split('\n').take(TEXT_LINES) {
-        out.extend(plain("", 3, &clean(line), Style::new(), width));
+        out.extend(post_line(3, &clean(line), Style::new(), width));
     }
     let lines = text.split('\n').count();
     if lines > TEXT_LINES {

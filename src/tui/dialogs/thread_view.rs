@@ -24,7 +24,7 @@ use crate::engine::{CheckOptions, WHOLE_TEXT_NOTE};
 use crate::model::{Finding, Totals};
 use crate::platform::{Unit, count, split_thread};
 use crate::tui::app::{App, geometry, plural};
-use crate::tui::components::wrap::{labeled, plain};
+use crate::tui::components::wrap::{labeled, plain, post_line};
 use crate::tui::components::{clean, short};
 
 /// One part of a thread as it will be posted.
@@ -311,7 +311,7 @@ pub(crate) fn part_lines(app: &App, t: &Thread, width: usize) -> Vec<Line<'stati
             }
         }
         for line in p.text.split('\n') {
-            out.extend(plain("", 3, &clean(line), Style::new(), width));
+            out.extend(post_line(3, &clean(line), Style::new(), width));
         }
     }
     out
