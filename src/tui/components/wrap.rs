@@ -136,6 +136,32 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
     start + text[start..end].trim_end().len()
 }
 
+/// One line of a post (`text`, [`super::clean`]ed), wrapped as [`plain`] does with
+/// `indent`; a right-to-left paragraph (first strong character R or AL, UAX #9 P2–P3) is
+/// also right-aligned in `width` cells, as the editor draws it, so a reviewer reads an
+/// Arabic post where it starts.
+pub fn post_line(indent: usize, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    let mut lines = plain("", indent, text, style, width);
+    if crate::text::bidi::first_strong_is_rtl(text) {
+        for l in &mut lines {
+            // Cells as drawn (grapheme by grapheme, as the layout counts them: the string
+            // width of a span would count a lam-alef pair as one cell).
+            let drawn: usize = l
+                .spans
+                .iter()
+                .flat_map(|s| s.content.graphemes(true))
+                .map(crate::tui::editor::glyph::cells)
+                .sum();
+            let pad = width.saturating_sub(drawn);
+            if pad > 0 {
+                l.spans
+                    .insert(1.min(l.spans.len()), Span::raw(" ".repeat(pad)));
+            }
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,30 +284,4 @@ mod tests {
         );
         assert_eq!(rows(&plain("Fix", 6, "", Style::new(), 20)), ["Fix   "]);
     }
-}
-
-/// One line of a post (`text`, [`super::clean`]ed), wrapped as [`plain`] does with
-/// `indent`; a right-to-left paragraph (first strong character R or AL, UAX #9 P2–P3) is
-/// also right-aligned in `width` cells, as the editor draws it, so a reviewer reads an
-/// Arabic post where it starts.
-pub fn post_line(indent: usize, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
-    let mut lines = plain("", indent, text, style, width);
-    if crate::text::bidi::first_strong_is_rtl(text) {
-        for l in &mut lines {
-            // Cells as drawn (grapheme by grapheme, as the layout counts them: the string
-            // width of a span would count a lam-alef pair as one cell).
-            let drawn: usize = l
-                .spans
-                .iter()
-                .flat_map(|s| s.content.graphemes(true))
-                .map(crate::tui::editor::glyph::cells)
-                .sum();
-            let pad = width.saturating_sub(drawn);
-            if pad > 0 {
-                l.spans
-                    .insert(1.min(l.spans.len()), Span::raw(" ".repeat(pad)));
-            }
-        }
-    }
-    lines
 }
