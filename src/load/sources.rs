@@ -32,6 +32,7 @@ pub fn bundled() -> Vec<RuleSource> {
         pack!("tone-lexicon.toml"),
         pack!("tone-lexicon-intl.toml"),
         pack!("tone-constructions.toml"),
+        pack!("tone-tropes.toml"),
         pack!("tone-shapes.toml"),
         pack!("tone-fitted.toml"),
         pack!("platforms.toml"),
