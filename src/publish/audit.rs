@@ -158,6 +158,11 @@ pub struct Record {
     /// `overridden` carry their `part`). Absent for a single post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread: Option<Vec<PartRecord>>,
+    /// Set when the rule files on disk failed to reload and the post was checked with the
+    /// last good rules (those of `packs` and `rule_fingerprint`): the reload's errors, one
+    /// per line. Absent when the rules in force were the files on disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules_error: Option<String>,
     /// SHA-256 of the previous line ([`GENESIS`] for the first).
     pub prev: String,
     /// The clearing officer's public key, hex (filled in by [`append`]).
@@ -288,6 +293,7 @@ impl Record {
             approval: None,
             outbox: outbox.display().to_string(),
             thread,
+            rules_error: req.rules_error.clone(),
             prev: String::new(),
             signer: String::new(),
             hash: String::new(),

@@ -115,6 +115,10 @@ pub struct Request {
     /// `text` is one post). Each part is posted as it is here, numbering included, and
     /// `findings` are then empty: the findings are each part's own.
     pub thread: Vec<PostPart>,
+    /// Why the rule files on disk failed to reload, when they did: the post was then
+    /// checked with the last good rules (`packs` and `fingerprint` are theirs), and the
+    /// record says so. `None` when the rules in force are the files on disk.
+    pub rules_error: Option<String>,
 }
 
 /// One part of a thread being cleared ([`Request::thread`]).

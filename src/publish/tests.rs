@@ -47,6 +47,7 @@ fn request(text: &str, justification: Option<&str>) -> Request {
         findings: e.check(text, &CheckOptions::default()),
         justification: justification.map(str::to_string),
         thread: Vec::new(),
+        rules_error: None,
     }
 }
 
@@ -441,6 +442,37 @@ fn an_override_needs_an_approvers_signature_and_the_record_holds_both() {
 
 fn s_exists(p: &Path) -> bool {
     p.exists()
+}
+
+#[test]
+fn a_post_checked_with_the_last_good_rules_says_so_in_its_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = settings(dir.path(), "Jane Doe");
+    let stale = Request {
+        rules_error: Some("desk.toml:8:1: unknown key `sevrity`".into()),
+        ..request("Talks today.", None)
+    };
+    clear(&s, &stale, jiff::Timestamp::UNIX_EPOCH).unwrap();
+    clear(
+        &s,
+        &request("Talks again.", None),
+        jiff::Timestamp::UNIX_EPOCH,
+    )
+    .unwrap();
+    let log = fs::read_to_string(&s.audit_log).unwrap();
+    let recs: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        recs[0]["rules_error"],
+        "desk.toml:8:1: unknown key `sevrity`"
+    );
+    assert!(
+        recs[1].get("rules_error").is_none(),
+        "absent when the rules loaded"
+    );
+    assert_eq!(verify(&log, &signers(&s), None).unwrap().records.len(), 2);
 }
 
 #[test]

@@ -44,6 +44,7 @@ fn post(text: &str) -> Request {
         findings: vec![],
         justification: None,
         thread: vec![],
+        rules_error: None,
     }
 }
 

@@ -77,9 +77,15 @@ fn valid_then_broken_then_fixed() {
     ));
     type_str(&mut app, " Kiev");
     assert_eq!(app.findings.len(), 3);
-    // The gate still opens: clearing uses the last good rules (DESIGN §5).
+    // The gate still opens: clearing uses the last good rules (DESIGN §5), and the gate
+    // and the audit record say so (the banner is behind the gate).
     app.update(ctrl('p'));
     assert!(matches!(app.dialog, Some(Dialog::Publish(_))));
+    let s = screen(&render(&app));
+    assert!(
+        s.contains("The rule files on disk have 1 error") && s.contains("last good rules"),
+        "{s}"
+    );
     app.update(key(crossterm::event::KeyCode::Esc));
 
     // Fixed: the banner goes away.
@@ -88,6 +94,29 @@ fn valid_then_broken_then_fixed() {
     assert!(!app.banner_shown());
     assert!(app.reload_error.is_none());
     assert!(!screen(&render(&app)).contains("NOT RELOADED"));
+}
+
+/// A clean post cleared while a reload failed: the gate does not say a bare "No findings",
+/// and the request for the audit record carries the reload's errors.
+#[test]
+fn a_post_cleared_with_the_last_good_rules_is_recorded_as_such() {
+    let dir = rules_dir();
+    let mut app = app_on(dir.path(), "Talks went well today.");
+    std::fs::write(dir.path().join("desk.toml"), broken()).unwrap();
+    app.update(Action::Reloaded(spec(dir.path()).load()));
+    app.update(ctrl('p'));
+    let s = screen(&render(&app));
+    assert!(s.contains("No findings with the last good rules."), "{s}");
+    assert!(!s.contains("No findings."), "{s}");
+    let Some(tact::tui::app::Effect::Publish(req)) =
+        app.update(key(crossterm::event::KeyCode::Enter))
+    else {
+        panic!("a clean post clears with the last good rules")
+    };
+    let why = req
+        .rules_error
+        .expect("the reload failure goes into the record");
+    assert!(why.contains("desk.toml:8:1"), "{why}");
 }
 
 #[test]

@@ -340,6 +340,7 @@ impl App {
             },
             justification: needs.then(|| d.justification.text().trim().to_string()),
             thread,
+            rules_error: self.reload_error.as_ref().map(|f| f.message.clone()),
         };
         self.attempted_justification = d.justification.text().to_string();
         self.pending_parts = req.thread.len();
@@ -439,6 +440,17 @@ use crate::publish::gate::is_empty_post;
 
 use super::thread_view::max_scroll;
 
+/// The gate's line when the rule files failed to reload: what was checked, and what the
+/// record will say.
+fn stale_rules(f: &crate::tui::runtime::reload::ReloadFailure) -> String {
+    let first = f.message.lines().next().unwrap_or_default();
+    format!(
+        "The rule files on disk have {} error{} ({first}): this post was checked with the last good rules, and the audit record will say so. Esc, fix the rules, or clear with the last good rules.",
+        f.count,
+        crate::tui::app::plural(f.count)
+    )
+}
+
 /// Lines of the post shown in the gate (a longer text says how much more there is).
 const TEXT_LINES: usize = 200;
 
@@ -448,6 +460,9 @@ fn body_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> 
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let dim = app.theme.dim();
     let mut out = Vec::new();
+    if let Some(f) = &app.reload_error {
+        out.extend(plain(" ✖", 3, &stale_rules(f), app.theme.error(), width));
+    }
     if let Some(t) = &d.thread {
         out.extend(plain(
             " ",
@@ -479,7 +494,11 @@ fn body_lines(app: &App, d: &PublishDialog, width: usize) -> Vec<Line<'static>> 
         ));
     }
     if app.findings.is_empty() {
-        out.push(Line::from(" No findings."));
+        out.push(Line::from(if app.reload_error.is_some() {
+            " No findings with the last good rules."
+        } else {
+            " No findings."
+        }));
     }
     for sev in Severity::ALL_DESC {
         let of_sev: Vec<_> = app.findings.iter().filter(|f| f.severity == sev).collect();
