@@ -329,3 +329,43 @@ fn a_failed_reload_shows_every_error_whole_in_the_detail_pane_at_80x24() {
     assert!(scrolled.contains(tail), "{tail:?} not shown:\n{scrolled}");
     assert!(s.contains("last good rules stay in force"), "{s}");
 }
+
+/// Rules reloaded under the thread's gate: the thread is split again and shown in the
+/// preview, and the justification typed so far comes back with the gate (issue 16).
+#[test]
+fn a_reload_under_the_thread_gate_keeps_the_justification() {
+    use crossterm::event::KeyCode;
+    let dir = rules_dir();
+    let text = format!(
+        "{}\n\nSECRET//NOFORN readout of the call.",
+        crate::thread::statement()
+    );
+    let mut app = app_on(dir.path(), "");
+    app.update(Action::Paste(text));
+    app.update(ctrl('t'));
+    app.update(key(KeyCode::Enter));
+    assert!(matches!(&app.dialog, Some(Dialog::Publish(d)) if d.thread.is_some()));
+    type_str(&mut app, "Approved by the ambassador");
+    // A new rule file lands: the rules change under the open gate.
+    std::fs::write(dir.path().join("desk.toml"), embargo()).unwrap();
+    app.update(Action::Reloaded(spec(dir.path()).load()));
+    let Some(Dialog::Thread(_)) = &app.dialog else {
+        panic!("not back in the preview: {:?}", app.dialog)
+    };
+    let status = app.status.clone().unwrap().text;
+    assert!(status.contains("your justification is kept"), "{status}");
+    app.update(key(KeyCode::Enter));
+    let Some(Dialog::Publish(d)) = &app.dialog else {
+        panic!("the gate did not reopen")
+    };
+    assert_eq!(d.justification.text(), "Approved by the ambassador");
+    type_str(&mut app, " in writing");
+    let Some(Dialog::Publish(d)) = &app.dialog else {
+        panic!("the gate closed")
+    };
+    assert_eq!(
+        d.justification.text(),
+        "Approved by the ambassador in writing",
+        "typing goes on at the end"
+    );
+}

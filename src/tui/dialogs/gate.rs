@@ -72,7 +72,7 @@ impl App {
             .map(|r| r.justification.clone())
             .unwrap_or_default();
         self.dialog = Some(Dialog::Publish(Box::new(PublishDialog {
-            justification: Editor::new(kept),
+            justification: justification_box(kept),
             confirming: false,
             error: None,
             scroll: 0,
@@ -81,10 +81,15 @@ impl App {
     }
 
     /// The gate for `thread` (from the thread preview).
-    pub(crate) fn open_publish_thread(&mut self, thread: Thread) {
+    /// Opens the gate for `thread`, with `justification` in its box when one was typed
+    /// before the thread was split again (else as [`App::open_publish`] does).
+    pub(crate) fn open_publish_thread(&mut self, thread: Thread, justification: String) {
         self.open_publish();
         if let Some(Dialog::Publish(d)) = &mut self.dialog {
             d.thread = Some(thread);
+            if !justification.is_empty() {
+                d.justification = justification_box(justification);
+            }
         }
     }
 
@@ -399,6 +404,14 @@ impl App {
 fn file_name(path: &std::path::Path) -> String {
     path.file_name()
         .map_or_else(|| short_path(path), |n| clean(&n.to_string_lossy()))
+}
+
+/// The justification box holding `text`, the cursor at its end (to go on typing).
+fn justification_box(text: String) -> Editor {
+    let end = text.len();
+    let mut ed = Editor::new(text);
+    ed.buffer.set_cursor(end);
+    ed
 }
 
 /// Editing keys inside the justification box.

@@ -70,6 +70,9 @@ pub struct ThreadView {
     pub thread: Thread,
     /// Rows scrolled down.
     pub scroll: usize,
+    /// The justification typed in the thread's gate before the thread was split again
+    /// (offered again when the gate reopens; empty when none was typed).
+    pub justification: String,
 }
 
 impl App {
@@ -166,7 +169,11 @@ impl App {
         }
         match self.split_thread() {
             Ok(thread) => {
-                self.dialog = Some(Dialog::Thread(Box::new(ThreadView { thread, scroll: 0 })));
+                self.dialog = Some(Dialog::Thread(Box::new(ThreadView {
+                    thread,
+                    scroll: 0,
+                    justification: String::new(),
+                })));
             }
             Err(e) => self.set_error(e),
         }
@@ -192,15 +199,23 @@ impl App {
                 v.thread = t;
                 self.set_status("the text or the rules changed: the thread was split again");
             }
-            (Some(Dialog::Publish(_)), Some(t)) => {
-                // Back to the preview: the writer sees the new parts before clearing them.
+            (Some(Dialog::Publish(d)), Some(t)) => {
+                // Back to the preview: the writer sees the new parts before clearing them;
+                // the justification typed so far is kept for the gate's return.
+                let justification = d.justification.text().to_string();
+                let kept = if justification.trim().is_empty() {
+                    ""
+                } else {
+                    " (your justification is kept)"
+                };
                 self.dialog = Some(Dialog::Thread(Box::new(ThreadView {
                     thread: t,
                     scroll: 0,
+                    justification,
                 })));
-                self.set_error(
-                    "the text or the rules changed: the thread was split again; check the parts, then Enter",
-                );
+                self.set_error(format!(
+                    "the text or the rules changed: the thread was split again; check the parts, then Enter{kept}"
+                ));
             }
             _ => {
                 self.dialog = None;
@@ -222,8 +237,10 @@ impl App {
                 self.set_status("thread not cleared: back to the text (Ctrl+T splits again)");
                 return;
             }
-            KeyCode::Enter => return self.open_publish_thread(v.thread),
-            KeyCode::Char('p') if ctrl => return self.open_publish_thread(v.thread),
+            KeyCode::Enter => return self.open_publish_thread(v.thread, v.justification),
+            KeyCode::Char('p') if ctrl => {
+                return self.open_publish_thread(v.thread, v.justification);
+            }
             KeyCode::PageUp => self.scroll_thread(&mut v, -page),
             KeyCode::PageDown => self.scroll_thread(&mut v, page),
             KeyCode::Up => self.scroll_thread(&mut v, -1),
