@@ -174,8 +174,13 @@ fn a_draft_over_the_size_cap_is_only_checked_in_the_background() {
     assert!(app.checking);
     let s = screen(&render(&app));
     assert!(
-        s.contains("large draft (1.2 MB): checked in the background"),
+        s.contains("large draft (over 1.0 MB): checked in the background"),
         "{s}"
+    );
+    assert!(s.contains("checking…"), "{s}");
+    assert!(
+        !s.contains("No findings"),
+        "never an all-clear before the check: {s}"
     );
     let req = app
         .take_check_request(Arc::from(app.editor.text()))

@@ -243,8 +243,8 @@ impl App {
         if large && !self.large_noted {
             self.large_noted = true;
             self.set_status(format!(
-                "large draft ({:.1} MB): checked in the background, findings may lag behind typing",
-                self.editor.text().len() as f64 / 1e6
+                "large draft (over {:.1} MB): checked in the background, findings may lag behind typing",
+                CHECK_INLINE_MAX as f64 / 1e6
             ));
         }
         if self.async_checks || large {

@@ -341,7 +341,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     let block = pane_block(&title, focused);
     if app.findings.is_empty() {
-        let (msg, style) = if app.rules_loaded() {
+        let (msg, style) = if app.rules_loaded() && app.checking {
+            // Findings of an older text, or none yet: never an "all clear" before the check.
+            ("checking…", Style::new())
+        } else if app.rules_loaded() {
             ("No findings.", Style::new())
         } else {
             ("Rules failed to load: NOT checked.", app.theme.error())
