@@ -284,6 +284,8 @@ fn a_plain_start_mentions_the_autosave_of_a_named_file() {
     // Esc sets the autosave aside (letters never answer the offer).
     t.send(b"\x1b");
     t.wait_text("autosave set aside");
+    // It says where the autosave went: the same file with `.declined` added.
+    t.wait_text(".declined");
     t.send(&[b'q' & 0x1f]);
     assert_eq!(t.wait_exit(), 0);
 }

@@ -13,7 +13,7 @@ use super::Dialog;
 use crate::tui::app::geometry::centered;
 use crate::tui::app::{App, Effect};
 use crate::tui::components::clean;
-use crate::tui::runtime::autosave::{Offer, local_time};
+use crate::tui::runtime::autosave::{Offer, local_time, set_aside_path};
 
 impl App {
     pub(crate) fn recovery_key(&mut self, offer: Box<Offer>, key: KeyEvent) -> Option<Effect> {
@@ -30,7 +30,18 @@ impl App {
                 Some(Effect::AcceptRecovery(offer.path))
             }
             KeyCode::Esc => {
-                self.set_status("autosave set aside (not deleted)");
+                let kept = set_aside_path(&offer.path, "declined");
+                self.set_status_or(
+                    format!(
+                        "autosave set aside (not deleted): {}",
+                        crate::tui::components::short_path(&kept)
+                    ),
+                    format!(
+                        "autosave set aside (not deleted): {} in the autosave folder",
+                        kept.file_name()
+                            .map_or_else(String::new, |n| clean(&n.to_string_lossy()))
+                    ),
+                );
                 Some(Effect::DeclineRecovery(offer.path))
             }
             _ => {

@@ -306,9 +306,14 @@ pub fn newest_of_a_file(dir: &Path) -> Option<Draft> {
 /// Puts an autosave aside (renamed to `*.json.<suffix>`) so it is not offered again but is
 /// still on disk.
 pub fn set_aside(path: &Path, suffix: &str) {
+    let _ = fs::rename(path, set_aside_path(path, suffix));
+}
+
+/// Where [`set_aside`] moves the autosave `path`: the same name with `.{suffix}` added.
+pub fn set_aside_path(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(format!(".{suffix}"));
-    let _ = fs::rename(path, PathBuf::from(name));
+    PathBuf::from(name)
 }
 
 /// Removes an autosave (after a clean exit).
