@@ -80,7 +80,6 @@ impl App {
         })));
     }
 
-    /// The gate for `thread` (from the thread preview).
     /// Opens the gate for `thread`, with `justification` in its box when one was typed
     /// before the thread was split again (else as [`App::open_publish`] does).
     pub(crate) fn open_publish_thread(&mut self, thread: Thread, justification: String) {
